@@ -5,7 +5,7 @@ field module reads its values from the study's span. Vocabularies live in ``pipe
 """
 from __future__ import annotations
 
-from pipeline.extract import design, outcomes, period, population, sample, segment, treatment
+from pipeline.extract import conditions, design, outcomes, period, population, sample, segment, treatment
 from pipeline.models import Article, ArticleFacts, StudyFacts
 
 
@@ -17,6 +17,7 @@ def extract_text(source_id: str, text: str) -> ArticleFacts:
         sample.fill(text, seg, study)
         design.fill(text, seg, study)
         population.fill(text, seg, study)
+        conditions.fill(text, seg, study)
         treatment.fill(text, seg, study)
         period.fill(text, seg, study)
         outcomes.fill(text, seg, study)

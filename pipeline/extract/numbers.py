@@ -1,0 +1,43 @@
+"""Numbers written as digits or words ("Twenty-four", "one hundred and twelve")."""
+from __future__ import annotations
+
+import re
+
+_UNITS = ("zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+          "fifteen sixteen seventeen eighteen nineteen").split()
+_TENS = "twenty thirty forty fifty sixty seventy eighty ninety".split()
+_VALUES = {w: i for i, w in enumerate(_UNITS)} | {w: 10 * (i + 2) for i, w in enumerate(_TENS)}
+_SCALES = {"hundred": 100, "thousand": 1000}
+
+_WORD = r"(?:" + "|".join(sorted(_VALUES, key=len, reverse=True)) + r")"
+# "one hundred and twelve", "twenty-four", "Sixty five"; bounded repetition keeps it linear.
+NUMBER_WORDS = (
+    rf"{_WORD}(?:[- ]{_WORD})?(?:\s+(?:hundred|thousand)(?:\s+(?:and\s+)?{_WORD}(?:[- ]{_WORD})?)?)?"
+)
+DIGITS = r"\d{1,3}(?:,\d{3})+|\d+"
+NUMBER = rf"(?:{DIGITS}|(?i:{NUMBER_WORDS}))"
+NUMBER_RE = re.compile(rf"\b{NUMBER}\b")
+
+
+def parse_number(s: str) -> int | None:
+    """Integer value of digits or English number words; None when it is not one."""
+    s = s.strip()
+    if re.fullmatch(DIGITS, s):
+        return int(s.replace(",", ""))
+    total = current = 0
+    seen = False
+    for tok in re.split(r"[\s-]+", s.lower()):
+        if tok == "and":
+            continue
+        if tok in _VALUES:
+            current += _VALUES[tok]
+            seen = True
+        elif tok in _SCALES:
+            current = max(current, 1) * _SCALES[tok]
+            if _SCALES[tok] >= 1000:
+                total += current
+                current = 0
+            seen = True
+        else:
+            return None
+    return total + current if seen else None
