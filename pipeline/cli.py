@@ -1,0 +1,136 @@
+"""The `pipeline` command: a thin click layer over the library."""
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from pipeline import __version__
+from pipeline.errors import PipelineError
+from pipeline.settings import DEFAULT_DB, DEFAULT_RAW
+
+
+@click.group()
+@click.version_option(__version__, prog_name="pipeline")
+def cli() -> None:
+    """Turn article text in raw/ into a schema-checked DuckDB evidence database."""
+
+
+def fail(e: PipelineError) -> None:
+    click.echo(f"error: {e}", err=True)
+    sys.exit(e.exit_code)
+
+
+@cli.command()
+@click.option("--raw", "raw", type=click.Path(path_type=Path), default=DEFAULT_RAW, show_default=True,
+              help="Folder of article .txt files.")
+@click.option("--db", "db", type=click.Path(path_type=Path), default=DEFAULT_DB, show_default=True,
+              help="Database to publish.")
+def run(raw: Path, db: Path) -> None:
+    """Extract, validate and curate every article of RAW and publish the database.
+
+    Exit code: 0 when no open error-severity flag remains, 1 when one does, 2 on usage or
+    input errors.
+
+    Example:
+
+        pipeline run --raw raw --db curated/evidence.duckdb
+    """
+    from pipeline.runner import count_sources
+    from pipeline.runner import run as run_pipeline
+
+    total = count_sources(raw)
+    show_bar = sys.stderr.isatty() and total >= 20
+    try:
+        if show_bar:
+            with click.progressbar(length=total, label="articles", file=sys.stderr) as bar:
+                report = run_pipeline(raw, db, on_article=lambda: bar.update(1))
+        else:
+            report = run_pipeline(raw, db)
+    except PipelineError as e:
+        fail(e)
+    for err in report.source_errors:
+        click.echo(f"skipped: {err.message}", err=True)
+    sev = report.flags_by_severity
+    click.echo(
+        f"{report.articles} articles, {report.studies} studies, "
+        f"flags: {sev.get('error', 0)} error, {sev.get('warning', 0)} warning, {sev.get('info', 0)} info"
+        f"{f', {len(report.source_errors)} files skipped' if report.source_errors else ''} -> {db}"
+    )
+    sys.exit(report.exit_code)
+
+
+@cli.command("extract")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def extract_cmd(file: Path, fmt: str) -> None:
+    """Show what extraction finds in one article, with the quoted evidence.
+
+    Example:
+
+        pipeline extract raw/ketamine-treatment-for-anxiety.txt --format json
+    """
+    from pipeline.extract import extract
+    from pipeline.extract.render import render_text
+    from pipeline.ingest import read_article
+    from pipeline.models import SourceError
+
+    article = read_article(file, file.parent)
+    if isinstance(article, SourceError):
+        click.echo(f"error: {article.message}", err=True)
+        sys.exit(2)
+    facts = extract(article)
+    if fmt == "json":
+        click.echo(json.dumps(facts.model_dump(mode="json"), indent=1, ensure_ascii=False))
+    else:
+        click.echo(render_text(article, facts))
+
+
+@cli.group()
+def schema() -> None:
+    """The contract's JSON Schema and SQL DDL in schemas/."""
+
+
+@schema.command("export")
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=Path("schemas"), show_default=True)
+@click.option("--check", is_flag=True, help="Do not write; exit 1 when the files differ from the code.")
+def schema_export(out: Path, check: bool) -> None:
+    """Write the JSON Schema and DDL of the current contract version.
+
+    Example:
+
+        pipeline schema export --check
+    """
+    from pipeline.schema_export import export_schemas
+
+    stale = export_schemas(out, check=check)
+    if check and stale:
+        click.echo("out of date: " + ", ".join(stale) + " (run `pipeline schema export`)", err=True)
+        sys.exit(1)
+    click.echo("schemas up to date" if check else f"wrote {out}")
+
+
+# Commands of other areas live in pipeline/commands/<area>.py, each with register(cli).
+COMMAND_MODULES = ("validation", "curation", "database", "report", "bench")
+
+
+def _register_commands() -> None:
+    import importlib
+
+    for name in COMMAND_MODULES:
+        try:
+            module = importlib.import_module(f"pipeline.commands.{name}")
+        except ModuleNotFoundError as e:
+            if e.name != f"pipeline.commands.{name}":
+                raise
+            continue
+        module.register(cli)
+
+
+_register_commands()
+
+
+def main() -> None:
+    cli(prog_name="pipeline")
