@@ -9,7 +9,7 @@ import click
 
 from pipeline import __version__
 from pipeline.errors import PipelineError
-from pipeline.settings import DEFAULT_DB, DEFAULT_RAW
+from pipeline.settings import DEFAULT_DB, DEFAULT_LOCK_TIMEOUT, DEFAULT_RAW
 
 
 @click.group()
@@ -28,7 +28,9 @@ def fail(e: PipelineError) -> None:
               help="Folder of article .txt files.")
 @click.option("--db", "db", type=click.Path(path_type=Path), default=DEFAULT_DB, show_default=True,
               help="Database to publish.")
-def run(raw: Path, db: Path) -> None:
+@click.option("--lock-timeout", type=float, default=DEFAULT_LOCK_TIMEOUT, show_default=True,
+              help="Seconds to wait for another run to finish.")
+def run(raw: Path, db: Path, lock_timeout: float) -> None:
     """Extract, validate and curate every article of RAW and publish the database.
 
     Exit code: 0 when no open error-severity flag remains, 1 when one does, 2 on usage or
@@ -46,9 +48,9 @@ def run(raw: Path, db: Path) -> None:
     try:
         if show_bar:
             with click.progressbar(length=total, label="articles", file=sys.stderr) as bar:
-                report = run_pipeline(raw, db, on_article=lambda: bar.update(1))
+                report = run_pipeline(raw, db, on_article=lambda: bar.update(1), lock_timeout=lock_timeout)
         else:
-            report = run_pipeline(raw, db)
+            report = run_pipeline(raw, db, lock_timeout=lock_timeout)
     except PipelineError as e:
         fail(e)
     for err in report.source_errors:

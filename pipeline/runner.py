@@ -1,8 +1,6 @@
 """`pipeline run` as a library function: raw folder -> published DuckDB file."""
 from __future__ import annotations
 
-import os
-import tempfile
 from collections import Counter
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -15,7 +13,9 @@ from pipeline.extract import extract
 from pipeline.ingest import list_sources, read_corpus
 from pipeline.models import Article, SourceError
 from pipeline.models.rows import Row
-from pipeline.store import write_database
+from pipeline.settings import DEFAULT_LOCK_TIMEOUT
+from pipeline.store.lock import run_lock
+from pipeline.store.publish import publish
 from pipeline.validate import validate
 
 
@@ -59,27 +59,15 @@ def build_rows(items: Iterable[Article | SourceError], report: RunReport,
     return rows
 
 
-def publish(db: Path, rows: dict[str, list[Row]]) -> None:
-    """Build the database under a temporary name beside ``db``, then rename it over ``db``."""
-    db.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{db.name}.", suffix=".tmp", dir=db.parent)
-    os.close(fd)
-    tmp = Path(tmp_name)
-    tmp.unlink()  # DuckDB must create the file itself
-    try:
-        write_database(tmp, rows)
-        os.replace(tmp, db)  # only after close(): before it, data may still sit in the .wal
-    finally:
-        for leftover in (tmp, Path(f"{tmp}.wal")):
-            leftover.unlink(missing_ok=True)
-
-
-def run(raw: Path, db: Path, on_article: Callable[[], None] | None = None) -> RunReport:
+def run(raw: Path, db: Path, on_article: Callable[[], None] | None = None,
+        lock_timeout: float = DEFAULT_LOCK_TIMEOUT) -> RunReport:
+    """Process every article of ``raw`` and publish ``db`` atomically, one writer at a time."""
     if not raw.is_dir():
         raise InputError(f"{raw}: no such folder of articles")
     report = RunReport(db=str(db))
-    rows = build_rows(read_corpus(raw), report, on_article)
-    publish(db, rows)
+    with run_lock(db, lock_timeout):
+        rows = build_rows(read_corpus(raw), report, on_article)
+        publish(db, rows)
     return report
 
 

@@ -13,3 +13,4 @@ META_SUFFIX = ".meta.toml"
 EXIT_OK = 0
 EXIT_OPEN_ERRORS = 1
 EXIT_USAGE = 2
+DEFAULT_LOCK_TIMEOUT = 60.0  # seconds a second `run` waits for the first
