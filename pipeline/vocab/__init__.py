@@ -44,7 +44,7 @@ class TermIndex:
         self._folded = ahocorasick.Automaton()
         self._exact = ahocorasick.Automaton()
         for entry in entries:
-            for term in [entry["name"], *entry.get("terms", [])]:
+            for term in [entry["name"], *entry.get("terms", []), *entry.get("brands", [])]:
                 key = term.lower()
                 # On a clash the first entry wins, so the file order decides.
                 if key not in self._folded:
