@@ -1,0 +1,236 @@
+"""Database rows -> what the page shows: articles cut into highlighted segments, studies, flags."""
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter, defaultdict
+
+from pydantic import BaseModel, Field
+
+from pipeline.models.rows import FlagRow, ProvenanceRow, Row, SourceRow, StudyRow
+from pipeline.report.data import EvidenceRows
+from pipeline.report.segments import Mark, Segment, placeable, segment
+
+
+class FlagView(BaseModel):
+    anchor: str
+    row: FlagRow
+    article_anchor: str
+    article_title: str
+    target: str = Field(description="Anchor the flag list links to: its place in the text, else its article.")
+    placed: bool
+
+
+class UnplacedValue(BaseModel):
+    tip: str
+    reason: str
+
+
+class StudyView(BaseModel):
+    anchor: str
+    row: StudyRow
+    article_anchor: str
+    article_title: str
+    design: str
+    design_group: str
+    conditions: list[str]
+    condition_names: list[str]
+    interventions: list[str]
+    agents: list[str]
+    period: str
+    open_flags: int
+    worst_severity: str | None
+
+
+class ArticleView(BaseModel):
+    anchor: str
+    source: SourceRow
+    title: str
+    segments: list[Segment]
+    studies: list[StudyView] = Field(default_factory=list)
+    flags: list[FlagView] = Field(default_factory=list)
+    unplaced: list[UnplacedValue] = Field(default_factory=list)
+    n_values: int = 0
+
+
+class ReportView(BaseModel):
+    articles: list[ArticleView]
+    studies: list[StudyView]
+    open_flags: list[FlagView]
+    flags_by_rule: list[tuple[str, str, dict[str, int]]] = Field(
+        description="(code, rule, severity -> count)")
+    totals: dict[str, int]
+
+
+SEVERITIES = ("error", "warning", "info")
+
+
+def show(value: object) -> str:
+    if value is None:
+        return "(none)"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, float):
+        return f"{value:g}"
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)
+
+
+def _row_index(rows: EvidenceRows) -> dict[str, dict[str, Row]]:
+    """table -> provenance row_id -> row (doses are `<intervention_id>#<seq>`, as curate writes them)."""
+    index: dict[str, dict[str, Row]] = {}
+    for table in ("studies", "study_conditions", "interventions", "results", "adverse_events"):
+        for r in getattr(rows, table):
+            index.setdefault(table, {})[getattr(r, type(r).__key__[0])] = r
+    index["doses"] = {f"{d.intervention_id}#{d.seq}": d for d in rows.doses}
+    return index
+
+
+def value_tip(p: ProvenanceRow, index: dict[str, dict[str, Row]]) -> str:
+    row = index.get(p.table_name, {}).get(p.row_id)
+    if row is None:
+        value = repr(p.quote) if p.quote is not None else "(row not found)"
+    elif p.table_name == "doses" and p.field == "amount":
+        value = f"{show(row.amount)} {row.unit}"  # type: ignore[attr-defined]
+    else:
+        value = show(getattr(row, p.field, p.quote))
+    origin = "" if p.origin == "extracted" else f", {p.origin}"
+    rule = p.rule or "no rule"
+    return f"{p.table_name}.{p.field} = {value} (rule {rule}{origin})"
+
+
+def flag_tip(f: FlagRow) -> str:
+    state = "" if f.status == "open" else f" ({f.status})"
+    return f"[{f.severity}] {f.code} {f.rule}: {f.message}{state}"
+
+
+def design_label(s: StudyRow) -> str:
+    parts = []
+    if s.randomized is not None:
+        parts.append("randomized" if s.randomized else "non-randomized")
+    if s.blinding:
+        parts.append(s.blinding)
+    if s.placebo_controlled is not None:
+        parts.append("placebo-controlled" if s.placebo_controlled else "no placebo")
+    if s.crossover:
+        parts.append("crossover")
+    if s.design_terms:
+        parts.extend(t for t in s.design_terms.split("; ") if t not in parts)
+    return ", ".join(parts) or "not stated"
+
+
+def design_group(s: StudyRow) -> str:
+    """Coarse design for the chart: the evidence level when derived, else randomization."""
+    if s.evidence_level:
+        level = s.evidence_level
+        return level if "level" in level.lower() else f"evidence level {level}"
+    if s.randomized is None:
+        return "design not stated"
+    return "randomized" if s.randomized else "non-randomized"
+
+
+def _period(s: StudyRow) -> str:
+    if s.period_start is None and s.period_end is None:
+        return ""
+    start, end = (show(d) if d else "?" for d in (s.period_start, s.period_end))
+    return f"{start} – {end}"
+
+
+def build_view(rows: EvidenceRows) -> ReportView:
+    index = _row_index(rows)
+    prov_by_source: dict[str, list[ProvenanceRow]] = defaultdict(list)
+    for p in rows.provenance:
+        prov_by_source[p.source_id].append(p)
+    flags_by_source: dict[str, list[FlagRow]] = defaultdict(list)
+    for f in rows.flags:
+        flags_by_source[f.source_id].append(f)
+    conds: dict[str, list[str]] = defaultdict(list)
+    cond_names: dict[str, list[str]] = defaultdict(list)
+    for c in rows.study_conditions:
+        cond_names[c.study_id].append(c.condition)
+        conds[c.study_id].append(c.condition if c.n is None else f"{c.condition} (n={c.n})")
+    doses: dict[str, list[str]] = defaultdict(list)
+    for d in rows.doses:
+        doses[d.intervention_id].append(f"{show(d.amount)} {d.unit}")
+    ivs: dict[str, list[str]] = defaultdict(list)
+    agents: dict[str, list[str]] = defaultdict(list)
+    for i in rows.interventions:
+        agents[i.study_id].append(i.agent)
+        bits = [i.agent] + [x for x in (i.route, i.frequency, i.duration) if x]
+        text = " ".join(bits[:2]) + "".join(f", {x}" for x in bits[2:])
+        if doses[i.intervention_id]:
+            text += ": " + ", ".join(doses[i.intervention_id])
+        ivs[i.study_id].append(text)
+    studies_by_source: dict[str, list[StudyRow]] = defaultdict(list)
+    for s in rows.studies:
+        studies_by_source[s.source_id].append(s)
+
+    articles: list[ArticleView] = []
+    all_studies: list[StudyView] = []
+    all_flags: list[FlagView] = []
+    n_marks = 0
+    for a_i, src in enumerate(rows.sources, 1):
+        a_anchor = f"a{a_i}"
+        title = src.title or src.path or src.source_id
+        marks: list[Mark] = []
+        unplaced: list[UnplacedValue] = []
+        for p in prov_by_source.get(src.source_id, []):
+            tip = value_tip(p, index)
+            if p.char_start is None or p.char_end is None:
+                unplaced.append(UnplacedValue(tip=tip, reason=f"no span ({p.origin})"))
+                continue
+            m = Mark(kind="value", anchor=f"v{a_i}-{len(marks)}", char_start=p.char_start,
+                     char_end=p.char_end, tip=tip)
+            if placeable(m, len(src.text)):
+                marks.append(m)
+            else:
+                reason = f"span {p.char_start}-{p.char_end} outside the text"
+                unplaced.append(UnplacedValue(tip=tip, reason=reason))
+        flag_views: list[FlagView] = []
+        for f in flags_by_source.get(src.source_id, []):
+            f_anchor = f"f{len(all_flags) + len(flag_views) + 1}"
+            placed = False
+            if f.char_start is not None:
+                end = f.char_end if f.char_end is not None else f.char_start
+                m = Mark(kind="flag", anchor=f_anchor, char_start=f.char_start, char_end=end, tip=flag_tip(f),
+                         severity=f.severity, open=f.status == "open")
+                placed = placeable(m, len(src.text))
+                if placed:
+                    marks.append(m)
+            flag_views.append(FlagView(anchor=f_anchor, row=f, article_anchor=a_anchor, article_title=title,
+                                       target=f_anchor if placed else a_anchor, placed=placed))
+        n_marks += len(marks)
+        own_flags = flags_by_source.get(src.source_id, [])
+        open_by_study = Counter(f.study_id for f in own_flags if f.status == "open")
+        worst: dict[str | None, str] = {}
+        for f in flags_by_source.get(src.source_id, []):
+            seen = worst.get(f.study_id)
+            if f.status == "open" and (seen is None or SEVERITIES.index(f.severity) < SEVERITIES.index(seen)):
+                worst[f.study_id] = f.severity
+        study_views = [
+            StudyView(anchor=f"s{len(all_studies) + k}", row=s, article_anchor=a_anchor, article_title=title,
+                      design=design_label(s), design_group=design_group(s), conditions=conds[s.study_id],
+                      condition_names=cond_names[s.study_id], interventions=ivs[s.study_id],
+                      agents=agents[s.study_id], period=_period(s), open_flags=open_by_study[s.study_id],
+                      worst_severity=worst.get(s.study_id))
+            for k, s in enumerate(sorted(studies_by_source[src.source_id], key=lambda s: s.ordinal), 1)
+        ]
+        all_studies.extend(study_views)
+        all_flags.extend(flag_views)
+        articles.append(ArticleView(anchor=a_anchor, source=src, title=title,
+                                    segments=segment(src.text, marks),
+                                    studies=study_views, flags=flag_views, unplaced=unplaced,
+                                    n_values=sum(m.kind == "value" for m in marks)))
+
+    by_rule: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
+    for f in rows.flags:
+        by_rule[(f.code, f.rule)][f.severity] += 1
+    open_flags = sorted((f for f in all_flags if f.row.status == "open"),
+                        key=lambda f: SEVERITIES.index(f.row.severity))
+    totals = {
+        "articles": len(rows.sources), "studies": len(rows.studies), "interventions": len(rows.interventions),
+        "doses": len(rows.doses), "values": len(rows.provenance), "highlights": n_marks,
+        "flags": len(rows.flags), "open_flags": len(open_flags),
+    }
+    return ReportView(articles=articles, studies=all_studies, open_flags=open_flags,
+                      flags_by_rule=[(c, r, dict(n)) for (c, r), n in sorted(by_rule.items())], totals=totals)
