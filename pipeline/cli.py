@@ -30,36 +30,60 @@ def fail(e: PipelineError) -> None:
               help="Database to publish.")
 @click.option("--lock-timeout", type=float, default=DEFAULT_LOCK_TIMEOUT, show_default=True,
               help="Seconds to wait for another run to finish.")
-def run(raw: Path, db: Path, lock_timeout: float) -> None:
-    """Extract, validate and curate every article of RAW and publish the database.
+@click.option("--decisions", "decisions", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Curator decisions [default: decisions.toml beside the database, i.e. curated/decisions.toml].")
+@click.option("--export", "export", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Text export folder [default: export/ beside the database, i.e. curated/export].")
+@click.option("--check", is_flag=True,
+              help="Write nothing; exit 1 when the export differs from what this run would write.")
+def run(raw: Path, db: Path, lock_timeout: float, decisions: Path | None, export: Path | None,
+        check: bool) -> None:
+    """Extract, validate and curate every article of RAW, apply the curator's decisions, publish the
+    database and write its text export (one sorted JSON Lines file per table).
 
-    Exit code: 0 when no open error-severity flag remains, 1 when one does, 2 on usage or
-    input errors.
+    Exit code: 0 when no open error-severity flag remains, 1 when one does, 2 on usage or input
+    errors (an invalid decisions file publishes nothing). With --check: 0 when the committed
+    export is up to date, 1 when it is not (with what differs), 2 on input errors.
 
     Example:
 
         pipeline run --raw raw --db curated/evidence.duckdb
+        pipeline run --check     # in CI: is curated/export/ what raw/ and decisions.toml give?
     """
     from pipeline.runner import count_sources
     from pipeline.runner import run as run_pipeline
 
     total = count_sources(raw)
     show_bar = sys.stderr.isatty() and total >= 20
+    opts = dict(lock_timeout=lock_timeout, decisions=decisions, export=export, check=check,
+                decisions_required=decisions is not None)
     try:
         if show_bar:
             with click.progressbar(length=total, label="articles", file=sys.stderr) as bar:
-                report = run_pipeline(raw, db, on_article=lambda: bar.update(1), lock_timeout=lock_timeout)
+                report = run_pipeline(raw, db, on_article=lambda: bar.update(1), **opts)
         else:
-            report = run_pipeline(raw, db, lock_timeout=lock_timeout)
+            report = run_pipeline(raw, db, **opts)
     except PipelineError as e:
         fail(e)
     for err in report.source_errors:
         click.echo(f"skipped: {err.message}", err=True)
+    if check:
+        diff = report.export_diff
+        if diff is not None and not diff.up_to_date:
+            click.echo(f"export out of date in {report.export}: {diff.summary()}", err=True)
+            click.echo("run `pipeline run` and commit curated/", err=True)
+        else:
+            click.echo(f"export up to date: {report.export} ({report.articles} articles, "
+                       f"{report.decisions_applied} decisions applied)")
+        sys.exit(report.exit_code)
     sev = report.flags_by_severity
+    stale = f", {report.stale_decisions} stale decisions" if report.stale_decisions else ""
     click.echo(
         f"{report.articles} articles, {report.studies} studies, "
         f"flags: {sev.get('error', 0)} error, {sev.get('warning', 0)} warning, {sev.get('info', 0)} info"
-        f"{f', {len(report.source_errors)} files skipped' if report.source_errors else ''} -> {db}"
+        f" ({report.open_errors} open errors, {report.acknowledged} acknowledged)"
+        f"{f', {len(report.source_errors)} files skipped' if report.source_errors else ''}, "
+        f"{report.decisions_applied} decisions applied{stale} -> {db}, {report.export}"
     )
     sys.exit(report.exit_code)
 

@@ -5,6 +5,8 @@ from pydantic import BaseModel, Field
 
 from pipeline import CONTRACT_VERSION, __version__
 from pipeline.curate import ids
+from pipeline.curate.levels import evidence_level
+from pipeline.curate.vocab import icd10_of
 from pipeline.models import Article, ArticleFacts, Fact, Finding
 from pipeline.models.rows import (
     AdverseEventRow, ConditionRow, DoseRow, FlagRow, InterventionRow, ProvenanceRow, ResultRow,
@@ -26,12 +28,13 @@ def _val(f: Fact | None):
     return None if f is None else f.value
 
 
-def _prov(out: CuratedArticle, table: str, row_id: str, field: str, f: Fact | None, source_id: str) -> None:
+def _prov(out: CuratedArticle, table: str, row_id: str, field: str, f: Fact | None, source_id: str,
+          rule: str | None = None) -> None:
     if f is None:
         return
     out.add(ProvenanceRow(table_name=table, row_id=row_id, field=field, source_id=source_id,
                           char_start=f.span.char_start, char_end=f.span.char_end, quote=f.span.quote,
-                          rule=f.rule))
+                          rule=rule or f.rule))
 
 
 _STUDY_FIELDS = ("sample_size", "randomized", "blinding", "placebo_controlled", "crossover", "n_male",
@@ -54,19 +57,36 @@ def curate_article(article: Article, facts: ArticleFacts, findings: list[Finding
     for s in facts.studies:
         study_id = ids.study_id(sid, ids.study_key(s.label, s.span.quote), taken)
         study_ids[s.ordinal] = study_id
-        out.add(StudyRow(
+        first_term: dict[str, Fact] = {}
+        for f in s.design_terms:
+            first_term.setdefault(f.value, f)
+        study = StudyRow(
             study_id=study_id, source_id=sid, ordinal=s.ordinal, label=s.label,
             char_start=s.span.char_start, char_end=s.span.char_end,
-            design_terms="; ".join(dict.fromkeys(f.value for f in s.design_terms)) or None,
+            design_terms="; ".join(first_term) or None,
             **{name: _val(getattr(s, name)) for name in _STUDY_FIELDS},
-        ))
+        )
         for name in _STUDY_FIELDS:
             _prov(out, "studies", study_id, name, getattr(s, name), sid)
+        # One provenance row per design term: the value is a list, each item has its own span.
+        for term, f in first_term.items():
+            _prov(out, "studies", study_id, f"design_terms/{term}", f, sid)
+        match = evidence_level(study)
+        if match:
+            study.evidence_level = match.level
+            basis = s if match.basis in _STUDY_FIELDS else None
+            f = getattr(basis, match.basis) if basis else first_term[match.basis.split("/", 1)[1]]
+            _prov(out, "studies", study_id, "evidence_level", f, sid, rule=f"evidence-level/{match.rule}")
+        out.add(study)
         for c in s.conditions:
             cid = ids.child_id(study_id, "c", c.name.value, taken)
-            out.add(ConditionRow(condition_id=cid, study_id=study_id, condition=c.name.value, n=_val(c.n)))
+            code = icd10_of(c.name.value)
+            out.add(ConditionRow(condition_id=cid, study_id=study_id, condition=c.name.value, n=_val(c.n),
+                                 icd10=code))
             _prov(out, "study_conditions", cid, "condition", c.name, sid)
             _prov(out, "study_conditions", cid, "n", c.n, sid)
+            if code:
+                _prov(out, "study_conditions", cid, "icd10", c.name, sid, rule="vocab/conditions.icd10")
         for iv in s.interventions:
             iid = ids.child_id(study_id, "i", iv.agent.value, taken)
             out.add(InterventionRow(intervention_id=iid, study_id=study_id, agent=iv.agent.value,

@@ -45,5 +45,29 @@ def child_id(parent: str, kind: str, name: str, taken: set[str]) -> str:
 
 
 def flag_id(rule: str, source_id: str, study_id: str | None, evidence: str) -> str:
-    """Same rule on the same evidence gets the same id from run to run, so acknowledgements stick."""
-    return f"{rule}:{_digest(source_id, study_id or '', _norm(evidence))}"
+    """Same rule on the same evidence gets the same id from run to run, so acknowledgements stick.
+
+    The id starts with the source id, like every other id, so a decision on it names its article.
+    """
+    return f"{source_id}:{rule}:{_digest(source_id, study_id or '', _norm(evidence))}"
+
+
+# Child ids end in "/<kind>-<slug>"; dose ids are "<intervention id>#<seq>".
+_CHILD_TABLES = {"c": "study_conditions", "i": "interventions", "r": "results", "ae": "adverse_events"}
+
+
+def table_of(row_id: str) -> str:
+    """The contract table a study or child row id belongs to, from the id's shape."""
+    last = row_id.rsplit("/", 1)[-1] if "/" in row_id else ""
+    if "#" in last:
+        return "doses"
+    kind = last.split("-", 1)[0]
+    return _CHILD_TABLES.get(kind, "studies") if last else "studies"
+
+
+def source_of(row_id: str, source_ids: "set[str] | dict[str, object]") -> str | None:
+    """The longest source id that ``row_id`` starts with (ids are ``<source>:...`` or ``<source>/...``)."""
+    for pos in sorted((i for i, ch in enumerate(row_id) if ch in ":/"), reverse=True):
+        if row_id[:pos] in source_ids:
+            return row_id[:pos]
+    return None

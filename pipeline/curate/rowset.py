@@ -1,0 +1,76 @@
+"""All rows of a run, indexed by id, so decisions can find and change them."""
+from __future__ import annotations
+
+from typing import Any
+
+from pipeline.curate.levels import evidence_level
+from pipeline.models.rows import TABLES, ProvenanceRow, Row, StudyRow
+
+_MODELS = {m.__table__: m for m in TABLES}
+PROV = "provenance"
+
+
+def row_id(row: Row) -> Any:
+    """The id decisions use: the key column, ``<intervention id>#<seq>`` for doses, a tuple otherwise."""
+    if row.__table__ == "doses":
+        return f"{row.intervention_id}#{row.seq}"
+    key = tuple(getattr(row, k) for k in row.__key__)
+    return key[0] if len(key) == 1 else key
+
+
+class RowSet:
+    """Tables as ``{id: row}`` in insertion order, plus tombstones of rows removed by decisions."""
+
+    def __init__(self, rows: dict[str, list[Row]] | None = None):
+        self.tables: dict[str, dict[Any, Row]] = {m.__table__: {} for m in TABLES}
+        self.removed: dict[str, str] = {}  # row id -> id of the rejection that removed it
+        for table_rows in (rows or {}).values():
+            for r in table_rows:
+                self.put(r)
+
+    def put(self, row: Row) -> None:
+        self.tables[row.__table__][row_id(row)] = row
+
+    def get(self, table: str, rid: Any) -> Row | None:
+        return self.tables[table].get(rid)
+
+    def drop(self, table: str, rid: Any) -> None:
+        self.tables[table].pop(rid, None)
+
+    def set_field(self, row: Row, field: str, value: Any) -> Row:
+        new = _MODELS[row.__table__].model_validate({**row.model_dump(), field: value})
+        self.put(new)
+        return new
+
+    def prov(self, table: str, rid: str, field: str) -> ProvenanceRow | None:
+        return self.tables[PROV].get((table, rid, field))  # type: ignore[return-value]
+
+    def prov_of_row(self, table: str, rid: str) -> list[ProvenanceRow]:
+        return [p for (t, r, _), p in self.tables[PROV].items() if t == table and r == rid]
+
+    def to_rows(self) -> dict[str, list[Row]]:
+        return {t: list(rows.values()) for t, rows in self.tables.items() if rows}
+
+    def snapshot(self) -> dict[str, list[dict]]:
+        """Plain, ordered contents, for comparing two states."""
+        return {t: sorted((r.model_dump(mode="json") for r in rows.values()), key=repr)
+                for t, rows in self.tables.items()}
+
+
+def derive_level(rs: RowSet, study: StudyRow) -> None:
+    """Set ``evidence_level`` of ``study`` and its provenance (that of the field that decided it)."""
+    rid = study.study_id
+    match = evidence_level(study)
+    level = match.level if match else None
+    if study.evidence_level != level:
+        study = rs.set_field(study, "evidence_level", level)  # type: ignore[assignment]
+    rs.drop(PROV, ("studies", rid, "evidence_level"))
+    if match is None:
+        return
+    basis = rs.prov("studies", rid, match.basis)
+    rs.put(ProvenanceRow(
+        table_name="studies", row_id=rid, field="evidence_level", source_id=study.source_id,
+        char_start=basis.char_start if basis else None, char_end=basis.char_end if basis else None,
+        quote=basis.quote if basis else None, rule=f"evidence-level/{match.rule}",
+        origin=basis.origin if basis else "extracted", decision_id=basis.decision_id if basis else None,
+    ))

@@ -1,0 +1,41 @@
+"""Controlled-vocabulary look-ups for curated values (codes kept in pipeline/vocab/*.toml)."""
+from __future__ import annotations
+
+import functools
+
+from pipeline import vocab
+
+
+@functools.cache
+def _icd10_index() -> dict[str, str]:
+    try:
+        entries = list(vocab.iter_entries("conditions"))
+    except FileNotFoundError:
+        return {}
+    out: dict[str, str] = {}
+    for e in entries:
+        if e.get("icd10"):
+            for term in [e["name"], *e.get("terms", [])]:
+                out.setdefault(term.lower(), e["icd10"])
+    return out
+
+
+@functools.cache
+def icd10_of(condition: str) -> str | None:
+    """ICD-10 code of a normalised condition name; a qualified name ("severe X") takes X's code."""
+    index = _icd10_index()
+    name = condition.lower().strip()
+    if name in index:
+        return index[name]
+    try:
+        links = vocab.load("conditions").get("links", {}).get("words", [])
+        hits = vocab.index("conditions").find(name)
+    except FileNotFoundError:
+        return None
+    # "pain after spinal cord injury" is pain: only the part before a link word names the condition.
+    head_end = min((name.find(f" {w} ") for w in links if f" {w} " in name), default=len(name))
+    hits = [h for h in hits if h.end <= head_end]
+    coded = [h for h in hits if h.entry.get("icd10")]
+    if len(coded) == 1:  # a name joining two conditions gets no single code
+        return coded[0].entry["icd10"]
+    return None
