@@ -36,8 +36,13 @@ def fail(e: PipelineError) -> None:
               help="Text export folder [default: export/ beside the database, i.e. curated/export].")
 @click.option("--check", is_flag=True,
               help="Write nothing; exit 1 when the export differs from what this run would write.")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
+              help="Worker processes for extraction and validation [default: the number of cores].")
+@click.option("--scheduler", default=None, metavar="tcp://HOST:PORT",
+              help="Send batches to an existing Dask cluster (needs `pip install .[dask]`).")
+@click.option("--no-cache", is_flag=True, help="Re-process every article instead of reusing cached results.")
 def run(raw: Path, db: Path, lock_timeout: float, decisions: Path | None, export: Path | None,
-        check: bool) -> None:
+        check: bool, jobs: int | None, scheduler: str | None, no_cache: bool) -> None:
     """Extract, validate and curate every article of RAW, apply the curator's decisions, publish the
     database and write its text export (one sorted JSON Lines file per table).
 
@@ -56,7 +61,8 @@ def run(raw: Path, db: Path, lock_timeout: float, decisions: Path | None, export
     total = count_sources(raw)
     show_bar = sys.stderr.isatty() and total >= 20
     opts = dict(lock_timeout=lock_timeout, decisions=decisions, export=export, check=check,
-                decisions_required=decisions is not None)
+                decisions_required=decisions is not None, jobs=jobs, scheduler=scheduler,
+                use_cache=not no_cache)
     try:
         if show_bar:
             with click.progressbar(length=total, label="articles", file=sys.stderr) as bar:
@@ -76,6 +82,8 @@ def run(raw: Path, db: Path, lock_timeout: float, decisions: Path | None, export
             click.echo(f"export up to date: {report.export} ({report.articles} articles, "
                        f"{report.decisions_applied} decisions applied)")
         sys.exit(report.exit_code)
+    if report.unchanged:
+        click.echo("nothing changed since the last run: ", nl=False)
     sev = report.flags_by_severity
     stale = f", {report.stale_decisions} stale decisions" if report.stale_decisions else ""
     click.echo(

@@ -1,12 +1,16 @@
 """`pipeline run` as a library function: raw folder -> published DuckDB file."""
 from __future__ import annotations
 
+import json
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Executor
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
 
 from pydantic import BaseModel, Field
 
+from pipeline.cache import ArticleCache, article_key, run_fingerprint
 from pipeline.curate import CuratedArticle, curate_article, schema_info_row
 from pipeline.curate.apply import apply_decisions
 from pipeline.curate.decisions import DecisionFile, load_decisions
@@ -17,6 +21,7 @@ from pipeline.extract import extract
 from pipeline.ingest import list_sources, read_corpus
 from pipeline.models import Article, SourceError
 from pipeline.models.rows import Row
+from pipeline.parallel import default_jobs, ordered_map
 from pipeline.settings import DEFAULT_LOCK_TIMEOUT
 from pipeline.store.lock import run_lock
 from pipeline.store.publish import publish
@@ -35,6 +40,7 @@ class RunReport(BaseModel):
     stale_decisions: int = 0
     export: str = ""
     export_diff: ExportDiff | None = Field(default=None, description="Set by a --check run.")
+    unchanged: bool = Field(default=False, description="Nothing changed since the last run: nothing written.")
 
     @property
     def exit_code(self) -> int:
@@ -51,14 +57,53 @@ def process_article(article: Article) -> CuratedArticle:
     return curate_article(article, facts, findings)
 
 
-def build_rows(items: Iterable[Article | SourceError], report: RunReport,
-               on_article: Callable[[], None] | None = None) -> dict[str, list[Row]]:
-    rows: dict[str, list[Row]] = {"schema_info": [schema_info_row()]}
+def _process_item(item: Article | SourceError) -> CuratedArticle | SourceError:
+    return item if isinstance(item, SourceError) else process_article(item)
+
+
+def _results(items: Iterable[Article | SourceError], jobs: int, executor: Executor | None,
+             cache: ArticleCache | None, keys: list[str]) -> Iterator[CuratedArticle | SourceError]:
+    """Results in input order: cached ones as they are, the rest computed on ``jobs`` processes."""
+    if cache is None:
+        yield from ordered_map(_process_item, items, jobs=jobs, executor=executor)
+        return
+    cached: dict[int, CuratedArticle] = {}
+    todo: list[Article | SourceError] = []
+    order: list[tuple[bool, int]] = []
     for item in items:
         if isinstance(item, SourceError):
-            report.source_errors.append(item)
+            order.append((False, len(todo)))
+            todo.append(item)
             continue
-        curated = process_article(item)
+        key = article_key(item)
+        keys.append(key)
+        hit = cache.get(key)
+        if hit is not None:
+            order.append((True, len(cached)))
+            cached[len(cached)] = hit
+        else:
+            order.append((False, len(todo)))
+            todo.append(item)
+    fresh = ordered_map(_process_item, todo, jobs=jobs, executor=executor)
+    for is_cached, i in order:
+        if is_cached:
+            yield cached.pop(i)
+            continue
+        result = next(fresh)
+        if isinstance(result, CuratedArticle):
+            art = todo[i]
+            cache.put(article_key(art), result)
+        yield result
+
+
+def build_rows(items: Iterable[Article | SourceError], report: RunReport,
+               on_article: Callable[[], None] | None = None, jobs: int = 1, executor: Executor | None = None,
+               cache: ArticleCache | None = None, keys: list[str] | None = None) -> dict[str, list[Row]]:
+    rows: dict[str, list[Row]] = {"schema_info": [schema_info_row()]}
+    for curated in _results(items, jobs, executor, cache, keys if keys is not None else []):
+        if isinstance(curated, SourceError):
+            report.source_errors.append(curated)
+            continue
         report.articles += 1
         for table, table_rows in curated.rows.items():
             rows.setdefault(table, []).extend(table_rows)
@@ -83,14 +128,38 @@ def curate_rows(rows: dict[str, list[Row]], decisions: DecisionFile, report: Run
     return rows
 
 
+def _executor(scheduler: str | None):
+    """A concurrent.futures executor on an existing Dask cluster, or None for local processes."""
+    if scheduler is None:
+        return nullcontext(None)
+    try:
+        from distributed import Client
+    except ImportError:
+        raise InputError("--scheduler needs the dask extra: pip install '.[dask]'") from None
+
+    @contextmanager
+    def client_executor():
+        try:
+            client = Client(scheduler, timeout="10s")
+        except OSError as e:
+            raise InputError(f"--scheduler {scheduler}: cannot connect ({e})") from None
+        with client:
+            yield client.get_executor()
+
+    return client_executor()
+
+
 def run(raw: Path, db: Path, on_article: Callable[[], None] | None = None,
         lock_timeout: float = DEFAULT_LOCK_TIMEOUT, decisions: Path | None = None,
-        export: Path | None = None, check: bool = False, decisions_required: bool = False) -> RunReport:
+        export: Path | None = None, check: bool = False, decisions_required: bool = False,
+        jobs: int | None = None, scheduler: str | None = None, use_cache: bool = True) -> RunReport:
     """Process every article of ``raw``, apply the curator's decisions, publish ``db`` atomically
     and write the text export, one writer at a time.
 
     ``decisions`` and ``export`` default to ``decisions.toml`` and ``export/`` beside ``db``. With
-    ``check`` nothing is written: the report tells how the committed export differs.
+    ``check`` nothing is written: the report tells how the committed export differs. Results are
+    cached per article (``.cache/`` beside ``db``); when nothing changed since the last run the
+    database and export are left as they are.
     """
     if not raw.is_dir():
         raise InputError(f"{raw}: no such folder of articles")
@@ -98,15 +167,40 @@ def run(raw: Path, db: Path, on_article: Callable[[], None] | None = None,
     export = export if export is not None else db.parent / "export"
     dfile = load_decisions(decisions, required=decisions_required)  # fail before the long part
     report = RunReport(db=str(db), export=str(export))
-    if check:
-        rows = curate_rows(build_rows(read_corpus(raw), report, on_article), dfile, report)
-        report.export_diff = compare(export, render(rows))
-        return report
-    with run_lock(db, lock_timeout):
-        rows = curate_rows(build_rows(read_corpus(raw), report, on_article), dfile, report)
-        publish(db, rows)
-        write_export(export, render(rows))
+    jobs = jobs or default_jobs()
+    cache = ArticleCache(db.parent / ".cache" / "articles") if use_cache and not check else None
+    with _executor(scheduler) as executor:
+        if check:
+            rows = curate_rows(build_rows(read_corpus(raw), report, on_article, jobs, executor), dfile, report)
+            report.export_diff = compare(export, render(rows))
+            return report
+        with run_lock(db, lock_timeout):
+            items = list(read_corpus(raw))
+            stamp = db.with_name(f".{db.name}.run.json")
+            fingerprint = None
+            if cache is not None:
+                fingerprint = run_fingerprint(
+                    [article_key(a) if isinstance(a, Article) else a.message for a in items], decisions)
+                last = _last_run(stamp)
+                if last is not None and last[0] == fingerprint and db.is_file() and export.is_dir():
+                    last[1].unchanged = True
+                    return last[1]
+            keys: list[str] = []
+            rows = curate_rows(build_rows(items, report, on_article, jobs, executor, cache, keys), dfile, report)
+            del items
+            publish(db, rows)
+            write_export(export, render(rows))
+            if fingerprint is not None:
+                stamp.write_text(json.dumps({"fingerprint": fingerprint, "report": report.model_dump(mode="json")}))
     return report
+
+
+def _last_run(stamp: Path) -> tuple[str, RunReport] | None:
+    try:
+        data = json.loads(stamp.read_text(encoding="utf-8"))
+        return data["fingerprint"], RunReport.model_validate(data["report"])
+    except (OSError, ValueError, KeyError):
+        return None
 
 
 def count_sources(raw: Path) -> int:
