@@ -2,15 +2,19 @@
 from __future__ import annotations
 
 import hashlib
-import os
 import tomllib
+import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
 
 from pydantic import ValidationError
 
+from pipeline.ingest.decode import decode
+from pipeline.ingest.files import MAX_ARTICLE_BYTES, display, name_problem, outside, read_capped
 from pipeline.models import Article, SourceError
 from pipeline.settings import ARTICLE_SUFFIX, META_SUFFIX
+
+__all__ = ["MAX_ARTICLE_BYTES", "decode", "list_sources", "read_article", "read_corpus", "source_id_of"]
 
 _KINDS = {"blog", "news", "abstract", "fulltext", "other"}
 
@@ -24,26 +28,9 @@ def list_sources(raw: Path) -> list[Path]:
 
 
 def source_id_of(path: Path) -> str:
-    return path.name[: -len(ARTICLE_SUFFIX)] if path.name.endswith(ARTICLE_SUFFIX) else path.stem
-
-
-def decode(data: bytes, rel: str) -> str | SourceError:
-    """UTF-8 text with line endings normalised to ``\\n``, or the reason it is not an article."""
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]  # a byte-order mark carries no text; offsets count from after it
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as e:
-        return SourceError(path=rel, code="not-utf8",
-                           message=f"{rel}: byte {e.start}: not UTF-8 ({e.reason}); save the file as UTF-8")
-    if "\x00" in text:
-        at = data.index(b"\0")
-        return SourceError(path=rel, code="nul-byte",
-                           message=f"{rel}: byte {at}: NUL byte; this looks like a binary file")
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    if not text.strip():
-        return SourceError(path=rel, code="empty", message=f"{rel}: empty or whitespace-only article")
-    return text
+    """File name without its extension, in Unicode NFC so that look-alike names collide visibly."""
+    sid = path.name[: -len(ARTICLE_SUFFIX)] if path.name.endswith(ARTICLE_SUFFIX) else path.stem
+    return unicodedata.normalize("NFC", sid)
 
 
 def _guess_kind(text: str) -> str:
@@ -53,49 +40,71 @@ def _guess_kind(text: str) -> str:
     return "other"
 
 
+_MAX_META_BYTES = 1 << 20
+
+
 def read_meta(path: Path) -> dict:
-    meta_path = path.with_name(source_id_of(path) + META_SUFFIX)
+    """The TOML sidecar beside ``path`` (``{}`` when there is none). Raises ``ValueError`` when bad."""
+    stem = path.name[: -len(ARTICLE_SUFFIX)] if path.name.endswith(ARTICLE_SUFFIX) else path.stem
+    meta_path = path.with_name(stem + META_SUFFIX)
     if not meta_path.is_file():
         return {}
-    with meta_path.open("rb") as f:
-        return tomllib.load(f)
+    if outside(meta_path, path.parent.resolve()):
+        raise ValueError("symlink points outside the raw folder; refused")
+    data = read_capped(meta_path, meta_path.name, _MAX_META_BYTES)
+    if isinstance(data, SourceError):
+        raise ValueError(data.message)
+    return tomllib.loads(data.decode("utf-8"))
 
 
 def read_article(path: Path, raw: Path) -> Article | SourceError:
     """Read one file. Never raises for bad content: returns a ``SourceError`` instead."""
     rel = path.relative_to(raw).as_posix()
-    try:
-        data = path.read_bytes()
-    except OSError as e:
-        return SourceError(path=rel, code="unreadable", message=f"{rel}: cannot read: {e.strerror}")
-    text = decode(data, rel)
+    shown = display(rel)
+    problem = name_problem(rel)
+    if problem:
+        return SourceError(path=shown, code="bad-name", message=f"{shown}: {problem}")
+    data = read_capped(path, rel)
+    if isinstance(data, SourceError):
+        return data
+    text = decode(data, shown)
     if isinstance(text, SourceError):
         return text
     try:
         meta = read_meta(path)
-    except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError) as e:
-        return SourceError(path=rel, code="bad-meta", message=f"{rel}: metadata sidecar: {e}")
+    except (OSError, ValueError) as e:  # TOMLDecodeError and UnicodeDecodeError are ValueErrors
+        return SourceError(path=shown, code="bad-meta", message=f"{shown}: metadata sidecar: {_one_line(e)}")
     title = meta.get("title") or text.lstrip().split("\n", 1)[0].strip()[:300] or None
-    kind = meta.get("kind") if meta.get("kind") in _KINDS else _guess_kind(text)
+    kind = meta.get("kind")
+    kind = kind if isinstance(kind, str) and kind in _KINDS else _guess_kind(text)
     try:
         return Article(source_id=source_id_of(path), path=rel, sha256=hashlib.sha256(data).hexdigest(),
                        title=title, kind=kind, url=meta.get("url") or meta.get("origin"), text=text)
     except ValidationError as e:
-        return SourceError(path=rel, code="bad-meta", message=f"{rel}: {e.errors()[0]['msg']}")
+        return SourceError(path=shown, code="bad-meta",
+                           message=f"{shown}: metadata sidecar: {_one_line(e.errors()[0]['msg'])}")
+
+
+def _one_line(e: object) -> str:
+    return " ".join(str(e).split())
 
 
 def read_corpus(raw: Path) -> Iterator[Article | SourceError]:
-    """Stream the articles of ``raw`` one at a time."""
+    """Stream the articles of ``raw`` one at a time; bad files come out as ``SourceError``."""
+    raw_real = raw.resolve()
     seen: dict[str, str] = {}
     for path in list_sources(raw):
         rel = path.relative_to(raw).as_posix()
-        if path.is_symlink() and not Path(os.path.realpath(path)).is_relative_to(raw.resolve()):
-            yield SourceError(path=rel, code="symlink-outside", message=f"{rel}: symlink points outside the raw folder; refused")
+        shown = display(rel)
+        if outside(path, raw_real):
+            yield SourceError(path=shown, code="symlink-outside",
+                              message=f"{shown}: symlink points outside the raw folder; refused")
             continue
         sid = source_id_of(path)
         if sid in seen:
-            yield SourceError(path=rel, code="duplicate-id",
-                              message=f"{rel}: source id '{sid}' is already used by {seen[sid]}; rename one of them")
+            yield SourceError(path=shown, code="duplicate-id",
+                              message=f"{shown}: source id '{display(sid)}' is already used by "
+                                      f"{display(seen[sid])}; rename one of them")
             continue
         seen[sid] = rel
         yield read_article(path, raw)

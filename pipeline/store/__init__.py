@@ -8,6 +8,7 @@ import pyarrow as pa
 
 from pipeline.models.rows import TABLES, Row
 from pipeline.store.ddl import arrow_schema, contract_ddl
+from pipeline.store.sql import ident
 
 
 def create_schema(con: duckdb.DuckDBPyConnection) -> None:
@@ -23,7 +24,7 @@ def write_tables(con: duckdb.DuckDBPyConnection, rows_by_table: dict[str, list[R
         names = list(model.model_fields)
         data = {n: [getattr(r, n) for r in rows] for n in names}
         batch = pa.Table.from_pydict(data, schema=arrow_schema(model))  # noqa: F841 (read by DuckDB)
-        con.execute(f"INSERT INTO {model.__table__} SELECT * FROM batch")
+        con.execute(f"INSERT INTO {ident(model.__table__)} SELECT * FROM batch")
 
 
 def write_database(path: Path, rows_by_table: dict[str, list[Row]]) -> None:

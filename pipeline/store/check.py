@@ -1,0 +1,198 @@
+"""`check-db`: verify a database file against the contract, for downstream consumers and CI.
+
+Foreign keys follow the contract's naming convention: a column named like the one-column key
+of another table (``source_id``, ``study_id``, ``intervention_id``, ...) references that table.
+"""
+from __future__ import annotations
+
+import typing
+from pathlib import Path
+
+import duckdb
+from pydantic import BaseModel, Field
+
+from pipeline import CONTRACT_VERSION
+from pipeline.models.rows import TABLES
+from pipeline.store.ddl import _SQL, columns
+from pipeline.store.migrations import is_duckdb_file, newer_message, older_message, stored_version
+from pipeline.store.sql import ident
+
+EXAMPLES = 3  # ids shown per problem
+
+
+class CheckReport(BaseModel):
+    path: str
+    usable: bool = True
+    contract_version: int | None = None
+    problems: list[str] = Field(default_factory=list)
+    rows: dict[str, int] = Field(default_factory=dict)
+
+    @property
+    def exit_code(self) -> int:
+        return 2 if not self.usable else 1 if self.problems else 0
+
+
+class _Checker:
+    def __init__(self, con: duckdb.DuckDBPyConnection, report: CheckReport):
+        self.con, self.report = con, report
+
+    def count(self, what: str, sql: str, params: list | None = None) -> None:
+        """Record a problem when ``sql`` (selecting one id column) returns rows."""
+        found = self.con.execute(f"SELECT count(*) FROM ({sql})", params or []).fetchone()[0]
+        if found:
+            ids = [str(r[0]) for r in self.con.execute(f"{sql} LIMIT {EXAMPLES}", params or []).fetchall()]
+            self.report.problems.append(f"{what}: {found} row(s), e.g. {', '.join(ids)}")
+
+    def structure(self) -> bool:
+        ok = True
+        for model in TABLES:
+            got = self.con.execute(
+                "SELECT column_name, data_type, is_nullable FROM information_schema.columns "
+                "WHERE table_schema = 'main' AND table_name = ? ORDER BY ordinal_position",
+                [model.__table__],
+            ).fetchall()
+            want = [(n, _SQL[t], "YES" if nul else "NO") for n, t, nul in columns(model)]
+            if not got:
+                self.report.problems.append(f"{model.__table__}: table missing")
+                ok = False
+            elif got != want:
+                diff = [f"{g} != {w}" for g, w in zip(got, want) if g != w]
+                if len(got) != len(want):
+                    diff.append(f"{len(got)} columns, the contract has {len(want)}")
+                self.report.problems.append(f"{model.__table__}: columns differ from the contract: "
+                                            + "; ".join(diff[:EXAMPLES]))
+                ok = False
+            else:
+                t = ident(model.__table__)
+                n = self.con.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
+                self.report.rows[model.__table__] = n
+        return ok
+
+    def keys(self) -> None:
+        for model in TABLES:
+            t, key = ident(model.__table__), ", ".join(ident(k) for k in model.__key__)
+            self.count(f"{model.__table__}: duplicate key ({', '.join(model.__key__)})",
+                       f"SELECT concat_ws('#', {key}) FROM {t} GROUP BY {key} HAVING count(*) > 1")
+
+    def domains(self) -> None:
+        """Columns typed as a Literal hold only the allowed values."""
+        for model in TABLES:
+            for name, field in model.model_fields.items():
+                allowed = _literal_values(field.annotation)
+                if not allowed:
+                    continue
+                marks = ", ".join("?" for _ in allowed)
+                self.count(f"{model.__table__}.{name}: value outside {sorted(allowed)}",
+                           f"SELECT DISTINCT {ident(name)} FROM {ident(model.__table__)} "
+                           f"WHERE {ident(name)} IS NOT NULL AND {ident(name)} NOT IN ({marks})",
+                           list(allowed))
+
+    def references(self) -> None:
+        owners = {m.__key__[0]: m for m in TABLES if len(m.__key__) == 1}
+        for model in TABLES:
+            t = ident(model.__table__)
+            for name in model.model_fields:
+                parent = owners.get(name)
+                if parent is None or parent is model:
+                    continue
+                p, c = ident(parent.__table__), ident(name)
+                self.count(f"{model.__table__}.{name}: no such {parent.__table__} row",
+                           f"SELECT DISTINCT x.{c} FROM {t} x LEFT JOIN {p} y ON x.{c} = y.{c} "
+                           f"WHERE x.{c} IS NOT NULL AND y.{c} IS NULL")
+            fields = model.model_fields
+            if "source_id" in fields and "study_id" in fields and model.__table__ != "studies":
+                self.count(f"{model.__table__}: source_id differs from its study's",
+                           f"SELECT x.study_id FROM {t} x JOIN studies s ON x.study_id = s.study_id "
+                           "WHERE x.source_id <> s.source_id")
+
+    def provenance(self) -> None:
+        known = {m.__table__: m for m in TABLES}
+        names = ", ".join("?" for _ in known)
+        self.count("provenance.table_name: not a contract table",
+                   f"SELECT DISTINCT table_name FROM provenance WHERE table_name NOT IN ({names})",
+                   list(known))
+        for table, model in known.items():
+            key = ", ".join(f"CAST({ident(k)} AS VARCHAR)" for k in model.__key__)
+            self.count(f"provenance: row_id with no {table} row",
+                       f"SELECT p.row_id FROM provenance p WHERE p.table_name = ? AND p.row_id NOT IN "
+                       f"(SELECT concat_ws('#', {key}) FROM {ident(table)})", [table])
+            # A field names a column, or one part of a list column: "design_terms/<term>".
+            fields = list(model.model_fields)
+            marks = ", ".join("?" for _ in fields)
+            self.count(f"provenance.field: not a column of {table}",
+                       f"SELECT DISTINCT field FROM provenance WHERE table_name = ? "
+                       f"AND split_part(field, '/', 1) NOT IN ({marks})", [table, *fields])
+
+    def spans(self) -> None:
+        self.count("sources.n_chars: differs from the length of text",
+                   "SELECT source_id FROM sources WHERE n_chars <> length(text)")
+        bounds = "x.char_start < 0 OR x.char_end < x.char_start OR x.char_end > s.n_chars"
+        self.count("studies: span outside 0 <= char_start <= char_end <= n_chars",
+                   f"SELECT x.study_id FROM studies x JOIN sources s USING (source_id) WHERE {bounds}")
+        for table, id_col in (("flags", "flag_id"), ("provenance", "row_id || '.' || field")):
+            self.count(f"{table}: only one of char_start, char_end is set",
+                       f"SELECT {id_col} FROM {ident(table)} "
+                       "WHERE (char_start IS NULL) <> (char_end IS NULL)")
+            self.count(f"{table}: span outside 0 <= char_start <= char_end <= n_chars",
+                       f"SELECT {id_col} FROM {ident(table)} x JOIN sources s USING (source_id) "
+                       f"WHERE x.char_start IS NOT NULL AND ({bounds})")
+        self.count("provenance.quote: differs from the source text at its span",
+                   "SELECT row_id || '.' || field FROM provenance x JOIN sources s USING (source_id) "
+                   "WHERE x.char_start IS NOT NULL AND x.quote IS NOT NULL "
+                   "AND x.char_start >= 0 AND x.char_end >= x.char_start AND x.char_end <= s.n_chars "
+                   "AND substr(s.text, x.char_start + 1, x.char_end - x.char_start) <> x.quote")
+
+
+def _literal_values(annotation) -> tuple:
+    for arg in (annotation, *typing.get_args(annotation)):
+        if typing.get_origin(arg) is typing.Literal:
+            return typing.get_args(arg)
+    return ()
+
+
+def check_database(path: Path) -> CheckReport:
+    """Every way ``path`` departs from the contract; never raises for a bad file."""
+    path = Path(path)
+    report = CheckReport(path=str(path))
+
+    def unusable(why: str) -> CheckReport:
+        report.usable = False
+        report.problems.append(why)
+        return report
+
+    if not path.is_file():
+        return unusable(f"{path}: no such database file")
+    try:
+        if not is_duckdb_file(path):
+            return unusable(f"{path}: not a DuckDB database")
+        con = duckdb.connect(str(path), read_only=True)
+    except (OSError, duckdb.Error) as e:
+        return unusable(f"{path}: cannot open: {' '.join(str(e).split())}")
+    try:
+        version = report.contract_version = stored_version(con)
+        if version is None:
+            return unusable(f"{path}: no schema_info table; not an evidence database")
+        if version > CONTRACT_VERSION:
+            return unusable(newer_message(path, version))
+        if version < CONTRACT_VERSION:
+            report.problems.append(older_message(path, version))
+            return report
+        checker = _Checker(con, report)
+        if not checker.structure():
+            return report
+        checker.count("schema_info: expected exactly one row",
+                      "SELECT contract_version FROM schema_info "
+                      "WHERE (SELECT count(*) FROM schema_info) <> 1")
+        checker.keys()
+        checker.domains()
+        checker.references()
+        checker.provenance()
+        checker.spans()
+    except duckdb.Error as e:
+        return unusable(f"{path}: cannot read: {' '.join(str(e).split())}")
+    finally:
+        con.close()
+    return report
+
+
+__all__ = ["CheckReport", "check_database"]
