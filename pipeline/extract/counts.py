@@ -10,7 +10,7 @@ import functools
 import re
 from dataclasses import dataclass
 
-from pipeline.extract.numbers import NUMBER, parse_number
+from pipeline.extract.numbers import NUMBER, numbers_in, parse_number
 from pipeline.vocab import VOCAB_DIR
 
 # Ranks: lower is stronger evidence that the count is the study's total.
@@ -44,28 +44,30 @@ def participant_nouns() -> dict[str, str | None]:
 # Words that cannot sit between a number and its noun ("24 of the 40 patients", "5 mg").
 _STOP = (r"of|in|on|at|by|the|a|an|to|and|or|were|was|are|is|with|per|from|for|than|each|"
          r"mg|g|kg|ml|mcg|years?|months?|weeks?|days?|hours?|minutes?|percent|per\s?cent|"
-         r"million|billion|thousand|times|more|fewer|less|who|which|that")
-_MOD = rf"(?:\s{{1,3}}(?!(?:{_STOP})\b)[A-Za-z][A-Za-z'-]{{0,24}})"
+         r"million|billion|thousand|times|more|fewer|less|who|which|that|where|when|while|but|after|before|"
+         r"during|then|also|all|both|had|have|has|received|took|got|these|those|their|its|other|such|further|"
+         r"additional|remaining|extra|another|fewer|most|many|some")
+_MOD = rf"(?:\s{{1,4}}(?!(?:{_STOP})\b)[A-Za-z][A-Za-z'-]{{0,24}})"
 
 
 @functools.cache
 def _count_re() -> re.Pattern[str]:
     nouns = "|".join(sorted((re.escape(n) for n in participant_nouns()), key=len, reverse=True))
-    return re.compile(rf"\b(?P<num>{NUMBER})(?P<mods>{_MOD}{{0,3}}?)\s{{1,3}}(?P<noun>{nouns})\b", re.I)
+    return re.compile(rf"(?P<num>{NUMBER})(?P<mods>{_MOD}{{0,3}}?)\s{{1,4}}(?P<noun>{nouns})\b", re.I)
 
 
-_N_EQUALS = re.compile(r"(?<![A-Za-z])(?P<n>[nN])\s{0,2}[=:]\s{0,2}(?P<num>\d{1,3}(?:,\d{3})+|\d{1,6})(?![\d.,]\d)")
+_N_EQUALS = re.compile(r"(?<![A-Za-z])(?P<n>[nN])\s{0,4}[=:]\s{0,4}(?P<num>\d{1,3}(?:,\d{3})+|\d{1,6})(?![\d.,]\d)")
 _TOTAL_OF = re.compile(rf"\btotal\s+of\s+(?P<num>{NUMBER})\b", re.I)
 _BEFORE_STRONG = re.compile(
     r"(?:enrol(?:l?ed|ling)|recruit(?:ed|ing)|randomi[sz]ed|randomly\s+assigned|included|includes|"
     r"involv(?:ed|ing)|studied|examined|compris(?:ed|ing)|consisted\s+of|sample\s+of|cohort\s+of|"
     r"(?:trial|study|series|survey)\s+(?:of|in|on|with|involving)|followed|assessed|treated|"
-    r"evaluated|tested|screened|observed|asked)\s{1,3}(?:(?:a|an|the|some|about|approximately|"
-    r"around|nearly|almost|over|only|just)\s{1,3})?$",
+    r"evaluated|tested|screened|observed|asked)\s{1,4}(?:(?:a|an|the|some|about|approximately|"
+    r"around|nearly|almost|over|only|just)\s{1,4})?$",
     re.I,
 )
 _AFTER_STRONG = re.compile(
-    r"^[^.;:()]{0,80}?\b(?:were|was|had\s+been|have\s+been)\s{1,3}(?:\w+\s{1,3})?(?:enrol(?:l?ed)|"
+    r"^[^.;:()]{0,80}?\b(?:were|was|had\s+been|have\s+been)\s{1,4}(?:\w+\s{1,4})?(?:enrol(?:l?ed)|"
     r"recruited|randomi[sz]ed|randomly|allocated|assigned|included|studied|involved|"
     r"sequentially|participated|treated)|^[^.;:()]{0,80}?\b(?:took\s+part|participated|"
     r"were\s+enrolled|completed\s+the)",
@@ -75,15 +77,26 @@ _AFTER_STRONG = re.compile(
 _BAD_BEFORE = re.compile(
     r"(?:(?:\baged?|\bages|\bage\s+of|\bgroups?\s+of|\barms?\s+of|\bremaining|\bother|\banother|"
     r"\badditional|\bfurther|\bmillion|\bbillion|\bthousand|\b(?:one|1)\s+in|\d|"
-    r"\b(?:19|20)\d\d)\s{0,2}|[$£€#/.\-–:x×])$",
+    r"\b(?:19|20)\d\d)\s{0,4}|[$£€#/.\-–:x×])$",
     re.I,
 )
-_OF_BEFORE = re.compile(r"\b(?:out\s+)?of\s{1,3}(?:the\s{1,3}|these\s{1,3}|those\s{1,3}|all\s{1,3})?$", re.I)
-_BAD_AFTER = re.compile(r"^\s{0,2}(?:%|percent|per\s?cent|million|billion|[.,]\d|-?\s?(?:year|month|week|day|hour|minute))",
+_OF_BEFORE = re.compile(r"\b(?:out\s+)?of\s{1,4}(?:the\s{1,4}|these\s{1,4}|those\s{1,4}|all\s{1,4})?$", re.I)
+_BAD_AFTER = re.compile(r"^\s{0,4}(?:%|percent|per\s?cent|million|billion|[.,]\d|-?\s?(?:year|month|week|day|hour|minute))",
                         re.I)
-_SEX_PAIR_AFTER = re.compile(r"\s{1,3}(?:and|,)\s{1,3}" + NUMBER + r"\s{1,3}(?:were\s{1,3})?(?:men|women|males|females|boys|girls)\b",
+_SEX_PAIR_AFTER = re.compile(r"\s{1,4}(?:and|,)\s{1,4}" + NUMBER + r"\s{1,4}(?:were\s{1,4})?(?:men|women|males|females|boys|girls)\b",
                              re.I)
-_SEX_PAIR_BEFORE = re.compile(r"\b(?:men|women|males|females|boys|girls)\s{1,3}(?:and|,)\s{1,3}$", re.I)
+_SEX_PAIR_BEFORE = re.compile(r"\b(?:men|women|males|females|boys|girls)\s{1,4}(?:and|,)\s{1,4}$", re.I)
+
+
+_OF_OPENING = re.compile(r"(?:^|[.!?;:]\s{1,4}|\n\s{0,4})(?:Of|Among|From)\s{1,4}(?:the\s{1,4}|these\s{1,4}|all\s{1,4})?$")
+
+
+@functools.cache
+def _noun_before_paren() -> re.Pattern[str]:
+    nouns = "|".join(sorted((re.escape(n) for n in participant_nouns()), key=len, reverse=True))
+    gap = (r"(?:\s{1,4}(?!(?:were|was|to|into|in|assigned|randomi\w*|received|allocated|given|or|and|versus|vs|"
+           r"group|groups|arm|arms|condition)\b)[\w'-]{1,30}){0,4}")
+    return re.compile(rf"\b(?:{nouns}){gap}\s{{0,4}}\(\s{{0,4}}$", re.I)
 
 
 def _paren_depth_open(text: str, pos: int, window: int = 60) -> bool:
@@ -97,7 +110,11 @@ def find_counts(text: str, start: int = 0, end: int | None = None) -> list[Count
     end = len(text) if end is None else end
     found: list[Count] = []
     nouns = participant_nouns()
-    for m in _count_re().finditer(text, start, end):
+    count_re = _count_re()
+    for ns0, _ in numbers_in(text, start, end):
+        m = count_re.match(text, ns0, end)
+        if m is None:
+            continue
         value = parse_number(m.group("num"))
         if value is None or value < 2:
             continue
@@ -112,11 +129,16 @@ def find_counts(text: str, start: int = 0, end: int | None = None) -> list[Count
         if nouns.get(noun) and (_SEX_PAIR_AFTER.match(text, m.end()) or _SEX_PAIR_BEFORE.search(before)):
             continue  # "72 men and 98 women" is a split, read by population
         rank, rule = PLAIN, "sample-size/count-noun"
-        if _OF_BEFORE.search(before):
-            rank, rule = WEAK, "sample-size/of-total"
-        elif _paren_depth_open(text, ns):
+        strong_before = _BEFORE_STRONG.search(text[max(0, ns - 40):ns])
+        if _paren_depth_open(text, ns):
             rank, rule = WEAK, "sample-size/parenthesised"
-        elif _BEFORE_STRONG.search(text[max(0, ns - 40):ns]) or _AFTER_STRONG.match(text[m.end():m.end() + 120]):
+        elif strong_before:
+            rank, rule = STRONG, "sample-size/enrolled"
+        elif _OF_OPENING.search(before):
+            rank, rule = PLAIN, "sample-size/of-total"  # "Of the 120 patients, 104 finished"
+        elif _OF_BEFORE.search(before):
+            rank, rule = WEAK, "sample-size/of-total"
+        elif _AFTER_STRONG.match(text[m.end():m.end() + 120]):
             rank, rule = STRONG, "sample-size/enrolled"
         found.append(Count(value, m.start(), m.end(), ns, ne, noun, rank, rule))
     for m in _N_EQUALS.finditer(text, start, end):
@@ -124,12 +146,13 @@ def find_counts(text: str, start: int = 0, end: int | None = None) -> list[Count
         if value is None or value < 2:
             continue
         paren = _paren_depth_open(text, m.start())
-        strong = m.group("n") == "N" or not paren
+        rank = STRONG if m.group("n") == "N" or not paren else WEAK
+        if rank == WEAK and _noun_before_paren().search(text, max(0, m.start() - 50), m.start()):
+            rank = PLAIN  # "adults with insomnia (n = 40)" names the whole group, unlike "the drug group (n = 20)"
         nm = _count_re().match(text, m.start("num"))
         phrase_end = nm.end() if nm else m.end()
         noun = nm.group("noun").lower() if nm else ""
-        found.append(Count(value, m.start(), phrase_end, *m.span("num"), noun,
-                           STRONG if strong else WEAK, "sample-size/n-equals"))
+        found.append(Count(value, m.start(), phrase_end, *m.span("num"), noun, rank, "sample-size/n-equals"))
     for m in _TOTAL_OF.finditer(text, start, end):
         value = parse_number(m.group("num"))
         if value is None or value < 2 or _BAD_AFTER.match(text[m.end():m.end() + 12]):
@@ -148,10 +171,41 @@ def find_counts(text: str, start: int = 0, end: int | None = None) -> list[Count
     return sorted(best.values(), key=lambda c: c.num_start)
 
 
-def study_total(counts: list[Count]) -> Count | None:
-    """The count most likely to be the study's enrolled total: first strong, else first plain."""
-    for rank in (STRONG, PLAIN):
-        for c in counts:
-            if c.rank == rank:
+_STUDY_CUE = re.compile(
+    r"\b(?:study|trial|researchers|investigators|scientists|team|enrol\w*|recruit\w*|random\w*|"
+    r"assigned|placebo|participa\w*|volunteer\w*|took\s+part|sample|cohort|experiment\w*)\b",
+    re.I,
+)
+
+
+# A sentence ends at . ! ? before white space or at a blank line; a single newline may be wrapping.
+_SENTENCE_BREAK = re.compile(r"[.!?](?=\s)|\n[ \t\r]*\n")
+
+
+def sentence_bounds(text: str, start: int, end: int, lo: int = 0, hi: int | None = None,
+                    reach: int = 400) -> tuple[int, int]:
+    """The sentence around ``text[start:end]``, kept inside ``[lo, hi)`` and ``reach`` chars."""
+    hi = len(text) if hi is None else hi
+    s = max(lo, start - reach)
+    for m in _SENTENCE_BREAK.finditer(text, s, start):
+        s = m.end()
+    m = _SENTENCE_BREAK.search(text, end, min(hi, end + reach))
+    return s, (m.start() if m else min(hi, end + reach))
+
+
+def _in_study_sentence(text: str, c: Count) -> bool:
+    return bool(_STUDY_CUE.search(text, *sentence_bounds(text, c.start, c.end, reach=300)))
+
+
+def study_total(counts: list[Count], text: str | None = None) -> Count | None:
+    """The count most likely to be the study's enrolled total: first strong, else the first
+    plain one in a sentence about the study (when ``text`` is given), else the first plain."""
+    for c in counts:
+        if c.rank == STRONG:
+            return c
+    plain = [c for c in counts if c.rank == PLAIN]
+    if text is not None:
+        for c in plain:
+            if _in_study_sentence(text, c):
                 return c
-    return None
+    return plain[0] if plain else None

@@ -1,6 +1,8 @@
 """Numbers written as digits or words ("Twenty-four", "one hundred and twelve")."""
 from __future__ import annotations
 
+import bisect
+import functools
 import re
 
 _UNITS = ("zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
@@ -41,3 +43,22 @@ def parse_number(s: str) -> int | None:
         else:
             return None
     return total + current if seen else None
+
+
+# Number words start with one of these letters; the look-ahead rejects other words cheaply.
+_SCAN_RE = re.compile(rf"\b(?=[\dzotfsenZOTFSEN]){NUMBER}\b")
+
+
+@functools.lru_cache(maxsize=8)
+def number_spans(text: str) -> tuple[tuple[int, int], ...]:
+    """Every number of ``text`` as (start, end), found once per text and shared by extractors
+    that anchor their patterns on numbers (far cheaper than trying each pattern everywhere)."""
+    return tuple(m.span() for m in _SCAN_RE.finditer(text))
+
+
+def numbers_in(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The number spans that start inside ``[start, end)``."""
+    spans = number_spans(text)
+    lo = bisect.bisect_left(spans, (start, -1))
+    hi = bisect.bisect_left(spans, (end, -1))
+    return list(spans[lo:hi])

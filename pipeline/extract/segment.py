@@ -12,7 +12,7 @@ import functools
 import re
 from dataclasses import dataclass
 
-from pipeline.extract.counts import PLAIN, find_counts
+from pipeline.extract.counts import PLAIN, find_counts, study_total
 from pipeline.models import Span
 from pipeline.vocab import VOCAB_DIR
 
@@ -31,7 +31,7 @@ _NUM_WORD = r"(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|[IVX]{
 _STUDY_HEADING = re.compile(rf"(?:study|trial|experiment|case|example)\s+{_NUM_WORD}\b", re.I)
 _ENUM_HEADING = re.compile(r"(?:\d{1,2}|[IVX]{1,5}|[A-H])[.)]\s+\S")
 _STUDY_NOUN = re.compile(r"\b(?:trial|study|series|experiment|cohort|investigation|pilot)\b", re.I)
-_BULLET = re.compile(r"[•·▪►✓*+\-–—>]")
+_BULLET = re.compile(r"(?:[•·▪►✓>]|[*+\-–—](?=\s))")  # "**Bold heading**" is not a bullet
 _MARKUP = "#*_ \t\r"
 _TABLE_LINE = re.compile(r"\|.*\||\t.*\t")
 _DESIGN = re.compile(
@@ -56,10 +56,22 @@ _MAX_HEADING = 110
 
 
 @functools.cache
-def _generic_headings() -> re.Pattern[str]:
-    words = [w.strip() for w in (VOCAB_DIR / "section_headings.txt").read_text(encoding="utf-8").splitlines()
+def _heading_list(name: str) -> re.Pattern[str]:
+    words = [w.strip() for w in (VOCAB_DIR / name).read_text(encoding="utf-8").splitlines()
              if w.strip() and not w.startswith("#")]
     return re.compile(r"(?:" + "|".join(re.escape(w) for w in words) + r")\b", re.I)
+
+
+def _generic_headings() -> re.Pattern[str]:
+    return _heading_list("section_headings.txt")
+
+
+# Abstract section markers at a paragraph start: "METHODS:", "Results:", "ABSTRACT - RESULTS::".
+_ABSTRACT_MARKER = re.compile(
+    r"(?:^|\n)[ \t]*(?:ABSTRACT\s?-\s?)?(?:background|methods?|results|conclusions?|objectives?|purpose|aims?|"
+    r"design|setting|participants|interventions?|findings|introduction)(?:\s+and\s+\w+)?\s{0,2}:",
+    re.I,
+)
 
 
 @dataclass(frozen=True)
@@ -92,7 +104,7 @@ def _headings(text: str) -> list[_Heading]:
             continue
         prev_blank = i == 0 or _is_blank(text, lines[i - 1])
         next_blank = i + 1 == len(lines) or _is_blank(text, lines[i + 1])
-        if not prev_blank or "|" in stripped or _BULLET.match(raw.lstrip(" \t")) and not raw.lstrip().startswith("#"):
+        if not prev_blank or "|" in stripped or _BULLET.match(raw.lstrip(" \t")):
             continue
         if not (stripped[0].isupper() or stripped[0].isdigit()):
             continue
@@ -123,6 +135,12 @@ def _has_count(text: str, start: int, end: int) -> bool:
     return any(c.rank <= PLAIN for c in find_counts(body))
 
 
+def _total(text: str, start: int, end: int) -> int | None:
+    body = _clean(text, start, end)
+    total = study_total(find_counts(body))
+    return total.value if total else None
+
+
 def _describes_study(text: str, start: int, end: int) -> bool:
     body = _clean(text, start, end)
     if _has_count(text, start, end):
@@ -144,6 +162,10 @@ def _section_segments(text: str, heads: list[_Heading]) -> list[Segment]:
     if sum(1 for h in heads if generic.match(h.text)) >= 2:
         return []  # a research paper's own sections
     bounds = [(h, h.start, heads[i + 1].start if i + 1 < len(heads) else len(text)) for i, h in enumerate(heads)]
+    boiler = _heading_list("boilerplate_headings.txt")
+    # The title line and boilerplate sections ("About the trial") never hold a study of their own.
+    bounds = [(h, s, e) for h, s, e in bounds
+              if text[:h.start].strip() and not (h.strong is None and boiler.match(h.text))]
     chosen: list[tuple[_Heading, int, int]] = []
     for h, s, e in bounds:
         body_start = h.end
@@ -151,23 +173,56 @@ def _section_segments(text: str, heads: list[_Heading]) -> list[Segment]:
             continue
         if h.strong == "study" and (_STUDYISH.search(text, body_start, e) or _has_count(text, body_start, e)):
             chosen.append((h, s, e))
-        elif (h.strong == "enum" or _STUDY_NOUN.search(h.text)) and _describes_study(text, body_start, e):
+        elif h.strong == "enum" and _describes_study(text, body_start, e):
             chosen.append((h, s, e))
-    if len(chosen) < 2:
+        elif _STUDY_NOUN.search(h.text) and _has_count(text, body_start, e):
+            chosen.append((h, s, e))
+    if not any(h.strong for h, _, _ in chosen):
         # Plain headings ("Fibromyalgia") count only when each section has a count and a design term.
         plain = [(h, s, e) for h, s, e in bounds
                  if not generic.match(h.text) and _has_count(text, h.end, e)
                  and _DESIGN.search(_clean(text, h.end, e))]
-        if len(plain) >= 2:
+        if len(plain) > len(chosen):
             chosen = plain
+        # Without numbered headings, sections must report different studies ("About the study"
+        # after a news story repeats it), and the story before them must not itself be the study.
+        totals = {_total(text, h.end, e) for h, _, e in chosen}
+        if len(totals) < len(chosen) or (chosen and _total(text, 0, chosen[0][1]) is not None):
+            return []
     if len(chosen) < 2:
         return []
+    chosen = _absorb_subsections(chosen, bounds)
     segs = []
     for h, s, e in chosen:
         s, e = _trim(text, s, e)
         segs.append(Segment(span=Span.of(text, s, e), label=h.text, heading=Span.of(text, h.start, h.end),
                             kind="section"))
     return segs
+
+
+_RESULTS_HEADING = re.compile(
+    r"(?:results?|findings|key\s+findings|outcomes?|what\s+happened|what\s+(?:it|they|we|the\s+\w+)\s+found)\b", re.I
+)
+
+
+def _absorb_subsections(chosen: list[tuple[_Heading, int, int]], bounds: list[tuple[_Heading, int, int]]
+                        ) -> list[tuple[_Heading, int, int]]:
+    """Extend each study over the plain sub-headed sections that follow it ("What they found"),
+    up to the next study, a numbered heading, or (after the last study) any non-results heading."""
+    starts = {s for _, s, _ in chosen}
+    out = []
+    for i, (h, s, e) in enumerate(chosen):
+        last = i + 1 == len(chosen)
+        for h2, s2, e2 in bounds:
+            if s2 < e or s2 != e:
+                continue
+            if s2 in starts or h2.strong or _generic_headings().match(h2.text) and not _RESULTS_HEADING.match(h2.text):
+                break
+            if last and not _RESULTS_HEADING.match(h2.text):
+                break
+            e = e2
+        out.append((h, s, e))
+    return out
 
 
 def _paragraphs(text: str) -> list[tuple[int, int]]:
@@ -201,6 +256,9 @@ def _article_segment(text: str) -> list[Segment]:
                 specific = True
         if count or design or _STUDYISH.search(body):
             talking.append((s, e))
+    if len(_ABSTRACT_MARKER.findall(text, 0, 20000)) >= 2:
+        specific = True  # a structured abstract describes its own study
+        talking = talking or paras
     if not specific or not talking:
         return []
     return [Segment(span=Span.of(text, talking[0][0], talking[-1][1]), kind="article")]

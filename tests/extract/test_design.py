@@ -1,0 +1,77 @@
+"""Design: randomization, blinding, placebo control, crossover, with negation and their spans."""
+import pytest
+
+from pipeline.extract import design
+from pipeline.extract.segment import Segment
+from pipeline.models import Span, StudyFacts
+
+
+def run(text: str) -> StudyFacts:
+    seg = Segment(span=Span.of(text, 0, len(text)))
+    study = StudyFacts(ordinal=1, span=seg.span)
+    design.fill(text, seg, study)
+    return study
+
+
+def value(study: StudyFacts, field: str):
+    fact = getattr(study, field)
+    return None if fact is None else fact.value
+
+
+@pytest.mark.parametrize("text, field, expected", [
+    ("a randomised, triple-blind trial", "blinding", "triple-blind"),
+    ("Participants were randomly allocated to two groups.", "randomized", True),
+    ("Each child received both drinks in random order.", "randomized", True),
+    ("This was a non-randomized comparison.", "randomized", False),
+    ("Patients were not randomized.", "randomized", False),
+    ("Clinics were sequentially allotted to the new protocol.", "randomized", False),
+    ("an open label extension", "blinding", "open-label"),
+    ("Raters were blind, but patients were unblinded.", "blinding", "open-label"),
+    ("a single-blinded pilot", "blinding", "single-blind"),
+    ("a sham-controlled study of magnetic stimulation", "placebo_controlled", True),
+    ("Volunteers got the supplement or a dummy placebo pill.", "placebo_controlled", True),
+    ("an uncontrolled open-label study", "placebo_controlled", False),
+    ("There was no control group.", "placebo_controlled", False),
+    ("In this cross-over study, both sprays were tried.", "crossover", True),
+    ("After a washout the groups switched to the other treatment.", "crossover", True),
+    ("a parallel-group design", "crossover", False),
+])
+def test_fields(text, field, expected):
+    study = run(text)
+    assert value(study, field) == expected
+    fact = getattr(study, field)
+    assert text[fact.span.char_start:fact.span.char_end] == fact.span.quote
+
+
+@pytest.mark.parametrize("text, field", [
+    ("Patients with uncontrolled diabetes were excluded.", "placebo_controlled"),
+    ("Further randomized trials are needed.", "randomized"),
+    ("The placebo effect is strong in pain studies.", "placebo_controlled"),
+    ("Nothing about the design is said here.", "blinding"),
+])
+def test_not_said(text, field):
+    assert value(run(text), field) is None
+
+
+def test_every_term_is_kept_with_its_own_span():
+    text = "This open-label pilot was later described as double-blind and randomized."
+    study = run(text)
+    names = [t.value for t in study.design_terms]
+    assert names == ["open-label", "pilot", "double-blind", "randomized"]
+    assert all(t.span.quote == text[t.span.char_start:t.span.char_end] for t in study.design_terms)
+    assert value(study, "blinding") == "open-label"  # the first mention decides; the validator sees both
+
+
+def test_explicit_label_beats_incidental_mention():
+    text = "Some had a placebo run-in, but this uncontrolled study gave everyone the drug."
+    assert value(run(text), "placebo_controlled") is False
+
+
+def test_statements_about_research_in_general_are_skipped():
+    assert value(run("Randomized controlled trials have shown modest benefits."), "randomized") is None
+    assert value(run("We ran an RCT in three towns."), "randomized") is True
+
+
+def test_plain_wording_of_random_allocation_and_dummy_pills():
+    assert value(run("Clinics were assigned at random to the new rota."), "randomized") is True
+    assert value(run("Half took the herb and half a dummy pill."), "placebo_controlled") is True

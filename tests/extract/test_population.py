@@ -1,0 +1,60 @@
+"""Population: men/women counts, percentages kept as percentages, single-sex samples, age."""
+import pytest
+
+from pipeline.extract import population, sample
+from pipeline.extract.segment import Segment
+from pipeline.models import Span, StudyFacts
+
+
+def run(text: str) -> StudyFacts:
+    seg = Segment(span=Span.of(text, 0, len(text)))
+    study = StudyFacts(ordinal=1, span=seg.span)
+    sample.fill(text, seg, study)
+    population.fill(text, seg, study)
+    return study
+
+
+def counts(study):
+    return (study.n_male and study.n_male.value, study.n_female and study.n_female.value)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("We recruited 40 adults (Twelve men and 28 women).", (12, 28)),
+    ("Of 90 patients, 51 women and 39 men took part.", (39, 51)),
+    ("Forty-one were men and nineteen were women.", (41, 19)),
+    ("The 60 volunteers included 22 males, 38 females.", (22, 38)),
+])
+def test_sex_split(text, expected):
+    assert counts(run(text)) == expected
+
+
+def test_percentages_stay_percentages():
+    study = run("We enrolled 200 adults; 56% were women.")
+    assert study.pct_female.value == 56.0
+    assert study.n_female is None
+
+
+def test_single_sex_sample():
+    assert counts(run("The trial randomized 88 pregnant women to yoga or rest.")) == (None, 88)
+    assert counts(run("We studied 35 boys with asthma.")) == (35, None)
+
+
+def test_women_used_generally_is_not_a_count():
+    study = run("Depression affects many women. The study enrolled 120 adults.")
+    assert counts(study) == (None, None)
+    assert counts(run("Researchers enrolled 70 men and women with gout.")) == (None, None)
+
+
+@pytest.mark.parametrize("text, age", [
+    ("Adults aged 18 to 65 years were eligible.", "aged 18 to 65 years"),
+    ("Patients (mean age 54.2 ± 8.1 years) took part.", "mean age 54.2 ± 8.1 years"),
+    ("Residents 75 or older were invited.", "75 or older"),
+])
+def test_age(text, age):
+    assert run(text).age.value == age
+
+
+def test_sex_named_in_the_sample_and_in_words():
+    assert counts(run("Sixteen healthy male volunteers took part.")) == (16, None)
+    assert run("Women made up 62% of the sample of 80 adults.").pct_female.value == 62.0
+    assert run("Most participants were women (70%).").pct_female.value == 70.0
