@@ -47,7 +47,8 @@ def run(raw: Path, db: Path, lock_timeout: float, decisions: Path | None, export
     database and write its text export (one sorted JSON Lines file per table).
 
     Exit code: 0 when no open error-severity flag remains, 1 when one does, 2 on usage or input
-    errors (an invalid decisions file publishes nothing). With --check: 0 when the committed
+    errors (an invalid decisions file publishes nothing) or when a file was skipped (the
+    others are published). With --check: 0 when the committed
     export is up to date, 1 when it is not (with what differs), 2 on input errors.
 
     Example:

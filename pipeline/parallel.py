@@ -28,6 +28,18 @@ def _batches(items: Iterable[T], size: int) -> Iterator[list[T]]:
         yield batch
 
 
+def _exit_with_parent() -> None:
+    """Worker initializer: die with the parent, so a killed run leaves no orphan workers."""
+    try:
+        import ctypes
+        import signal
+
+        libc = ctypes.CDLL("libc.so.6", use_errno=True)
+        libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass  # not Linux: orphans end when their queue closes
+
+
 def map_batch(fn: Callable[[T], R], batch: list[T]) -> list[R]:
     return [fn(x) for x in batch]
 
@@ -42,7 +54,7 @@ def ordered_map(fn: Callable[[T], R], items: Iterable[T], jobs: int = 1, executo
         yield from map(fn, items)
         return
     own = executor is None
-    pool = executor or ProcessPoolExecutor(max_workers=jobs)
+    pool = executor or ProcessPoolExecutor(max_workers=jobs, initializer=_exit_with_parent)
     window = max(2, 2 * (jobs if own else 2))
     try:
         pending = []

@@ -23,6 +23,7 @@ from pipeline.models import Article, SourceError
 from pipeline.models.rows import Row
 from pipeline.parallel import default_jobs, ordered_map
 from pipeline.settings import DEFAULT_LOCK_TIMEOUT
+from pipeline.store.atomic import atomic_write_text
 from pipeline.store.lock import run_lock
 from pipeline.store.publish import publish
 from pipeline.validate import validate
@@ -58,7 +59,13 @@ def process_article(article: Article) -> CuratedArticle:
 
 
 def _process_item(item: Article | SourceError) -> CuratedArticle | SourceError:
-    return item if isinstance(item, SourceError) else process_article(item)
+    if isinstance(item, SourceError):
+        return item
+    try:
+        return process_article(item)
+    except Exception as e:  # one article's bug must not take the run down; it is reported instead
+        return SourceError(path=item.path, code="internal-error",
+                           message=f"{item.path}: internal error ({type(e).__name__}: {e}); please report")
 
 
 def _results(items: Iterable[Article | SourceError], jobs: int, executor: Executor | None,
@@ -191,7 +198,8 @@ def run(raw: Path, db: Path, on_article: Callable[[], None] | None = None,
             publish(db, rows)
             write_export(export, render(rows))
             if fingerprint is not None:
-                stamp.write_text(json.dumps({"fingerprint": fingerprint, "report": report.model_dump(mode="json")}))
+                atomic_write_text(stamp, json.dumps({"fingerprint": fingerprint,
+                                                     "report": report.model_dump(mode="json")}))
     return report
 
 
