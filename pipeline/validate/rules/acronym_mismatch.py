@@ -1,0 +1,157 @@
+"""A203 acronym-mismatch."""
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterator
+
+from pipeline import vocab
+from pipeline.models import Finding
+from pipeline.validate.base import ArticleContext, Example, Rule
+from pipeline.validate.registry import register
+
+_STOP = {"and", "of", "on", "in", "the", "for", "&", "with", "a", "an", "us", "u"}
+_GREEK = {"α": "alpha", "β": "beta", "γ": "gamma", "δ": "delta", "Δ": "delta", "å": "a", "æ": "e"}
+_TOKEN = re.compile(r"[^\s\-‐‑–—/]+")
+
+
+def _tokens(s: str) -> list[str]:
+    return _TOKEN.findall(s)
+
+
+def normalise(s: str) -> str:
+    """Spelling-insensitive key: case, hyphens, spaces, stop words, plural -s, British spelling."""
+    s = "".join(_GREEK.get(ch, ch) for ch in s).lower()
+    s = s.replace("ae", "e").replace("our", "or").replace("z", "s").replace("re-uptake", "reuptake")
+    out = []
+    for tok in _tokens(s):
+        tok = re.sub(r"[^\w]", "", tok)
+        if not tok or tok in _STOP:
+            continue
+        if len(tok) > 3 and tok.endswith("s") and not tok.endswith("ss"):
+            tok = tok[:-1]
+        out.append(tok)
+    return "".join(out)
+
+
+def _initials(tokens: list[str]) -> str:
+    return "".join(t[0].lower() for t in tokens if t and t[0].isalnum() and t.lower() not in _STOP)
+
+
+def _covers(acr: str, initials: str) -> bool:
+    """The acronym's letters appear in order among the initials, at most one missing."""
+    acr = acr.lower()
+    if not initials or initials[0] != acr[0]:
+        return False
+    i = 0
+    for ch in initials:
+        if i < len(acr) and ch == acr[i]:
+            i += 1
+    return i >= len(acr) - (1 if len(acr) >= 3 else 0)
+
+
+def _words(s: str) -> set[str]:
+    return {normalise(t) for t in _tokens(s)} - {""}
+
+
+def _shares_word(expansion: str, acr: str) -> bool:
+    """A wrong expansion still shares a word with the right one; none shared means another meaning."""
+    std = vocab.load("acronyms")
+    words = set().union(*(_words(x) for e in std["acronym"] if e["abbr"] == acr for x in e["expansions"]))
+    return bool(_words(expansion) & words)
+
+
+@functools.cache
+def _table() -> dict[str, list[str]]:
+    return {e["abbr"]: [normalise(x) for x in e["expansions"]] for e in vocab.load("acronyms").get("acronym", [])}
+
+
+@functools.cache
+def _after_re() -> re.Pattern:
+    alts = "|".join(sorted(map(re.escape, _table()), key=len, reverse=True))
+    return re.compile(rf"(?<![A-Za-z])(?P<a>{alts})(?:s|'s|’s)?\s*\((?P<x>[^()\n]{{3,120}})\)")
+
+
+@functools.cache
+def _before_re() -> re.Pattern:
+    alts = "|".join(sorted(map(re.escape, _table()), key=len, reverse=True))
+    return re.compile(rf"\(\s*(?P<a>{alts})(?:s|'s|’s)?\s*[),;]")
+
+
+@register
+class AcronymMismatch(Rule):
+    """What it does: checks "ACRONYM (expansion)" and "expansion (ACRONYM)" against the standard
+    expansions in ``pipeline/vocab/acronyms.toml`` and flags one spelled out differently (a
+    missing or wrong word). Case, hyphens and spaces, "and", plural and British spelling do not
+    matter; a parenthesis that is not an attempt at the expansion ("SSRIs (such as sertraline)")
+    is ignored, and so is an expansion sharing no word with the standard one (another meaning
+    of the same letters, e.g. DBT for "double-blind treatment").
+
+    Why it matters: a wrong expansion names a different thing (a "selective norepinephrine
+    reuptake inhibitor" is not an SNRI), which misleads readers and signals careless sourcing.
+
+    Example that fires: "SNRIs (selective norepinephrine reuptake inhibitors) are also used."
+
+    Example that does not fire: "SNRIs (serotonin-norepinephrine reuptake inhibitors) are also used."
+    """
+
+    code, slug, severity, scope, category = "A203", "acronym-mismatch", "warning", "article", "content"
+    summary = "An acronym is expanded differently from its standard expansion."
+    examples = (
+        Example("SNRIs (selective norepinephrine reuptake inhibitors) are also used.", True),
+        Example("SNRIs (serotonin-norepinephrine reuptake inhibitors) are also used.", False),
+        Example("Generalised anxiety disorder (GAD) is common.", False),
+        Example("Post-traumatic stress syndrome (PTSD) is common.", True),
+        Example("SSRIs (such as sertraline) are first-line.", False),
+    )
+
+    def check(self, ctx: ArticleContext) -> Iterator[Finding]:
+        seen: set[tuple[str, str]] = set()
+        for f in self._check(ctx):
+            key = (f.message, "")
+            if key not in seen:
+                seen.add(key)
+                yield f
+
+    def _check(self, ctx: ArticleContext) -> Iterator[Finding]:
+        table = _table()
+        for m in _after_re().finditer(ctx.text):
+            acr, exp = m.group("a"), m.group("x").strip()
+            toks = _tokens(exp)
+            if not toks or not _covers(acr, _initials(toks)) or len(toks) > 2 * len(acr) + 3:
+                continue
+            key = normalise(exp)
+            if not any(std in key for std in table[acr]) and _shares_word(exp, acr):
+                yield self._finding(ctx, acr, exp, m.start("x"), m.end("x"))
+        for m in _before_re().finditer(ctx.text):
+            acr = m.group("a")
+            got = self._expansion_before(ctx.text, m.start(), acr, table[acr])
+            if got:
+                yield self._finding(ctx, acr, *got)
+
+    @staticmethod
+    def _expansion_before(text: str, paren: int, acr: str, standards: list[str]):
+        """(expansion, start, end) of a wrong expansion right before "(ACR)", or None."""
+        line_start = text.rfind("\n", 0, paren) + 1
+        toks = list(_TOKEN.finditer(text, line_start, paren))[-(2 * len(acr) + 3):]
+        if not toks:
+            return None
+        end = toks[-1].end()
+        for k in range(1, len(toks) + 1):
+            if normalise(text[toks[-k].start():end]) in standards:
+                return None
+        for k in range(max(1, len(acr) - 1), len(toks) + 1):
+            words = [t.group(0) for t in toks[-k:]]
+            if re.search(r"[.;:!?]", text[toks[-k].start():end]) and k > 1:
+                break
+            if _covers(acr, _initials(words)):
+                start = toks[-k].start()
+                if not _shares_word(text[start:end], acr):
+                    return None
+                return text[start:end], start, end
+        return None
+
+    def _finding(self, ctx: ArticleContext, acr: str, exp: str, start: int, end: int) -> Finding:
+        std = vocab.load("acronyms")
+        wanted = next(e["expansions"][0] for e in std["acronym"] if e["abbr"] == acr)
+        return ctx.finding(self, f"{acr} is expanded as '{exp}'; the standard expansion is '{wanted}'", start, end)

@@ -1,0 +1,102 @@
+"""S107 design-contradiction."""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from pipeline.models import Finding
+from pipeline.validate import textscan
+from pipeline.validate.base import Example, Rule, StudyContext
+from pipeline.validate.registry import register
+
+_DESIGN_WORD = r"(?:study|trial|design|pilot|series|case\s+series|investigation|evaluation|experiment|protocol)"
+# Pairs of descriptions one study cannot have both of: (name, pattern) x 2.
+_PAIRS = [
+    (("open-label", r"\bopen[- ]label(?:l?ed)?\b|\bunblinded\b|\bnon-?blinded\b|\bnot\s+blinded\b"),
+     ("double-blind", r"\b(?:double|triple|quadruple)[- ](?:blind(?:ed)?|mask(?:ed)?)\b")),
+    (("uncontrolled", rf"\buncontrolled\b(?=(?:[\s,]+[\w-]+){{0,3}}?\s+{_DESIGN_WORD}\b)|\bwithout\s+a\s+control\s+group\b|"
+                      r"\bno\s+control\s+group\b"),
+     ("placebo-controlled", r"\b(?:placebo|sham)[- ]controlled\b")),
+    (("randomized", r"(?<!non-)(?<!non)(?<!not\s)(?<!un)\brandomi[sz](?:ed|ation)\b|(?<!not\s)\brandomly\s+(?:assigned|allocated)\b"),
+     ("non-randomized", r"\bnon-?randomi[sz]ed\b|\bnot\s+(?:been\s+)?randomi[sz]ed\b|\bnot\s+randomly\s+(?:assigned|allocated)\b|"
+                        r"\bwithout\s+randomi[sz]ation\b")),
+]
+_PAIRS_RE = [((a, re.compile(pa, re.I)), (b, re.compile(pb, re.I))) for (a, pa), (b, pb) in _PAIRS]
+# Words that make two designs parts of one study, or put a term on another study.
+_PHASE = re.compile(r"\b(?:extensions?|phases?|periods?|follow-?up|followed|lead-?in|run-?in|parts?|stages?|"
+                    r"continuation|subsequent|then|after|afterwards|later|switched|crossed)\b", re.I)
+_OTHER_STUDY = re.compile(r"\b(?:previous|earlier|prior|unlike|other|most|future|larger|needed|need|should|whereas|"
+                          r"than|compared|instead|rather|gold\s+standard|ideally|would|could|lack\w*|not\s+a|literature|"
+                          r"reported|published|review\w*|meta-?analys\w*|studies|trials)\b", re.I)
+_NEAR = 60
+_MAX_APART = 400
+_NEGATED = re.compile(r"\b(?:not|no|never|neither|nor)\s+(?:an?\s+)?$", re.I)
+_ATTACHED_AFTER = re.compile(rf"^(?:[\s,]+(?:and\s+)?[\w-]+){{0,5}}?[\s,]+{_DESIGN_WORD}\b(?!s)", re.I)
+# "The study was double-blind"; not "patients were not randomised" (said of people, not the design).
+_PREDICATE_BEFORE = re.compile(r"\b(?:was|is)\s+(?:\w+\s+)?$", re.I)
+_ANOTHER_STUDY = re.compile(r"\b(?:study|trial|experiment)\s+(?:\d+|[IVX]+|one|two|three|four|[A-D])\b", re.I)
+_CITED = re.compile(r"\[\d|\(\s*(?:[A-Z][a-z]+|\d{4})[^)]*\d{4}\s*\)")
+
+
+@register
+class DesignContradiction(Rule):
+    """What it does: flags a study described with two designs that exclude each other, in the
+    same paragraph: open-label and double-blind, uncontrolled and placebo-controlled, randomized
+    and non-randomized, within 400 characters. A term counts only when it describes a study (it
+    qualifies "study", "trial", "design", ... or follows "was"/"is"), not when a phase word is near
+    it ("a double-blind phase followed by an open-label extension") and not when its sentence
+    points at other studies ("unlike earlier open-label studies", a citation).
+
+    Why it matters: the design decides the level of evidence; a study cannot be both, so one
+    description is wrong (or the article mixes two studies).
+
+    Example that fires: "This open-label study was double-blind and enrolled 30 adults."
+
+    Example that does not fire: "A double-blind phase was followed by an open-label extension."
+    """
+
+    code, slug, severity, scope = "S107", "design-contradiction", "error", "study"
+    summary = "One study is described with mutually exclusive design terms."
+    examples = (
+        Example("This open-label study was double-blind and enrolled 30 adults.", True),
+        Example("This was an open-label pilot study. The double-blind trial enrolled 30 adults.", True),
+        Example("A double-blind phase was followed by an open-label extension.", False),
+        Example("This randomized trial was a non-randomized study for practical reasons.", True),
+        Example("Unlike earlier non-randomized studies, this randomized trial enrolled 40 adults.", False),
+    )
+
+    def check(self, ctx: StudyContext) -> Iterator[Finding]:
+        for ls, le in _lines(ctx.text, ctx.start, ctx.end):
+            for (na, ra), (nb, rb) in _PAIRS_RE:
+                a = [m for m in ra.finditer(ctx.text, ls, le) if self._counts(ctx.text, m)]
+                b = [m for m in rb.finditer(ctx.text, ls, le) if self._counts(ctx.text, m)]
+                pair = next(((x, y) for x in a for y in b if abs(x.start() - y.start()) <= _MAX_APART), None)
+                if pair:
+                    first, second = sorted(pair, key=lambda m: m.start())
+                    if _ANOTHER_STUDY.search(ctx.text, first.end(), second.start()):
+                        continue  # "Study 2 is ...": the terms describe two studies
+                    yield ctx.finding(self, f"the study is described as '{first.group(0)}' and as "
+                                            f"'{second.group(0)}' ({na} and {nb} exclude each other)",
+                                      first.start(), second.end())
+
+    @staticmethod
+    def _counts(text: str, m: re.Match) -> bool:
+        if _PHASE.search(text, max(0, m.start() - _NEAR), min(len(text), m.end() + _NEAR)):
+            return False
+        if _NEGATED.search(text, max(0, m.start() - 12), m.start()):
+            return False
+        if not (_ATTACHED_AFTER.search(text[m.end():m.end() + 80])
+                or _PREDICATE_BEFORE.search(text, max(0, m.start() - 20), m.start())):
+            return False
+        s, e = textscan.sentence_at(text, m.start())
+        return not (_OTHER_STUDY.search(text, s, e) or _CITED.search(text, s, e))
+
+
+def _lines(text: str, start: int, end: int):
+    s = start
+    while s < end:
+        e = text.find("\n", s, end)
+        e = end if e < 0 else e
+        if e > s:
+            yield s, e
+        s = e + 1

@@ -1,0 +1,83 @@
+"""A202 promotional-content."""
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterator
+
+from pipeline import vocab
+from pipeline.models import Finding
+from pipeline.validate.base import ArticleContext, Example, Rule
+from pipeline.validate.registry import register
+
+_PRICE = re.compile(r"(?:[$£€]\s?\d{1,5}(?:[.,]\d{2})?\b|\b\d{1,5}(?:[.,]\d{2})?\s?(?:USD|EUR|GBP|dollars)\b)")
+_PCT_OFF = re.compile(r"\b\d{1,2}\s?(?:%|percent)\s+off\b", re.I)
+
+
+def _alt(words: list[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+@functools.cache
+def _patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern, int]:
+    v = vocab.load("promotional")
+    strong = re.compile(rf"(?<!\w)(?:{_alt(v['strong'])})(?!\w)", re.I)
+    weak = re.compile(rf"(?<!\w)(?:{_alt(v['weak'])})(?!\w)", re.I)
+    # "Try Tranquil Blend": an imperative at the start of a line or sentence, then a capitalised name.
+    imperative = re.compile(rf"(?:^|(?<=[.!?]\s))[ \t]*(?:{_alt(v['imperatives'])})\s+[A-Z][\w-]+", re.M)
+    return strong, weak, imperative, int(v.get("near_chars", 200))
+
+
+@functools.cache
+def _product_line() -> re.Pattern:
+    """An imperative line naming a brand ("Try XanFree ...", "Try Calm Blend + Patches", a ™ sign)."""
+    v = vocab.load("promotional")
+    return re.compile(rf"^[ \t]*(?:{_alt(v['imperatives'])})\s+(?:[A-Z][a-z]+[A-Z][\w-]*\b|[A-Z][^\n]{{0,60}}?[+™®])"
+                      rf"[^\n]{{0,80}}$", re.M)
+
+
+@register
+class PromotionalContent(Rule):
+    """What it does: flags a product plug in the article: a discount or promo code or a strong
+    call to action ("buy now", "add to cart"), or a price ("$14.95") or a discount ("10% off")
+    next to a call to action or an imperative product line ("Try Xyz ..."). Signals are kept in
+    ``pipeline/vocab/promotional.toml``. A price discussed on its own ("an infusion costs about
+    $500") is not a plug.
+
+    Why it matters: a plug marks a commercial interest of the publisher, which weighs on how far
+    the article's claims can be trusted.
+
+    Example that fires: "Try Calm Leaf Drops today for $19.99!"
+
+    Example that does not fire: "A course of six infusions costs about $2,400 and is rarely insured."
+    """
+
+    code, slug, severity, scope, category = "A202", "promotional-content", "warning", "article", "content"
+    summary = "A product plug (price with a call to action, discount code) marks a commercial interest."
+    examples = (
+        Example("Try Calm Leaf Drops today for $19.99!", True),
+        Example("Save 10% off your first order with promo code RELAX10.", True),
+        Example("A course of six infusions costs about $2,400 and is rarely insured.", False),
+    )
+
+    def check(self, ctx: ArticleContext) -> Iterator[Finding]:
+        strong, weak, imperative, near = _patterns()
+        text = ctx.text
+        evidence: list[tuple[int, int, str]] = []
+        for m in strong.finditer(text):
+            evidence.append((m.start(), m.end(), f"'{m.group(0)}'"))
+        for m in list(_PRICE.finditer(text)) + list(_PCT_OFF.finditer(text)):
+            lo, hi = max(0, m.start() - near), min(len(text), m.end() + near)
+            cta = next((c for rx in (imperative, weak, strong, _PCT_OFF) for c in rx.finditer(text, lo, hi)
+                        if not (c.start() <= m.start() < c.end())), None)
+            if cta:
+                evidence.append((min(m.start(), cta.start()), max(m.end(), cta.end()),
+                                 f"'{m.group(0).strip()}' with '{cta.group(0).strip()}'"))
+        for m in _product_line().finditer(text):
+            evidence.append((m.start(), m.end(), f"'{m.group(0).strip()}'"))
+        if not evidence:
+            return
+        evidence.sort()
+        shown = "; ".join(dict.fromkeys(e[2] for e in evidence[:3]))
+        s, e, _ = evidence[0]
+        yield ctx.finding(self, f"product plug ({shown}): the article carries a commercial interest", s, e)

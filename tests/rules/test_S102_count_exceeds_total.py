@@ -1,0 +1,48 @@
+from hypothesis import given
+from hypothesis import strategies as st
+
+from pipeline.validate.examples import check_text
+
+RULE = "count-exceeds-total"
+
+
+def test_count_of_its_own_denominator():
+    (f,) = check_text(RULE, "At follow-up, 31 of the 30 volunteers said they slept better.")
+    assert "31" in f.message and "30" in f.message and f.severity == "error"
+
+
+def test_out_of_form_and_words():
+    assert check_text(RULE, "Twenty-two out of twenty patients improved.")
+
+
+def test_condition_count_above_sample_size():
+    text = "The trial recruited 20 adults. In all, 25 patients with GAD received the drug."
+    (f,) = check_text(RULE, text, sample_size=20, conditions=[("generalized anxiety disorder", 25)])
+    assert "exceeds the sample size by 5" in f.message
+
+
+def test_background_figure_far_above_the_sample_is_not_a_count():
+    text = "About 40,000 people with GAD live in the region; the trial recruited 20 adults."
+    assert not check_text(RULE, text, sample_size=20, conditions=[("generalized anxiety disorder", 40000)])
+
+
+def test_years_and_positions_are_not_counts():
+    assert not check_text(RULE, "Results of 2019 of 2018 data; week 12 of 8 was skipped.")
+
+
+def test_completed_more_than_enrolled():
+    text = "We enrolled 20 adults and 22 completed the study."
+    (f,) = check_text(RULE, text, n_enrolled=20, n_completed=22)
+    assert "22 completed" in f.message
+
+
+@given(y=st.integers(1, 500), data=st.data())
+def test_property_part_within_whole_never_fires(y, data):
+    x = data.draw(st.integers(0, y))
+    assert not check_text(RULE, f"By the end, {x} of the {y} patients had responded.")
+
+
+@given(y=st.integers(1, 500), data=st.data())
+def test_property_part_above_whole_always_fires(y, data):
+    x = data.draw(st.integers(y + 1, y + 500))
+    assert len(check_text(RULE, f"By the end, {x} out of {y} patients had responded.")) == 1

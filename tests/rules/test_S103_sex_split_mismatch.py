@@ -1,0 +1,46 @@
+from hypothesis import given
+from hypothesis import strategies as st
+
+from pipeline.validate.examples import check_text
+
+RULE = "sex-split-mismatch"
+
+
+def test_fires_from_text():
+    (f,) = check_text(RULE, "We enrolled 20 patients; 12 men and 10 women took part.", sample_size=20)
+    assert "12 men + 10 women = 22" in f.message and "2 more" in f.message
+
+
+def test_fires_from_facts():
+    text = "We enrolled 30 adults (14 male, 14 female)."
+    assert check_text(RULE, text, sample_size=30, n_male=14, n_female=14)
+
+
+def test_split_of_completers_is_not_the_sample():
+    text = "Twenty-six adults enrolled and 19 (13 men and 6 women) completed the study."
+    assert not check_text(RULE, text, sample_size=26)
+
+
+def test_arm_split_is_not_the_sample():
+    text = "Eighty adults were randomized; group A had 25 women and 15 men."
+    assert not check_text(RULE, text, sample_size=80)
+
+
+def test_percentages_must_add_to_100():
+    text = "The cohort of 50 was 40% male and 70% female."
+    assert check_text(RULE, text, sample_size=50, pct_male=40.0, pct_female=70.0)
+
+
+@given(n=st.integers(2, 2000), data=st.data())
+def test_property_split_equal_to_total_never_fires(n, data):
+    m = data.draw(st.integers(0, n))
+    text = f"The trial enrolled {n} adults; {m} men and {n - m} women took part."
+    assert not check_text(RULE, text, sample_size=n, n_male=m, n_female=n - m)
+
+
+@given(n=st.integers(2, 2000), m=st.integers(0, 2000), f=st.integers(0, 2000))
+def test_property_any_other_split_always_fires(n, m, f):
+    if m + f == n:
+        f += 1
+    text = f"The trial enrolled {n} adults; {m} men and {f} women took part."
+    assert len(check_text(RULE, text, sample_size=n, n_male=m, n_female=f)) == 1

@@ -1,0 +1,46 @@
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from pipeline.validate.examples import check_text
+
+RULE = "sample-size-conflict"
+
+
+def test_fires():
+    text = "The clinic recruited 20 adults with PTSD. In the end, a total of 24 adults received ketamine."
+    (f,) = check_text(RULE, text)
+    assert "20" in f.message and "24" in f.message
+
+
+@pytest.mark.parametrize("text", [
+    "Twenty people were enrolled, and 18 completed the study; two dropped out.",
+    "The trial recruited 40 adults. A total of 40 adults received treatment.",
+    "A total of 60 patients were randomized: 30 patients were randomized to ketamine.",
+    "The trial recruited 96 adults, 24 patients in each of four groups.",
+])
+def test_does_not_fire(text):
+    assert not check_text(RULE, text)
+
+
+@given(n=st.integers(2, 999))
+def test_property_same_n_twice_never_fires(n):
+    text = f"The trial recruited {n} adults. Overall, {n} adults received at least one dose."
+    assert not check_text(RULE, text)
+
+
+@given(a=st.integers(2, 999), b=st.integers(2, 999))
+def test_property_two_ns_fire_unless_equal(a, b):
+    text = f"The trial recruited {a} adults. Overall, {b} adults received at least one dose."
+    assert bool(check_text(RULE, text)) == (a != b)
+
+
+def test_share_of_more_people_than_the_study_had():
+    text = "The clinic examined the drug on 20 patients. At the end, 18 out of 24 patients felt better."
+    (f,) = check_text(RULE, text, sample_size=20)
+    assert "24" in f.message and "20" in f.message
+
+
+def test_share_of_a_screened_pool_is_not_a_conflict():
+    text = "Of 40 people screened, 20 patients were enrolled; 18 out of the 40 patients screened were eligible."
+    assert not check_text(RULE, text, sample_size=20)
