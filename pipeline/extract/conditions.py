@@ -1,10 +1,283 @@
-"""Extraction of conditions facts from a study's span (baseline: nothing found yet)."""
+"""Entry diagnoses of a study's participants, with how many had each.
+
+A condition counts only when the text ties it to the participants: a population cue before it
+("18 adults with", "15 were diagnosed with", "28 had") or a study sentence ("patients with X
+were randomized"). Conditions in background text, measured outcomes ("symptoms of depression")
+and excluded comorbidities ("did not have") are left out.
+"""
 from __future__ import annotations
 
+import functools
+import re
+from dataclasses import dataclass
+
+from pipeline import vocab
+from pipeline.extract._sentences import STUDY_WORD_RE, sentences
+from pipeline.extract.numbers import NUMBER, parse_number
 from pipeline.extract.segment import Segment
-from pipeline.models import StudyFacts
+from pipeline.models import ConditionFact, Fact, Span, StudyFacts
+
+POPULATION_NOUNS = (
+    r"(?:patients|participants|subjects|adults|people|persons|individuals|children|adolescents|teenagers|"
+    r"teens|youths?|kids|boys|girls|men|women|mothers|veterans|outpatients|inpatients|volunteers|"
+    r"smokers|drinkers|users|survivors|seniors|residents|students|infants|cases|respondents|"
+    r"patient|participant|adult|person|child|woman|man|veteran)"
+)
+_FILLER = (
+    r"(?:(?:a|an|the|current|primary|confirmed|clinical|formal|diagnosed|established|probable|"
+    r"DSM[- ]?(?:IV|5|III)(?:-TR)?|Diagnostic and Statistical Manual(?: of Mental Disorders)?[- ]?"
+    r"(?:IV|5|III)?(?:-TR)?|ICD-10|(?:a )?(?:clinical |formal |primary |current )?diagnos[ie]s of)\s+){0,4}"
+)
+# The cue must end right before the condition (after fillers such as "a diagnosed").
+_CUE_RE = re.compile(
+    r"\b(?P<cue>with|having|had|has|have|suffer(?:ed|ing|s)? from|diagnosed with|diagnosis of|"
+    r"living with|affected by|experiencing|who were experiencing)\s+" + _FILLER + r"$",
+    re.I,
+)
+# "treated with X", "compared with X": X is a treatment or a comparison, not a diagnosis.
+_NOT_POPULATION_RE = re.compile(
+    r"\b(?:treated|treating|given|compared|combined|along|together|associated|consistent|coping|cope|"
+    r"help|helps|helped|deal|dealing|interfere[sd]?|contrast|line|agree|concerned)\s+$",
+    re.I,
+)
+_NEGATION_RE = re.compile(r"\b(?:not|no|never|without|excluding|excluded|free of|nor|healthy)\b", re.I)
+# Only adjectives may stand between the count and the noun ("150 pregnant women"), not
+# "3 study of children" or "24-hour monitoring in patients".
+_COUNT_THEN_POP_RE = re.compile(
+    r"^\s+(?:(?!(?:of|in|at|on|to|from|the|and|or|study|trial|phase|groups?|hours?|weeks?|days?|years?)\b)"
+    r"[A-Za-z']{2,20}(?:-[A-Za-z']{2,20})?\s+){0,3}?" + POPULATION_NOUNS + r"\b",
+    re.I,
+)
+_COUNT_THEN_VERB_RE = re.compile(
+    r"^\s*(?:of (?:them|these|those|the \w+)\s+)?(?:were|was|had|have|suffered|still|also|who)\b", re.I
+)
+_NUMBER_RE = re.compile(rf"(?<![\w.,\u2010\u2011-]){NUMBER}(?![\w.\u2010\u2011-]|,\d)")
+_RATE_BEFORE_RE = re.compile(r"\b(?:every|per|in|of every)\s+$", re.I)
+_POP_BEFORE_CUE_RE = re.compile(POPULATION_NOUNS + r"\b[^.;:]{0,60}$", re.I)
+_COORD_RE = re.compile(r"^\s*(?:,\s*(?:and\s+|or\s+)?|\s(?:and|or|as well as|and/or)\s+)", re.I)
+_LEFT_WINDOW = 160
+
+
+@functools.cache
+def _qualifier_re() -> re.Pattern[str]:
+    words = sorted(vocab.load("conditions")["qualifiers"]["words"], key=len, reverse=True)
+    alt = "|".join(re.escape(w) for w in words)
+    return re.compile(rf"(?:\b(?:{alt})(?:\s+|-))+$", re.I)
+
+
+@functools.cache
+def _link_re() -> re.Pattern[str]:
+    words = sorted(vocab.load("conditions")["links"]["words"], key=len, reverse=True)
+    return re.compile(r"\s+(" + "|".join(re.escape(w) for w in words) + r")\s+(?:an?\s+|the\s+)?", re.I)
+
+
+@dataclass
+class _Mention:
+    start: int
+    end: int
+    name: str
+    entry_name: str
+    adjective: bool = False
+
+
+def _name_of(text: str, hit: vocab.Hit, qual_start: int) -> str:
+    """Vocabulary name, or the more specific surface form that contains it, plus qualifiers."""
+    canonical = hit.entry["name"]
+    surface = text[hit.start:hit.end].lower()
+    index = vocab.index("conditions")
+    if index.lookup(surface) is None and surface.endswith("s") and index.lookup(surface[:-1]):
+        surface = surface[:-1]
+    base = surface if canonical.lower() in surface and len(surface) > len(canonical) else canonical
+    qualifiers = text[qual_start:hit.start].lower().replace("generalised", "generalized")
+    qualifiers = " ".join(qualifiers.split())
+    if qualifiers and qualifiers.rstrip("- ") in base:
+        return base
+    return f"{qualifiers} {base}".replace("- ", "-").strip() if qualifiers else base
+
+
+def _mentions(text: str, start: int, end: int) -> list[_Mention]:
+    """Condition terms with their qualifiers, joined with linked conditions ("X after Y")."""
+    hits = vocab.index("conditions").find(text, start, end)
+    # "depression-specific", "anxiety-related": an adjective, not a condition.
+    hits = [h for h in hits if not re.match(r"-[A-Za-z]", text[h.end:h.end + 2])]
+    out: list[_Mention] = []
+    i = 0
+    while i < len(hits):
+        h = hits[i]
+        q = _qualifier_re().search(text, max(start, h.start - 60), h.start)
+        qs = q.start() if q else h.start
+        name = _name_of(text, h, qs)
+        m_end = h.end
+        if i + 1 < len(hits):
+            link = _link_re().match(text, h.end, hits[i + 1].start)
+            if link and link.end() == hits[i + 1].start:
+                nxt = hits[i + 1]
+                name = f"{name} {link.group(1).lower()} {_name_of(text, nxt, nxt.start)}"
+                m_end = nxt.end
+                i += 1
+        out.append(_Mention(qs, m_end, name, h.entry["name"], h.kind == "adjective"))
+        i += 1
+    return out
+
+
+def _elided_partner(text: str, m: _Mention, seg_start: int) -> _Mention | None:
+    """'generalized or social anxiety disorders': the first adjective names a second condition."""
+    left = text[max(seg_start, m.start - 40):m.start]
+    g = re.search(r"\b([A-Za-z-]{3,30})\s+(?:or|and|and/or)\s+$", left)
+    if not g:
+        return None
+    rest = m.entry_name.split(" ", 1)
+    if len(rest) < 2:
+        return None
+    entry = vocab.index("conditions").lookup(f"{g.group(1)} {rest[1]}")
+    if entry is None or entry["name"] == m.entry_name:
+        return None
+    start = m.start - len(left) + g.start()
+    return _Mention(start, start + len(g.group(1)), entry["name"], entry["name"])
+
+
+def _ascii_hyphens(s: str) -> str:
+    return s.translate({0x2010: "-", 0x2011: "-"})
+
+
+def _count_before(text: str, s_start: int, cue_start: int, verb_cue: bool) -> tuple[int, int, int] | None:
+    """The participant count that the population phrase before the cue starts with."""
+    best = None
+    a = max(s_start, cue_start - _LEFT_WINDOW)
+    # Same-length copy of the window with Unicode hyphens made ASCII ("Eighty\u2010one").
+    window = _ascii_hyphens(text[a:cue_start])
+    for m in _NUMBER_RE.finditer(window):
+        if m.start() == 0 and a > s_start and text[a - 1].isalnum():
+            continue  # the window cut a longer token
+        between = window[m.end():]
+        if len(between) > 90 or _NEGATION_RE.search(between):
+            continue
+        # "18 suffered from X": the cue itself is the verb; "aged 6 to 12 with X" is no count.
+        if _RATE_BEFORE_RE.search(window, max(0, m.start() - 12), m.start()):
+            continue  # "one in every 100 people": a rate, not a count
+        by_verb = _COUNT_THEN_VERB_RE.match(between) and len(between) <= 40 and "," not in between
+        if _COUNT_THEN_POP_RE.match(between) or by_verb or (verb_cue and not between.strip()):
+            value = parse_number(m.group(0))
+            if value is not None and 0 < value < 1_000_000:
+                best = (value, a + m.start(), a + m.end())
+    return best
 
 
 def fill(text: str, seg: Segment, study: StudyFacts) -> None:
-    """Set the conditions fields of ``study`` from ``text[seg.span]``."""
+    """Set ``study.conditions`` from ``text[seg.span]``."""
+    found: dict[str, ConditionFact] = {}
+    for s_start, s_end in sentences(text, seg.span.char_start, seg.span.char_end):
+        for group, count, rule in _population_groups(text, s_start, s_end):
+            for m in group:
+                n = None
+                if count is not None:
+                    n = Fact[int](value=count[0], span=Span.of(text, count[1], count[2]), rule=rule + "/count")
+                elif len(group) == 1 or rule.endswith("and"):
+                    n = _whole_sample(study)
+                fact = ConditionFact(
+                    name=Fact[str](value=m.name, span=Span.of(text, m.start, m.end), rule=rule), n=n
+                )
+                key = m.entry_name
+                old = found.get(key)
+                if old is None or (old.n is None and fact.n is not None):
+                    found[key] = fact
+    facts = list(found.values())
+    # A counted population phrase is the entry diagnosis; drop looser uncounted mentions then.
+    if any("/count" in (f.n.rule if f.n else "") for f in facts):
+        facts = [f for f in facts if f.n is not None or f.name.rule.endswith("/or")]
+    # "cancer" next to "early breast cancer" says nothing more: keep the specific name.
+    names = [f.name.value.lower() for f in facts]
+    facts = [f for f, n in zip(facts, names) if not any(n != o and n in o for o in names)]
+    study.conditions = facts
+
+
+def _whole_sample(study: StudyFacts) -> Fact[int] | None:
+    if study.sample_size is None:
+        return None
+    return Fact[int](value=study.sample_size.value, span=study.sample_size.span, rule="condition/whole-sample")
+
+
+_POP_AFTER_RE = re.compile(r"[\s-]+(?:patients|sufferers|survivors|outpatients|inpatients|participants|subjects|"
+                           r"adults|children|adolescents|women|men|veterans|volunteers|cases)\b", re.I)
+_COUNT_RIGHT_BEFORE_RE = re.compile(rf"(?<![\w.,\u2010\u2011-])({NUMBER})\s+(?:[\w-]+\s+){{0,2}}$", re.I)
+
+
+def _named_population(text: str, s_start: int, s_end: int, m: _Mention, is_study: bool):
+    """'60 CRPS patients', '40 depressed adults': the condition names the participants."""
+    if not _POP_AFTER_RE.match(text, m.end, s_end):
+        return None
+    a = max(s_start, m.start - 40)
+    window = _ascii_hyphens(text[a:m.start])
+    before = _COUNT_RIGHT_BEFORE_RE.search(window)
+    if before:
+        value = parse_number(before.group(1))
+        if value:
+            return [m], (value, a + before.start(1), a + before.end(1)), "condition/count-named-population/and"
+    if is_study and not _NEGATION_RE.search(text, max(s_start, m.start - 25), m.start):
+        return [m], None, "condition/named-population/and"
     return None
+
+
+def _population_groups(text: str, s_start: int, s_end: int):
+    """Yield (mentions, count, rule) for each population phrase of one sentence."""
+    mentions = _mentions(text, s_start, s_end)
+    if not mentions:
+        return
+    used: set[int] = set()
+    is_study = bool(STUDY_WORD_RE.search(text, s_start, s_end))  # once per sentence
+    for i, m in enumerate(mentions):
+        if i in used:
+            continue
+        if m.adjective:
+            named = _named_population(text, s_start, s_end, m, is_study)
+            if named:
+                yield named
+            continue
+        partner = _elided_partner(text, m, s_start)
+        first = partner.start if partner else m.start
+        left = text[max(s_start, first - _LEFT_WINDOW):first]
+        cue = _CUE_RE.search(left)
+        if not cue:
+            named = _named_population(text, s_start, s_end, m, is_study)
+            if named:
+                yield named
+            continue
+        cue_start = first - len(left) + cue.start()
+        if _NOT_POPULATION_RE.search(text, max(s_start, cue_start - 20), cue_start):
+            continue
+        # "who did not have X", "without X": an excluded condition, not an entry diagnosis.
+        if _NEGATION_RE.search(text[max(s_start, cue_start - 25):cue_start]):
+            continue
+        verb_cue = cue.group("cue").lower().split()[0] not in ("with", "living", "affected")
+        possessive = cue.group("cue").lower() in ("had", "has", "have", "having")
+        # "had a heart attack": an event; "28 had GAD": a diagnosis.
+        if possessive and re.match(r"\s*(?:a|an)\s", text[cue_start + len(cue.group("cue")):first] + " "):
+            continue
+        count = _count_before(text, s_start, cue_start, verb_cue)
+        has_pop = bool(_POP_BEFORE_CUE_RE.search(text, max(s_start, cue_start - 70), cue_start))
+        if count is None:
+            is_verb_cue = cue.group("cue").lower() in ("had", "has", "have", "having")
+            if is_verb_cue or not has_pop or not is_study:
+                continue
+        group = [m]
+        joiner = "and"
+        if partner:
+            joiner = "or" if re.search(r"\bor\b", text[partner.end:m.start]) else "and"
+            group.insert(0, partner)
+        j = i
+        while j + 1 < len(mentions):
+            gap = text[mentions[j].end:mentions[j + 1].start]
+            c = _COORD_RE.match(gap)
+            if not c or c.end() != len(gap):
+                break
+            if re.search(r"\bor\b", gap):
+                joiner = "or"
+            j += 1
+            used.add(j)
+            group.append(mentions[j])
+        if joiner == "or" and len(group) > 1:
+            if possessive:
+                continue  # "had a stroke or heart attack": outcome events
+            count = None
+        rule = "condition/" + ("count-" if count else "population-") + cue.group("cue").split()[0].lower()
+        yield group, count, rule + ("/or" if joiner == "or" and len(group) > 1 else "/and")

@@ -1,10 +1,296 @@
-"""Extraction of treatment facts from a study's span (baseline: nothing found yet)."""
+"""The study's tested intervention(s) with route, doses, frequency and duration, and its comparator.
+
+Agents come from ``vocab/agents.toml``. A mention cued as a comparison ("or placebo",
+"compared with X", "X served as an active control") is the comparator, not an intervention.
+Doses are read only from study sentences: general prescribing statements ("usually 25-200 mg a
+day") and doses written next to a comparator are left out.
+"""
 from __future__ import annotations
 
+import bisect
+import functools
+import re
+from dataclasses import dataclass, field
+
+from pipeline import vocab
+from pipeline.extract._sentences import sentence_of, sentences
+from pipeline.extract._doses import DoseMention, find_doses
+from pipeline.extract._schedule import find_duration, find_frequency
 from pipeline.extract.segment import Segment
-from pipeline.models import StudyFacts
+from pipeline.models import DoseFact, Fact, InterventionFact, Span, StudyFacts
+
+_COMPARATOR_LEFT_RE = re.compile(
+    r"\b(?:compared\s+(?:with|to|against)|versus|vs\.?|or(?:\s+(?:with|of|to))?|than|instead\s+of|"
+    r"against|relative\s+to|rather\s+than|superior\s+to|inferior\s+to|control\s+(?:group|arm)s?\s+"
+    r"(?:received|got|was\s+given|took)|controlled\s+with)\s+(?:(?!plus\b|with\b|and\b)[\w-]+\s+){0,3}$",
+    re.I,
+)
+_COMPARATOR_RIGHT_RE = re.compile(
+    r"^[^.;]{0,80}?\b(?:served|acted|used|was\s+used|given)\s+as\s+(?:an?\s+|the\s+)?(?:active\s+)?"
+    r"(?:control|comparator)|^[\s)]*(?:as\s+(?:an?\s+)?(?:active\s+)?(?:control|comparator)|"
+    r"(?:control\s+)?(?:group|arm)\s+(?:served|acted)\s+as)",
+    re.I,
+)
+# Sentences that describe general use, not what a study did.
+_GENERAL_RE = re.compile(
+    r"\b(?:usually|typically|usual|commonly|generally|in general|often|standard dose|recommended|"
+    r"strengths?|per (?:gummy|serving|bottle)|label(?:led)?|products?|sold|shelves|anaesthetic doses?|"
+    r"anesthetic doses?|for induction|most adults|prescrib(?:ed|ing)|approved|guidelines?|"
+    r"is available|are available|can be bought|over the counter)\b",
+    re.I,
+)
+# "after a course of CBT", "despite previous sertraline": treatment before the study.
+_PRIOR_RE = re.compile(
+    r"\b(?:after|following|despite|previous(?:ly)?|prior|failed|history\s+of|already|continued\s+to\s+take|"
+    r"ongoing|current(?:ly)?\s+(?:taking|on)|(?:controlled|maintained|stable|stabili[sz]ed)\s+on|background)"
+    r"\s+(?:[\w-]+\s+){0,3}$",
+    re.I,
+)
+# "insulin resistance", "serum vitamin D", "estrogen receptor": the agent is measured, not given.
+_MEASURED_AFTER_RE = re.compile(
+    r"[\s-]{1,2}(?:levels?|concentrations?|sensitivity|resistance|secretion|receptors?|production|deficiency|"
+    r"status|metabolism|signal(?:l)?ing|pathways?|clearance|synthesis|response|release|"
+    r"antagonists?|agonists?|analogues?|-?positive|-?negative)\b",
+    re.I,
+)
+_MEASURED_BEFORE_RE = re.compile(r"\b(?:serum|plasma|blood|fasting|endogenous|urinary|salivary|circulating)\s+$", re.I)
+# With no listed agent in the sentence, the main agent's dose must follow a plain word
+# ("started at 50 mg"), not a name ("capecitabine 1250 mg" belongs to an unlisted drug).
+_PLAIN_BEFORE_RE = re.compile(
+    r"(?:\b(?:of|at|to|with|from|received?|given|took|take|dose|doses|dosage|and|or|plus|initially|then|was|"
+    r"were|a|an|the|by|about|approximately|each|either|between|increased|raised|reduced)|[,:(])\s*$",
+    re.I,
+)
+_DOSE_CUE_RE = re.compile(
+    r"\b(?:doses?|dosed|dosing|dosage|started|starting|titrat\w*|raised|increased|received?|given|took|"
+    r"taking|administered|infusions?|injections?|escalating)\b",
+    re.I,
+)
+_INTERVENTION_CUE_RE = re.compile(
+    r"\b(?:received?|receiving|given|took|taking|take|assigned|randomi[sz]ed|allocated|treated|"
+    r"administered|administration|infusions?|injections?|doses?|dosing|effects? of|efficacy of|"
+    r"effectiveness of|sessions?|group|arm|plus|combined|used|underwent)\b",
+    re.I,
+)
+
+
+@dataclass
+class _AgentMention:
+    start: int
+    end: int
+    entry: dict
+    comparator: bool
+    general: bool
+    prior: bool = False
+    given: bool = False
+
+
+@dataclass
+class _Agent:
+    entry: dict
+    mentions: list[_AgentMention] = field(default_factory=list)
+    score: float = 0.0
+
+    @property
+    def given(self) -> bool:
+        """Some mention sits in a sentence about giving it (a dose, a group, 'received')."""
+        return any(m.given for m in self.mentions)
 
 
 def fill(text: str, seg: Segment, study: StudyFacts) -> None:
-    """Set the treatment fields of ``study`` from ``text[seg.span]``."""
+    """Set ``study.interventions`` and ``study.comparator`` from ``text[seg.span]``."""
+    start, end = seg.span.char_start, seg.span.char_end
+    sents = sentences(text, start, end)
+    comparator_hits = vocab.index("agents", "comparator").find(text, start, end)
+    all_doses = find_doses(text, start, end)
+    mentions = _agent_mentions(text, start, end, sents, comparator_hits, [d.start for d in all_doses])
+    tested = _choose_agents(mentions)
+    if not mentions and _INTERVENTION_CUE_RE.search(text, start, end):
+        # A section that never names the agent ("2. Fibromyalgia") tests the article's main one.
+        tested = _main_agent(text)
+    general_of: dict[tuple[int, int] | None, bool] = {}
+    doses = []
+    for d in all_doses:
+        s = sentence_of(sents, d.start)
+        if s not in general_of:  # one test per sentence, however many amounts it lists
+            general_of[s] = bool(s and _GENERAL_RE.search(text, s[0], s[1]))
+        if not general_of[s]:
+            doses.append(d)
+    study.interventions = [
+        _intervention(text, sents, agent, tested, mentions, doses, i == 0, start, end)
+        for i, agent in enumerate(tested)
+    ]
+    study.comparator = _comparator(text, sents, comparator_hits, mentions, tested)
+
+
+@functools.lru_cache(maxsize=4)
+def _main_agent(text: str) -> list[_Agent]:
+    """The article's most tested agent (cached: several sections may ask for it)."""
+    starts = [d.start for d in find_doses(text, 0, len(text))]
+    return _choose_agents(_agent_mentions(text, 0, len(text), sentences(text, 0, len(text)), [], starts))[:1]
+
+
+def _general(text: str, sents: list[tuple[int, int]], pos: int) -> bool:
+    s = sentence_of(sents, pos)
+    return bool(s and _GENERAL_RE.search(text, s[0], s[1]))
+
+
+def _has_dose(dose_starts: list[int], s: tuple[int, int]) -> bool:
+    i = bisect.bisect_left(dose_starts, s[0])
+    return i < len(dose_starts) and dose_starts[i] < s[1]
+
+
+def _agent_mentions(text, start, end, sents, comparator_hits, dose_starts) -> list[_AgentMention]:
+    out = []
+    sentence_flags: dict[tuple[int, int], tuple[bool, bool]] = {}
+    comparator_starts = [c.start for c in comparator_hits]  # hits are in text order, disjoint
+    for h in vocab.index("agents").find(text, start, end):
+        if _MEASURED_AFTER_RE.match(text, h.end, min(end, h.end + 30)) or _MEASURED_BEFORE_RE.search(
+            text, max(start, h.start - 15), h.start
+        ):
+            continue
+        # "control acupuncture", "sham TMS": the agent word is part of a comparator phrase.
+        k = bisect.bisect_right(comparator_starts, h.start) - 1
+        if k >= 0 and comparator_hits[k].end >= h.end:
+            continue
+        s = sentence_of(sents, h.start) or (start, end)
+        left = text[max(s[0], h.start - 60):h.start]
+        right = text[h.end:min(s[1], h.end + 100)]
+        comparator = bool(_COMPARATOR_LEFT_RE.search(left) or _COMPARATOR_RIGHT_RE.search(right))
+        prior = bool(_PRIOR_RE.search(left))
+        if s not in sentence_flags:  # many mentions share a sentence: test it once
+            sentence_flags[s] = (
+                bool(_INTERVENTION_CUE_RE.search(text, s[0], s[1]) or _has_dose(dose_starts, s)),
+                bool(_GENERAL_RE.search(text, s[0], s[1])),
+            )
+        given, general = sentence_flags[s]
+        out.append(_AgentMention(h.start, h.end, h.entry, comparator, general, prior, given))
+    return out
+
+
+def _choose_agents(mentions: list[_AgentMention]) -> list[_Agent]:
+    """Agents mentioned mostly as what was given; generic ones only when nothing specific is."""
+    by_name: dict[str, _Agent] = {}
+    for m in mentions:
+        a = by_name.setdefault(m.entry["name"], _Agent(m.entry))
+        a.mentions.append(m)
+        if not m.comparator and not m.prior:
+            a.score += 0.3 if m.general else 1.0
+    compared = {name: sum(m.comparator for m in a.mentions) for name, a in by_name.items()}
+    never_compared = any(a.score > 0 and not compared[name] for name, a in by_name.items())
+    for name, a in by_name.items():
+        # Once compared against, an agent is the comparator while another agent never is.
+        if compared[name] >= a.score or (compared[name] and never_compared):
+            a.score = 0.0
+    ranked = sorted((a for a in by_name.values() if a.score > 0 and a.given), key=lambda a: -a.score)
+    specific = [a for a in ranked if not a.entry.get("generic")]
+    ranked = specific or ranked
+    if not ranked:
+        return []
+    top = ranked[0].score
+    return [a for a in ranked if a.score >= max(1.0, 0.6 * top)] or ranked[:1]
+
+
+def _intervention(text, sents, agent, tested, mentions, doses, primary, start, end) -> InterventionFact:
+    first = next((m for m in agent.mentions if not m.comparator), agent.mentions[0])
+    agent_fact = Fact[str](value=agent.entry["name"], span=Span.of(text, first.start, first.end), rule="agent/vocabulary")
+    own_doses = _doses_of(text, sents, agent, tested, mentions, doses, primary)
+    related = _related_sentences(sents, agent, own_doses)
+    return InterventionFact(
+        agent=agent_fact,
+        route=_route(text, related, agent, first),
+        frequency=find_frequency(text, related),
+        duration=find_duration(text, related),
+        doses=[
+            DoseFact(amount=Fact[float](value=d.amount, span=Span.of(text, d.start, d.num_end), rule=d.rule), unit=d.unit)
+            for d in own_doses
+        ],
+    )
+
+
+def _doses_of(text, sents, agent, tested, mentions, doses, primary) -> list[DoseMention]:
+    """Doses whose nearest agent mention in the sentence is this agent (or none, for the main one)."""
+    out: list[DoseMention] = []
+    seen: set[tuple[float, str]] = set()
+    starts = [m.start for m in mentions]  # mentions are in text order
+    cue_of: dict[tuple[int, int], bool] = {}
+    for d in doses:
+        s = sentence_of(sents, d.start)
+        if s is None:
+            continue
+        i = bisect.bisect_left(starts, d.start)
+        before = mentions[i - 1] if i > 0 and mentions[i - 1].start >= s[0] else None
+        after = mentions[i] if i < len(mentions) and mentions[i].start < s[1] else None
+        nearest = before or after
+        if nearest is None:
+            # No listed agent in the sentence: the main agent's dose only when the sentence
+            # speaks of dosing and no other drug name stands right before the amount.
+            if s not in cue_of:
+                cue_of[s] = bool(_DOSE_CUE_RE.search(text, s[0], s[1]))
+            if not primary or d.unit == "mL" or not cue_of[s]:
+                continue
+            if not _PLAIN_BEFORE_RE.search(text, max(s[0], d.start - 30), d.start):
+                continue
+        elif nearest.comparator or nearest.entry["name"] != agent.entry["name"]:
+            continue
+        elif (d.start - nearest.end > 30 or nearest.start > d.start) and not _PLAIN_BEFORE_RE.search(
+            text, max(s[0], d.start - 30), d.start
+        ):
+            continue  # "... while controls got niacin 100 mg": a name the vocabulary lacks
+        key = (d.amount, d.unit)
+        if key not in seen:
+            seen.add(key)
+            out.append(d)
+    return out
+
+
+def _related_sentences(sents, agent, own_doses) -> list[tuple[int, int]]:
+    """Sentences that mention the agent as given, or one of its doses."""
+    picked = set()
+    for m in agent.mentions:
+        if not m.comparator and not m.general:
+            s = sentence_of(sents, m.start)
+            if s:
+                picked.add(s)
+    for d in own_doses:
+        s = sentence_of(sents, d.start)
+        if s:
+            picked.add(s)
+    return sorted(picked)
+
+
+def _route(text, related, agent, first) -> Fact | None:
+    """The most often stated specific route in the agent's sentences, else a dosage-form route."""
+    best: dict[str, list] = {}
+    for s0, s1 in related:
+        for h in vocab.index("routes").find(text, s0, s1):
+            tier = 0 if h.entry.get("specific", True) else 1
+            best.setdefault(h.entry["route"], []).append((tier, h.start, h.end))
+    if best:
+        route, hits = min(best.items(), key=lambda kv: (min(t for t, _, _ in kv[1]), -len(kv[1]), kv[1][0][1]))
+        _, s, e = min(hits, key=lambda x: (x[0], x[1]))
+        return Fact(value=route, span=Span.of(text, s, e), rule="route/vocabulary")
+    default = agent.entry.get("route")
+    if default:
+        return Fact(value=default, span=Span.of(text, first.start, first.end), rule="route/agent-default")
     return None
+
+
+def _comparator(text, sents, comparator_hits, mentions, tested) -> Fact[str] | None:
+    """The control condition: a comparator term (placebo, sham, waitlist...) or a compared agent."""
+    tested_names = {a.entry["name"] for a in tested}
+    cued = []
+    for h in comparator_hits:
+        s = sentence_of(sents, h.start)
+        left = text[max(s[0] if s else 0, h.start - 60):h.start]
+        surface = " ".join(text[h.start:h.end].lower().split())
+        rank = 0 if _COMPARATOR_LEFT_RE.search(left) else 2 if text[h.end:h.end + 1] == "-" else 1
+        cued.append((rank, h.start, h.end, surface))
+    for m in mentions:
+        name = m.entry["name"]
+        if m.comparator and not any(name in t or t in name for t in tested_names):
+            cued.append((0, m.start, m.end, name))
+    if not cued:
+        return None
+    rank, s, e, value = min(cued, key=lambda c: (c[0], c[1]))
+    return Fact[str](value=value, span=Span.of(text, s, e), rule="comparator/" + ("cued" if rank == 0 else "term"))

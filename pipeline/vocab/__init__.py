@@ -31,6 +31,7 @@ class Hit:
     start: int
     end: int
     entry: dict[str, Any]
+    kind: str = "term"  # "term", "abbr" or "adjective"
 
 
 def _is_word_char(ch: str) -> bool:
@@ -48,10 +49,13 @@ class TermIndex:
                 key = term.lower()
                 # On a clash the first entry wins, so the file order decides.
                 if key not in self._folded:
-                    self._folded.add_word(key, (len(key), entry))
+                    self._folded.add_word(key, (len(key), entry, "term"))
+            for adj in entry.get("adjectives", []):
+                if adj.lower() not in self._folded:
+                    self._folded.add_word(adj.lower(), (len(adj), entry, "adjective"))
             for abbr in entry.get("abbr", []):
                 if abbr not in self._exact:
-                    self._exact.add_word(abbr, (len(abbr), entry))
+                    self._exact.add_word(abbr, (len(abbr), entry, "abbr"))
         for auto in (self._folded, self._exact):
             if len(auto):
                 auto.make_automaton()
@@ -60,11 +64,11 @@ class TermIndex:
         """Terms inside ``text[start:end]`` with offsets into ``text``, left to right."""
         end = len(text) if end is None else end
         window = text[start:end]
-        cands: list[tuple[int, int, dict[str, Any]]] = []
+        cands: list[tuple[int, int, dict[str, Any], str]] = []
         for auto, hay in ((self._folded, window.lower()), (self._exact, window)):
             if not len(auto):
                 continue
-            for last, (length, entry) in auto.iter(hay):
+            for last, (length, entry, kind) in auto.iter(hay):
                 s, e = last - length + 1, last + 1
                 # A plural "s" after a term still counts as the term ("disorders").
                 if e < len(hay) and hay[e] in "sS" and (e + 1 == len(hay) or not _is_word_char(hay[e + 1])):
@@ -73,20 +77,22 @@ class TermIndex:
                     e < len(hay) and _is_word_char(hay[e]) and _is_word_char(hay[e - 1])
                 ):
                     continue
-                cands.append((s, e, entry))
-        # Longest first, then leftmost; keep those that do not overlap a kept one.
-        cands.sort(key=lambda c: (c[0] - c[1], c[0]))
-        kept: list[tuple[int, int, dict[str, Any]]] = []
+                # "DSM-IV" is no route and "Type-II" no abbreviation: skip hyphen-joined capitals.
+                if auto is self._exact and s > 0 and hay[s - 1] == "-":
+                    continue
+                cands.append((s, e, entry, kind))
+        # Leftmost-longest, without overlaps.
+        cands.sort(key=lambda c: (c[0], c[0] - c[1]))
+        kept: list[tuple[int, int, dict[str, Any], str]] = []
         for c in cands:
-            if all(c[1] <= k[0] or c[0] >= k[1] for k in kept):
+            if not kept or c[0] >= kept[-1][1]:
                 kept.append(c)
-        kept.sort(key=lambda c: c[0])
-        return [Hit(start + s, start + e, entry) for s, e, entry in kept]
+        return [Hit(start + s, start + e, entry, kind) for s, e, entry, kind in kept]
 
     def lookup(self, term: str) -> dict[str, Any] | None:
         """The entry whose term is exactly ``term`` (case-insensitive), if any."""
         got = self._folded.get(term.lower(), None)
-        return got[1] if got else None
+        return got[1] if got and got[2] == "term" else None
 
 
 @functools.cache

@@ -1,0 +1,121 @@
+"""Entry diagnoses with counts, from my own sentences (no corpus wording)."""
+import pytest
+
+from pipeline.extract import conditions
+from pipeline.extract.segment import Segment
+from pipeline.models import Fact, Span, StudyFacts
+
+
+def conds(text: str, sample_size: int | None = None) -> list[tuple[str, int | None]]:
+    seg = Segment(span=Span.of(text, 0, len(text)))
+    study = StudyFacts(ordinal=1, span=seg.span)
+    if sample_size is not None:
+        study.sample_size = Fact[int](value=sample_size, span=Span.of(text, 0, 1), rule="test")
+    conditions.fill(text, seg, study)
+    for c in study.conditions:
+        assert text[c.name.span.char_start:c.name.span.char_end] == c.name.span.quote
+    return [(c.name.value, c.n.value if c.n else None) for c in study.conditions]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("The trial enrolled 42 veterans with PTSD.", [("post-traumatic stress disorder", 42)]),
+        ("Thirty-one outpatients with moderate to severe OCD were randomized.",
+         [("moderate to severe obsessive-compulsive disorder", 31)]),
+        ("Of the volunteers, 9 were diagnosed with panic disorder and the rest were healthy.", [("panic disorder", 9)]),
+        ("In all, 64 women suffering from fibromyalgia took part.", [("fibromyalgia", 64)]),
+        ("We recruited 120 adults aged 18 to 65 with treatment-resistant depression.",
+         [("treatment-resistant depression", 120)]),
+        ("Eleven had MDD while seven had bipolar disorder.", [("major depressive disorder", 11), ("bipolar disorder", 7)]),
+    ],
+)
+def test_counted_population(text, expected):
+    assert conds(text) == expected
+
+
+def test_two_conditions_joined_by_and_share_the_count():
+    text = "This pilot followed 35 teenagers with autism and chronic insomnia for a year."
+    assert conds(text) == [("autism spectrum disorder", 35), ("chronic insomnia", 35)]
+
+
+def test_elided_or_gives_both_conditions_without_counts():
+    text = "The study examined 16 adults with generalised or social anxiety disorders who were not depressed."
+    assert conds(text) == [("generalized anxiety disorder", None), ("social anxiety disorder", None)]
+
+
+def test_linked_condition_keeps_its_cause():
+    text = "Twenty-two patients with neuropathic pain following spinal cord injury were enrolled."
+    assert conds(text) == [("neuropathic pain following spinal cord injury", 22)]
+
+
+def test_number_inside_age_range_is_not_the_count():
+    assert conds("We studied 48 boys aged 8 to 14 with ADHD.") == [("ADHD", 48)]
+
+
+def test_uncounted_population_takes_the_whole_sample():
+    text = "In this randomized trial, patients with chronic migraine received the device or a sham."
+    assert conds(text, sample_size=80) == [("chronic migraine", 80)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # background, measured outcome, exclusion criterion, treatment named after a condition
+        "Depression affects about one in six adults at some point in life.",
+        "The 25 participants who did not have insomnia served as a reference group.",
+        "We gave 40 people depression-specific counselling sessions.",
+        "Fifty healthy volunteers without any psychiatric diagnosis were scanned.",
+        "People with asthma often have trouble sleeping.",
+    ],
+)
+def test_not_an_entry_diagnosis(text):
+    assert [name for name, _ in conds(text)] == []
+
+
+def test_measured_symptoms_are_outcomes_but_the_population_condition_counts():
+    text = "Scores for depression and anxiety were measured in 90 cancer survivors every month."
+    assert conds(text) == [("cancer", 90)]
+
+
+def test_case_sensitive_abbreviation():
+    # "sad" as a feeling is not social anxiety disorder
+    assert conds("Nineteen children with sad feelings were interviewed.") == []
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("The trial randomized 58 COPD patients to two inhalers.", [("chronic obstructive pulmonary disease", 58)]),
+        ("We followed 120 breast cancer survivors for a year.", [("breast cancer", 120)]),
+        ("A total of 44 depressed adults joined this study.", [("depression", 44)]),
+    ],
+)
+def test_condition_named_before_the_participants(text, expected):
+    assert conds(text) == expected
+
+
+def test_adjective_alone_is_not_a_diagnosis():
+    assert conds("In the trial, the 40 volunteers felt less depressed after each session.") == []
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("A phase 3 study of children aged 6-12 years with ADHD was stopped early.", [("ADHD", None)]),
+        ("About one in every 100 people in the region has ASD, the study noted.", []),
+        ("During the trial, 20 patients in the statin group had a heart attack or stroke.", []),
+        ("Eighty\u2010one COPD patients were randomized.", [("chronic obstructive pulmonary disease", 81)]),
+    ],
+)
+def test_numbers_that_are_not_the_count(text, expected):
+    assert conds(text) == expected
+
+
+def test_long_repetitive_sentence_stays_fast():
+    import time
+
+    text = "Patients with GAD or SAD or OCD or " * 3000
+    t0 = time.perf_counter()
+    conds(text)
+    assert time.perf_counter() - t0 < 5

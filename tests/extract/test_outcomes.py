@@ -1,0 +1,68 @@
+"""Results and adverse events from my own bulleted and inline lists."""
+from pipeline.extract import outcomes
+from pipeline.extract.segment import Segment
+from pipeline.models import Span, StudyFacts
+
+ARTICLE = """Trial of a sleep aid
+
+In this randomized trial, 60 adults took the tablet for two weeks. Overall, the investigators reported that:
+  - Sleep onset was 15 minutes faster than with placebo
+  - Night waking fell by a third
+Common side effects were headache, dry mouth and mild nausea.
+
+General safety
+
+Like most sleep aids, it can cause:
+* next-day grogginess
+* dizziness
+"""
+
+
+def run():
+    end = ARTICLE.index("General safety")
+    seg = Segment(span=Span.of(ARTICLE, 0, end))
+    study = StudyFacts(ordinal=1, span=seg.span)
+    outcomes.fill(ARTICLE, seg, study)
+    return study, outcomes.article_adverse_events(ARTICLE, [study])
+
+
+def test_bullets_after_a_findings_intro_are_results():
+    study, _ = run()
+    bullets = [r.value for r in study.results if r.rule == "result/bullet"]
+    assert bullets == ["Sleep onset was 15 minutes faster than with placebo", "Night waking fell by a third"]
+
+
+def test_inline_side_effects_are_split_into_events():
+    study, _ = run()
+    assert [a.value for a in study.adverse_events] == ["headache", "dry mouth", "mild nausea"]
+
+
+def test_side_effect_list_outside_studies_belongs_to_the_article():
+    study, article_events = run()
+    assert [a.value for a in article_events] == ["next-day grogginess", "dizziness"]
+    for f in [*study.results, *study.adverse_events, *article_events]:
+        assert ARTICLE[f.span.char_start:f.span.char_end] == f.span.quote
+
+
+def test_intro_colon_may_carry_citation_markers():
+    text = "Risks\n\nIn rare cases the drug may cause: 3 7\n\n• rash\n• fever\n"
+    assert [a.value for a in outcomes.article_adverse_events(text, [])] == ["rash", "fever"]
+
+
+def test_background_sentence_is_not_a_result():
+    text = "The compound is found in many plants. It was first described in 1950."
+    seg = Segment(span=Span.of(text, 0, len(text)))
+    study = StudyFacts(ordinal=1, span=seg.span)
+    outcomes.fill(text, seg, study)
+    assert study.results == []
+
+
+def test_long_repetitive_lists_stay_linear():
+    import time
+
+    for text in ["side effects were a, b, c, " * 4000, "• a\n" * 20000, "It found that:\n- x\n" * 5000]:
+        seg = Segment(span=Span.of(text, 0, len(text)))
+        t0 = time.perf_counter()
+        outcomes.fill(text, seg, StudyFacts(ordinal=1, span=seg.span))
+        outcomes.article_adverse_events(text, [])
+        assert time.perf_counter() - t0 < 5

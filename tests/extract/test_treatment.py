@@ -1,0 +1,120 @@
+"""Tested agents, routes, doses and comparators, from my own sentences."""
+import pytest
+
+from pipeline.extract import treatment
+from pipeline.extract.segment import Segment
+from pipeline.models import Span, StudyFacts
+
+
+def study_of(text: str) -> StudyFacts:
+    seg = Segment(span=Span.of(text, 0, len(text)))
+    study = StudyFacts(ordinal=1, span=seg.span)
+    treatment.fill(text, seg, study)
+    for iv in study.interventions:
+        for fact in [iv.agent, iv.route, iv.frequency, iv.duration, *(d.amount for d in iv.doses)]:
+            if fact is not None:
+                assert text[fact.span.char_start:fact.span.char_end] == fact.span.quote
+    return study
+
+
+def summary(text: str):
+    s = study_of(text)
+    return [(iv.agent.value, iv.route.value if iv.route else None, [(d.amount.value, d.unit) for d in iv.doses])
+            for iv in s.interventions]
+
+
+def test_infusion_dose_per_hour():
+    text = ("Forty adults were randomized to esketamine infused at 0.2 mg/kg per hour for two hours "
+            "or to a matching saline infusion.")
+    assert summary(text) == [("esketamine", "intravenous", [(0.2, "mg/kg/h")])]
+    assert study_of(text).comparator.value == "saline infusion"
+
+
+def test_dose_list_shares_the_unit():
+    text = "Participants took duloxetine tablets in rising doses of 30, 60 and 90 mg over nine weeks."
+    assert summary(text) == [("duloxetine", "oral", [(30.0, "mg"), (60.0, "mg"), (90.0, "mg")])]
+
+
+def test_alternative_doses_by_weight_and_no_body_weight():
+    text = ("The children received melatonin (2 mg if lighter than 35 kg, 5 mg otherwise) or placebo "
+            "every night for a month.")
+    s = study_of(text)
+    assert summary(text) == [("melatonin", None, [(2.0, "mg"), (5.0, "mg")])]
+    assert s.interventions[0].frequency.value == "nightly"
+    assert s.comparator.value == "placebo"
+
+
+def test_comparator_dose_and_general_dose_are_left_out():
+    text = (
+        "Doctors usually prescribe 10-20 mg a day of fluoxetine. "
+        "In the trial, 50 patients received psilocybin 25 mg in one session, while the comparison group got "
+        "niacin 100 mg, which served as an active control."
+    )
+    assert summary(text) == [("psilocybin", None, [(25.0, "mg")])]
+
+
+def test_compared_agent_is_the_comparator_not_an_intervention():
+    text = ("Sixty patients got a single intranasal dose of oxytocin or lorazepam. "
+            "Anxiety fell more with oxytocin than with lorazepam.")
+    s = study_of(text)
+    assert [iv.agent.value for iv in s.interventions] == ["oxytocin"]
+    assert s.interventions[0].route.value == "intranasal"
+    assert s.comparator.value == "lorazepam"
+
+
+def test_behavioural_therapy_has_no_route():
+    text = ("Eighty students with insomnia were assigned to eight weekly sessions of CBT-I "
+            "or to a waitlist. Sleep improved after cognitive behavioural therapy.")
+    s = study_of(text)
+    assert summary(text) == [("cognitive behavioral therapy", None, [])]
+    assert s.interventions[0].frequency.value == "weekly"
+    assert s.comparator.value == "waitlist"
+
+
+def test_device_route_is_other():
+    assert summary("Patients used a tDCS headset daily for six weeks and the sham group used an inactive one.") == [
+        ("transcranial direct current stimulation", "other", [])
+    ]
+
+
+def test_prior_treatment_is_not_the_intervention():
+    text = "After failed psychotherapy, 30 patients were given lithium daily for 8 weeks."
+    assert [a for a, _, _ in summary(text)] == ["lithium"]
+
+
+def test_measured_hormone_is_not_an_agent():
+    text = "Researchers measured insulin levels in 200 adults who were assigned to a walking program."
+    assert [a for a, _, _ in summary(text)] == ["exercise"]
+
+
+@pytest.mark.parametrize(
+    "text, unit",
+    [
+        ("Patients received ketamine 0.5mg/kg over 40 minutes.", "mg/kg"),
+        ("Patients received ketamine 0.5 mg·kg-1 over 40 minutes.", "mg/kg"),
+        ("Patients received clonidine 150 mcg at night.", "µg"),
+        ("Patients received vitamin D 50,000 IU weekly.", "IU"),
+    ],
+)
+def test_units_normalised(text, unit):
+    assert summary(text)[0][2][0][1] == unit
+
+
+def test_measured_means_and_concentrations_are_not_doses():
+    text = "Patients given metformin had glucose of 7.1 ± 0.3 mg/dL and haemoglobin of 12 g/dL."
+    assert summary(text) == [("metformin", None, [])]
+
+
+def test_pathological_line_is_fast():
+    import time
+
+    text = "1,2,(3)," * 120_000
+    t0 = time.perf_counter()
+    study_of(text)
+    assert time.perf_counter() - t0 < 5
+
+
+def test_background_therapy_is_not_the_tested_agent():
+    text = ("We randomized 90 adults inadequately controlled on metformin to add sitagliptin 100 mg daily "
+            "or a matching placebo. HbA1c fell more with sitagliptin.")
+    assert summary(text) == [("sitagliptin", None, [(100.0, "mg")])]
