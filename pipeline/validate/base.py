@@ -38,15 +38,21 @@ def line_col(text: str, offset: int) -> tuple[int, int]:
 class ArticleContext:
     article: Article
     facts: ArticleFacts
+    # Scans shared by every rule and study of the article (the engine passes one per article).
+    memo: textscan.TextMemo = None  # type: ignore[assignment]
+
+    def __post_init__(self) -> None:
+        if self.memo is None:
+            self.memo = textscan.TextMemo(self.article.text)
 
     @property
     def text(self) -> str:
         return self.article.text
 
-    @cached_property
+    @property
     def body_end(self) -> int:
         """Where the reference list starts (scans of the body stop there)."""
-        return textscan.reference_section_start(self.text)
+        return self.memo.body_end
 
     def finding(self, rule: "Rule", message: str, start: int | None = None, end: int | None = None,
                 study: int | None = None) -> Finding:
@@ -77,12 +83,24 @@ class StudyContext(ArticleContext):
     def window(self) -> str:
         return self.text[self.start:self.end]
 
-    def sentences(self) -> list[tuple[int, int]]:
-        return textscan.sentences(self.text, self.start, self.end)
+    def sentences(self) -> tuple[tuple[int, int], ...]:
+        return self.memo.sentences(self.start, self.end)
 
     def finditer(self, pattern: re.Pattern) -> Iterator[re.Match]:
         """Matches of ``pattern`` inside the study's span, with offsets into the article text."""
         return pattern.finditer(self.text, self.start, self.end)
+
+    def number_matches(self, pattern: re.Pattern, start: int | None = None,
+                       end: int | None = None) -> Iterator[re.Match]:
+        """Same as ``finditer`` (or ``pattern.finditer(text, start, end)``), for a pattern whose matches
+        all begin with a number: only the places where a number starts are tried."""
+        return self.memo.number_matches(pattern, self.start if start is None else start,
+                                        self.end if end is None else end)
+
+    def has_any(self, *words: str) -> bool:
+        """Whether one of the lower-case keywords occurs, in any case, in the study's span: a gate
+        before a case-insensitive pattern that cannot match without one of them."""
+        return self.memo.has_any(words, self.start, self.end)
 
     @cached_property
     def totals(self) -> list[int]:

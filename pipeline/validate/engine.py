@@ -5,6 +5,7 @@ from collections.abc import Iterator
 
 from pipeline.models import Article, ArticleFacts, Finding
 from pipeline.validate.base import ArticleContext, Rule, StudyContext
+from pipeline.validate.textscan import TextMemo
 
 
 
@@ -28,13 +29,16 @@ def _safe(rule: type[Rule], ctx: ArticleContext, study: int | None) -> Iterator[
 def run_rules(article: Article, facts: ArticleFacts, rules: list[type[Rule]]) -> list[Finding]:
     out: list[Finding] = []
     seen: set[tuple] = set()
+    memo = TextMemo(article.text)  # one set of scans (sentences, numbers, ...) for all rules
+    article_ctx = ArticleContext(article, facts, memo)
+    study_ctxs = [StudyContext(article, facts, memo, study=study) for study in facts.studies]
     for rule in rules:
         if rule.scope == "article":
-            found = list(_safe(rule, ArticleContext(article, facts), None))
+            found = list(_safe(rule, article_ctx, None))
         else:
             found = []
-            for study in facts.studies:
-                found += _safe(rule, StudyContext(article, facts, study), study.ordinal)
+            for ctx in study_ctxs:
+                found += _safe(rule, ctx, ctx.study.ordinal)
         for f in found:
             # Overlapping study spans must not report one piece of evidence twice.
             key = ((f.code, f.char_start, f.char_end) if f.char_start is not None

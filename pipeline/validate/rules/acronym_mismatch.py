@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 from pipeline import vocab
 from pipeline.models import Finding
+from pipeline.validate import textscan
 from pipeline.validate.base import ArticleContext, Example, Rule
 from pipeline.validate.registry import register
 
@@ -73,6 +74,24 @@ def _after_re() -> re.Pattern:
 
 
 @functools.cache
+def _acronym_re() -> re.Pattern | None:
+    """Any acronym of the table. Its matches start wherever "ACRONYM (expansion)" can: another
+    acronym inside a match has a letter before it, which the look-behind of _after_re rejects
+    (None when an acronym has other characters than ASCII letters and that no longer holds)."""
+    if not all(a.isascii() and a.isalpha() for a in _table()):
+        return None
+    return re.compile("|".join(sorted(map(re.escape, _table()), key=len, reverse=True)))
+
+
+def _after_matches(text: str) -> Iterator[re.Match]:
+    """``_after_re().finditer(text)``, tried only where an acronym starts."""
+    if _acronym_re() is None:
+        return _after_re().finditer(text)
+    starts = [m.start() for m in _acronym_re().finditer(text)]
+    return textscan.matches_at(_after_re(), text, starts, 0, len(text))
+
+
+@functools.cache
 def _before_re() -> re.Pattern:
     alts = "|".join(sorted(map(re.escape, _table()), key=len, reverse=True))
     return re.compile(rf"\(\s*(?P<a>{alts})(?:s|'s|’s)?\s*[),;]")
@@ -115,7 +134,7 @@ class AcronymMismatch(Rule):
 
     def _check(self, ctx: ArticleContext) -> Iterator[Finding]:
         table = _table()
-        for m in _after_re().finditer(ctx.text):
+        for m in _after_matches(ctx.text):
             acr, exp = m.group("a"), m.group("x").strip()
             toks = _tokens(exp)
             if not toks or not _covers(acr, _initials(toks)) or len(toks) > 2 * len(acr) + 3:

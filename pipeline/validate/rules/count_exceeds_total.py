@@ -44,7 +44,7 @@ class CountExceedsTotal(Rule):
     )
 
     def check(self, ctx: StudyContext) -> Iterator[Finding]:
-        for m, x, y in textscan.of_pairs(ctx.text, ctx.start, ctx.end):
+        for m, x, y in textscan.of_pairs(ctx.text, ctx.start, ctx.end, ctx.memo.number_starts):
             if x > y:
                 yield ctx.finding(self, f"'{m.group(0)}': the count {x} is larger than the {y} it is "
                                         f"counted among ({x} > {y}); one of the numbers is wrong",

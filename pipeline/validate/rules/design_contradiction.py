@@ -22,6 +22,14 @@ _PAIRS = [
                         r"\bwithout\s+randomi[sz]ation\b")),
 ]
 _PAIRS_RE = [((a, re.compile(pa, re.I)), (b, re.compile(pb, re.I))) for (a, pa), (b, pb) in _PAIRS]
+# Keywords every match of the patterns above contains, per pair (a, b): each group must occur (any
+# word of it), in any case. A line failing a gate cannot hold the pair, and the slow patterns
+# (look-behinds tried at every character) are skipped there.
+_GATES = [
+    ([("label", "blinded")], [("double", "triple", "quadruple"), ("blind", "mask")]),
+    ([("uncontrolled", "control")], [("placebo", "sham"), ("controlled",)]),
+    ([("random",)], [("random",), ("non", "not", "without")]),
+]
 # Words that make two designs parts of one study, or put a term on another study.
 _PHASE = re.compile(r"\b(?:extensions?|phases?|periods?|follow-?up|followed|lead-?in|run-?in|parts?|stages?|"
                     r"continuation|subsequent|then|after|afterwards|later|switched|crossed)\b", re.I)
@@ -66,10 +74,19 @@ class DesignContradiction(Rule):
     )
 
     def check(self, ctx: StudyContext) -> Iterator[Finding]:
+        has = ctx.memo.has_all
+        pairs = [(p, gates) for p, gates in zip(_PAIRS_RE, _GATES)
+                 if has(gates[0] + gates[1], ctx.start, ctx.end)]
+        if not pairs:
+            return
         for ls, le in _lines(ctx.text, ctx.start, ctx.end):
-            for (na, ra), (nb, rb) in _PAIRS_RE:
-                a = [m for m in ra.finditer(ctx.text, ls, le) if self._counts(ctx.text, m)]
+            for ((na, ra), (nb, rb)), (ga, gb) in pairs:
+                if not (has(gb, ls, le) and has(ga, ls, le)):
+                    continue
                 b = [m for m in rb.finditer(ctx.text, ls, le) if self._counts(ctx.text, m)]
+                if not b:
+                    continue  # the second term is the rarer one: no need to look for the first
+                a = [m for m in ra.finditer(ctx.text, ls, le) if self._counts(ctx.text, m)]
                 pair = next(((x, y) for x in a for y in b if abs(x.start() - y.start()) <= _MAX_APART), None)
                 if pair:
                     first, second = sorted(pair, key=lambda m: m.start())

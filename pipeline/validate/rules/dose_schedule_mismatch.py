@@ -28,6 +28,10 @@ _ORDINAL_MARK = re.compile(
     r"(?:week|day|dose|infusion|session|injection|visit)|(?:in|on|at|during|for)\s+(?:week|day|session|visit)\s+"
     r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten))\b", re.I)
 _HAS_SCHEDULE = re.compile(r"\b(?:for|over)\s+\S+\s+(?:weeks?|days?)\b", re.I)
+# Words (lower case) every match of _ESCALATING, resp. _HAS_SCHEDULE, contains: a sentence
+# without them is skipped before the slower patterns run.
+_ESCALATING_WORDS = ("increasing", "escalat", "ascending", "rising", "stepwise", "stepped", "titrated")
+_SCHEDULE_WORDS = ("week", "day")
 _TIMES = {"once": 1, "twice": 2, "thrice": 3}
 _CLAUSE_END = re.compile(r";|\bversus\b|\bvs\.?|\bcompared\b|\bthen\b|\bwhile\b|\bwhereas\b", re.I)
 _ALTERNATIVE = re.compile(r"\bor\b|\bversus\b|\bvs\b|\bto\b\s*$|[-–]\s*$", re.I)
@@ -74,9 +78,15 @@ class DoseScheduleMismatch(Rule):
     )
 
     def check(self, ctx: StudyContext) -> Iterator[Finding]:
+        has = ctx.memo.has_any
+        escalating = ctx.has_any(*_ESCALATING_WORDS)
+        scheduled = ctx.has_any(*_SCHEDULE_WORDS)
+        if not (escalating or scheduled):
+            return
         for s, e in ctx.sentences():
-            yield from self._escalation(ctx, s, e)
-            if _HAS_SCHEDULE.search(ctx.text, s, e):
+            if escalating and has(_ESCALATING_WORDS, s, e):
+                yield from self._escalation(ctx, s, e)
+            if scheduled and has(_SCHEDULE_WORDS, s, e) and _HAS_SCHEDULE.search(ctx.text, s, e):
                 yield from self._count(ctx, s, e)
 
     def _escalation(self, ctx: StudyContext, s: int, e: int) -> Iterator[Finding]:

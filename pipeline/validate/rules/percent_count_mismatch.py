@@ -17,6 +17,7 @@ _ROUND_DENOMINATORS = {10, 100, 1000}
 _OF = r"(?:out\s+of|of)\s+(?:the\s+|these\s+|all\s+)?"
 _APPROX_BEFORE = re.compile(r"(?:about|around|approximately|approx\.?|nearly|almost|roughly|over|under|more\s+than|"
                             r"less\s+than|fewer\s+than|at\s+least|up\s+to|some|~|<|>|≈|≥|≤|[-–]|to)\s*\(?\s*$", re.I)
+# Every form begins with a number (count or percentage): rules try them only where one starts.
 _FORMS = [
     # 18 of 24 (80%) / 18 of the 24 patients (80%) / 18 of 24 patients, or 80%,
     re.compile(rf"(?<![\d.,])\b(?P<x>{N})\s+{_OF}(?P<y>{N})(?:(?:\s+[a-z-]+){{0,3}}?\s*\(|,\s*(?:or|i\.e\.,?)\s+)"
@@ -86,7 +87,7 @@ class PercentCountMismatch(Rule):
         spans = textscan.windows(ctx.text, ctx.start, ctx.end, _HAS_PERCENT, 90, 60)
         taken: list[tuple[int, int]] = []
         for rx in _FORMS:
-            for m in (m for lo, hi in spans for m in rx.finditer(ctx.text, lo, hi)):
+            for m in (m for lo, hi in spans for m in ctx.number_matches(rx, lo, hi)):
                 if any(s <= m.start() < e for s, e in taken) or self._approx(ctx.text, m):
                     continue
                 x, y = textscan.num(m.group("x")), textscan.num(m.group("y"))
@@ -99,7 +100,7 @@ class PercentCountMismatch(Rule):
                     yield ctx.finding(self, f"{x} of {y} is {_fmt(round(true, 1))}%, not {p}% "
                                             f"({p}% of {y} would be {_fmt(round(float(p) * y / 100, 1))})",
                                       m.start(), m.end())
-        for m in (m for lo, hi in spans for m in _PCT_OF_N.finditer(ctx.text, lo, hi)):
+        for m in (m for lo, hi in spans for m in ctx.number_matches(_PCT_OF_N, lo, hi)):
             if any(s <= m.start() < e for s, e in taken) or self._approx(ctx.text, m):
                 continue
             y, p = textscan.num(m.group("y")), m.group("p")

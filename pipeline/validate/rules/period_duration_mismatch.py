@@ -83,6 +83,8 @@ class PeriodDurationMismatch(Rule):
     )
 
     def check(self, ctx: StudyContext) -> Iterator[Finding]:
+        if not _TWO_YEARS.search(ctx.text, ctx.start, ctx.end):
+            return  # then no sentence has two years either
         for s, e in ctx.sentences():
             if not _TWO_YEARS.search(ctx.text, s, e):
                 continue

@@ -12,10 +12,27 @@ from pipeline.validate.registry import register
 
 _PRICE = re.compile(r"(?:[$£€]\s?\d{1,5}(?:[.,]\d{2})?\b|\b\d{1,5}(?:[.,]\d{2})?\s?(?:USD|EUR|GBP|dollars)\b)")
 _PCT_OFF = re.compile(r"\b\d{1,2}\s?(?:%|percent)\s+off\b", re.I)
+# Strings every match of the two patterns above contains: most articles have none, and a plain
+# substring test is far cheaper than the patterns. _PCT_OFF is tested on the case-folded text.
+_PRICE_MARKS = ("$", "£", "€", "USD", "EUR", "GBP", "dollars")
+_PCT_OFF_MARKS = [("%", "percent"), ("off",)]
 
 
 def _alt(words: list[str]) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+@functools.cache
+def _strong_words() -> tuple[str, ...] | None:
+    """The strong signals in lower case, to test the case-folded text before the pattern runs
+    (None when one is not ASCII: folding is only known to agree with the pattern on ASCII)."""
+    words = vocab.load("promotional")["strong"]
+    return tuple(w.lower() for w in words) if all(w.isascii() for w in words) else None
+
+
+@functools.cache
+def _imperatives() -> tuple[str, ...]:
+    return tuple(vocab.load("promotional")["imperatives"])
 
 
 @functools.cache
@@ -62,18 +79,23 @@ class PromotionalContent(Rule):
 
     def check(self, ctx: ArticleContext) -> Iterator[Finding]:
         strong, weak, imperative, near = _patterns()
-        text = ctx.text
+        text, end = ctx.text, len(ctx.text)
+        strong_words = _strong_words()
         evidence: list[tuple[int, int, str]] = []
-        for m in strong.finditer(text):
-            evidence.append((m.start(), m.end(), f"'{m.group(0)}'"))
-        for m in list(_PRICE.finditer(text)) + list(_PCT_OFF.finditer(text)):
+        if strong_words is None or ctx.memo.has_any(strong_words, 0, end):
+            for m in strong.finditer(text):
+                evidence.append((m.start(), m.end(), f"'{m.group(0)}'"))
+        prices = list(_PRICE.finditer(text)) if any(s in text for s in _PRICE_MARKS) else []
+        if ctx.memo.has_all(_PCT_OFF_MARKS, 0, end):
+            prices += _PCT_OFF.finditer(text)
+        for m in prices:
             lo, hi = max(0, m.start() - near), min(len(text), m.end() + near)
             cta = next((c for rx in (imperative, weak, strong, _PCT_OFF) for c in rx.finditer(text, lo, hi)
                         if not (c.start() <= m.start() < c.end())), None)
             if cta:
                 evidence.append((min(m.start(), cta.start()), max(m.end(), cta.end()),
                                  f"'{m.group(0).strip()}' with '{cta.group(0).strip()}'"))
-        for m in _product_line().finditer(text):
+        for m in (_product_line().finditer(text) if any(w in text for w in _imperatives()) else ()):
             evidence.append((m.start(), m.end(), f"'{m.group(0).strip()}'"))
         if not evidence:
             return

@@ -22,6 +22,8 @@ _TOTAL_RES = [
     re.compile(rf"\b(?:examined|studied|tested|evaluated|assessed|investigated)\b[^.;:\n]{{0,80}}?\b(?:on|in)\s+"
                rf"(?P<n>{N})\s+(?:[\w-]+\s+){{0,2}}?{NOUN}\b", re.I),
 ]
+# Patterns that begin with the number: tried only where a number starts.
+_NUMBER_FIRST = (_TOTAL_RES[1], _TOTAL_RES[3])
 # "18 out of 24 patients", "12 of the 24 adults": a share of the study's participants.
 _SHARE_RE = re.compile(rf"(?<![\d.,])\b(?P<x>{N})\s+(?:out\s+of|of\s+the|of\s+all)\s+(?P<y>{N})\s+"
                        rf"(?:[\w-]+\s+)?{NOUN}\b", re.I)
@@ -68,17 +70,20 @@ class SampleSizeConflict(Rule):
 
     def check(self, ctx: StudyContext) -> Iterator[Finding]:
         yield from self._denominator_too_large(ctx)
+        # An explaining word anywhere in the study settles it: test that before collecting totals.
+        if _EXPLAINED.search(ctx.text, ctx.start, ctx.end):
+            return
         stated: list[tuple[int, int, int, str]] = []  # (n, start, end, quote)
         for name in ("sample_size", "n_enrolled"):
             f = getattr(ctx.study, name)
             if f is not None and isinstance(f.value, int) and f.value > 1:
                 stated.append((f.value, f.span.char_start, f.span.char_end, f.span.quote))
         for rx in _TOTAL_RES if _HAS_TOTAL_WORD.search(ctx.text, ctx.start, ctx.end) else ():
-            for m in ctx.finditer(rx):
+            for m in (ctx.number_matches(rx) if rx in _NUMBER_FIRST else ctx.finditer(rx)):
                 n = textscan.num(m.group("n"))
                 if n and n > 1 and not _SEX.search(m.group(0)):
                     stated.append((n, m.start(), m.end(), m.group(0)))
-        if len({t[0] for t in stated}) < 2 or _EXPLAINED.search(ctx.text, ctx.start, ctx.end):
+        if len({t[0] for t in stated}) < 2:
             return
         stated.sort(key=lambda t: t[1])
         a, sa, ea, qa = stated[0]
@@ -93,7 +98,7 @@ class SampleSizeConflict(Rule):
             return
         if not _HAS_OF.search(ctx.text, ctx.start, ctx.end):
             return
-        for m in ctx.finditer(_SHARE_RE):
+        for m in ctx.number_matches(_SHARE_RE):
             y = textscan.num(m.group("y"))
             x = textscan.num(m.group("x"))
             if y and x is not None and x <= total < y:

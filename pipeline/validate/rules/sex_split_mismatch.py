@@ -79,7 +79,7 @@ class SexSplitMismatch(Rule):
 
     @staticmethod
     def _pairs(ctx: StudyContext):
-        for mt in ctx.finditer(_PAIR_RE):
+        for mt in ctx.number_matches(_PAIR_RE):
             a, b = textscan.num(mt.group("a")), textscan.num(mt.group("b"))
             if a is None or b is None or _is_male(mt.group("sa")) == _is_male(mt.group("sb")):
                 continue

@@ -109,9 +109,11 @@ class SubgroupExceedsTotal(Rule):
     def _from_text(ctx: StudyContext, total: int) -> list[tuple[int, int, int]]:
         """Diagnosis counts stated in one sentence, when extraction gave none."""
         best: list[tuple[int, int, int]] = []
+        if next(ctx.number_matches(_DIAG_COUNT_RE), None) is None:
+            return best  # no count anywhere in the study, so none in any sentence
         for s, e in ctx.sentences():
             found = [(textscan.num(m.group("n")), m.start("n"), m.end("n"))
-                     for m in _DIAG_COUNT_RE.finditer(ctx.text, s, e)]
+                     for m in ctx.number_matches(_DIAG_COUNT_RE, s, e)]
             found = [f for f in found if f[0] is not None and 0 < f[0] < total]
             if len(found) >= 2 and sum(f[0] for f in found) > sum(b[0] for b in best):
                 best = found

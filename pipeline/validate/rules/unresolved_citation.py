@@ -12,7 +12,8 @@ from pipeline.validate.registry import register
 # ". 1 2 3" / "at one time: 1 2 3" at the end of a line: bare reference numbers.
 _BARE = re.compile(r"(?P<p>[.!?:;)\]”\"’])[ \t]+(?P<m>\d{1,3}(?:[ \t,]+\d{1,3})*)[ \t]*$", re.M)
 _BRACKET = re.compile(r"\[(?P<m>\d{1,3}(?:\s*[,–-]\s*\d{1,3})*)\]")
-_SUPER = re.compile(r"(?<=[a-z.,)])(?P<m>[¹²³⁴⁵⁶⁷⁸⁹⁰]+)")
+_SUPERSCRIPTS = "¹²³⁴⁵⁶⁷⁸⁹⁰"
+_SUPER = re.compile(rf"(?<=[a-z.,)])(?P<m>[{_SUPERSCRIPTS}]+)")
 # A numbered entry with a year: "1. Smith J. ... 2019" or "[3] Doe A, ... (2020)".
 _ENTRY = re.compile(r"^\s*(?:\[\d{1,3}\]|\d{1,3}[.)])\s+\S.*\b(?:19|20)\d\d\b", re.M)
 
@@ -29,7 +30,8 @@ def markers(text: str) -> list[re.Match]:
         if all(1 <= n <= 300 for n in nums) and nums == sorted(nums) and (m.group("p") != ":" or len(nums) > 1):
             out.append(m)
     out += [m for m in _BRACKET.finditer(text) if all(1 <= n <= 300 for n in _numbers(m.group("m")))]
-    out += list(_SUPER.finditer(text))
+    if any(ch in text for ch in _SUPERSCRIPTS):  # rare; the pattern is slow to try everywhere
+        out += _SUPER.finditer(text)
     return sorted(out, key=lambda m: m.start("m"))
 
 
