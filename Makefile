@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 $(BIN)/pipeline: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
-	$(BIN)/pip install -q -e '.[dev]'
+	$(BIN)/pip install -q -e '.[dev,dask]'
 	touch $@
 
 .PHONY: run test

@@ -1,22 +1,31 @@
-"""Incremental runs: per-article results cached by content hash and code version.
+"""Incremental runs: what the published database was built from, per article.
 
-The key of an article is its source id, path and SHA-256 plus a fingerprint of the code and
+Each article gets a key made of its path, the SHA-256 of its bytes and of its metadata sidecar,
+the decisions that target it (with their place in the file) and a fingerprint of the code and
 vocabularies in ``pipeline/`` (so any change of a rule or vocabulary invalidates everything).
-A run whose inputs, decisions and code all match the last published run does nothing.
+The keys of the published database are kept in a stamp beside it, with the file's identity; a
+run reuses the rows of every article whose key is unchanged and re-processes only the others.
 """
 from __future__ import annotations
 
 import hashlib
+import json
 import os
-import pickle
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from pipeline.curate import CuratedArticle
-from pipeline.models import Article
+from pydantic import BaseModel, Field
+
+from pipeline.ingest import display, list_sources, source_id_of
+from pipeline.ingest.files import outside, read_capped
+from pipeline.models import SourceError
+from pipeline.settings import ARTICLE_SUFFIX, META_SUFFIX
+from pipeline.store.atomic import atomic_write_text
 
 _PACKAGE = Path(__file__).resolve().parent
 _CODE_SUFFIXES = {".py", ".toml", ".txt", ".j2", ".html", ".css", ".js"}
+INDEX_VERSION = 2
 
 
 @cache
@@ -30,41 +39,108 @@ def code_fingerprint() -> str:
     return h.hexdigest()[:16]
 
 
-def article_key(article: Article) -> str:
-    h = hashlib.sha256("\x1f".join((article.source_id, article.path, article.sha256, article.title or "",
-                                    article.kind, article.url or "", code_fingerprint())).encode())
-    return h.hexdigest()
+def _digest(*parts: str) -> str:
+    return hashlib.sha256("\x1f".join(parts).encode("utf-8", "surrogateescape")).hexdigest()
 
 
-class ArticleCache:
-    """A folder of pickled ``CuratedArticle`` results, one file per key."""
+@dataclass
+class Entry:
+    """One article file found by the scan: enough to decide whether it must be read again."""
 
-    def __init__(self, folder: Path):
-        self.folder = folder
-
-    def _path(self, key: str) -> Path:
-        return self.folder / key[:2] / f"{key}.pkl"
-
-    def get(self, key: str) -> CuratedArticle | None:
-        try:
-            with self._path(key).open("rb") as f:
-                value = pickle.load(f)
-        except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError):
-            return None  # a missing or unreadable entry is just a miss
-        return value if isinstance(value, CuratedArticle) else None
-
-    def put(self, key: str, value: CuratedArticle) -> None:
-        path = self._path(key)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        with tmp.open("wb") as f:
-            pickle.dump(value, f, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, path)
+    path: Path
+    rel: str
+    source_id: str
+    sha256: str | None  # None: the scan could not read it; ingest will report why
+    file_key: str
 
 
-def run_fingerprint(keys: list[str], decisions: Path) -> str:
+def _sidecar_digest(path: Path) -> str:
+    stem = path.name[: -len(ARTICLE_SUFFIX)] if path.name.endswith(ARTICLE_SUFFIX) else path.stem
+    meta = path.with_name(stem + META_SUFFIX)
+    if not meta.exists():
+        return ""
+    data = read_capped(meta, meta.name, 1 << 20)
+    return data.message if isinstance(data, SourceError) else hashlib.sha256(data).hexdigest()
+
+
+def scan(raw: Path) -> list[Entry | SourceError]:
+    """Every article file of ``raw`` with a key of its content, in ingest order; hashes bytes only.
+
+    Mirrors ``pipeline.ingest.read_corpus``: the same files, and the same refusals of symlinks
+    out of the folder and of a second file with the same source id.
+    """
+    raw_real = raw.resolve()
+    seen: dict[str, str] = {}
+    out: list[Entry | SourceError] = []
+    for path in list_sources(raw):
+        rel = path.relative_to(raw).as_posix()
+        shown = display(rel)
+        if outside(path, raw_real):
+            out.append(SourceError(path=shown, code="symlink-outside",
+                                   message=f"{shown}: symlink points outside the raw folder; refused"))
+            continue
+        sid = source_id_of(path)
+        if sid in seen:
+            out.append(SourceError(path=shown, code="duplicate-id",
+                                   message=f"{shown}: source id '{display(sid)}' is already used by "
+                                           f"{display(seen[sid])}; rename one of them"))
+            continue
+        seen[sid] = rel
+        data = read_capped(path, rel)
+        sha = None if isinstance(data, SourceError) else hashlib.sha256(data).hexdigest()
+        out.append(Entry(path, rel, sid, sha, _digest(rel, sha or "unreadable", _sidecar_digest(path))))
+    return out
+
+
+def article_key(entry: Entry, decisions_digest: str) -> str:
+    return _digest(entry.file_key, decisions_digest, code_fingerprint())
+
+
+def run_fingerprint(entries: list[Entry | SourceError], decisions: Path) -> str:
+    """Changes whenever anything a run reads changes: files, decisions file, code."""
     h = hashlib.sha256(code_fingerprint().encode())
-    for k in keys:
-        h.update(k.encode())
+    for e in entries:
+        h.update((e.file_key if isinstance(e, Entry) else e.message).encode("utf-8", "surrogateescape"))
     h.update(decisions.read_bytes() if decisions.is_file() else b"")
     return h.hexdigest()
+
+
+class SourceState(BaseModel):
+    key: str
+    applied: int = 0
+    stale: int = 0
+
+
+def file_identity(path: Path | int) -> list[int]:
+    st = os.stat(path) if not isinstance(path, int) else os.fstat(path)
+    return [st.st_ino, st.st_size, st.st_mtime_ns]
+
+
+class RunIndex(BaseModel):
+    """The stamp beside a published database: what it was built from."""
+
+    version: int = INDEX_VERSION
+    code: str = ""
+    fingerprint: str = ""
+    db_identity: list[int] = Field(default_factory=list)
+    export: dict[str, list[int]] = Field(default_factory=dict, description="Export file -> identity.")
+    sources: dict[str, SourceState] = Field(default_factory=dict)
+    report: dict = Field(default_factory=dict)
+
+    @classmethod
+    def load(cls, stamp: Path) -> RunIndex | None:
+        """The stamp, or None when it is missing, unreadable or from other code."""
+        try:
+            index = cls.model_validate(json.loads(stamp.read_text(encoding="utf-8")))
+        except (OSError, ValueError):
+            return None
+        return index if index.version == INDEX_VERSION and index.code == code_fingerprint() else None
+
+    def save(self, stamp: Path) -> None:
+        atomic_write_text(stamp, self.model_dump_json())
+
+
+def export_identity(folder: Path) -> dict[str, list[int]]:
+    if not folder.is_dir():
+        return {}
+    return {p.name: file_identity(p) for p in sorted(folder.glob("*.jsonl"))}

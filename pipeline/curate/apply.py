@@ -34,6 +34,11 @@ class Outcome(BaseModel):
     applied: int = 0
     stale: int = 0
     errors: list[str] = Field(default_factory=list)
+    error_ids: list[str] = Field(default_factory=list, description="The decision of each error, in order.")
+
+    def error(self, decision_id: str, message: str) -> None:
+        self.errors.append(message)
+        self.error_ids.append(decision_id)
 
 
 def pin_problem(d: Any, source: SourceRow) -> str | None:
@@ -47,6 +52,30 @@ def pin_problem(d: Any, source: SourceRow) -> str | None:
 
 def _target_key(d: Any) -> str:
     return "flag" if isinstance(d, Acknowledgement) else "target"
+
+
+def unknown_source(loc: Located) -> str:
+    d = loc.decision
+    return f"{loc.at(_target_key(d))}: decision {d.id}: unknown id {d.target_id!r}: no article of the raw folder has this id"
+
+
+def group_by_source(dfile: DecisionFile, source_ids: set[str]) -> tuple[dict[str, DecisionFile], Outcome]:
+    """The decisions of each article (ids begin with its source id), and those that name no article."""
+    groups: dict[str, DecisionFile] = {}
+    out = Outcome()
+    for loc in dfile.decisions:
+        src = ids.source_of(loc.decision.target_id, source_ids)
+        if src is None:
+            out.error(loc.decision.id, unknown_source(loc))
+        else:
+            groups.setdefault(src, DecisionFile(path=dfile.path)).decisions.append(loc)
+    return groups, out
+
+
+def error_order(dfile: DecisionFile) -> dict[str, tuple[int, int]]:
+    """Sort key of each decision's errors: the order in which ``apply_decisions`` meets them."""
+    return {loc.decision.id: (next(i for i, k in enumerate(_PHASES) if isinstance(loc.decision, k)), n)
+            for n, loc in enumerate(dfile.decisions)}
 
 
 def _study_of(rs: RowSet, table: str, row: Row | None) -> StudyRow | None:
@@ -86,8 +115,7 @@ class _Applier:
         sources = self.rs.tables["sources"]
         src = ids.source_of(target, sources)
         if src is None:
-            self.out.errors.append(f"{loc.at(_target_key(d))}: decision {d.id}: unknown id {target!r}: "
-                                   "no article of the raw folder has this id")
+            self.out.error(d.id, unknown_source(loc))
             return
         source: SourceRow = sources[src]  # type: ignore[assignment]
         table = "flags" if isinstance(d, Acknowledgement) else ids.table_of(target)
@@ -100,8 +128,8 @@ class _Applier:
             if target in self.rs.removed:
                 return  # its row (or the study above it) was rejected by a decision: nothing to do
             what = "flag" if table == "flags" else TABLE_NOUN[table]
-            self.out.errors.append(
-                f"{loc.at(_target_key(d))}: decision {d.id}: unknown id {target!r}: no such {what} in {src} "
+            self.out.error(
+                d.id, f"{loc.at(_target_key(d))}: decision {d.id}: unknown id {target!r}: no such {what} in {src} "
                 "(ids come from `pipeline flags` or curated/export/; fix or delete the decision)")
             return
         study = _study_of(self.rs, table, row)

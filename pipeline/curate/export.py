@@ -7,17 +7,23 @@ shows up as a reviewable diff. ``sources.text`` is left out: it is raw/ itself, 
 """
 from __future__ import annotations
 
+import datetime as dt
+import hashlib
 import json
 import os
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
+import duckdb
 from pydantic import BaseModel, Field
 
 from pipeline.models.rows import TABLES, Row
+from pipeline.store.sql import ident
 
 OMIT = {"sources": ("text",)}
 SUFFIX = ".jsonl"
+_encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode
 
 
 def _sort_key(row: Row) -> tuple:
@@ -29,8 +35,83 @@ def render_table(model: type[Row], rows: list[Row]) -> str:
     lines = []
     for r in sorted(rows, key=_sort_key):
         data = {k: v for k, v in r.model_dump(mode="json").items() if k not in omit}
-        lines.append(json.dumps(data, ensure_ascii=False, separators=(",", ":"), allow_nan=False))
+        lines.append(_encode(data))
     return "".join(line + "\n" for line in lines)
+
+
+def table_lines(con: duckdb.DuckDBPyConnection, model: type[Row], batch: int = 4096) -> Iterator[str]:
+    """The lines of ``render_table`` for the rows in the database, read in sorted Arrow batches."""
+    omit = OMIT.get(model.__table__, ())
+    names = [n for n in model.model_fields if n not in omit]
+    # DuckDB compares strings byte-wise in UTF-8, which is Python's code point order.
+    query = ("SELECT " + ", ".join(ident(n) for n in names) + " FROM " + ident(model.__table__)
+             + " ORDER BY " + ", ".join(ident(k) + " ASC NULLS LAST" for k in model.__key__))
+    reader = con.sql(query).to_arrow_reader(batch)
+    for rb in reader:
+        columns = [c.to_pylist() for c in rb.columns]
+        for i, col in enumerate(columns):
+            if col and any(isinstance(v, dt.date) for v in col):
+                columns[i] = [v.isoformat() if isinstance(v, dt.date) else v for v in col]
+        for values in zip(*columns):
+            yield _encode(dict(zip(names, values))) + "\n"
+
+
+def write_table_file(export_dir: Path, name: str, lines: Iterator[str]) -> bool:
+    """Stream ``lines`` into ``export_dir/name`` atomically; leave the file alone when its bytes
+    are the same. Returns whether it was rewritten."""
+    target = export_dir / name
+    fd, tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=export_dir)
+    h = hashlib.sha256()
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+            buf: list[str] = []
+            for line in lines:
+                buf.append(line)
+                if len(buf) >= 4096:
+                    chunk = "".join(buf)
+                    h.update(chunk.encode("utf-8"))
+                    fh.write(chunk)
+                    buf.clear()
+            chunk = "".join(buf)
+            h.update(chunk.encode("utf-8"))
+            fh.write(chunk)
+            size = fh.tell()
+        if target.is_file() and target.stat().st_size == size and _sha256(target) == h.digest():
+            return False
+        os.replace(tmp, target)
+        return True
+    finally:
+        Path(tmp).unlink(missing_ok=True)
+
+
+def _sha256(path: Path) -> bytes:
+    h = hashlib.sha256()
+    with path.open("rb") as f:
+        while chunk := f.read(1 << 20):
+            h.update(chunk)
+    return h.digest()
+
+
+def export_database(con: duckdb.DuckDBPyConnection, export_dir: Path) -> None:
+    """Write the export of the database open in ``con``, one table at a time."""
+    export_dir.mkdir(parents=True, exist_ok=True)
+    names = set()
+    for model in TABLES:
+        names.add(model.__table__ + SUFFIX)
+        write_table_file(export_dir, model.__table__ + SUFFIX, table_lines(con, model))
+    for old in export_dir.glob(f"*{SUFFIX}"):
+        if old.name not in names:
+            old.unlink()
+
+
+def compare_database(con: duckdb.DuckDBPyConnection, export_dir: Path) -> ExportDiff:
+    """``compare`` for the database open in ``con``, holding one table's text at a time."""
+    diff = ExportDiff()
+    for model in TABLES:
+        diff.tables += compare(export_dir, {model.__table__ + SUFFIX: "".join(table_lines(con, model))},
+                               extra=False).tables
+    diff.tables += _extra_files(export_dir, {m.__table__ + SUFFIX for m in TABLES})
+    return diff
 
 
 def render(rows_by_table: dict[str, list[Row]]) -> dict[str, str]:
@@ -95,7 +176,7 @@ def _keyed(model: type[Row], text: str) -> dict[str, str]:
     return out
 
 
-def compare(export_dir: Path, files: dict[str, str]) -> ExportDiff:
+def compare(export_dir: Path, files: dict[str, str], extra: bool = True) -> ExportDiff:
     """What differs between the export on disk and ``files`` (reads only)."""
     diff = ExportDiff()
     models = {m.__table__ + SUFFIX: m for m in TABLES}
@@ -117,8 +198,13 @@ def compare(export_dir: Path, files: dict[str, str]) -> ExportDiff:
         elif not (td.added or td.removed or td.changed):
             td.note = "same rows, different bytes (order or formatting)"
         diff.tables.append(td)
-    if export_dir.is_dir():
-        for extra in sorted(export_dir.glob(f"*{SUFFIX}")):
-            if extra.name not in files:
-                diff.tables.append(TableDiff(table=extra.stem, note="file of no contract table"))
+    if extra:
+        diff.tables += _extra_files(export_dir, set(files))
     return diff
+
+
+def _extra_files(export_dir: Path, names: set[str]) -> list[TableDiff]:
+    if not export_dir.is_dir():
+        return []
+    return [TableDiff(table=p.stem, note="file of no contract table")
+            for p in sorted(export_dir.glob(f"*{SUFFIX}")) if p.name not in names]

@@ -39,12 +39,8 @@ def clean_stale(db: Path) -> list[Path]:
     return removed
 
 
-def publish(db: Path, rows: dict[str, list[Row]]) -> None:
-    """Build the database under a temporary name beside ``db``, then rename it over ``db``.
-
-    Killed at any moment, this leaves the previous ``db`` intact (plus at worst a temporary
-    file that the next run removes). Readers that have the old file open keep reading it.
-    """
+def new_temp(db: Path) -> Path:
+    """A fresh temporary name beside ``db`` (matched by ``temp_glob``); the file does not exist."""
     db = Path(db)
     db.parent.mkdir(parents=True, exist_ok=True)
     check_replaceable(db)
@@ -52,8 +48,18 @@ def publish(db: Path, rows: dict[str, list[Row]]) -> None:
     os.close(fd)
     tmp = Path(tmp_name)
     tmp.unlink()  # DuckDB must create the file itself; the random name stays ours under the lock
+    return tmp
+
+
+def discard(tmp: Path) -> None:
+    for leftover in (tmp, Path(f"{tmp}.wal")):
+        leftover.unlink(missing_ok=True)
+
+
+def publish_file(db: Path, tmp: Path) -> None:
+    """Rename the complete, closed database ``tmp`` over ``db`` (see ``publish``)."""
+    db = Path(db)
     try:
-        write_database(tmp, rows)  # closes the file: after close() nothing is left in the .wal
         fsync_file(tmp)
         # A .wal beside the published file belongs to the old content; DuckDB must not replay
         # it into the new file.
@@ -64,12 +70,35 @@ def publish(db: Path, rows: dict[str, list[Row]]) -> None:
             stamp.unlink(missing_ok=True)
         os.replace(tmp, db)
         fsync_dir(db.parent)
-    except duckdb.Error as e:
-        raise PublishError(f"{db}: could not write the new database ({' '.join(str(e).split())}); "
-                           "the published one is unchanged") from None
     except OSError as e:
         raise PublishError(f"{db}: could not publish ({e.strerror or e}); "
                            "the published one is unchanged") from None
     finally:
-        for leftover in (tmp, Path(f"{tmp}.wal")):
-            leftover.unlink(missing_ok=True)
+        discard(tmp)
+
+
+def build_error(db: Path, e: duckdb.Error) -> PublishError:
+    return PublishError(f"{db}: could not write the new database ({' '.join(str(e).split())}); "
+                        "the published one is unchanged")
+
+
+def publish(db: Path, rows: dict[str, list[Row]]) -> None:
+    """Build the database under a temporary name beside ``db``, then rename it over ``db``.
+
+    Killed at any moment, this leaves the previous ``db`` intact (plus at worst a temporary
+    file that the next run removes). Readers that have the old file open keep reading it.
+    """
+    db = Path(db)
+    tmp = new_temp(db)
+    try:
+        write_database(tmp, rows)  # closes the file: after close() nothing is left in the .wal
+    except duckdb.Error as e:
+        discard(tmp)
+        raise build_error(db, e) from None
+    except OSError as e:
+        discard(tmp)
+        raise PublishError(f"{db}: could not publish ({e.strerror or e}); the published one is unchanged") from None
+    except BaseException:
+        discard(tmp)
+        raise
+    publish_file(db, tmp)

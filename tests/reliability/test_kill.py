@@ -33,7 +33,10 @@ def kill_after(raw, db, delay: float | None, *extra: str) -> bool:
             time.sleep(0.002)
     alive = proc.poll() is None
     # The whole process group: worker processes of the run must not outlive the test.
-    os.killpg(proc.pid, signal.SIGKILL)
+    try:
+        os.killpg(proc.pid, signal.SIGKILL)
+    except ProcessLookupError:
+        pass  # the run (and its whole group) already finished
     proc.communicate(timeout=30)
     return alive
 
