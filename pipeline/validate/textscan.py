@@ -99,7 +99,7 @@ def has_reference_list(text: str) -> bool:
     return reference_section_start(text) < len(text)
 
 
-# "18 of 20", "29 of the 27 children", "22 out of 20": a count and its denominator.
+# "18 of 20", "41 of the 38 toddlers", "22 out of 20": a count and its denominator.
 _POSITION_WORDS = (r"(?:page|pages|table|figure|fig|week|weeks|day|days|month|months|year|years|visit|session|"
                    r"dose|cycle|item|items|step|phase|grade|level|stage|chapter|volume|question|round|wave|"
                    r"trial|study|arm|group|time|times|point|points|score|scored|rated|rank|ranked|no|number)")

@@ -1,3 +1,4 @@
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -44,3 +45,27 @@ def test_property_any_other_split_always_fires(n, m, f):
         f += 1
     text = f"The trial enrolled {n} adults; {m} men and {f} women took part."
     assert len(check_text(RULE, text, sample_size=n, n_male=m, n_female=f)) == 1
+
+
+def test_group_meaning_the_whole_sample_still_fires():
+    text = "In this trial (n = 48) adults used a nasal spray. The group included 21 men and 29 women."
+    (f,) = check_text(RULE, text, sample_size=48)
+    assert "21 men + 29 women = 50" in f.message and "48" in f.message
+
+
+@pytest.mark.parametrize("other", [
+    "Their mean age was 50 years.", "About 50% smoked.", "Follow-up lasted 50 days.", "Doses were 50 mg.",
+])
+def test_unrelated_number_equal_to_the_sum_does_not_excuse_it(other):
+    text = f"The study enrolled 48 adults. {other} The sample included 21 men and 29 women."
+    assert check_text(RULE, text, sample_size=48)
+
+
+@pytest.mark.parametrize("text", [
+    "Of 50 adults screened, 48 were enrolled. There were 21 men and 29 women.",
+    "We approached 50 people and enrolled 48; those approached were 21 men and 29 women.",
+    "The study enrolled 48 adults. The placebo group included 11 men and 13 women.",
+    "The study enrolled 48 adults; 44 (20 men and 24 women) completed it.",
+])
+def test_split_of_another_count_of_people_does_not_fire(text):
+    assert not check_text(RULE, text, sample_size=48)

@@ -55,3 +55,52 @@ def test_property_escalation_fires_iff_a_dose_goes_down(doses):
     text = f"Doses were escalating: {listed}."
     goes_down = any(b < a for a, b in zip(doses, doses[1:]))
     assert bool(check_text(RULE, text)) == goes_down
+
+
+# Schedules whose multiplier is "k days a week", "k times daily", "every other day", "each weekday".
+@pytest.mark.parametrize("text", [
+    "Participants completed 12 sessions, held four days a week for three weeks.",
+    "The lotion was applied twice daily for ten days (20 applications).",
+    "Injections were given every other day for two weeks, seven injections altogether.",
+    "Stimulation ran each weekday for four weeks, 20 sessions in all.",
+    "The tablet was swallowed nightly for 3 weeks (21 doses).",
+    "Light therapy was delivered daily for four weeks, 20 sessions in total.",  # weekday sessions
+    "Children took 2 tablets twice daily for 5 days, 20 tablets in total.",  # tablets per dose
+    "Patients had two to three sessions a week for four weeks, ten sessions in all.",
+    "Patients received 3 sessions of massage per week for 6 weeks.",
+    "Drops were used daily for 7 days, then every other day for 14 days, 14 doses in total.",
+    "Cream was applied once daily for 4 weeks in all participants.",
+])
+def test_schedule_variants_that_fit_do_not_fire(text):
+    assert not check_text(RULE, text)
+
+
+@pytest.mark.parametrize("text, arithmetic", [
+    ("The gummy was chewed every night for three weeks, 15 doses in all.", "1 a day x 21 days (3 weeks) = 21"),
+    ("Capsules were taken daily for two weeks, nine capsules in total.", "1 a day x 14 days (2 weeks) = 14"),
+    ("Participants completed 12 sessions, held four days a week for four weeks.", "4 a week x 4 weeks = 16"),
+    ("The gel was applied twice daily for 6 days (10 applications).", "2 a day x 6 days = 12"),
+    ("Stimulation ran each weekday for two weeks, 14 sessions in all.", "5 weekdays a week x 2 weeks = 10"),
+    ("Shots were given every other day for 10 days, eight injections altogether.", "over 10 days = 5"),
+])
+def test_schedule_variants_that_do_not_fit_fire_with_arithmetic(text, arithmetic):
+    (f,) = check_text(RULE, text)
+    assert arithmetic in f.message
+
+
+@given(days=st.integers(1, 7), weeks=st.integers(1, 10), words=st.sampled_from(["sessions", "visits", "treatments"]))
+def test_property_days_a_week_is_the_multiplier(days, weeks, words):
+    word = {1: "one", 2: "two", 3: "three", 4: "four", 5: "five", 6: "six", 7: "seven"}[days]
+    ok = f"Patients attended {days * weeks} {words}, given {word} days a week for {weeks} weeks."
+    assert not check_text(RULE, ok)
+    bad = f"Patients attended {days * weeks + 2} {words}, given {word} days a week for {weeks} weeks."
+    assert len(check_text(RULE, bad)) == 1
+
+
+@given(k=st.sampled_from([(1, "nightly"), (1, "every night"), (2, "twice daily"), (3, "three times a day")]),
+       days=st.integers(2, 30), off=st.sampled_from([0, -1, 2]))
+def test_property_per_day_schedules(k, days, off):
+    per, freq = k
+    n = per * days + off
+    text = f"The drug was taken {freq} for {days} days, {n} doses in total."
+    assert bool(check_text(RULE, text)) == (off != 0)

@@ -28,3 +28,22 @@ def test_fires(text):
 ])
 def test_does_not_fire(text):
     assert not check_text(RULE, text)
+
+
+@pytest.mark.parametrize("text", [
+    "This was a randomised, placebo-controlled trial of 44 adults.\nEveryone took the active gel. There was no placebo group.",
+    "The sham-controlled study enrolled 30 adults. Notably, no sham arm was included.",
+])
+def test_placebo_controlled_without_placebo_fires(text):
+    (f,) = check_text(RULE, text)
+    assert "placebo" in f.message or "sham" in f.message
+
+
+@pytest.mark.parametrize("text", [
+    "Unlike earlier placebo-controlled trials, this pilot had no placebo group.",
+    "This open-label study enrolled 44 adults; there was no placebo group.",
+    "A placebo-controlled phase of 6 weeks was followed by an open-label extension with no placebo group.",
+    "The placebo-controlled trial enrolled 44 adults with no placebo response at screening.",
+])
+def test_no_placebo_look_alikes_do_not_fire(text):
+    assert not check_text(RULE, text)

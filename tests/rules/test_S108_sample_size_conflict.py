@@ -44,3 +44,28 @@ def test_share_of_more_people_than_the_study_had():
 def test_share_of_a_screened_pool_is_not_a_conflict():
     text = "Of 40 people screened, 20 patients were enrolled; 18 out of the 40 patients screened were eligible."
     assert not check_text(RULE, text, sample_size=20)
+
+
+@pytest.mark.parametrize("text, values", [
+    ("Methods: the trial (n = 36) tested a mouth spray. Results: Across the 40 participants, dryness eased.",
+     {"sample_size": 36}),
+    ("Thirty-six adults were randomised to the spray or a dummy spray. Among all 40 participants, dryness eased.", {}),
+    ("We recruited 36 adults into a placebo-controlled design with two arms. Overall, 40 adults used the spray.", {}),
+])
+def test_unexplained_second_size_fires(text, values):
+    (f,) = check_text(RULE, text, **values)
+    assert "36" in f.message and "40" in f.message and "difference of 4" in f.message
+
+
+@pytest.mark.parametrize("text", [
+    "Thirty-six adults were randomised. Four withdrew, and across the 32 participants who finished, dryness eased.",
+    "Thirty-six adults were randomised to the spray or a dummy spray; 18 adults were randomised to the spray.",
+    "We recruited 36 adults. The dummy-spray group included 18 patients.",
+    "We recruited 36 adults. Among the 20 patients who responded, dryness eased most.",
+    "Forty adults were enrolled and 36 were randomised to the spray or a dummy spray.",
+    "An earlier trial recruited 120 adults. This one recruited 36 adults.",
+    "The trial recruited 36 adults at two sites; at the larger site, 24 adults were recruited.",
+    "Thirty-six adults were randomised; 30 were analysed.",
+])
+def test_explained_or_partial_sizes_do_not_fire(text):
+    assert not check_text(RULE, text)

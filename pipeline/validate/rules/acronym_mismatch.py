@@ -106,19 +106,19 @@ class AcronymMismatch(Rule):
     is ignored, and so is an expansion sharing no word with the standard one (another meaning
     of the same letters, e.g. DBT for "double-blind treatment").
 
-    Why it matters: a wrong expansion names a different thing (a "selective norepinephrine
-    reuptake inhibitor" is not an SNRI), which misleads readers and signals careless sourcing.
+    Why it matters: a wrong expansion names a different thing (an "obsessive-compulsive
+    disease" is not the disorder OCD names), which misleads readers and signals careless sourcing.
 
-    Example that fires: "SNRIs (selective norepinephrine reuptake inhibitors) are also used."
+    Example that fires: "Untreated OCD (obsessive-compulsive disease) tends to persist."
 
-    Example that does not fire: "SNRIs (serotonin-norepinephrine reuptake inhibitors) are also used."
+    Example that does not fire: "Untreated OCD (obsessive-compulsive disorder) tends to persist."
     """
 
     code, slug, severity, scope, category = "A203", "acronym-mismatch", "warning", "article", "content"
     summary = "An acronym is expanded differently from its standard expansion."
     examples = (
-        Example("SNRIs (selective norepinephrine reuptake inhibitors) are also used.", True),
-        Example("SNRIs (serotonin-norepinephrine reuptake inhibitors) are also used.", False),
+        Example("Untreated OCD (obsessive-compulsive disease) tends to persist.", True),
+        Example("Untreated OCD (obsessive-compulsive disorder) tends to persist.", False),
         Example("Generalised anxiety disorder (GAD) is common.", False),
         Example("Post-traumatic stress syndrome (PTSD) is common.", True),
         Example("SSRIs (such as sertraline) are first-line.", False),

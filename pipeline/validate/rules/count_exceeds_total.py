@@ -20,7 +20,7 @@ _RECRUITED = re.compile(r"\b(?:recruited|enrolled|participated|took\s+part|inclu
 @register
 class CountExceedsTotal(Rule):
     """What it does: flags a single count that is larger than the group it is counted in: a
-    count of its own denominator ("22 out of 20", "29 of the 27 children"), a condition count
+    count of its own denominator ("22 out of 20", "41 of the 38 toddlers"), a condition count
     larger than the study's sample size ("25 patients with GAD" in a 20-patient study; counts more
     than twice the size are taken for background figures and skipped), or more completers than
     enrolled participants.
@@ -28,7 +28,7 @@ class CountExceedsTotal(Rule):
     Why it matters: part of a group cannot be larger than the group; one of the two numbers is a
     typo, or the count belongs to another study.
 
-    Example that fires: "Parents said 29 of the 27 children slept longer."
+    Example that fires: "Parents said 41 of the 38 toddlers napped better."
 
     Example that does not fire: "Parents said 19 of the 27 children slept longer."
     """
@@ -36,7 +36,7 @@ class CountExceedsTotal(Rule):
     code, slug, severity, scope = "S102", "count-exceeds-total", "error", "study"
     summary = "A count is larger than the sample size or than its own denominator."
     examples = (
-        Example("Parents said 29 of the 27 children slept longer.", True),
+        Example("Parents said 41 of the 38 toddlers napped better.", True),
         Example("Parents said 19 of the 27 children slept longer.", False),
         Example("By week four, 22 out of 20 patients had responded.", True),
         Example("In this study of 20 patients, 25 had generalized anxiety disorder.", True,

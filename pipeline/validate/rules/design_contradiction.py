@@ -21,7 +21,14 @@ _PAIRS = [
      ("non-randomized", r"\bnon-?randomi[sz]ed\b|\bnot\s+(?:been\s+)?randomi[sz]ed\b|\bnot\s+randomly\s+(?:assigned|allocated)\b|"
                         r"\bwithout\s+randomi[sz]ation\b")),
 ]
+# A study said to be placebo-controlled that also says it had no placebo group: an explicit
+# statement, so it is compared over the whole study, not one paragraph.
+_NO_PLACEBO = (r"\b(?:no|without\s+(?:a|any))\s+(?:placebo|sham|dummy)(?:[- ](?:group|arm|condition|comparator|control|"
+               r"treatment|injections?|infusions?|tablets?|pills?|spray))\b|\bno\s+(?:placebo|sham)\s+was\s+(?:used|given)\b|"
+               r"\b(?:nobody|no\s+one|no\s+(?:patient|participant)s?)\s+(?:received|was\s+given|got)\s+(?:a\s+)?(?:placebo|sham)\b")
+_PAIRS.append((("no placebo group", _NO_PLACEBO), ("placebo-controlled", r"\b(?:placebo|sham)[- ]controlled\b")))
 _PAIRS_RE = [((a, re.compile(pa, re.I)), (b, re.compile(pb, re.I))) for (a, pa), (b, pb) in _PAIRS]
+_STUDY_WIDE = {"no placebo group"}  # pairs compared over the study span (explicit statements)
 # Keywords every match of the patterns above contains, per pair (a, b): each group must occur (any
 # word of it), in any case. A line failing a gate cannot hold the pair, and the slow patterns
 # (look-behinds tried at every character) are skipped there.
@@ -29,6 +36,7 @@ _GATES = [
     ([("label", "blinded")], [("double", "triple", "quadruple"), ("blind", "mask")]),
     ([("uncontrolled", "control")], [("placebo", "sham"), ("controlled",)]),
     ([("random",)], [("random",), ("non", "not", "without")]),
+    ([("placebo", "sham", "dummy"), ("no", "without")], [("placebo", "sham"), ("controlled",)]),
 ]
 # Words that make two designs parts of one study, or put a term on another study.
 _PHASE = re.compile(r"\b(?:extensions?|phases?|periods?|follow-?up|followed|lead-?in|run-?in|parts?|stages?|"
@@ -36,8 +44,13 @@ _PHASE = re.compile(r"\b(?:extensions?|phases?|periods?|follow-?up|followed|lead
 _OTHER_STUDY = re.compile(r"\b(?:previous|earlier|prior|unlike|other|most|future|larger|needed|need|should|whereas|"
                           r"than|compared|instead|rather|gold\s+standard|ideally|would|could|lack\w*|not\s+a|literature|"
                           r"reported|published|review\w*|meta-?analys\w*|studies|trials)\b", re.I)
+# Only a named other study, for a plain statement about this one ("there was no placebo group,
+# and the spray was compared with usual care" still describes this study).
+_OTHER_STUDY_NAMED = re.compile(r"\b(?:previous|earlier|prior|unlike|other\s+(?:studies|trials)|future|larger|most\s+(?:studies|trials)|"
+                                r"literature|published|meta-?analys\w*|ideally)\b", re.I)
 _NEAR = 60
 _MAX_APART = 400
+_MAX_APART_STUDY = 2500
 _NEGATED = re.compile(r"\b(?:not|no|never|neither|nor)\s+(?:an?\s+)?$", re.I)
 _ATTACHED_AFTER = re.compile(rf"^(?:[\s,]+(?:and\s+)?[\w-]+){{0,5}}?[\s,]+{_DESIGN_WORD}\b(?!s)", re.I)
 # "The study was double-blind"; not "patients were not randomised" (said of people, not the design).
@@ -79,15 +92,18 @@ class DesignContradiction(Rule):
                  if has(gates[0] + gates[1], ctx.start, ctx.end)]
         if not pairs:
             return
-        for ls, le in _lines(ctx.text, ctx.start, ctx.end):
-            for ((na, ra), (nb, rb)), (ga, gb) in pairs:
+        units = list(_lines(ctx.text, ctx.start, ctx.end))
+        for ((na, ra), (nb, rb)), (ga, gb) in pairs:
+            wide = na in _STUDY_WIDE
+            for ls, le in [(ctx.start, ctx.end)] if wide else units:
                 if not (has(gb, ls, le) and has(ga, ls, le)):
                     continue
                 b = [m for m in rb.finditer(ctx.text, ls, le) if self._counts(ctx.text, m)]
                 if not b:
                     continue  # the second term is the rarer one: no need to look for the first
-                a = [m for m in ra.finditer(ctx.text, ls, le) if self._counts(ctx.text, m)]
-                pair = next(((x, y) for x in a for y in b if abs(x.start() - y.start()) <= _MAX_APART), None)
+                a = [m for m in ra.finditer(ctx.text, ls, le) if self._counts(ctx.text, m, statement=wide)]
+                apart = _MAX_APART_STUDY if wide else _MAX_APART
+                pair = next(((x, y) for x in a for y in b if abs(x.start() - y.start()) <= apart), None)
                 if pair:
                     first, second = sorted(pair, key=lambda m: m.start())
                     if _ANOTHER_STUDY.search(ctx.text, first.end(), second.start()):
@@ -97,16 +113,19 @@ class DesignContradiction(Rule):
                                       first.start(), second.end())
 
     @staticmethod
-    def _counts(text: str, m: re.Match) -> bool:
+    def _counts(text: str, m: re.Match, statement: bool = False) -> bool:
+        """The term describes this study's design (``statement``: a sentence about the study, e.g.
+        "there was no placebo group", need not be attached to "study" or "trial")."""
         if _PHASE.search(text, max(0, m.start() - _NEAR), min(len(text), m.end() + _NEAR)):
             return False
         if _NEGATED.search(text, max(0, m.start() - 12), m.start()):
             return False
-        if not (_ATTACHED_AFTER.search(text[m.end():m.end() + 80])
+        if not (statement or _ATTACHED_AFTER.search(text[m.end():m.end() + 80])
                 or _PREDICATE_BEFORE.search(text, max(0, m.start() - 20), m.start())):
             return False
         s, e = textscan.sentence_at(text, m.start())
-        return not (_OTHER_STUDY.search(text, s, e) or _CITED.search(text, s, e))
+        other = _OTHER_STUDY_NAMED if statement else _OTHER_STUDY
+        return not (other.search(text, s, e) or _CITED.search(text, s, e))
 
 
 def _lines(text: str, start: int, end: int):

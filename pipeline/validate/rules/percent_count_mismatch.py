@@ -80,7 +80,7 @@ class PercentCountMismatch(Rule):
         Example("18 of 24 patients (80%) responded.", True),
         Example("14 of 17 patients (82%) responded.", False),
         Example("Only 71% of 18 patients finished the course.", True),
-        Example("Twelve of the 18 completers (66.7%) were in remission.", False),
+        Example("Nine of the 24 finishers (37.5%) stayed abstinent.", False),
     )
 
     def check(self, ctx: StudyContext) -> Iterator[Finding]:

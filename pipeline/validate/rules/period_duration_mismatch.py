@@ -68,17 +68,17 @@ class PeriodDurationMismatch(Rule):
     Why it matters: a stated length that does not fit the dates means one of the dates (or the
     length) is wrong, and the study period is stored from the dates.
 
-    Example that fires: "Data were collected over 12 months, from March 2016 to February 2018."
+    Example that fires: "Recruitment ran for 9 months, from April 2019 to May 2021."
 
-    Example that does not fire: "Data were collected over two years, from March 2016 to February 2018."
+    Example that does not fire: "Recruitment ran for two years, from April 2019 to March 2021."
     """
 
     code, slug, severity, scope = "S105", "period-duration-mismatch", "warning", "study"
     summary = "A stated duration does not fit the stated date range."
     examples = (
-        Example("Data were collected over 12 months, from March 2016 to February 2018.", True),
-        Example("Data were collected over two years, from March 2016 to February 2018.", False),
-        Example("Data were collected across 18 months between December of 2015 and June of 2017.", False),
+        Example("Recruitment ran for 9 months, from April 2019 to May 2021.", True),
+        Example("Recruitment ran for two years, from April 2019 to March 2021.", False),
+        Example("Visits took place across 14 months between October of 2018 and December of 2019.", False),
         Example("Patients were seen over six months, between October 2018 and March 2019.", False),
     )
 

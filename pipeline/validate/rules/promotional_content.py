@@ -40,14 +40,14 @@ def _patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern, int]:
     v = vocab.load("promotional")
     strong = re.compile(rf"(?<!\w)(?:{_alt(v['strong'])})(?!\w)", re.I)
     weak = re.compile(rf"(?<!\w)(?:{_alt(v['weak'])})(?!\w)", re.I)
-    # "Try Tranquil Blend": an imperative at the start of a line or sentence, then a capitalised name.
+    # "Order Calmwave Tea": an imperative at the start of a line or sentence, then a capitalised name.
     imperative = re.compile(rf"(?:^|(?<=[.!?]\s))[ \t]*(?:{_alt(v['imperatives'])})\s+[A-Z][\w-]+", re.M)
     return strong, weak, imperative, int(v.get("near_chars", 200))
 
 
 @functools.cache
 def _product_line() -> re.Pattern:
-    """An imperative line naming a brand ("Try XanFree ...", "Try Calm Blend + Patches", a ™ sign)."""
+    """An imperative line naming a brand ("Get SleepEase ...", "Shop Dream Drops + Mask", a ™ sign)."""
     v = vocab.load("promotional")
     return re.compile(rf"^[ \t]*(?:{_alt(v['imperatives'])})\s+(?:[A-Z][a-z]+[A-Z][\w-]*\b|[A-Z][^\n]{{0,60}}?[+™®])"
                       rf"[^\n]{{0,80}}$", re.M)
@@ -73,7 +73,7 @@ class PromotionalContent(Rule):
     summary = "A product plug (price with a call to action, discount code) marks a commercial interest."
     examples = (
         Example("Try Calm Leaf Drops today for $19.99!", True),
-        Example("Save 10% off your first order with promo code RELAX10.", True),
+        Example("Take 15% off any bundle this week with promo code SNOOZE15.", True),
         Example("A course of six infusions costs about $2,400 and is rarely insured.", False),
     )
 

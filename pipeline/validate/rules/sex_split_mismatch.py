@@ -19,10 +19,22 @@ _PAIR_RE = re.compile(
 )
 
 
-# "38 patients", "n = 38", "19 (": a count the split may belong to.
-_STATED_COUNT_RE = re.compile(rf"(?<![\d.])\b(?P<n>{N})(?:\s+(?:[\w-]+\s+)?{textscan.POPULATION_NOUN}\b|\s*\()"
-                              rf"|\b[nN]\s*=\s*(?P<n2>\d+)", re.I)
-_GROUP_RE = re.compile(r"\b(?:groups?|arms?|cohorts?|completers|completed|remaining|analy[sz]\w*)\b", re.I)
+# A count of people that a split may belong to instead of the sample size ("50 adults were
+# screened", "n = 52"): not an age, a duration or a percentage.
+_PEOPLE_COUNT_RE = re.compile(rf"(?<![\d.,])\b(?P<n>{N})\s+(?:[\w-]+\s+)?{textscan.POPULATION_NOUN}\b"
+                              rf"|\b[nN]\s*=\s*(?P<n2>\d+)\b(?![.,]\d)", re.I)
+# "19 (11 men and 8 women) completed": the split right after the count it belongs to.
+_COUNT_THEN_PAREN = re.compile(rf"(?<![\d.,])\b(?P<n>{N})\s*\(\s*$", re.I)
+# Words that put a split on part of the sample: arms, completers, an analysed set.
+_PART_RE = re.compile(r"\b(?:groups|arms|cohorts|subgroups?|completers|completed|remaining|remained|analy[sz]\w*|"
+                      r"evaluable|per-?protocol|subsample|subset|respectively|each|both|withdr\w*|dropp\w*|"
+                      r"discontinu\w*|responders)\b|\b(?-i:(?i:group|arm|cohort)\s+(?:[A-Z]|[0-9]+|I{1,3}|IV))\b", re.I)
+_PART_AFTER_RE = re.compile(r"[^.;]{0,40}?\b(?:each|respectively|per\s+(?:group|arm)|in\s+(?:the|each)\s+(?:[\w-]+\s+)?(?:group|arm)|"
+                            r"completed|remained|finished|were\s+analy[sz]ed|withdrew|dropped|responded)\b", re.I)
+# "the placebo group", "the ketamine arm" (a part); not "the group" or "the study sample" (everyone).
+_NAMED_GROUP_RE = re.compile(r"\b(?P<q>[\w-]+)\s+(?:group|arm|cohort)\b", re.I)
+_WHOLE = {"the", "this", "that", "our", "a", "whole", "entire", "total", "overall", "study", "research",
+          "participant", "patient", "trial", "full", "same", "their", "its"}
 
 
 def _is_male(word: str) -> bool:
@@ -39,16 +51,16 @@ class SexSplitMismatch(Rule):
     Why it matters: the sex split and the sample size describe the same people; when they
     disagree, one of them is a typo or belongs to another group.
 
-    Example that fires: "The trial enrolled 20 patients; 12 men and 10 women took part."
+    Example that fires: "The cohort comprised 36 smokers, 17 men and 21 women."
 
-    Example that does not fire: "The trial enrolled 20 patients; ten men and ten women took part."
+    Example that does not fire: "The cohort comprised 36 smokers, 15 men and 21 women."
     """
 
     code, slug, severity, scope = "S103", "sex-split-mismatch", "error", "study"
     summary = "Men + women (male + female) differ from the sample size."
     examples = (
-        Example("The trial enrolled 20 patients; 12 men and 10 women took part.", True, {"sample_size": 20}),
-        Example("The trial enrolled 20 patients; ten men and ten women took part.", False, {"sample_size": 20}),
+        Example("The cohort comprised 36 smokers, 17 men and 21 women.", True, {"sample_size": 36}),
+        Example("The cohort comprised 36 smokers, 15 men and 21 women.", False, {"sample_size": 36}),
     )
 
     def check(self, ctx: StudyContext) -> Iterator[Finding]:
@@ -88,10 +100,19 @@ class SexSplitMismatch(Rule):
 
     @staticmethod
     def _subgroup(ctx: StudyContext, start: int, end: int, n: int) -> bool:
-        """The split belongs to a group or arm, or to another stated count ("19 (13 men and 6 women) completed")."""
+        """The split belongs to a part of the sample (an arm, the completers) or to another count
+        of people the study states ("52 adults were screened", "19 (11 men and 8 women) completed")."""
         s, e = textscan.sentence_at(ctx.text, start)
-        if _GROUP_RE.search(ctx.text, s, e):
+        # A qualifier comes before the split ("in each arm, 9 men and ..."); after it only a few
+        # words do ("... 11 women each", "... completed"): "randomised to two arms" after a split
+        # of everyone does not make it an arm's split.
+        if _PART_RE.search(ctx.text, s, start) or _PART_AFTER_RE.match(ctx.text, end, e):
+            return True
+        if any(m.group("q").lower() not in _WHOLE for m in _NAMED_GROUP_RE.finditer(ctx.text, s, start)):
+            return True
+        paren = _COUNT_THEN_PAREN.search(ctx.text, max(ctx.start, start - 30), start)
+        if paren and textscan.num(paren.group("n")) == n:
             return True
         return any(textscan.num(m.group("n") or m.group("n2")) == n
-                   for m in _STATED_COUNT_RE.finditer(ctx.text, ctx.start, ctx.end)
+                   for m in _PEOPLE_COUNT_RE.finditer(ctx.text, ctx.start, ctx.end)
                    if (m.end() <= start or m.start() >= end) and not re.search(rf"{_M}|{_F}", m.group(0), re.I))
