@@ -14,3 +14,4 @@ EXIT_OK = 0
 EXIT_OPEN_ERRORS = 1
 EXIT_USAGE = 2
 DEFAULT_LOCK_TIMEOUT = 60.0  # seconds a second `run` waits for the first
+DEFAULT_REPORT = Path("curated/report.html")

@@ -7,12 +7,10 @@ from pathlib import Path
 import click
 
 from pipeline.errors import PipelineError
-from pipeline.settings import DEFAULT_DB
+from pipeline.settings import DEFAULT_DB, DEFAULT_REPORT
 
 
 def register(cli: click.Group) -> None:
-    from pipeline.report import DEFAULT_REPORT
-
     @cli.command("report")
     @click.option("--db", "db", type=click.Path(dir_okay=False, path_type=Path), default=DEFAULT_DB,
                   show_default=True, help="Database to read (opened read-only).")

@@ -10,8 +10,7 @@ from pydantic import BaseModel
 from pipeline.report.data import load_rows
 from pipeline.report.render import render_html
 from pipeline.report.view import build_view
-
-DEFAULT_REPORT = Path("curated/report.html")
+from pipeline.settings import DEFAULT_REPORT
 
 
 class ReportSummary(BaseModel):
