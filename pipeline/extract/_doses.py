@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 
 from pipeline import vocab
+from pipeline.extract._regex import compile_skipping
 
 _NUM = r"(?:\d{1,3}(?:,\d{3}){1,3}(?:\.\d{1,4})?|\d{1,6}(?:\.\d{1,4})?|\.\d{1,4})"
 _SEP = r"\s{0,3}(?:,\s{0,3}(?:and\s+|or\s+)?|and\s+|or\s+|to\s+|-|–|—)\s{0,3}"
@@ -38,20 +39,20 @@ def _unit_table() -> tuple[re.Pattern[str], dict[str, str]]:
     for term in sorted(spelled, key=len, reverse=True):
         alts.append(r"\s?/\s?".join(re.escape(part).replace(r"\ ", r"\s") for part in term.split("/")))
     # A unit must not run on into a word ("5 mgs" is fine, "3 gum" is not a dose in grams).
-    unit_re = re.compile(rf"(?:{'|'.join(alts)})(?![A-Za-z0-9µμ/])", re.I)
+    unit_re = compile_skipping(rf"(?:{'|'.join(alts)})(?![A-Za-z0-9µμ/])", re.I)
     return unit_re, spelled
 
 
 # "8 g/dL", "1250 mg m-2", "2 mg/L": a concentration or a unit the vocabulary lacks.
-_UNIT_RUNS_ON_RE = re.compile(r"\s?(?:/|per\s)?\s?(?:d?l|ml|kg|m[-−–]?2|m²|min|l[-−–]1)\b", re.I)
-_BOUNDARY_RE = re.compile(r"\d(?:[\s\u00a0](?=[A-Za-zµμ])|(?=[A-Za-zµμ]))")
-_NUM_AT_END_RE = re.compile(rf"(?<![\w.,]){_NUM}$")
+_UNIT_RUNS_ON_RE = compile_skipping(r"\s?(?:/|per\s)?\s?(?:d?l|ml|kg|m[-−–]?2|m²|min|l[-−–]1)\b", re.I)
+_BOUNDARY_RE = compile_skipping(r"\d(?:[\s\u00a0](?=[A-Za-zµμ])|(?=[A-Za-zµμ]))")
+_NUM_AT_END_RE = compile_skipping(rf"(?<![\w.,]){_NUM}$")
 
 
 
-_LIST_BEFORE_RE = re.compile(rf"(?:(?<![\w.,]){_NUM}{_SEP}){{1,6}}$")
-_ITEM_RE = re.compile(_NUM)
-_LEADING_NUM_RE = re.compile(_NUM)
+_LIST_BEFORE_RE = compile_skipping(rf"(?:(?<![\w.,]){_NUM}{_SEP}){{1,6}}$")
+_ITEM_RE = compile_skipping(_NUM)
+_LEADING_NUM_RE = compile_skipping(_NUM)
 
 
 def _normal_unit(spelled: dict[str, str], raw: str) -> str:

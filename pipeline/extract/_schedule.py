@@ -3,12 +3,13 @@ from __future__ import annotations
 
 import re
 
+from pipeline.extract._regex import compile_skipping
 from pipeline.extract.numbers import NUMBER
 from pipeline.models import Fact, Span
 
 _TIMES = r"(?:once|twice|thrice|two times|three times|four times|\d{1,2} times)"
 _PERIOD = r"(?:day|week|month|night|evening|morning)"
-_FREQUENCY_RE = re.compile(
+_FREQUENCY_RE = compile_skipping(
     rf"\b(?:{_TIMES}\s+(?:a|per|each|every)\s+{_PERIOD}|{_TIMES}[- ](?:daily|weekly|nightly|monthly)|"
     rf"(?:every|each)\s+(?:other\s+)?{_PERIOD}|(?:bi-?)?weekly|daily|nightly|at bedtime|before bed(?:time)?|"
     rf"(?:a|one)\s+(?:[\w-]+\s+){{0,2}}(?:infusion|injection|dose|session|treatment)s?\s+(?:a|per|each)\s+{_PERIOD}|"
@@ -16,11 +17,11 @@ _FREQUENCY_RE = re.compile(
     re.I,
 )
 _NORMAL = [
-    (re.compile(r"twice|two times", re.I), "twice"),
-    (re.compile(r"three times|thrice", re.I), "three times"),
-    (re.compile(r"single", re.I), "once"),
+    (compile_skipping(r"twice|two times", re.I), "twice"),
+    (compile_skipping(r"three times|thrice", re.I), "three times"),
+    (compile_skipping(r"single", re.I), "once"),
 ]
-_DURATION_RE = re.compile(
+_DURATION_RE = compile_skipping(
     rf"\bfor\s+(?:(?:a|an|{NUMBER})\s+(?:consecutive\s+|more\s+)?(?:days?|weeks?|months?|years?)|"
     rf"(?:a|one|two)\s+(?:week|month|year|fortnight))\b",
     re.I,

@@ -1,35 +1,42 @@
 """Sentence and list-item boundaries, shared by the condition, treatment and outcome rules."""
 from __future__ import annotations
 
+import functools
 import re
 
+from pipeline.extract._regex import compile_skipping
+
 # A sentence ends at . ! ? (then a closing quote or bracket) followed by space, or at a line break.
-_END_RE = re.compile(r"[.!?][\"”’)\]]?[ \t]+(?=[A-Z0-9“\"(\[•])|\n")
-STUDY_WORD_RE = re.compile(
+_END_RE = compile_skipping(r"[.!?][\"”’)\]]?[ \t]+(?=[A-Z0-9“\"(\[•])|\n")
+STUDY_WORD_RE = compile_skipping(
     r"\b(?:stud(?:y|ies)|trial|randomi[sz]ed|enrolled|recruited|assigned|allocated|participants?|"
     r"subjects|sample|researchers|investigators|examined|included|cohort|pilot|took part)\b",
     re.I,
 )
 
 
-def sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
+@functools.lru_cache(maxsize=32)
+def sentences(text: str, start: int, end: int) -> tuple[tuple[int, int], ...]:
     """``(start, end)`` of each sentence or line inside ``text[start:end]``, stripped of spaces."""
+    # Cached: conditions, treatment and outcomes all split the same study span; a tuple, so no
+    # caller can change another's copy.
     out: list[tuple[int, int]] = []
     pos = start
     for m in _END_RE.finditer(text, start, end):
-        _add(text, pos, m.start() + (1 if text[m.start()] != "\n" else 0), out)
+        ms = m.start()
+        _add(text, pos, ms + 1 if text[ms] != "\n" else ms, out)
         pos = m.end()
     _add(text, pos, end, out)
-    return out
+    return tuple(out)
 
 
 def _add(text: str, s: int, e: int, out: list[tuple[int, int]]) -> None:
-    while s < e and text[s].isspace():
-        s += 1
-    while e > s and text[e - 1].isspace():
-        e -= 1
-    if e > s:
-        out.append((s, e))
+    # str.strip() drops exactly the characters str.isspace() accepts.
+    piece = text[s:e]
+    body = piece.strip()
+    if body:
+        s += len(piece) - len(piece.lstrip())
+        out.append((s, s + len(body)))
 
 
 def sentence_of(spans: list[tuple[int, int]], pos: int) -> tuple[int, int] | None:

@@ -12,8 +12,9 @@ import re
 from dataclasses import dataclass
 
 from pipeline import vocab
+from pipeline.extract._regex import compile_skipping
 from pipeline.extract._sentences import STUDY_WORD_RE, sentences
-from pipeline.extract.numbers import NUMBER, parse_number
+from pipeline.extract.numbers import NUMBER_SCAN, parse_number
 from pipeline.extract.segment import Segment
 from pipeline.models import ConditionFact, Fact, Span, StudyFacts
 
@@ -29,32 +30,32 @@ _FILLER = (
     r"(?:IV|5|III)?(?:-TR)?|ICD-10|(?:a )?(?:clinical |formal |primary |current )?diagnos[ie]s of)\s+){0,4}"
 )
 # The cue must end right before the condition (after fillers such as "a diagnosed").
-_CUE_RE = re.compile(
+_CUE_RE = compile_skipping(
     r"\b(?P<cue>with|having|had|has|have|suffer(?:ed|ing|s)? from|diagnosed with|diagnosis of|"
     r"living with|affected by|experiencing|who were experiencing)\s+" + _FILLER + r"$",
     re.I,
 )
 # "treated with X", "compared with X": X is a treatment or a comparison, not a diagnosis.
-_NOT_POPULATION_RE = re.compile(
+_NOT_POPULATION_RE = compile_skipping(
     r"\b(?:treated|treating|given|compared|combined|along|together|associated|consistent|coping|cope|"
     r"help|helps|helped|deal|dealing|interfere[sd]?|contrast|line|agree|concerned)\s+$",
     re.I,
 )
-_NEGATION_RE = re.compile(r"\b(?:not|no|never|without|excluding|excluded|free of|nor|healthy)\b", re.I)
+_NEGATION_RE = compile_skipping(r"\b(?:not|no|never|without|excluding|excluded|free of|nor|healthy)\b", re.I)
 # Only adjectives may stand between the count and the noun ("150 pregnant women"), not
 # "3 study of children" or "24-hour monitoring in patients".
-_COUNT_THEN_POP_RE = re.compile(
+_COUNT_THEN_POP_RE = compile_skipping(
     r"^\s+(?:(?!(?:of|in|at|on|to|from|the|and|or|study|trial|phase|groups?|hours?|weeks?|days?|years?)\b)"
     r"[A-Za-z']{2,20}(?:-[A-Za-z']{2,20})?\s+){0,3}?" + POPULATION_NOUNS + r"\b",
     re.I,
 )
-_COUNT_THEN_VERB_RE = re.compile(
+_COUNT_THEN_VERB_RE = compile_skipping(
     r"^\s*(?:of (?:them|these|those|the \w+)\s+)?(?:were|was|had|have|suffered|still|also|who)\b", re.I
 )
-_NUMBER_RE = re.compile(rf"(?<![\w.,\u2010\u2011-]){NUMBER}(?![\w.\u2010\u2011-]|,\d)")
-_RATE_BEFORE_RE = re.compile(r"\b(?:every|per|in|of every)\s+$", re.I)
-_POP_BEFORE_CUE_RE = re.compile(POPULATION_NOUNS + r"\b[^.;:]{0,60}$", re.I)
-_COORD_RE = re.compile(r"^\s*(?:,\s*(?:and\s+|or\s+)?|\s(?:and|or|as well as|and/or)\s+)", re.I)
+_NUMBER_RE = compile_skipping(rf"(?<![\w.,\u2010\u2011-]){NUMBER_SCAN}(?![\w.\u2010\u2011-]|,\d)")
+_RATE_BEFORE_RE = compile_skipping(r"\b(?:every|per|in|of every)\s+$", re.I)
+_POP_BEFORE_CUE_RE = compile_skipping(POPULATION_NOUNS + r"\b[^.;:]{0,60}$", re.I)
+_COORD_RE = compile_skipping(r"^\s*(?:,\s*(?:and\s+|or\s+)?|\s(?:and|or|as well as|and/or)\s+)", re.I)
 _LEFT_WINDOW = 160
 
 
@@ -62,13 +63,13 @@ _LEFT_WINDOW = 160
 def _qualifier_re() -> re.Pattern[str]:
     words = sorted(vocab.load("conditions")["qualifiers"]["words"], key=len, reverse=True)
     alt = "|".join(re.escape(w) for w in words)
-    return re.compile(rf"(?:\b(?:{alt})(?:\s+|-))+$", re.I)
+    return compile_skipping(rf"(?:\b(?:{alt})(?:\s+|-))+$", re.I)
 
 
 @functools.cache
 def _link_re() -> re.Pattern[str]:
     words = sorted(vocab.load("conditions")["links"]["words"], key=len, reverse=True)
-    return re.compile(r"\s+(" + "|".join(re.escape(w) for w in words) + r")\s+(?:an?\s+|the\s+)?", re.I)
+    return compile_skipping(r"\s+(" + "|".join(re.escape(w) for w in words) + r")\s+(?:an?\s+|the\s+)?", re.I)
 
 
 @dataclass
@@ -95,9 +96,9 @@ def _name_of(text: str, hit: vocab.Hit, qual_start: int) -> str:
     return f"{qualifiers} {base}".replace("- ", "-").strip() if qualifiers else base
 
 
-def _mentions(text: str, start: int, end: int) -> list[_Mention]:
+def _mentions(text: str, start: int, end: int, find_terms=None) -> list[_Mention]:
     """Condition terms with their qualifiers, joined with linked conditions ("X after Y")."""
-    hits = vocab.index("conditions").find(text, start, end)
+    hits = find_terms(start, end) if find_terms else vocab.index("conditions").find(text, start, end)
     # "depression-specific", "anxiety-related": an adjective, not a condition.
     hits = [h for h in hits if not re.match(r"-[A-Za-z]", text[h.end:h.end + 2])]
     out: list[_Mention] = []
@@ -166,8 +167,11 @@ def _count_before(text: str, s_start: int, cue_start: int, verb_cue: bool) -> tu
 def fill(text: str, seg: Segment, study: StudyFacts) -> None:
     """Set ``study.conditions`` from ``text[seg.span]``."""
     found: dict[str, ConditionFact] = {}
+    find_terms = vocab.index("conditions").scanner(text, seg.span.char_start, seg.span.char_end)
     for s_start, s_end in sentences(text, seg.span.char_start, seg.span.char_end):
-        for group, count, rule in _population_groups(text, s_start, s_end):
+        if not find_terms.may_have(s_start, s_end):
+            continue  # no condition named in this sentence
+        for group, count, rule in _population_groups(text, s_start, s_end, find_terms):
             for m in group:
                 n = None
                 if count is not None:
@@ -197,9 +201,9 @@ def _whole_sample(study: StudyFacts) -> Fact[int] | None:
     return Fact[int](value=study.sample_size.value, span=study.sample_size.span, rule="condition/whole-sample")
 
 
-_POP_AFTER_RE = re.compile(r"[\s-]+(?:patients|sufferers|survivors|outpatients|inpatients|participants|subjects|"
+_POP_AFTER_RE = compile_skipping(r"[\s-]+(?:patients|sufferers|survivors|outpatients|inpatients|participants|subjects|"
                            r"adults|children|adolescents|women|men|veterans|volunteers|cases)\b", re.I)
-_COUNT_RIGHT_BEFORE_RE = re.compile(rf"(?<![\w.,\u2010\u2011-])({NUMBER})\s+(?:[\w-]+\s+){{0,2}}$", re.I)
+_COUNT_RIGHT_BEFORE_RE = compile_skipping(rf"(?<![\w.,\u2010\u2011-])({NUMBER_SCAN})\s+(?:[\w-]+\s+){{0,2}}$", re.I)
 
 
 def _named_population(text: str, s_start: int, s_end: int, m: _Mention, is_study: bool):
@@ -218,9 +222,9 @@ def _named_population(text: str, s_start: int, s_end: int, m: _Mention, is_study
     return None
 
 
-def _population_groups(text: str, s_start: int, s_end: int):
+def _population_groups(text: str, s_start: int, s_end: int, find_terms=None):
     """Yield (mentions, count, rule) for each population phrase of one sentence."""
-    mentions = _mentions(text, s_start, s_end)
+    mentions = _mentions(text, s_start, s_end, find_terms)
     if not mentions:
         return
     used: set[int] = set()

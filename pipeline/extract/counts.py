@@ -10,7 +10,8 @@ import functools
 import re
 from dataclasses import dataclass
 
-from pipeline.extract.numbers import NUMBER, numbers_in, parse_number
+from pipeline.extract._regex import compile_skipping
+from pipeline.extract.numbers import NUMBER, parse_number, phrase_numbers_in
 from pipeline.vocab import VOCAB_DIR
 
 # Ranks: lower is stronger evidence that the count is the study's total.
@@ -53,12 +54,12 @@ _MOD = rf"(?:\s{{1,4}}(?!(?:{_STOP})\b)[A-Za-z][A-Za-z'-]{{0,24}})"
 @functools.cache
 def _count_re() -> re.Pattern[str]:
     nouns = "|".join(sorted((re.escape(n) for n in participant_nouns()), key=len, reverse=True))
-    return re.compile(rf"(?P<num>{NUMBER})(?P<mods>{_MOD}{{0,3}}?)\s{{1,4}}(?P<noun>{nouns})\b", re.I)
+    return compile_skipping(rf"(?P<num>{NUMBER})(?P<mods>{_MOD}{{0,3}}?)\s{{1,4}}(?P<noun>{nouns})\b", re.I)
 
 
-_N_EQUALS = re.compile(r"(?<![A-Za-z])(?P<n>[nN])\s{0,4}[=:]\s{0,4}(?P<num>\d{1,3}(?:,\d{3})+|\d{1,6})(?![\d.,]\d)")
-_TOTAL_OF = re.compile(rf"\btotal\s+of\s+(?P<num>{NUMBER})\b", re.I)
-_BEFORE_STRONG = re.compile(
+_N_EQUALS = compile_skipping(r"(?<![A-Za-z])(?P<n>[nN])\s{0,4}[=:]\s{0,4}(?P<num>\d{1,3}(?:,\d{3})+|\d{1,6})(?![\d.,]\d)")
+_TOTAL_OF = compile_skipping(rf"\btotal\s+of\s+(?P<num>{NUMBER})\b", re.I)
+_BEFORE_STRONG = compile_skipping(
     r"(?:enrol(?:l?ed|ling)|recruit(?:ed|ing)|randomi[sz]ed|randomly\s+assigned|included|includes|"
     r"involv(?:ed|ing)|studied|examined|compris(?:ed|ing)|consisted\s+of|sample\s+of|cohort\s+of|"
     r"(?:trial|study|series|survey)\s+(?:of|in|on|with|involving)|followed|assessed|treated|"
@@ -66,7 +67,7 @@ _BEFORE_STRONG = re.compile(
     r"around|nearly|almost|over|only|just)\s{1,4})?$",
     re.I,
 )
-_AFTER_STRONG = re.compile(
+_AFTER_STRONG = compile_skipping(
     r"^[^.;:()]{0,80}?\b(?:were|was|had\s+been|have\s+been)\s{1,4}(?:\w+\s{1,4})?(?:enrol(?:l?ed)|"
     r"recruited|randomi[sz]ed|randomly|allocated|assigned|included|studied|involved|"
     r"sequentially|participated|treated)|^[^.;:()]{0,80}?\b(?:took\s+part|participated|"
@@ -74,21 +75,21 @@ _AFTER_STRONG = re.compile(
     re.I,
 )
 # Text just before a number that makes it something other than a total.
-_BAD_BEFORE = re.compile(
+_BAD_BEFORE = compile_skipping(
     r"(?:(?:\baged?|\bages|\bage\s+of|\bgroups?\s+of|\barms?\s+of|\bremaining|\bother|\banother|"
     r"\badditional|\bfurther|\bmillion|\bbillion|\bthousand|\b(?:one|1)\s+in|\d|"
     r"\b(?:19|20)\d\d)\s{0,4}|[$£€#/.\-–:x×])$",
     re.I,
 )
-_OF_BEFORE = re.compile(r"\b(?:out\s+)?of\s{1,4}(?:the\s{1,4}|these\s{1,4}|those\s{1,4}|all\s{1,4})?$", re.I)
-_BAD_AFTER = re.compile(r"^\s{0,4}(?:%|percent|per\s?cent|million|billion|[.,]\d|-?\s?(?:year|month|week|day|hour|minute))",
+_OF_BEFORE = compile_skipping(r"\b(?:out\s+)?of\s{1,4}(?:the\s{1,4}|these\s{1,4}|those\s{1,4}|all\s{1,4})?$", re.I)
+_BAD_AFTER = compile_skipping(r"^\s{0,4}(?:%|percent|per\s?cent|million|billion|[.,]\d|-?\s?(?:year|month|week|day|hour|minute))",
                         re.I)
-_SEX_PAIR_AFTER = re.compile(r"\s{1,4}(?:and|,)\s{1,4}" + NUMBER + r"\s{1,4}(?:were\s{1,4})?(?:men|women|males|females|boys|girls)\b",
+_SEX_PAIR_AFTER = compile_skipping(r"\s{1,4}(?:and|,)\s{1,4}" + NUMBER + r"\s{1,4}(?:were\s{1,4})?(?:men|women|males|females|boys|girls)\b",
                              re.I)
-_SEX_PAIR_BEFORE = re.compile(r"\b(?:men|women|males|females|boys|girls)\s{1,4}(?:and|,)\s{1,4}$", re.I)
+_SEX_PAIR_BEFORE = compile_skipping(r"\b(?:men|women|males|females|boys|girls)\s{1,4}(?:and|,)\s{1,4}$", re.I)
 
 
-_OF_OPENING = re.compile(r"(?:^|[.!?;:]\s{1,4}|\n\s{0,4})(?:Of|Among|From)\s{1,4}(?:the\s{1,4}|these\s{1,4}|all\s{1,4})?$")
+_OF_OPENING = compile_skipping(r"(?:^|[.!?;:]\s{1,4}|\n\s{0,4})(?:Of|Among|From)\s{1,4}(?:the\s{1,4}|these\s{1,4}|all\s{1,4})?$")
 
 
 @functools.cache
@@ -96,7 +97,7 @@ def _noun_before_paren() -> re.Pattern[str]:
     nouns = "|".join(sorted((re.escape(n) for n in participant_nouns()), key=len, reverse=True))
     gap = (r"(?:\s{1,4}(?!(?:were|was|to|into|in|assigned|randomi\w*|received|allocated|given|or|and|versus|vs|"
            r"group|groups|arm|arms|condition)\b)[\w'-]{1,30}){0,4}")
-    return re.compile(rf"\b(?:{nouns}){gap}\s{{0,4}}\(\s{{0,4}}$", re.I)
+    return compile_skipping(rf"\b(?:{nouns}){gap}\s{{0,4}}\(\s{{0,4}}$", re.I)
 
 
 def _paren_depth_open(text: str, pos: int, window: int = 60) -> bool:
@@ -111,7 +112,7 @@ def find_counts(text: str, start: int = 0, end: int | None = None) -> list[Count
     found: list[Count] = []
     nouns = participant_nouns()
     count_re = _count_re()
-    for ns0, _ in numbers_in(text, start, end):
+    for ns0 in phrase_numbers_in(text, start, end):  # the pattern needs a space after the number
         m = count_re.match(text, ns0, end)
         if m is None:
             continue
@@ -171,7 +172,7 @@ def find_counts(text: str, start: int = 0, end: int | None = None) -> list[Count
     return sorted(best.values(), key=lambda c: c.num_start)
 
 
-_STUDY_CUE = re.compile(
+_STUDY_CUE = compile_skipping(
     r"\b(?:study|trial|researchers|investigators|scientists|team|enrol\w*|recruit\w*|random\w*|"
     r"assigned|placebo|participa\w*|volunteer\w*|took\s+part|sample|cohort|experiment\w*)\b",
     re.I,
@@ -179,7 +180,7 @@ _STUDY_CUE = re.compile(
 
 
 # A sentence ends at . ! ? before white space or at a blank line; a single newline may be wrapping.
-_SENTENCE_BREAK = re.compile(r"[.!?](?=\s)|\n[ \t\r]*\n")
+_SENTENCE_BREAK = compile_skipping(r"[.!?](?=\s)|\n[ \t\r]*\n")
 
 
 def sentence_bounds(text: str, start: int, end: int, lo: int = 0, hi: int | None = None,

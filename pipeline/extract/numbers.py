@@ -21,6 +21,19 @@ NUMBER = rf"(?:{DIGITS}|(?i:{NUMBER_WORDS}))"
 NUMBER_RE = re.compile(rf"\b{NUMBER}\b")
 
 
+def _by_first_letter(words: list[str]) -> str:
+    """The alternation ``words`` (tried in this order) as one branch per first letter: the
+    engine tests a letter instead of every word, and the words that can match keep their order."""
+    letters = dict.fromkeys(w[0] for w in words)
+    return "(?:" + "|".join(
+        f"(?={c})(?:" + "|".join(w for w in words if w[0] == c) + ")" for c in letters
+    ) + ")"
+
+
+# NUMBER, matching exactly the same, for patterns that scan long texts for numbers.
+NUMBER_SCAN = NUMBER.replace(_WORD, _by_first_letter(sorted(_VALUES, key=len, reverse=True)), 1)
+
+
 def parse_number(s: str) -> int | None:
     """Integer value of digits or English number words; None when it is not one."""
     s = s.strip()
@@ -46,14 +59,14 @@ def parse_number(s: str) -> int | None:
 
 
 # Number words start with one of these letters; the look-ahead rejects other words cheaply.
-_SCAN_RE = re.compile(rf"\b(?=[\dzotfsenZOTFSEN]){NUMBER}\b")
+_SCAN_RE = re.compile(rf"\b(?=[\dzotfsenZOTFSEN]){NUMBER_SCAN}\b")
 
 
 @functools.lru_cache(maxsize=8)
 def number_spans(text: str) -> tuple[tuple[int, int], ...]:
     """Every number of ``text`` as (start, end), found once per text and shared by extractors
     that anchor their patterns on numbers (far cheaper than trying each pattern everywhere)."""
-    return tuple(m.span() for m in _SCAN_RE.finditer(text))
+    return tuple(map(re.Match.span, _SCAN_RE.finditer(text)))
 
 
 def numbers_in(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -62,3 +75,23 @@ def numbers_in(text: str, start: int, end: int) -> list[tuple[int, int]]:
     lo = bisect.bisect_left(spans, (start, -1))
     hi = bisect.bisect_left(spans, (end, -1))
     return list(spans[lo:hi])
+
+
+@functools.lru_cache(maxsize=8)
+def _phrase_number_starts(text: str) -> list[int]:
+    # A number in digits can only be matched as itself or as a shorter run of its digits, which
+    # a digit or comma follows; so a pattern needing a space or "(" after the number can match
+    # only where one follows the whole number. Number words ("twenty four") are always kept.
+    out = []
+    for ns, ne in number_spans(text):
+        if not text[ns].isdecimal() or (ne < len(text) and (text[ne].isspace() or text[ne] == "(")):
+            out.append(ns)
+    return out
+
+
+def phrase_numbers_in(text: str, start: int, end: int) -> list[int]:
+    """Starts of the numbers in ``[start, end)`` that may open a phrase in which white space or
+    "(" follows the number ("18 adults", "72 (42%) men"), for patterns anchored on such numbers;
+    "25%" and "1.5" are left out."""
+    starts = _phrase_number_starts(text)
+    return starts[bisect.bisect_left(starts, start):bisect.bisect_left(starts, end)]

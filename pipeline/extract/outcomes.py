@@ -11,26 +11,27 @@ import bisect
 import re
 from typing import Iterator
 
+from pipeline.extract._regex import compile_skipping
 from pipeline.extract._sentences import sentences
 from pipeline.extract.segment import Segment
 from pipeline.models import Fact, Span, StudyFacts
 
 _TextFact = Fact[str]  # parametrised once: pydantic generics are slow to look up per call
-_LINE_RE = re.compile(r"[^\n]+")
-_BULLET_RE = re.compile(r"[ \t\u00a0]*(?:[•\-*–·▪●◦‣]|\d{1,2}[.)])[ \t\u00a0]+(?=\S)")
+_LINE_RE = compile_skipping(r"[^\n]+")
+_BULLET_RE = compile_skipping(r"[ \t\u00a0]*(?:[•\-*–·▪●◦‣]|\d{1,2}[.)])[ \t\u00a0]+(?=\S)")
 # An intro line ends with a colon, perhaps followed by citation markers ("may cause: 1 4 5").
-_INTRO_END_RE = re.compile(r":[\s\u00a0]*(?:\[?\d{1,3}\]?[\s,]{0,3}){0,6}$")
-_AE_CUE_RE = re.compile(
+_INTRO_END_RE = compile_skipping(r":[\s\u00a0]*(?:\[?\d{1,3}\]?[\s,]{0,3}){0,6}$")
+_AE_CUE_RE = compile_skipping(
     r"\b(?:side[- ]effects?|adverse (?:events?|effects?|reactions?)|complications|risks?|"
     r"may cause|can cause|can include|tolerability)\b",
     re.I,
 )
-_RESULT_CUE_RE = re.compile(
+_RESULT_CUE_RE = compile_skipping(
     r"\b(?:found|find|findings?|showed|shows?|concluded|conclusions?|results?|happened|observed|"
     r"reported|learned|discovered|demonstrated|revealed|outcomes?)\b",
     re.I,
 )
-_FINDING_RE = re.compile(
+_FINDING_RE = compile_skipping(
     r"\b(?:found|showed|shows|demonstrated|revealed|resulted in|reduced|reduction|improved|improvement|"
     r"increased|decreased|declined|more effective|less effective|significant(?:ly)?|superior|"
     r"outperformed|responders?|response rate|remission|abstinent|concluded|did not (?:differ|improve|change))\b"
@@ -38,16 +39,18 @@ _FINDING_RE = re.compile(
     re.I,
 )
 # A finding is about the study: numbers, groups, comparisons or the study itself.
-_STUDY_RESULT_RE = re.compile(
+_STUDY_RESULT_RE = compile_skipping(
     r"\d|\b(?:percent|group|arms?|placebo|than|compared|study|trial|participants|patients|researchers)\b", re.I
 )
-_NOT_FINDING_RE = re.compile(r"\bfound (?:in|throughout|on|at)\b|\?$", re.I)
-_INLINE_AE_RE = re.compile(
+_NOT_FINDING_RE = compile_skipping(r"\bfound (?:in|throughout|on|at)\b|\?$", re.I)
+_INLINE_AE_RE = compile_skipping(
     r"\b(?:side[- ]effects?|adverse (?:events?|effects?|reactions?))[^.:;]{0,60}?"
     r"(?:\b(?:were|was|included|include|including|such as|like|can include|may include)\b|:)\s+",
     re.I,
 )
-_ITEM_SPLIT_RE = re.compile(r",\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+|;\s*")
+# The opening of _INLINE_AE_RE alone: where it is absent, _INLINE_AE_RE cannot match.
+_INLINE_AE_START_RE = compile_skipping(r"\b(?:side[- ]effects?|adverse (?:events?|effects?|reactions?))", re.I)
+_ITEM_SPLIT_RE = compile_skipping(r",\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+|;\s*")
 _MAX_ITEM = 80
 _MAX_LIST = 400
 
@@ -90,7 +93,15 @@ def _rstrip(text: str, s: int, e: int) -> int:
 
 def _inline_events(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
     """Items of 'side effects were X, Y and Z' lists."""
+    # Only a sentence where the opening phrase starts can hold such a list (the phrases cannot
+    # overlap, so this scan finds every one); most texts have none, and few sentences do.
+    openings = [m.start() for m in _INLINE_AE_START_RE.finditer(text, start, end)]
+    if not openings:
+        return
     for s0, s1 in sentences(text, start, end):
+        i = bisect.bisect_left(openings, s0)
+        if i == len(openings) or openings[i] >= s1:
+            continue
         done = s0
         for m in _INLINE_AE_RE.finditer(text, s0, s1):
             if m.start() < done:

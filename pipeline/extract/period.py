@@ -10,8 +10,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from pipeline.extract._regex import compile_skipping, first_class
 from pipeline.extract.counts import sentence_bounds
-from pipeline.extract.numbers import NUMBER, parse_number
+from pipeline.extract.numbers import NUMBER_SCAN, parse_number
 from pipeline.extract.segment import Segment
 from pipeline.models import Fact, Span, StudyFacts
 
@@ -28,26 +29,29 @@ _DATE = (rf"(?:{_DAY}(?P<@m>{_MONTH})(?:\s{{1,4}}\d{{1,2}}(?:st|nd|rd|th)?)?,?(?
 
 
 def _date(tag: str) -> str:
-    return _DATE.replace("@", tag)
+    # The look-ahead for what a date can begin with spares trying every month name at each word.
+    date = _DATE.replace("@", tag)
+    first = first_class(date, re.I)
+    return f"(?={first}){date}" if first else date
 
 
-_RANGE = re.compile(
+_RANGE = compile_skipping(
     rf"\b(?:(?P<lead>between|from|during|spanning|covering|over|in)\s{{1,4}})?(?P<a>{_date('a')})"
     rf"\s{{0,3}}(?:and|to|through|until|till|thru|-|–|—)\s{{0,3}}(?P<b>{_date('b')})(?![\d])",
     re.I,
 )
-_CUE = re.compile(
+_CUE = compile_skipping(
     r"\b(?:enrol\w*|recruit\w*|random\w*|collected|collection|conducted|carried\s+out|performed|treated|"
     r"admitted|screened|took\s+part|participat\w*|underwent|study\s+period|data|trial|study|followed|"
     r"patients|participants|subjects|volunteers|cases|visits?)\b",
     re.I,
 )
-_NOT_STUDY = re.compile(r"\b(?:survey|published|publication|approved|census|prevalence|rose|increased|since|founded)\b", re.I)
+_NOT_STUDY = compile_skipping(r"\b(?:survey|published|publication|approved|census|prevalence|rose|increased|since|founded)\b", re.I)
 _UNIT = r"(?P<unit>days?|weeks?|months?|years?)"
-_DURATION = re.compile(
+_DURATION = compile_skipping(
     rf"\b(?:(?:for|over|across|during|lasting|lasted|spanning|within)\s{{1,4}}(?:a\s{{1,4}}(?:total\s{{1,4}}of|period\s{{1,4}}of)\s{{1,4}})?"
-    rf"|(?:a\s{{1,4}}span|period|total)\s{{1,4}}of\s{{1,4}})(?P<num>{NUMBER})\s{{1,4}}{_UNIT}\b"
-    rf"|\b(?P<num2>{NUMBER})[- ](?P<unit2>day|week|month|year)(?:,?\s{{1,4}}[\w-]{{1,30}}){{0,3}}?\s{{1,4}}(?:study|trial|period|programme|program|intervention|treatment)\b",
+    rf"|(?:a\s{{1,4}}span|period|total)\s{{1,4}}of\s{{1,4}})(?P<num>{NUMBER_SCAN})\s{{1,4}}{_UNIT}\b"
+    rf"|\b(?P<num2>{NUMBER_SCAN})[- ](?P<unit2>day|week|month|year)(?:,?\s{{1,4}}[\w-]{{1,30}}){{0,3}}?\s{{1,4}}(?:study|trial|period|programme|program|intervention|treatment)\b",
     re.I,
 )
 

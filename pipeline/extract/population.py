@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import re
 
+from pipeline.extract._regex import compile_skipping
 from pipeline.extract.counts import participant_nouns
-from pipeline.extract.numbers import NUMBER, numbers_in, parse_number
+from pipeline.extract.numbers import NUMBER, parse_number, phrase_numbers_in
 from pipeline.extract.segment import Segment
 from pipeline.models import Fact, Span, StudyFacts
 
@@ -20,7 +21,7 @@ _WERE = r"(?:\s{1,4}(?:were|was))?"
 
 
 def _pair(first: str, second: str) -> re.Pattern[str]:
-    return re.compile(
+    return compile_skipping(
         rf"(?P<a>{NUMBER}){_PCT_PAREN}{_WERE}\s{{1,4}}(?P<sa>{first})\b(?:\s{{1,4}}(?:participants|patients|subjects))?"
         rf"\s{{0,4}}(?:,|and|,\s?and|;)\s{{1,4}}(?P<b>{NUMBER}){_PCT_PAREN}{_WERE}\s{{1,4}}(?P<sb>{second})\b",
         re.I,
@@ -28,8 +29,8 @@ def _pair(first: str, second: str) -> re.Pattern[str]:
 
 
 _PAIRS = (_pair(_MALE, _FEMALE), _pair(_FEMALE, _MALE))
-_SINGLE = re.compile(rf"(?P<a>{NUMBER}){_PCT_PAREN}\s{{1,4}}(?:were|was)\s{{1,4}}(?P<sa>{_MALE}|{_FEMALE}|male|female)\b", re.I)
-_PCT = re.compile(
+_SINGLE = compile_skipping(rf"(?P<a>{NUMBER}){_PCT_PAREN}\s{{1,4}}(?:were|was)\s{{1,4}}(?P<sa>{_MALE}|{_FEMALE}|male|female)\b", re.I)
+_PCT = compile_skipping(
     r"(?P<p>\d{1,3}(?:\.\d{1,2})?)\s?(?:%|percent|per\s?cent)\s{1,4}(?:of\s{1,4}(?:the\s{1,4})?"
     r"(?:participants|patients|subjects|sample|respondents|cohort)\s{1,4})?(?:were\s{1,4})?"
     rf"(?P<s>{_MALE}|{_FEMALE}|male|female)\b"
@@ -37,7 +38,7 @@ _PCT = re.compile(
     rf"|\b(?P<s2>{_MALE}|{_FEMALE}|male|female)\b[\s,:(]{{1,4}}(?:n\s?=\s?\d{{1,5}}\s?[,;]\s?)?(?P<p2>\d{{1,3}}(?:\.\d{{1,2}})?)\s?%",
     re.I,
 )
-_AGE = re.compile(
+_AGE = compile_skipping(
     r"\b(?:aged|ages?)\s{1,4}(?:of\s{1,4})?(?:between\s{1,4})?\d{1,3}(?:\.\d+)?"
     r"(?:\s{0,4}(?:to|-|–|and)\s{0,4}\d{1,3}(?:\.\d+)?)?(?:\s{1,4}(?:years?|yrs?)(?:\s{1,4}old)?)?"
     r"(?:\s{1,4}(?:and|or)\s{1,4}(?:over|older|above|up|younger|under))?"
@@ -66,7 +67,7 @@ def _set_count(text: str, study: StudyFacts, sex: str, value: int, s: int, e: in
 def fill(text: str, seg: Segment, study: StudyFacts) -> None:
     """Set the population fields of ``study`` from ``text[seg.span]``."""
     start, end = seg.span.char_start, seg.span.char_end
-    nums = [ns for ns, _ in numbers_in(text, start, end)]
+    nums = phrase_numbers_in(text, start, end)  # each pattern needs a space or "(" after the number
     for rx in _PAIRS:
         m = next((m for ns in nums if (m := rx.match(text, ns, end))), None)
         if m:

@@ -9,20 +9,21 @@ from __future__ import annotations
 
 import re
 
+from pipeline.extract._regex import compile_skipping
 from pipeline.extract.counts import WEAK, Count, find_counts, sentence_bounds, study_total
-from pipeline.extract.numbers import NUMBER, numbers_in, parse_number
+from pipeline.extract.numbers import NUMBER, parse_number, phrase_numbers_in
 from pipeline.extract.segment import Segment
 from pipeline.models import Fact, Span, StudyFacts
 
 # Anchored at each number: "18 completed it", "26 patients completed", "40 were analysed".
-_COMPLETED_AT = re.compile(
+_COMPLETED_AT = compile_skipping(
     rf"(?P<num>{NUMBER})(?:\s{{1,4}}[A-Za-z-]{{2,20}}){{0,2}}?\s{{1,4}}(?:\(\s?\d{{1,3}}(?:\.\d+)?\s?%\s?\)\s{{1,4}})?"
     rf"(?:completed|finished|were\s+analy[sz]ed|were\s+included\s+in\s+(?:the\s+)?(?:final\s+)?analys[ie]s)\b"
     rf"|(?P<num2>{NUMBER})\s{{1,4}}completers\b",
     re.I,
 )
-_COMPLETED_BY = re.compile(rf"\b(?:completed|finished)\s{{1,4}}by\s{{1,4}}(?P<num>{NUMBER})\b", re.I)
-_ASSIGN = re.compile(r"\b(?:randomi[sz]ed|randomly|assigned|allocated|divided|split)\b", re.I)
+_COMPLETED_BY = compile_skipping(rf"\b(?:completed|finished)\s{{1,4}}by\s{{1,4}}(?P<num>{NUMBER})\b", re.I)
+_ASSIGN = compile_skipping(r"\b(?:randomi[sz]ed|randomly|assigned|allocated|divided|split)\b", re.I)
 
 
 def _arm_sum(text: str, counts: list[Count]) -> tuple[int, int, int] | None:
@@ -52,7 +53,8 @@ def fill(text: str, seg: Segment, study: StudyFacts) -> None:
         if summed is not None:
             value, s, e = summed
             study.sample_size = Fact[int](value=value, span=Span.of(text, s, e), rule="sample-size/arm-sum")
-    matches = [m for ns, _ in numbers_in(text, start, end) if (m := _COMPLETED_AT.match(text, ns, end))]
+    # _COMPLETED_AT needs a space after the number.
+    matches = [m for ns in phrase_numbers_in(text, start, end) if (m := _COMPLETED_AT.match(text, ns, end))]
     matches += list(_COMPLETED_BY.finditer(text, start, end))
     for m in sorted(matches, key=lambda m: m.start()):
         value = parse_number(m.group("num") or m.group("num2") or "")

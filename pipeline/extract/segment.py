@@ -12,6 +12,7 @@ import functools
 import re
 from dataclasses import dataclass
 
+from pipeline.extract._regex import compile_skipping
 from pipeline.extract.counts import PLAIN, find_counts, study_total
 from pipeline.models import Span
 from pipeline.vocab import VOCAB_DIR
@@ -28,30 +29,32 @@ class Segment:
 
 
 _NUM_WORD = r"(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|[IVX]{1,5})"
-_STUDY_HEADING = re.compile(rf"(?:study|trial|experiment|case|example)\s+{_NUM_WORD}\b", re.I)
-_ENUM_HEADING = re.compile(r"(?:\d{1,2}|[IVX]{1,5}|[A-H])[.)]\s+\S")
-_STUDY_NOUN = re.compile(r"\b(?:trial|study|series|experiment|cohort|investigation|pilot)\b", re.I)
-_BULLET = re.compile(r"(?:[•·▪►✓>]|[*+\-–—](?=\s))")  # "**Bold heading**" is not a bullet
+_STUDY_HEADING = compile_skipping(rf"(?:study|trial|experiment|case|example)\s+{_NUM_WORD}\b", re.I)
+_ENUM_HEADING = compile_skipping(r"(?:\d{1,2}|[IVX]{1,5}|[A-H])[.)]\s+\S")
+_STUDY_NOUN = compile_skipping(r"\b(?:trial|study|series|experiment|cohort|investigation|pilot)\b", re.I)
+_BULLET = compile_skipping(r"(?:[•·▪►✓>]|[*+\-–—](?=\s))")  # "**Bold heading**" is not a bullet
 _MARKUP = "#*_ \t\r"
-_TABLE_LINE = re.compile(r"\|.*\||\t.*\t")
-_DESIGN = re.compile(
+_TABLE_LINE = compile_skipping(r"\|.*\||\t.*\t")
+_DESIGN_SRC = (
     r"\b(?:randomi[sz]ed|randomly|random\s+order|placebo|sham|double[- ]blind|single[- ]blind|"
     r"triple[- ]blind|open[- ]label|cross-?over|pilot|case\s+series|cohort|uncontrolled|"
-    r"no\s+control\s+group|non-?randomi[sz]ed|sequentially\s+allo)",
-    re.I,
+    r"no\s+control\s+group|non-?randomi[sz]ed|sequentially\s+allo)"
 )
-_REVIEW = re.compile(r"\b(?:review|meta-?analys[ie]s|pooled|systematic)\b", re.I)
-_STUDYISH = re.compile(
+_STUDYISH_SRC = (
     r"\b(?:study|studies|trial|researchers|investigators|participants|subjects|volunteers|"
-    r"randomi[sz]ed|placebo|enrolled|recruited)\b",
-    re.I,
+    r"randomi[sz]ed|placebo|enrolled|recruited)\b"
 )
+_DESIGN = compile_skipping(_DESIGN_SRC, re.I)
+_REVIEW = compile_skipping(r"\b(?:review|meta-?analys[ie]s|pooled|systematic)\b", re.I)
+_STUDYISH = compile_skipping(_STUDYISH_SRC, re.I)
+# Finds a match where either finds one: one scan tells whether a paragraph talks about a study.
+_DESIGN_OR_STUDYISH = compile_skipping(f"{_DESIGN_SRC}|{_STUDYISH_SRC}", re.I)
 # A specific study rather than "studies show": a definite or new study as the subject.
-_SPECIFIC = re.compile(
+_SPECIFIC = compile_skipping(
     r"\b(?:this|the|our|a\s+new|new|the\s+new|current|present)\s+(?:\w+[- ]){0,3}?(?:study|trial)\b",
     re.I,
 )
-_REFERENCES = re.compile(r"(?:references|bibliography|sources|works\s+cited)\s*:?\s*$", re.I)
+_REFERENCES = compile_skipping(r"(?:references|bibliography|sources|works\s+cited)\s*:?\s*$", re.I)
 _MAX_HEADING = 110
 
 
@@ -59,7 +62,7 @@ _MAX_HEADING = 110
 def _heading_list(name: str) -> re.Pattern[str]:
     words = [w.strip() for w in (VOCAB_DIR / name).read_text(encoding="utf-8").splitlines()
              if w.strip() and not w.startswith("#")]
-    return re.compile(r"(?:" + "|".join(re.escape(w) for w in words) + r")\b", re.I)
+    return compile_skipping(r"(?:" + "|".join(re.escape(w) for w in words) + r")\b", re.I)
 
 
 def _generic_headings() -> re.Pattern[str]:
@@ -67,7 +70,7 @@ def _generic_headings() -> re.Pattern[str]:
 
 
 # Abstract section markers at a paragraph start: "METHODS:", "Results:", "ABSTRACT - RESULTS::".
-_ABSTRACT_MARKER = re.compile(
+_ABSTRACT_MARKER = compile_skipping(
     r"(?:^|\n)[ \t]*(?:ABSTRACT\s?-\s?)?(?:background|methods?|results|conclusions?|objectives?|purpose|aims?|"
     r"design|setting|participants|interventions?|findings|introduction)(?:\s+and\s+\w+)?\s{0,2}:",
     re.I,
@@ -125,6 +128,8 @@ def _headings(text: str) -> list[_Heading]:
 
 def _clean(text: str, start: int, end: int) -> str:
     """The section without table rows (a summary table repeats every study's numbers)."""
+    if "|" not in text[start:end] and "\t" not in text[start:end]:
+        return text[start:end]  # no table row: every line is kept
     return "\n".join(line for line in text[start:end].split("\n") if not _TABLE_LINE.search(line))
 
 
@@ -200,7 +205,7 @@ def _section_segments(text: str, heads: list[_Heading]) -> list[Segment]:
     return segs
 
 
-_RESULTS_HEADING = re.compile(
+_RESULTS_HEADING = compile_skipping(
     r"(?:results?|findings|key\s+findings|outcomes?|what\s+happened|what\s+(?:it|they|we|the\s+\w+)\s+found)\b", re.I
 )
 
@@ -249,12 +254,15 @@ def _article_segment(text: str) -> list[Segment]:
     talking: list[tuple[int, int]] = []
     for s, e in paras:
         body = _clean(text, s, e)
+        talks = bool(_DESIGN_OR_STUDYISH.search(body))
+        if specific and talks:
+            talking.append((s, e))
+            continue  # nothing left to learn here: skip the costly searches
+        design = talks and bool(_DESIGN.search(body))
         count = _has_count(text, s, e)
-        design = bool(_DESIGN.search(body))
-        if count or design or _SPECIFIC.search(body):
-            if count or (design and not _REVIEW.search(body)) or _SPECIFIC.search(body):
-                specific = True
-        if count or design or _STUDYISH.search(body):
+        if not specific and (count or (design and not _REVIEW.search(body)) or _SPECIFIC.search(body)):
+            specific = True
+        if count or talks:
             talking.append((s, e))
     if len(_ABSTRACT_MARKER.findall(text, 0, 20000)) >= 2:
         specific = True  # a structured abstract describes its own study

@@ -13,26 +13,27 @@ import re
 from dataclasses import dataclass, field
 
 from pipeline import vocab
+from pipeline.extract._regex import compile_skipping
 from pipeline.extract._sentences import sentence_of, sentences
 from pipeline.extract._doses import DoseMention, find_doses
 from pipeline.extract._schedule import find_duration, find_frequency
 from pipeline.extract.segment import Segment
 from pipeline.models import DoseFact, Fact, InterventionFact, Span, StudyFacts
 
-_COMPARATOR_LEFT_RE = re.compile(
+_COMPARATOR_LEFT_RE = compile_skipping(
     r"\b(?:compared\s+(?:with|to|against)|versus|vs\.?|or(?:\s+(?:with|of|to))?|than|instead\s+of|"
     r"against|relative\s+to|rather\s+than|superior\s+to|inferior\s+to|control\s+(?:group|arm)s?\s+"
     r"(?:received|got|was\s+given|took)|controlled\s+with)\s+(?:(?!plus\b|with\b|and\b)[\w-]+\s+){0,3}$",
     re.I,
 )
-_COMPARATOR_RIGHT_RE = re.compile(
+_COMPARATOR_RIGHT_RE = compile_skipping(
     r"^[^.;]{0,80}?\b(?:served|acted|used|was\s+used|given)\s+as\s+(?:an?\s+|the\s+)?(?:active\s+)?"
     r"(?:control|comparator)|^[\s)]*(?:as\s+(?:an?\s+)?(?:active\s+)?(?:control|comparator)|"
     r"(?:control\s+)?(?:group|arm)\s+(?:served|acted)\s+as)",
     re.I,
 )
 # Sentences that describe general use, not what a study did.
-_GENERAL_RE = re.compile(
+_GENERAL_RE = compile_skipping(
     r"\b(?:usually|typically|usual|commonly|generally|in general|often|standard dose|recommended|"
     r"strengths?|per (?:gummy|serving|bottle)|label(?:led)?|products?|sold|shelves|anaesthetic doses?|"
     r"anesthetic doses?|for induction|most adults|prescrib(?:ed|ing)|approved|guidelines?|"
@@ -40,33 +41,33 @@ _GENERAL_RE = re.compile(
     re.I,
 )
 # "after a course of CBT", "despite previous sertraline": treatment before the study.
-_PRIOR_RE = re.compile(
+_PRIOR_RE = compile_skipping(
     r"\b(?:after|following|despite|previous(?:ly)?|prior|failed|history\s+of|already|continued\s+to\s+take|"
     r"ongoing|current(?:ly)?\s+(?:taking|on)|(?:controlled|maintained|stable|stabili[sz]ed)\s+on|background)"
     r"\s+(?:[\w-]+\s+){0,3}$",
     re.I,
 )
 # "insulin resistance", "serum vitamin D", "estrogen receptor": the agent is measured, not given.
-_MEASURED_AFTER_RE = re.compile(
+_MEASURED_AFTER_RE = compile_skipping(
     r"[\s-]{1,2}(?:levels?|concentrations?|sensitivity|resistance|secretion|receptors?|production|deficiency|"
     r"status|metabolism|signal(?:l)?ing|pathways?|clearance|synthesis|response|release|"
     r"antagonists?|agonists?|analogues?|-?positive|-?negative)\b",
     re.I,
 )
-_MEASURED_BEFORE_RE = re.compile(r"\b(?:serum|plasma|blood|fasting|endogenous|urinary|salivary|circulating)\s+$", re.I)
+_MEASURED_BEFORE_RE = compile_skipping(r"\b(?:serum|plasma|blood|fasting|endogenous|urinary|salivary|circulating)\s+$", re.I)
 # With no listed agent in the sentence, the main agent's dose must follow a plain word
 # ("started at 50 mg"), not a name ("capecitabine 1250 mg" belongs to an unlisted drug).
-_PLAIN_BEFORE_RE = re.compile(
+_PLAIN_BEFORE_RE = compile_skipping(
     r"(?:\b(?:of|at|to|with|from|received?|given|took|take|dose|doses|dosage|and|or|plus|initially|then|was|"
     r"were|a|an|the|by|about|approximately|each|either|between|increased|raised|reduced)|[,:(])\s*$",
     re.I,
 )
-_DOSE_CUE_RE = re.compile(
+_DOSE_CUE_RE = compile_skipping(
     r"\b(?:doses?|dosed|dosing|dosage|started|starting|titrat\w*|raised|increased|received?|given|took|"
     r"taking|administered|infusions?|injections?|escalating)\b",
     re.I,
 )
-_INTERVENTION_CUE_RE = re.compile(
+_INTERVENTION_CUE_RE = compile_skipping(
     r"\b(?:received?|receiving|given|took|taking|take|assigned|randomi[sz]ed|allocated|treated|"
     r"administered|administration|infusions?|injections?|doses?|dosing|effects? of|efficacy of|"
     r"effectiveness of|sessions?|group|arm|plus|combined|used|underwent)\b",

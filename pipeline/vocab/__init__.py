@@ -6,6 +6,7 @@ Each vocabulary file holds ``[[entry]]`` tables with a ``name`` (the normalised 
 """
 from __future__ import annotations
 
+import bisect
 import functools
 import tomllib
 from dataclasses import dataclass
@@ -36,6 +37,30 @@ class Hit:
 
 def _is_word_char(ch: str) -> bool:
     return ch.isalnum() or ch == "_"
+
+
+def _whole_word_end(hay: str, s: int, e: int, lo: int, hi: int, exact: bool) -> int | None:
+    """End of the term ``hay[s:e]`` as a whole word of the window ``hay[lo:hi]``, or None."""
+    # A plural "s" after a term still counts as the term ("disorders").
+    if e < hi and hay[e] in "sS" and (e + 1 == hi or not _is_word_char(hay[e + 1])):
+        e += 1
+    if (s > lo and _is_word_char(hay[s - 1]) and _is_word_char(hay[s])) or (
+        e < hi and _is_word_char(hay[e]) and _is_word_char(hay[e - 1])
+    ):
+        return None
+    # "DSM-IV" is no route and "Type-II" no abbreviation: skip hyphen-joined capitals.
+    if exact and s > lo and hay[s - 1] == "-":
+        return None
+    return e
+
+
+def _leftmost_longest(offset: int, cands: list[tuple[int, int, dict[str, Any], str]]) -> list[Hit]:
+    """Hits from candidates sorted by start, longest first: the first of overlapping ones wins."""
+    kept: list[tuple[int, int, dict[str, Any], str]] = []
+    for c in cands:
+        if not kept or c[0] >= kept[-1][1]:
+            kept.append(c)
+    return [Hit(offset + s, offset + e, entry, kind) for s, e, entry, kind in kept]
 
 
 class TermIndex:
@@ -69,30 +94,71 @@ class TermIndex:
             if not len(auto):
                 continue
             for last, (length, entry, kind) in auto.iter(hay):
-                s, e = last - length + 1, last + 1
-                # A plural "s" after a term still counts as the term ("disorders").
-                if e < len(hay) and hay[e] in "sS" and (e + 1 == len(hay) or not _is_word_char(hay[e + 1])):
-                    e += 1
-                if (s > 0 and _is_word_char(hay[s - 1]) and _is_word_char(hay[s])) or (
-                    e < len(hay) and _is_word_char(hay[e]) and _is_word_char(hay[e - 1])
-                ):
-                    continue
-                # "DSM-IV" is no route and "Type-II" no abbreviation: skip hyphen-joined capitals.
-                if auto is self._exact and s > 0 and hay[s - 1] == "-":
-                    continue
-                cands.append((s, e, entry, kind))
+                s = last - length + 1
+                e = _whole_word_end(hay, s, last + 1, 0, len(hay), auto is self._exact)
+                if e is not None:
+                    cands.append((s, e, entry, kind))
         # Leftmost-longest, without overlaps.
         cands.sort(key=lambda c: (c[0], c[0] - c[1]))
-        kept: list[tuple[int, int, dict[str, Any], str]] = []
-        for c in cands:
-            if not kept or c[0] >= kept[-1][1]:
-                kept.append(c)
-        return [Hit(start + s, start + e, entry, kind) for s, e, entry, kind in kept]
+        return _leftmost_longest(start, cands)
+
+    def scanner(self, text: str, start: int, end: int) -> WindowFinder:
+        """``find`` for many small windows inside ``text[start:end]`` (the sentences of a study):
+        the automata run over the span once instead of once per window, with the same result."""
+        return WindowFinder(self, text, start, end)
 
     def lookup(self, term: str) -> dict[str, Any] | None:
         """The entry whose term is exactly ``term`` (case-insensitive), if any."""
         got = self._folded.get(term.lower(), None)
         return got[1] if got and got[2] == "term" else None
+
+
+class WindowFinder:
+    """The hits of a ``TermIndex`` inside windows of one span, from one scan of the span."""
+
+    def __init__(self, terms: TermIndex, text: str, start: int, end: int):
+        self._terms, self._text, self._start, self._end = terms, text, start, end
+        window = text[start:end]
+        low = window.lower()
+        # Windows of ``low`` must equal the lower-cased windows that ``find`` scans.
+        self._whole = len(low) == len(window) and "\u03a3" not in window  # "İ" grows, "Σ" lowers by context
+        self._hays: list[tuple[bool, str, list[int], list[tuple]]] = []
+        order = 0
+        for exact, auto, hay in ((False, terms._folded, low), (True, terms._exact, window)):
+            hits = []
+            if len(auto) and self._whole:
+                for last, (length, entry, kind) in auto.iter(hay):
+                    hits.append((start + last - length + 1, start + last + 1, entry, kind, order))
+                    order += 1
+            hits.sort(key=lambda h: h[0])  # stable: the automaton's order kept within a start
+            self._hays.append((exact, hay, [h[0] for h in hits], hits))
+        self._starts = sorted(s for _, _, starts, _ in self._hays for s in starts)
+
+    def may_have(self, s0: int, s1: int) -> bool:
+        """False when no term starts inside ``[s0, s1)``: ``find`` would return nothing."""
+        if not self._whole:
+            return True
+        i = bisect.bisect_left(self._starts, s0)
+        return i < len(self._starts) and self._starts[i] < s1
+
+    def __call__(self, s0: int, s1: int) -> list[Hit]:
+        """What ``TermIndex.find(text, s0, s1)`` returns, for a window inside the span."""
+        if not self._whole:
+            return self._terms.find(self._text, s0, s1)
+        start = self._start
+        assert start <= s0 <= s1 <= self._end
+        cands: list[tuple[int, int, dict[str, Any], str, int]] = []
+        for exact, hay, starts, hits in self._hays:
+            for s, e, entry, kind, order in hits[bisect.bisect_left(starts, s0):bisect.bisect_left(starts, s1)]:
+                if e > s1:
+                    continue
+                # Offsets into the span-sized strings are shifted by ``start``.
+                e = _whole_word_end(hay, s - start, e - start, s0 - start, s1 - start, exact)
+                if e is not None:
+                    cands.append((s, e + start, entry, kind, order))
+        # The order of one window's scan: by start, longest first, then as the automata found them.
+        cands.sort(key=lambda c: (c[0], c[0] - c[1], c[4]))
+        return _leftmost_longest(0, [c[:4] for c in cands])
 
 
 @functools.cache
