@@ -11,6 +11,7 @@ import datetime as dt
 import hashlib
 import json
 import os
+import re
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -39,13 +40,41 @@ def render_table(model: type[Row], rows: list[Row]) -> str:
     return "".join(line + "\n" for line in lines)
 
 
+# DuckDB escapes control characters as \u001F, json.dumps as \u001f; an escaped backslash
+# (an even run of backslashes) before "u" is text, not an escape.
+_CONTROL_ESCAPE = re.compile(r"(?<!\\)((?:\\\\)*)\\u([0-9A-Fa-f]{4})")
+
+
+def _lower_escape(m: re.Match) -> str:
+    return f"{m.group(1)}\\u{m.group(2).lower()}"
+
+
+def _has_float(model: type[Row], names: list[str]) -> bool:
+    from pipeline.store.ddl import columns
+
+    return any(typ is float for name, typ, _ in columns(model) if name in names)
+
+
 def table_lines(con: duckdb.DuckDBPyConnection, model: type[Row], batch: int = 4096) -> Iterator[str]:
-    """The lines of ``render_table`` for the rows in the database, read in sorted Arrow batches."""
+    """The lines of ``render_table`` for the rows in the database, read in sorted batches."""
     omit = OMIT.get(model.__table__, ())
     names = [n for n in model.model_fields if n not in omit]
     # DuckDB compares strings byte-wise in UTF-8, which is Python's code point order.
-    query = ("SELECT " + ", ".join(ident(n) for n in names) + " FROM " + ident(model.__table__)
-             + " ORDER BY " + ", ".join(ident(k) + " ASC NULLS LAST" for k in model.__key__))
+    order = " ORDER BY " + ", ".join(ident(k) + " ASC NULLS LAST" for k in model.__key__)
+    if not _has_float(model, names):
+        # DuckDB's to_json writes strings, integers, booleans and dates byte for byte as
+        # json.dumps does (tests/curate/test_export_json.py) and is several times faster.
+        # Floats differ (1e-05 vs 0.00001), so tables with DOUBLE columns go through Python.
+        query = ("SELECT to_json(struct_pack(" + ", ".join(f"{ident(n)} := {ident(n)}" for n in names)
+                 + ")) FROM " + ident(model.__table__) + order)
+        cur = con.execute(query)
+        while rows := cur.fetchmany(batch):
+            for (line,) in rows:
+                if "\\u" in line:
+                    line = _CONTROL_ESCAPE.sub(_lower_escape, line)
+                yield line + "\n"
+        return
+    query = "SELECT " + ", ".join(ident(n) for n in names) + " FROM " + ident(model.__table__) + order
     reader = con.sql(query).to_arrow_reader(batch)
     for rb in reader:
         columns = [c.to_pylist() for c in rb.columns]
