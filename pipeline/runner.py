@@ -15,28 +15,27 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, nullcontext
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 import duckdb
 from pydantic import BaseModel, Field
 
 from pipeline.cache import Entry, RunIndex, SourceState, article_key, code_fingerprint, export_identity, \
     file_identity, run_fingerprint, scan
-from pipeline.curate import CuratedArticle, curate_article, schema_info_row
 from pipeline.curate.apply import apply_decisions, error_order, group_by_source
 from pipeline.curate.decisions import DecisionFile, load_decisions
 from pipeline.curate.export import ExportDiff, compare_database, export_database
 from pipeline.curate.rowset import RowSet
 from pipeline.errors import InputError
-from pipeline.extract import extract
 from pipeline.ingest import list_sources, read_article
 from pipeline.models import Article, SourceError
 from pipeline.parallel import BATCH, default_jobs, ordered_map
 from pipeline.settings import DEFAULT_LOCK_TIMEOUT
-from pipeline.store import BatchWriter, as_tuples, create_schema, delete_sources, insert_tuples
 from pipeline.store.lock import run_lock
 from pipeline.store.publish import build_error, discard, new_temp, publish_file, stamps
-from pipeline.validate import validate
+
+if TYPE_CHECKING:
+    from pipeline.curate import CuratedArticle
 
 
 class RunReport(BaseModel):
@@ -65,6 +64,11 @@ class RunReport(BaseModel):
 
 def process_article(article: Article) -> CuratedArticle:
     """Extract, validate and curate one article."""
+    # Imported here, not at the top: a run with nothing to do must not pay for loading them.
+    from pipeline.curate import curate_article
+    from pipeline.extract import extract
+    from pipeline.validate import validate
+
     facts = extract(article)
     findings = validate(article, facts)
     return curate_article(article, facts, findings)
@@ -83,6 +87,8 @@ class ArticleResult(NamedTuple):
 
 def finalize_article(article: Article, decisions: DecisionFile | None) -> ArticleResult:
     """``process_article`` plus the curator's decisions on this article."""
+    from pipeline.store import as_tuples
+
     rows = process_article(article).rows
     if decisions is None or not decisions.decisions:
         return ArticleResult(article.source_id, article.sha256, as_tuples(rows), 0, 0, [])
@@ -156,6 +162,9 @@ def _build(raw: Path, entries: list[Entry | SourceError], dfile: DecisionFile, t
            index: RunIndex | None, jobs: int, executor, on_article: Callable[[], None] | None,
            report: RunReport) -> _Build:
     """Write the database of this run at ``tmp``: reuse what ``index`` says is current, process the rest."""
+    from pipeline.curate import schema_info_row
+    from pipeline.store import BatchWriter, as_tuples, create_schema, delete_sources, insert_tuples
+
     groups, unknown = group_by_source(dfile, {e.source_id for e in entries if isinstance(e, Entry)})
     keys = {e.source_id: article_key(e, _group_digest(groups.get(e.source_id)))
             for e in entries if isinstance(e, Entry) and e.sha256 is not None}
