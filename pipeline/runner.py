@@ -145,7 +145,7 @@ def _copy_published(db: Path, index: RunIndex | None, dest: Path) -> bool:
 
 # DuckDB's buffer pool defaults to most of RAM; a small one keeps memory flat however large the
 # corpus (blocks beyond it are written to the file, which is where they go anyway).
-DUCKDB_MEMORY = "64MB"
+DUCKDB_MEMORY = "32MB"
 
 
 def _connect(path: Path, read_only: bool = False) -> duckdb.DuckDBPyConnection:
