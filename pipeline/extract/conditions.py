@@ -45,7 +45,8 @@ _NEGATION_RE = compile_skipping(r"\b(?:not|no|never|without|excluding|excluded|f
 # Only adjectives may stand between the count and the noun ("150 pregnant women"), not
 # "3 study of children" or "24-hour monitoring in patients".
 _COUNT_THEN_POP_RE = compile_skipping(
-    r"^\s+(?:(?!(?:of|in|at|on|to|from|the|and|or|study|trial|phase|groups?|hours?|weeks?|days?|years?)\b)"
+    r"^\s+(?:(?!(?:of|in|at|on|to|from|the|and|or|study|trial|phase|groups?|hours?|weeks?|days?|years?|"
+    r"more|additional|other|further|percent|per)\b)"
     r"[A-Za-z']{2,20}(?:-[A-Za-z']{2,20})?\s+){0,3}?" + POPULATION_NOUNS + r"\b",
     re.I,
 )
@@ -54,6 +55,13 @@ _COUNT_THEN_VERB_RE = compile_skipping(
 )
 _NUMBER_RE = compile_skipping(rf"(?<![\w.,\u2010\u2011-]){NUMBER_SCAN}(?![\w.\u2010\u2011-]|,\d)")
 _RATE_BEFORE_RE = compile_skipping(r"\b(?:every|per|in|of every)\s+$", re.I)
+# "aged 55 and 85 diagnosed with", "9/20 patients", "Group 3 patients": no head count.
+_NOT_COUNT_BEFORE_RE = compile_skipping(
+    r"(?:\b(?:aged?|ages)\b[^.;:]{0,20}|/|\b(?:groups?|arms?|phase|stage|grade|type|class|visit|day|week|table|figure|fig\.?)\s)$",
+    re.I,
+)
+# "790,000 people have heart attacks each year": a population statistic.
+_RATE_AFTER_RE = compile_skipping(r"[^.;!?]{0,80}?\b(?:(?:each|per|every)\s+year|annually|worldwide)\b", re.I)
 _POP_BEFORE_CUE_RE = compile_skipping(POPULATION_NOUNS + r"\b[^.;:]{0,60}$", re.I)
 _COORD_RE = compile_skipping(r"^\s*(?:,\s*(?:and\s+|or\s+)?|\s(?:and|or|as well as|and/or)\s+)", re.I)
 _LEFT_WINDOW = 160
@@ -156,6 +164,8 @@ def _count_before(text: str, s_start: int, cue_start: int, verb_cue: bool) -> tu
         # "18 suffered from X": the cue itself is the verb; "aged 6 to 12 with X" is no count.
         if _RATE_BEFORE_RE.search(window, max(0, m.start() - 12), m.start()):
             continue  # "one in every 100 people": a rate, not a count
+        if _NOT_COUNT_BEFORE_RE.search(window, max(0, m.start() - 30), m.start()):
+            continue
         by_verb = _COUNT_THEN_VERB_RE.match(between) and len(between) <= 40 and "," not in between
         if _COUNT_THEN_POP_RE.match(between) or by_verb or (verb_cue and not between.strip()):
             value = parse_number(m.group(0))
@@ -203,7 +213,9 @@ def _whole_sample(study: StudyFacts) -> Fact[int] | None:
 
 _POP_AFTER_RE = compile_skipping(r"[\s-]+(?:patients|sufferers|survivors|outpatients|inpatients|participants|subjects|"
                            r"adults|children|adolescents|women|men|veterans|volunteers|cases)\b", re.I)
-_COUNT_RIGHT_BEFORE_RE = compile_skipping(rf"(?<![\w.,\u2010\u2011-])({NUMBER_SCAN})\s+(?:[\w-]+\s+){{0,2}}$", re.I)
+_COUNT_RIGHT_BEFORE_RE = compile_skipping(
+    rf"(?<![\w.,\u2010\u2011/-])({NUMBER_SCAN})\s+(?:(?!(?:percent|per|of|in|more|other)\b)[\w-]+\s+){{0,2}}$", re.I
+)
 
 
 def _named_population(text: str, s_start: int, s_end: int, m: _Mention, is_study: bool):
@@ -258,6 +270,8 @@ def _population_groups(text: str, s_start: int, s_end: int, find_terms=None):
         if possessive and re.match(r"\s*(?:a|an)\s", text[cue_start + len(cue.group("cue")):first] + " "):
             continue
         count = _count_before(text, s_start, cue_start, verb_cue)
+        if count is not None and _RATE_AFTER_RE.match(text, first, s_end):
+            continue
         has_pop = bool(_POP_BEFORE_CUE_RE.search(text, max(s_start, cue_start - 70), cue_start))
         if count is None:
             is_verb_cue = cue.group("cue").lower() in ("had", "has", "have", "having")

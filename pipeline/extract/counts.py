@@ -48,13 +48,15 @@ _STOP = (r"of|in|on|at|by|the|a|an|to|and|or|were|was|are|is|with|per|from|for|t
          r"million|billion|thousand|times|more|fewer|less|who|which|that|where|when|while|but|after|before|"
          r"during|then|also|all|both|had|have|has|received|took|got|these|those|their|its|other|such|further|"
          r"additional|remaining|extra|another|fewer|most|many|some")
-_MOD = rf"(?:\s{{1,4}}(?!(?:{_STOP})\b)[A-Za-z][A-Za-z'-]{{0,24}})"
+# Modifiers may hold digits ("64 T2DM patients", "49 type 2 diabetes patients").
+_MOD = (rf"(?:\s{{1,4}}(?:(?:type|grade|stage|class)\s{{1,2}}(?:[1-4]|I{{1,3}}V?|IV)\b|"
+        rf"(?!(?:{_STOP})\b)[A-Za-z][A-Za-z0-9'-]{{0,24}}))")
 
 
 @functools.cache
 def _count_re() -> re.Pattern[str]:
     nouns = "|".join(sorted((re.escape(n) for n in participant_nouns()), key=len, reverse=True))
-    return compile_skipping(rf"(?P<num>{NUMBER})(?P<mods>{_MOD}{{0,3}}?)\s{{1,4}}(?P<noun>{nouns})\b", re.I)
+    return compile_skipping(rf"(?P<num>{NUMBER})(?P<mods>{_MOD}{{0,4}}?)\s{{1,4}}(?P<noun>{nouns})\b", re.I)
 
 
 _N_EQUALS = compile_skipping(r"(?<![A-Za-z])(?P<n>[nN])\s{0,4}[=:]\s{0,4}(?P<num>\d{1,3}(?:,\d{3})+|\d{1,6})(?![\d.,]\d)")
@@ -62,7 +64,7 @@ _TOTAL_OF = compile_skipping(rf"\btotal\s+of\s+(?P<num>{NUMBER})\b", re.I)
 _BEFORE_STRONG = compile_skipping(
     r"(?:enrol(?:l?ed|ling)|recruit(?:ed|ing)|randomi[sz]ed|randomly\s+assigned|included|includes|"
     r"involv(?:ed|ing)|studied|examined|compris(?:ed|ing)|consisted\s+of|sample\s+of|cohort\s+of|"
-    r"(?:trial|study|series|survey)\s+(?:of|in|on|with|involving)|followed|assessed|treated|"
+    r"(?:trial|study|series|survey)\s+(?:of|in|on|with|involving|using)|followed|assessed|treated|"
     r"evaluated|tested|screened|observed|asked)\s{1,4}(?:(?:a|an|the|some|about|approximately|"
     r"around|nearly|almost|over|only|just)\s{1,4})?$",
     re.I,
@@ -77,16 +79,53 @@ _AFTER_STRONG = compile_skipping(
 # Text just before a number that makes it something other than a total.
 _BAD_BEFORE = compile_skipping(
     r"(?:(?:\baged?|\bages|\bage\s+of|\bgroups?\s+of|\barms?\s+of|\bremaining|\bother|\banother|"
-    r"\badditional|\bfurther|\bmillion|\bbillion|\bthousand|\b(?:one|1)\s+in|\d|"
+    r"\badditional|\bfurther|\bmillion|\bbillion|\bthousand|\b(?:one|1)\s+in|\d|\b(?:groups?|arms?|phase|stage|grade|type|class|visit|day|week|table|figure|fig)\.?|"
     r"\b(?:19|20)\d\d)\s{0,4}|[$£€#/.\-–:x×])$",
     re.I,
 )
 _OF_BEFORE = compile_skipping(r"\b(?:out\s+)?of\s{1,4}(?:the\s{1,4}|these\s{1,4}|those\s{1,4}|all\s{1,4})?$", re.I)
 _BAD_AFTER = compile_skipping(r"^\s{0,4}(?:%|percent|per\s?cent|million|billion|[.,]\d|-?\s?(?:year|month|week|day|hour|minute))",
                         re.I)
+# "17 patients in each group", "(58 percent)" right after: an arm or a subset, not the total.
+_PART_AFTER = compile_skipping(
+    r"\s{0,4}(?:(?:in|for)\s{1,4}(?:each|every|both)(?:\s{1,4}of\s{1,4}the)?|per)\s{1,4}(?:\w+\s{1,4})?(?:groups?|arms?)\b"
+    r"|\s{0,4}\(\s{0,4}\d{1,3}(?:\.\d{1,2})?\s{0,4}(?:%|percent|per\s?cent)\s{0,4}\)",
+    re.I,
+)
+# "500,000 patients worldwide ... each year": a population statistic, not a study's group.
+_RATE_AFTER = compile_skipping(r"[^.;!?]{0,60}?\b(?:(?:each|per|every)\s{1,4}year|annually|worldwide)\b", re.I)
 _SEX_PAIR_AFTER = compile_skipping(r"\s{1,4}(?:and|,)\s{1,4}" + NUMBER + r"\s{1,4}(?:were\s{1,4})?(?:men|women|males|females|boys|girls)\b",
                              re.I)
 _SEX_PAIR_BEFORE = compile_skipping(r"\b(?:men|women|males|females|boys|girls)\s{1,4}(?:and|,)\s{1,4}$", re.I)
+
+
+_SEXES = r"(?:men|women|males?|females?|boys|girls)"
+
+
+@functools.cache
+def _sex_sum_re() -> re.Pattern[str]:
+    """ "40 males and 40 females were randomized", "12 female and ten male volunteers": the sum."""
+    nouns = "|".join(sorted((re.escape(n) for n in participant_nouns()), key=len, reverse=True))
+    return compile_skipping(
+        rf"(?P<a>{NUMBER})\s{{1,4}}(?P<sa>{_SEXES})\s{{0,4}}(?:,\s{{0,4}}and|and|,)\s{{1,4}}(?P<b>{NUMBER})\s{{1,4}}"
+        rf"(?P<sb>{_SEXES})\b(?:(?:{_MOD}){{0,3}}?\s{{1,4}}(?P<noun>{nouns})\b)?",
+        re.I,
+    )
+
+
+def _sex_sums(text: str, ns: int, end: int) -> Count | None:
+    m = _sex_sum_re().match(text, ns, end)
+    if m is None or m.group("sa")[0].lower() == m.group("sb")[0].lower():
+        return None
+    a, b = parse_number(m.group("a")), parse_number(m.group("b"))
+    if a is None or b is None or _BAD_BEFORE.search(text[max(0, ns - 30):ns]):
+        return None
+    strong = _BEFORE_STRONG.search(text[max(0, ns - 40):ns]) or re.search(r"\btotal\s+of\s+$", text[max(0, ns - 12):ns], re.I)
+    # "12 men and 10 women took part" after a stated total is that total's split, so only plain.
+    if not strong and not m.group("noun") and not _AFTER_STRONG.match(text[m.end():m.end() + 120]):
+        return None  # "72 men and 98 women" alone: a split, which population reads
+    return Count(a + b, ns, m.end(), ns, m.end("a"), (m.group("noun") or "").lower(), STRONG if strong else PLAIN,
+                 "sample-size/sex-sum")
 
 
 _OF_OPENING = compile_skipping(r"(?:^|[.!?;:]\s{1,4}|\n\s{0,4})(?:Of|Among|From)\s{1,4}(?:the\s{1,4}|these\s{1,4}|all\s{1,4})?$")
@@ -112,7 +151,10 @@ def find_counts(text: str, start: int = 0, end: int | None = None) -> list[Count
     found: list[Count] = []
     nouns = participant_nouns()
     count_re = _count_re()
+    sums: list[Count] = []
     for ns0 in phrase_numbers_in(text, start, end):  # the pattern needs a space after the number
+        if (summed := _sex_sums(text, ns0, end)) is not None:
+            sums.append(summed)
         m = count_re.match(text, ns0, end)
         if m is None:
             continue
@@ -129,6 +171,8 @@ def find_counts(text: str, start: int = 0, end: int | None = None) -> list[Count
         noun = m.group("noun").lower()
         if nouns.get(noun) and (_SEX_PAIR_AFTER.match(text, m.end()) or _SEX_PAIR_BEFORE.search(before)):
             continue  # "72 men and 98 women" is a split, read by population
+        if _RATE_AFTER.match(text, m.end(), min(end, m.end() + 60)):
+            continue
         rank, rule = PLAIN, "sample-size/count-noun"
         strong_before = _BEFORE_STRONG.search(text[max(0, ns - 40):ns])
         if _paren_depth_open(text, ns):
@@ -141,6 +185,8 @@ def find_counts(text: str, start: int = 0, end: int | None = None) -> list[Count
             rank, rule = WEAK, "sample-size/of-total"
         elif _AFTER_STRONG.match(text[m.end():m.end() + 120]):
             rank, rule = STRONG, "sample-size/enrolled"
+        if _PART_AFTER.match(text, m.end(), min(end, m.end() + 40)):
+            rank, rule = WEAK, "sample-size/part"
         found.append(Count(value, m.start(), m.end(), ns, ne, noun, rank, rule))
     for m in _N_EQUALS.finditer(text, start, end):
         value = parse_number(m.group("num"))
@@ -164,7 +210,9 @@ def find_counts(text: str, start: int = 0, end: int | None = None) -> list[Count
         phrase_end = nm.end() if nm else m.end()
         found.append(Count(value, m.start(), phrase_end, *m.span("num"), nm.group("noun").lower() if nm else "",
                            STRONG, "sample-size/total-of"))
-    # One count per number position: the strongest reading.
+    # One count per number position: the strongest reading; a sex sum hides its two parts.
+    inside = [(c.start, c.end) for c in sums]
+    found = sums + [c for c in found if not any(s <= c.num_start < e for s, e in inside)]
     best: dict[int, Count] = {}
     for c in found:
         if c.num_start not in best or c.rank < best[c.num_start].rank:

@@ -14,7 +14,7 @@ _SCALES = {"hundred": 100, "thousand": 1000}
 _WORD = r"(?:" + "|".join(sorted(_VALUES, key=len, reverse=True)) + r")"
 # "one hundred and twelve", "twenty-four", "Sixty five"; bounded repetition keeps it linear.
 NUMBER_WORDS = (
-    rf"{_WORD}(?:[- ]{_WORD})?(?:\s+(?:hundred|thousand)(?:\s+(?:and\s+)?{_WORD}(?:[- ]{_WORD})?)?)?"
+    rf"{_WORD}(?:[-\u2010\u2011 ]{_WORD})?(?:\s+(?:hundred|thousand)(?:\s+(?:and\s+)?{_WORD}(?:[-\u2010\u2011 ]{_WORD})?)?)?"
 )
 DIGITS = r"\d{1,3}(?:,\d{3})+|\d+"
 NUMBER = rf"(?:{DIGITS}|(?i:{NUMBER_WORDS}))"
@@ -41,7 +41,7 @@ def parse_number(s: str) -> int | None:
         return int(s.replace(",", ""))
     total = current = 0
     seen = False
-    for tok in re.split(r"[\s-]+", s.lower()):
+    for tok in re.split(r"[\s\-\u2010\u2011]+", s.lower()):  # "Eighty\u2010one" too
         if tok == "and":
             continue
         if tok in _VALUES:

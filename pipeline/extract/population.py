@@ -29,6 +29,14 @@ def _pair(first: str, second: str) -> re.Pattern[str]:
 
 
 _PAIRS = (_pair(_MALE, _FEMALE), _pair(_FEMALE, _MALE))
+# "20 women and 7 men developed cancer", "... missed a meeting", "... a year": events or
+# population statistics counted by sex, not who took part.
+_EVENT_AFTER = compile_skipping(
+    r"\s{0,4}(?:--|—|–|,)?\s{0,4}(?:(?:also|later|subsequently|eventually)\s{1,4})?(?:developed|died|missed|dropped|withdrew|"
+    r"discontinued|experienced|relapsed|responded|were\s{1,4}(?:diagnosed|hospitali[sz]ed|excluded|lost)|"
+    r"(?:each|per|every|a)\s{1,4}year\b|annually)",
+    re.I,
+)
 _SINGLE = compile_skipping(rf"(?P<a>{NUMBER}){_PCT_PAREN}\s{{1,4}}(?:were|was)\s{{1,4}}(?P<sa>{_MALE}|{_FEMALE}|male|female)\b", re.I)
 _PCT = compile_skipping(
     r"(?P<p>\d{1,3}(?:\.\d{1,2})?)\s?(?:%|percent|per\s?cent)\s{1,4}(?:of\s{1,4}(?:the\s{1,4})?"
@@ -64,12 +72,29 @@ def _set_count(text: str, study: StudyFacts, sex: str, value: int, s: int, e: in
         study.n_female = fact
 
 
+def _pct_of(m: re.Match[str]) -> tuple[float, str]:
+    return float(m.group("p") or m.group("p2") or m.group("p3")), _sex(m.group("s") or m.group("s2") or m.group("s3"))
+
+
+def _rate_by_sex(text: str, pcts: list[re.Match[str]], i: int, pct: float, sex: str) -> bool:
+    """ "71% boys and 74% girls liked it", "women (23%) vs men (17%)": an outcome rate per sex,
+    told by a neighbouring percentage of the other sex that does not make 100 with it."""
+    for j in (i - 1, i + 1):
+        if 0 <= j < len(pcts):
+            a, b = (pcts[j], pcts[i]) if j < i else (pcts[i], pcts[j])
+            other, other_sex = _pct_of(pcts[j])
+            gap = text[a.end():b.start()]
+            if other_sex != sex and len(gap) <= 25 and not re.search(r"[.;!?]\s", gap) and abs(other + pct - 100) > 1.5:
+                return True
+    return False
+
+
 def fill(text: str, seg: Segment, study: StudyFacts) -> None:
     """Set the population fields of ``study`` from ``text[seg.span]``."""
     start, end = seg.span.char_start, seg.span.char_end
     nums = phrase_numbers_in(text, start, end)  # each pattern needs a space or "(" after the number
     for rx in _PAIRS:
-        m = next((m for ns in nums if (m := rx.match(text, ns, end))), None)
+        m = next((m for ns in nums if (m := rx.match(text, ns, end)) and not _EVENT_AFTER.match(text, m.end(), end)), None)
         if m:
             for g in ("a", "b"):
                 value = parse_number(m.group(g))
@@ -91,10 +116,11 @@ def fill(text: str, seg: Segment, study: StudyFacts) -> None:
         if sex and not re.match(r"\s{0,4}(?:and|or|,)\s{1,4}(?:\w+\s)?(?:men|women|males|females|boys|girls)\b", after, re.I):
             _set_count(text, study, sex, study.sample_size.value, study.sample_size.span.char_start,
                        study.sample_size.span.char_end, "population/single-sex-sample")
-    for m in _PCT.finditer(text, start, end):
+    pcts = list(_PCT.finditer(text, start, end))
+    for i, m in enumerate(pcts):
         pct = float(m.group("p") or m.group("p2") or m.group("p3"))
         sex = _sex(m.group("s") or m.group("s2") or m.group("s3"))
-        if pct > 100:
+        if pct > 100 or _rate_by_sex(text, pcts, i, pct, sex):
             continue
         fact = Fact[float](value=pct, span=Span.of(text, m.start(), m.end()), rule="population/percent-sex")
         if sex == "male" and study.pct_male is None:

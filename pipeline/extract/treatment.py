@@ -48,6 +48,15 @@ _PRIOR_RE = compile_skipping(
     re.I,
 )
 # "insulin resistance", "serum vitamin D", "estrogen receptor": the agent is measured, not given.
+# "ondansetron as a rescue antiemetic", "ephedrine if needed": co-medication, not what is tested.
+_RESCUE_LEFT_RE = compile_skipping(r"\b(?:rescue|as[- ]needed|prn)\s+(?:[\w-]+\s+){0,3}$", re.I)
+_RESCUE_RIGHT_RE = compile_skipping(
+    r"^[\s,()]{0,3}(?:[\w-]+\s+){0,4}?(?:(?:was|were)\s+(?:given|used|administered|allowed|permitted)\s+)?"
+    r"(?:as\s+(?:an?\s+)?rescue|as\s+needed|if\s+needed|when\s+needed|as\s+required|on\s+demand|for\s+rescue|p\.?r\.?n\b)",
+    re.I,
+)
+# "there was no placebo group", "without a sham arm": a control the study did not have.
+_NEGATED_LEFT_RE = compile_skipping(r"\b(?:no|without|not\s+(?:a|an|any)|neither|nor|lacked\s+(?:a|an|any))\s+(?:[\w-]+\s+){0,2}$", re.I)
 _MEASURED_AFTER_RE = compile_skipping(
     r"[\s-]{1,2}(?:levels?|concentrations?|sensitivity|resistance|secretion|receptors?|production|deficiency|"
     r"status|metabolism|signal(?:l)?ing|pathways?|clearance|synthesis|response|release|"
@@ -158,7 +167,7 @@ def _agent_mentions(text, start, end, sents, comparator_hits, dose_starts) -> li
         left = text[max(s[0], h.start - 60):h.start]
         right = text[h.end:min(s[1], h.end + 100)]
         comparator = bool(_COMPARATOR_LEFT_RE.search(left) or _COMPARATOR_RIGHT_RE.search(right))
-        prior = bool(_PRIOR_RE.search(left))
+        prior = bool(_PRIOR_RE.search(left) or _RESCUE_LEFT_RE.search(left) or _RESCUE_RIGHT_RE.search(right))
         if s not in sentence_flags:  # many mentions share a sentence: test it once
             sentence_flags[s] = (
                 bool(_INTERVENTION_CUE_RE.search(text, s[0], s[1]) or _has_dose(dose_starts, s)),
@@ -284,6 +293,8 @@ def _comparator(text, sents, comparator_hits, mentions, tested) -> Fact[str] | N
     for h in comparator_hits:
         s = sentence_of(sents, h.start)
         left = text[max(s[0] if s else 0, h.start - 60):h.start]
+        if _NEGATED_LEFT_RE.search(left):
+            continue
         surface = " ".join(text[h.start:h.end].lower().split())
         rank = 0 if _COMPARATOR_LEFT_RE.search(left) else 2 if text[h.end:h.end + 1] == "-" else 1
         cued.append((rank, h.start, h.end, surface))
