@@ -146,11 +146,15 @@ def _copy_published(db: Path, index: RunIndex | None, dest: Path) -> bool:
 # DuckDB's buffer pool defaults to most of RAM; a small one keeps memory flat however large the
 # corpus (blocks beyond it are written to the file, which is where they go anyway).
 DUCKDB_MEMORY = "32MB"
+EXPORT_MEMORY = "64MB"
 
 
-def _connect(path: Path, read_only: bool = False) -> duckdb.DuckDBPyConnection:
-    return duckdb.connect(str(path), read_only=read_only,
-                          config={"memory_limit": DUCKDB_MEMORY, "threads": 1, "allocator_flush_threshold": "8MB"})
+def _connect(path: Path, read_only: bool = False, spill: Path | None = None) -> duckdb.DuckDBPyConnection:
+    config = {"memory_limit": DUCKDB_MEMORY, "threads": 1, "allocator_flush_threshold": "8MB"}
+    if spill is not None:  # sorting a large table for the export needs more than the write buffer
+        config["memory_limit"] = EXPORT_MEMORY
+        config["temp_directory"] = str(spill)
+    return duckdb.connect(str(path), read_only=read_only, config=config)
 
 
 class _Build(NamedTuple):
@@ -293,11 +297,12 @@ def run(raw: Path, db: Path, on_article: Callable[[], None] | None = None,
             raise
         t0 = time.perf_counter()
         publish_file(db, tmp)
-        con = _connect(db, read_only=True)
-        try:
-            export_database(con, export)
-        finally:
-            con.close()
+        with tempfile.TemporaryDirectory(prefix=f".{db.name}.", dir=db.parent) as spill:
+            con = _connect(db, read_only=True, spill=Path(spill))
+            try:
+                export_database(con, export)
+            finally:
+                con.close()
         report.seconds["publish_export"] = round(time.perf_counter() - t0, 3)
         RunIndex(code=code_fingerprint(), fingerprint=fingerprint, db_identity=file_identity(db),
                  export=export_identity(export), sources=built.sources,
@@ -325,7 +330,7 @@ def _check(raw: Path, db: Path, dfile: DecisionFile, decisions: Path, export: Pa
         tmp = Path(folder) / "check.duckdb"
         with _executor(scheduler) as executor:
             built = _build(raw, entries, dfile, tmp, db, index, jobs, executor, on_article, report)
-        con = _connect(tmp, read_only=True)
+        con = _connect(tmp, read_only=True, spill=Path(folder))
         try:
             built.report.export_diff = compare_database(con, export)
         finally:

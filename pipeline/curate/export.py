@@ -67,9 +67,8 @@ def table_lines(con: duckdb.DuckDBPyConnection, model: type[Row], batch: int = 4
         # Floats differ (1e-05 vs 0.00001), so tables with DOUBLE columns go through Python.
         query = ("SELECT to_json(struct_pack(" + ", ".join(f"{ident(n)} := {ident(n)}" for n in names)
                  + ")) FROM " + ident(model.__table__) + order)
-        cur = con.execute(query)
-        while rows := cur.fetchmany(batch):
-            for (line,) in rows:
+        for rb in con.sql(query).to_arrow_reader(batch):  # streamed: never the whole table at once
+            for line in rb.column(0).to_pylist():
                 if "\\u" in line:
                     line = _CONTROL_ESCAPE.sub(_lower_escape, line)
                 yield line + "\n"
