@@ -111,6 +111,18 @@ _POSITION_BEFORE_RE = re.compile(rf"\b{_POSITION_WORDS}\s*$", re.I)
 _YEAR_RE = re.compile(r"^(?:1[89]|20)\d\d$")
 
 
+_GROUP_BEFORE_RE = re.compile(r"\d{1,3}[ \u00a0\u202f]$")
+_GROUP_AFTER_RE = re.compile(r"[ \u00a0\u202f]\d{3}(?!\d)")
+
+
+def _space_grouped(text: str, start: int, end: int) -> bool:
+    """Whether the digits at ``text[start:end]`` are one group of a space-grouped number."""
+    if not text[start:end].isdigit():
+        return False
+    return bool(_GROUP_BEFORE_RE.search(text, max(0, start - 4), start)
+                or (len(text[start:end]) <= 3 and _GROUP_AFTER_RE.match(text, end)))
+
+
 def of_pairs(text: str, start: int, end: int, starts: list[int] | None = None):
     """Yield ``(match, x, y)`` for every count-of-denominator pair in ``text[start:end]``
     (``starts``: the text's ``number_starts``, when already known)."""
@@ -120,6 +132,8 @@ def of_pairs(text: str, start: int, end: int, starts: list[int] | None = None):
             continue
         if _YEAR_RE.match(m.group("x")) or _YEAR_RE.match(m.group("y")):
             continue
+        if _space_grouped(text, m.start("x"), m.end("x")) or _space_grouped(text, m.start("y"), m.end("y")):
+            continue  # "53 267 of the 53 456": thousands grouped by spaces, not two numbers
         x, y = num(m.group("x")), num(m.group("y"))
         if x is None or y is None or y == 0:
             continue
