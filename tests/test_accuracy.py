@@ -1,0 +1,35 @@
+"""Extraction accuracy through the public scorer: a regression guard, not a tuning target."""
+import re
+import subprocess
+import sys
+
+import pytest
+
+from tests.conftest import ROOT
+
+SCORER = ROOT.parent / "shared" / "eval" / "score.py"
+HEADLINE = re.compile(r"field micro-F1 (?P<f1>[\d.]+) .* study F1 (?P<sf1>[\d.]+) · flags (?P<found>\d+)/(?P<exp>\d+), "
+                      r"(?P<false>\d+) false alarms")
+
+
+def _score(corpus) -> dict:
+    p = subprocess.run([sys.executable, str(SCORER), str(corpus), "--cmd", f"{sys.executable} -m pipeline"],
+                       capture_output=True, text=True, timeout=300, cwd=ROOT)
+    assert p.returncode == 0, p.stderr[-2000:]
+    m = HEADLINE.search(p.stdout.strip().splitlines()[-1])
+    assert m, p.stdout[-500:]
+    return {k: float(v) for k, v in m.groupdict().items()}
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not SCORER.is_file(), reason="../shared/eval/score.py is not beside the checkout")
+@pytest.mark.parametrize("corpus, min_f1", [
+    (ROOT.parent / "shared" / "corpus" / "dev", 0.90),
+    (ROOT / "tests" / "fixtures" / "heldout", 0.88),
+])
+def test_scorer_headline(corpus, min_f1):
+    if not corpus.is_dir():
+        pytest.skip(f"{corpus} is absent")
+    s = _score(corpus)
+    assert s["f1"] >= min_f1 and s["sf1"] >= 0.90
+    assert s["found"] == s["exp"] and s["false"] == 0
