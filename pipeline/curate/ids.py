@@ -22,13 +22,17 @@ def study_key(label: str | None, span_text: str) -> str:
     return _norm(basis)
 
 
+def _unique(base: str, taken: set[str]) -> str:
+    """``base``, or ``base-2``, ``base-3``, ... when an earlier row of the article took it."""
+    rid, i = base, 2
+    while rid in taken:
+        rid, i = f"{base}-{i}", i + 1
+    taken.add(rid)
+    return rid
+
+
 def study_id(source_id: str, key: str, taken: set[str]) -> str:
-    base = f"{source_id}:s{_digest(key, n=6)}"
-    sid, i = base, 2
-    while sid in taken:
-        sid, i = f"{base}-{i}", i + 1
-    taken.add(sid)
-    return sid
+    return _unique(f"{source_id}:s{_digest(key, n=6)}", taken)
 
 
 def slug(s: str) -> str:
@@ -36,12 +40,7 @@ def slug(s: str) -> str:
 
 
 def child_id(parent: str, kind: str, name: str, taken: set[str]) -> str:
-    base = f"{parent}/{kind}-{slug(name)}"
-    cid, i = base, 2
-    while cid in taken:
-        cid, i = f"{base}-{i}", i + 1
-    taken.add(cid)
-    return cid
+    return _unique(f"{parent}/{kind}-{slug(name)}", taken)
 
 
 def flag_id(rule: str, source_id: str, study_id: str | None, evidence: str) -> str:
