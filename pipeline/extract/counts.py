@@ -76,6 +76,21 @@ _AFTER_STRONG = compile_skipping(
     r"were\s+enrolled|completed\s+the)",
     re.I,
 )
+# "Of 131 women screened, 118 were randomized": the first count is who was looked at, not the sample.
+_SCREENED_AFTER = compile_skipping(
+    r"\s{0,4}(?:who\s{1,4})?(?:were\s{1,4})?(?:screened|assessed\s{1,4}for\s{1,4}eligibility|approached|"
+    r"invited|contacted)\b",
+    re.I,
+)
+# "..., 118 were randomized, 59 to ...": a bare count that is enrolled (not one arm: "60 were randomized to X").
+_BARE_ENROLLED = compile_skipping(
+    rf"(?<![\w.,])(?P<num>{NUMBER})\s{{1,4}}(?:were|was)\s{{1,4}}(?:subsequently\s{{1,4}}|then\s{{1,4}}|eventually\s{{1,4}})?"
+    r"(?:randomi[sz]ed|randomly\s{1,4}assigned|enrolled|allocated)\b"
+    r"(?!\s{1,4}(?:to|into)\b|\s{1,4}in\s{1,4}the\s{1,4}\w+(?:\s{1,4}\w+)?\s{1,4}(?:group|arm)s?\b)",
+    re.I,
+)
+# "a score >= 13 were randomly assigned": a threshold, not a count.
+_THRESHOLD_BEFORE = compile_skipping(r"(?:[≥≤<>=]|\bscores?|\bof\s{1,4}at\s{1,4}least|\bover|\babove|\bbelow)\s{0,4}$", re.I)
 # Text just before a number that makes it something other than a total.
 _BAD_BEFORE = compile_skipping(
     r"(?:(?:\baged?|\bages|\bage\s+of|\bgroups?\s+of|\barms?\s+of|\bremaining|\bother|\banother|"
@@ -177,6 +192,8 @@ def find_counts(text: str, start: int = 0, end: int | None = None) -> list[Count
         strong_before = _BEFORE_STRONG.search(text[max(0, ns - 40):ns])
         if _paren_depth_open(text, ns):
             rank, rule = WEAK, "sample-size/parenthesised"
+        elif strong_before and strong_before.group().lower().startswith("screen"):
+            rank, rule = WEAK, "sample-size/screened"  # "we screened 300 patients; 120 were enrolled"
         elif strong_before:
             rank, rule = STRONG, "sample-size/enrolled"
         elif _OF_OPENING.search(before):
@@ -187,7 +204,17 @@ def find_counts(text: str, start: int = 0, end: int | None = None) -> list[Count
             rank, rule = STRONG, "sample-size/enrolled"
         if _PART_AFTER.match(text, m.end(), min(end, m.end() + 40)):
             rank, rule = WEAK, "sample-size/part"
+        elif _SCREENED_AFTER.match(text, m.end(), min(end, m.end() + 40)):
+            rank, rule = WEAK, "sample-size/screened"
         found.append(Count(value, m.start(), m.end(), ns, ne, noun, rank, rule))
+    for m in _BARE_ENROLLED.finditer(text, start, end):
+        value = parse_number(m.group("num"))
+        if value is None or value < 2 or (1900 <= value <= 2100 and "," not in m.group("num")):
+            continue  # "... and December 2014 were randomized": a year
+        before = text[max(0, m.start() - 30):m.start()]
+        if _BAD_BEFORE.search(before) or _THRESHOLD_BEFORE.search(before):
+            continue
+        found.append(Count(value, m.start(), m.end(), *m.span("num"), "", STRONG, "sample-size/were-enrolled"))
     for m in _N_EQUALS.finditer(text, start, end):
         value = parse_number(m.group("num"))
         if value is None or value < 2:

@@ -1,7 +1,7 @@
 """Sample size: totals in digits and words, enrolled versus completed, and look-alike numbers."""
 import pytest
 
-from pipeline.extract import sample
+from pipeline.extract import extract_text, sample
 from pipeline.extract.segment import Segment
 from pipeline.models import Span, StudyFacts
 
@@ -76,3 +76,23 @@ def test_group_named_before_its_n_is_a_total_but_an_arm_is_not():
 def test_of_the_total_opening_a_sentence():
     study = run("Of the 120 patients, 104 finished the study.")
     assert study.sample_size.value == 120 and study.n_completed.value == 104
+
+
+@pytest.mark.parametrize("text, size", [
+    ("RESULTS: Of 240 adults screened, 196 were randomized, 98 to the drug and 98 to placebo.", 196),
+    ("We screened 300 outpatients for the randomized trial; 120 were enrolled in the trial.", 120),
+    ("In this randomized trial, 80 adults with migraine who were referred to the clinic took part.", 80),
+    ("In this randomized trial of 90 adults, 45 were randomized to the drug and 45 to placebo.", 90),
+])
+def test_screened_counts_give_way_to_the_enrolled(text, size):
+    studies = extract_text("x", text).studies
+    assert studies and studies[0].sample_size is not None and studies[0].sample_size.value == size
+
+
+@pytest.mark.parametrize("text", [
+    "In a randomized trial, patients seen between January 2014 and December 2014 were randomized to two diets.",
+    "In a randomized trial, those with a symptom score >= 13 were randomly assigned to treatment.",
+])
+def test_years_and_thresholds_are_not_enrolled_counts(text):
+    for study in extract_text("x", text).studies:
+        assert study.sample_size is None or study.sample_size.value not in (2014, 13)
