@@ -14,4 +14,5 @@ run: $(BIN)/pipeline
 	$(BIN)/pipeline run
 
 test: $(BIN)/pipeline
+	$(BIN)/ruff check pipeline tests benchmarks
 	$(BIN)/python -m pytest
