@@ -32,7 +32,8 @@ _FILLER = (
 # The cue must end right before the condition (after fillers such as "a diagnosed").
 _CUE_RE = compile_skipping(
     r"\b(?P<cue>with|having|had|has|have|suffer(?:ed|ing|s)? from|diagnosed with|diagnosis of|"
-    r"living with|affected by|experiencing|who were experiencing)\s+" + _FILLER + r"$",
+    r"living with|affected by|experiencing|who were experiencing|(?:being\s+)?treated\s+for|"
+    r"hospitali[sz]ed\s+(?:for|with)|admitted\s+(?:for|with)|in)\s+" + _FILLER + r"$",
     re.I,
 )
 # "treated with X", "compared with X": X is a treatment or a comparison, not a diagnosis.
@@ -41,6 +42,7 @@ _NOT_POPULATION_RE = compile_skipping(
     r"help|helps|helped|deal|dealing|interfere[sd]?|contrast|line|agree|concerned)\s+$",
     re.I,
 )
+_POP_RIGHT_BEFORE_RE = compile_skipping(r"\b" + POPULATION_NOUNS + r"\s+$", re.I)
 _NEGATION_RE = compile_skipping(r"\b(?:not|no|never|without|excluding|excluded|free of|nor|healthy)\b", re.I)
 # Only adjectives may stand between the count and the noun ("150 pregnant women"), not
 # "3 study of children" or "24-hour monitoring in patients".
@@ -259,6 +261,9 @@ def _population_groups(text: str, s_start: int, s_end: int, find_terms=None):
                 yield named
             continue
         cue_start = first - len(left) + cue.start()
+        if cue.group("cue").lower() == "in" and not _POP_RIGHT_BEFORE_RE.search(
+                text, max(s_start, cue_start - 40), cue_start):
+            continue  # "adults in septic shock" names a state; "a reduction in depression" does not
         if _NOT_POPULATION_RE.search(text, max(s_start, cue_start - 20), cue_start):
             continue
         # "who did not have X", "without X": an excluded condition, not an entry diagnosis.

@@ -119,3 +119,24 @@ def test_long_repetitive_sentence_stays_fast():
     t0 = time.perf_counter()
     conds(text)
     assert time.perf_counter() - t0 < 5
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("In this randomized trial, doctors enrolled 150 adults in septic shock at three hospitals.", ("septic shock", 150)),
+    ("In a randomized trial, 64 people being treated for first-episode psychosis took the drug.",
+     ("first-episode psychosis", 64)),
+    ("In a randomized trial, 72 patients hospitalised for heart failure received the infusion.", ("heart failure", 72)),
+])
+def test_state_and_treatment_cues(text, expected):
+    from pipeline.extract import extract_text
+
+    found = [(c.name.value, c.n.value if c.n else None) for s in extract_text("x", text).studies for c in s.conditions]
+    assert found == [expected]
+
+
+def test_in_needs_a_population_noun_before_it():
+    from pipeline.extract import extract_text
+
+    text = "In the randomized trial of 50 adults, sleep improved and there was a reduction in depression."
+    names = [c.name.value for s in extract_text("x", text).studies for c in s.conditions]
+    assert "depression" not in " ".join(names)
