@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 
 from pipeline.extract._regex import compile_skipping
-from pipeline.extract.numbers import NUMBER, parse_number, phrase_numbers_in
+from pipeline.extract.numbers import NUMBER, NUMBER_SCAN, parse_number, phrase_numbers_in
 from pipeline.vocab import VOCAB_DIR
 
 # Ranks: lower is stronger evidence that the count is the study's total.
@@ -84,7 +84,7 @@ _SCREENED_AFTER = compile_skipping(
 )
 # "..., 118 were randomized, 59 to ...": a bare count that is enrolled (not one arm: "60 were randomized to X").
 _BARE_ENROLLED = compile_skipping(
-    rf"(?<![\w.,])(?P<num>{NUMBER})\s{{1,4}}(?:were|was)\s{{1,4}}(?:subsequently\s{{1,4}}|then\s{{1,4}}|eventually\s{{1,4}})?"
+    rf"(?<![\w.,])(?P<num>{NUMBER_SCAN})\s{{1,4}}(?:were|was)\s{{1,4}}(?:subsequently\s{{1,4}}|then\s{{1,4}}|eventually\s{{1,4}})?"
     r"(?:randomi[sz]ed|randomly\s{1,4}assigned|enrolled|allocated)\b"
     r"(?!\s{1,4}(?:to|into)\b|\s{1,4}in\s{1,4}the\s{1,4}\w+(?:\s{1,4}\w+)?\s{1,4}(?:group|arm)s?\b)",
     re.I,
