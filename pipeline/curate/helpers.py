@@ -11,10 +11,11 @@ from pydantic import TypeAdapter, ValidationError
 
 from pipeline.curate.decisions import EDITABLE, LIST_FIELDS, TABLE_NOUN, check_value
 from pipeline.curate.edit import upsert_decision
-from pipeline.curate.lookup import get_prov, get_row, get_source, read_db
+from pipeline.curate.lookup import get_prov, get_row, get_source
 from pipeline.curate.quotes import find_quote
 from pipeline.errors import InputError
 from pipeline.models.rows import TABLES
+from pipeline.store.read import read_db
 
 _MODELS = {m.__table__: m for m in TABLES}
 _MAIN_COLUMN = {"study_conditions": "condition", "interventions": "agent", "results": "finding",

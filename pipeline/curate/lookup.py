@@ -1,8 +1,6 @@
 """Read-only look-ups in a published database, for the decision helpers and `pipeline flags`."""
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -11,23 +9,10 @@ import duckdb
 from pipeline.curate.ids import source_of, table_of
 from pipeline.errors import InputError
 from pipeline.models.rows import FlagRow
+from pipeline.store.read import read_db
 
 _KEY = {"studies": "study_id", "study_conditions": "condition_id", "interventions": "intervention_id",
         "results": "result_id", "adverse_events": "adverse_event_id", "flags": "flag_id"}
-
-
-@contextmanager
-def read_db(db: Path) -> Iterator[duckdb.DuckDBPyConnection]:
-    if not db.is_file():
-        raise InputError(f"{db}: no database; run `pipeline run` first")
-    try:
-        con = duckdb.connect(str(db), read_only=True)
-    except duckdb.Error as e:
-        raise InputError(f"{db}: cannot open the database read-only: {e}") from None
-    try:
-        yield con
-    finally:
-        con.close()
 
 
 def _one(con: duckdb.DuckDBPyConnection, sql: str, params: list) -> dict[str, Any] | None:

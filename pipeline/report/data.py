@@ -6,11 +6,12 @@ from pathlib import Path
 import duckdb
 from pydantic import BaseModel, Field
 
-from pipeline.errors import ContractError, InputError
+from pipeline.errors import ContractError
 from pipeline.models.rows import (
     AdverseEventRow, ConditionRow, DoseRow, FlagRow, InterventionRow, ProvenanceRow, ResultRow, Row,
     SourceRow, StudyRow,
 )
+from pipeline.store.read import read_db
 
 _MODELS: tuple[type[Row], ...] = (
     SourceRow, StudyRow, ConditionRow, InterventionRow, DoseRow, ResultRow, AdverseEventRow, FlagRow,
@@ -49,14 +50,6 @@ def _read_table(con: duckdb.DuckDBPyConnection, model: type[Row]) -> list[Row]:
 
 def load_rows(db: Path) -> EvidenceRows:
     """Open ``db`` read-only and read the tables the report shows."""
-    if not db.is_file():
-        raise InputError(f"no database at {db}: run `pipeline run` first or pass --db")
-    try:
-        con = duckdb.connect(str(db), read_only=True)
-    except duckdb.Error as e:
-        raise InputError(f"cannot open {db} as a DuckDB database: {e}") from e
-    try:
+    with read_db(db) as con:
         tables = {m.__table__: _read_table(con, m) for m in _MODELS}
-    finally:
-        con.close()
     return EvidenceRows.model_construct(**tables)
