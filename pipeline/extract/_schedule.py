@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 
 from pipeline.extract._regex import compile_skipping
-from pipeline.extract.numbers import NUMBER
+from pipeline.text.numbers import NUMBER
 from pipeline.models import Fact, Span
 
 _TIMES = r"(?:once|twice|thrice|two times|three times|four times|\d{1,2} times)"

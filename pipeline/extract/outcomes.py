@@ -12,7 +12,7 @@ import re
 from typing import Iterator
 
 from pipeline.extract._regex import compile_skipping
-from pipeline.extract._sentences import sentences
+from pipeline.text.sentences import sentences
 from pipeline.extract.segment import Segment
 from pipeline.models import Fact, Span, StudyFacts
 

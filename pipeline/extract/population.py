@@ -10,7 +10,7 @@ import re
 
 from pipeline.extract._regex import compile_skipping
 from pipeline.extract.counts import participant_nouns
-from pipeline.extract.numbers import NUMBER, parse_number, phrase_numbers_in
+from pipeline.text.numbers import NUMBER, parse_number, phrase_numbers_in
 from pipeline.extract.segment import Segment
 from pipeline.models import Fact, Span, StudyFacts
 

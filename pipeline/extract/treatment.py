@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from pipeline import vocab
 from pipeline.extract._regex import compile_skipping
-from pipeline.extract._sentences import sentence_of, sentences
+from pipeline.text.sentences import sentence_of, sentences
 from pipeline.extract._doses import DoseMention, find_doses
 from pipeline.extract._schedule import find_duration, find_frequency
 from pipeline.extract.segment import Segment

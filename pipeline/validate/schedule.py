@@ -6,9 +6,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from pipeline.validate import textscan
+from pipeline.text.numbers import NUMBER, parse_number
+from pipeline.text.people import population_noun
 
-N = textscan.NUMBER
+N = NUMBER
 # Things counted one per administration (or several per administration, for the pill words).
 _EVENT_WORD = r"(?:doses?|infusions?|injections?|sessions?|treatments?|administrations?|applications?|shots?|visits?)"
 _PILL_WORD = r"(?:tablets?|capsules?|pills?|sprays?|puffs?|drops?|lozenges?|patch(?:es)?|sachets?)"
@@ -61,7 +62,7 @@ class Schedule:
 
 def _num(s: str) -> int | None:
     s = s.strip().lower()
-    return 1 if s in ("a", "one") else textscan.num(s)
+    return 1 if s in ("a", "one") else parse_number(s)
 
 
 def _multiplier(m: re.Match) -> tuple[int | None, str, bool]:
@@ -131,7 +132,7 @@ def phased(text: str, start: int, end: int) -> bool:
 # Totals of doses: "a total of 12 infusions", "14 doses in all", "(28 doses)" right after the
 # schedule, "15 sessions, given ..." right before it. Per-administration counts ("2 tablets
 # twice daily") carry none of these marks.
-_IN_ALL = (rf"(?:in\s+all\b(?!\s+(?:the|of|{textscan.POPULATION_NOUN}|groups?|arms?|cases?)\b)|in\s+total|altogether|"
+_IN_ALL = (rf"(?:in\s+all\b(?!\s+(?:the|of|{population_noun()}|groups?|arms?|cases?)\b)|in\s+total|altogether|"
            r"overall|total|combined)")
 _COUNTED = rf"(?P<c>{N})\s+(?:[\w-]+\s+){{0,2}}?(?P<w>{COUNT_WORD})\b"
 _TOTAL_RES = (
@@ -155,7 +156,7 @@ class Total:
 
 
 def _total(m: re.Match) -> Total | None:
-    n = textscan.num(m.group("c"))
+    n = parse_number(m.group("c"))
     return Total(n, m.group("w").lower(), m.start("c"), m.end(), m.group(0).strip(" ,()")) if n else None
 
 

@@ -1,7 +1,7 @@
 """Thousands grouped by spaces are one number, not a count and a denominator."""
 import pytest
 
-from pipeline.validate.textscan import of_pairs
+from pipeline.validate.rules.count_exceeds_total import of_pairs
 
 
 @pytest.mark.parametrize("text", [

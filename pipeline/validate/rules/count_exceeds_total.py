@@ -5,9 +5,51 @@ import re
 from collections.abc import Iterator
 
 from pipeline.models import Finding
-from pipeline.validate import textscan
+from pipeline.text.numbers import NUMBER, number_starts, matches_at, parse_number
+from pipeline.text.sentences import sentence_at
 from pipeline.validate.base import Example, Rule, StudyContext
 from pipeline.validate.registry import register
+
+
+# "18 of 20", "41 of the 38 toddlers", "22 out of 20": a count and its denominator.
+_POSITION_WORDS = (r"(?:page|pages|table|figure|fig|week|weeks|day|days|month|months|year|years|visit|session|"
+                   r"dose|cycle|item|items|step|phase|grade|level|stage|chapter|volume|question|round|wave|"
+                   r"trial|study|arm|group|time|times|point|points|score|scored|rated|rank|ranked|no|number)")
+OF_PAIR_RE = re.compile(
+    rf"(?<![\d.,/])(?<!\w)(?P<x>{NUMBER})\s+(?:out\s+of|of)\s+(?:the\s+|these\s+|those\s+|all\s+|our\s+|its\s+|their\s+)?"
+    rf"(?:total\s+of\s+|original\s+|remaining\s+)?(?P<y>{NUMBER})(?![\d.,]\d|\s*%|\s*percent)\b"
+)
+_POSITION_BEFORE_RE = re.compile(rf"\b{_POSITION_WORDS}\s*$", re.I)
+_YEAR_RE = re.compile(r"^(?:1[89]|20)\d\d$")
+
+
+_GROUP_BEFORE_RE = re.compile(r"\d{1,3}[ \u00a0\u202f]$")
+_GROUP_AFTER_RE = re.compile(r"[ \u00a0\u202f]\d{3}(?!\d)")
+
+
+def _space_grouped(text: str, start: int, end: int) -> bool:
+    """Whether the digits at ``text[start:end]`` are one group of a space-grouped number."""
+    if not text[start:end].isdigit():
+        return False
+    return bool(_GROUP_BEFORE_RE.search(text, max(0, start - 4), start)
+                or (len(text[start:end]) <= 3 and _GROUP_AFTER_RE.match(text, end)))
+
+
+def of_pairs(text: str, start: int, end: int, starts: list[int] | None = None):
+    """Yield ``(match, x, y)`` for every count-of-denominator pair in ``text[start:end]``
+    (``starts``: the text's ``number_starts``, when already known)."""
+    starts = number_starts(text) if starts is None else starts
+    for m in matches_at(OF_PAIR_RE, text, starts, start, end):
+        if _POSITION_BEFORE_RE.search(text, max(0, m.start() - 12), m.start()):
+            continue
+        if _YEAR_RE.match(m.group("x")) or _YEAR_RE.match(m.group("y")):
+            continue
+        if _space_grouped(text, m.start("x"), m.end("x")) or _space_grouped(text, m.start("y"), m.end("y")):
+            continue  # "53 267 of the 53 456": thousands grouped by spaces, not two numbers
+        x, y = parse_number(m.group("x")), parse_number(m.group("y"))
+        if x is None or y is None or y == 0:
+            continue
+        yield m, x, y
 
 
 # A condition count far above the sample size is a background figure ("400,000 people with MS").
@@ -44,7 +86,7 @@ class CountExceedsTotal(Rule):
     )
 
     def check(self, ctx: StudyContext) -> Iterator[Finding]:
-        for m, x, y in textscan.of_pairs(ctx.text, ctx.start, ctx.end, ctx.memo.number_starts):
+        for m, x, y in of_pairs(ctx.text, ctx.start, ctx.end, ctx.memo.number_starts):
             if x > y:
                 yield ctx.finding(self, f"'{m.group(0)}': the count {x} is larger than the {y} it is "
                                         f"counted among ({x} > {y}); one of the numbers is wrong",
@@ -66,7 +108,7 @@ class CountExceedsTotal(Rule):
     @staticmethod
     def _is_own_total(ctx: StudyContext, fact) -> bool:
         """The count is itself stated as who took part: the sample size read elsewhere is the odd one."""
-        s, e = textscan.sentence_at(ctx.text, fact.span.char_start)
+        s, e = sentence_at(ctx.text, fact.span.char_start)
         lo = max(s, ctx.text.rfind(";", s, fact.span.char_start) + 1, fact.span.char_start - 40)
         hi = ctx.text.find(";", fact.span.char_end, e)
         hi = min(e if hi < 0 else hi, fact.span.char_end + 120)

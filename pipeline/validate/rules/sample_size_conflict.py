@@ -5,12 +5,14 @@ import re
 from collections.abc import Iterator
 
 from pipeline.models import Finding
-from pipeline.validate import textscan
+from pipeline.text.numbers import NUMBER, parse_number
+from pipeline.text.people import population_noun
+from pipeline.text.sentences import sentence_at
 from pipeline.validate.base import Example, Rule, StudyContext
 from pipeline.validate.registry import register
 
-N = textscan.NUMBER
-NOUN = textscan.POPULATION_NOUN
+N = NUMBER
+NOUN = population_noun()
 _VERB = r"(?:enrolled|recruited|randomi[sz]ed|included|studied|examined|involved|enrolling|recruiting|including)"
 _TOTAL_RES = [
     re.compile(rf"\b(?:a\s+total\s+of|in\s+total|total\s+of|overall),?\s+(?P<n>{N})\s+(?:[\w-]+\s+){{0,2}}?{NOUN}\b", re.I),
@@ -111,9 +113,9 @@ class SampleSizeConflict(Rule):
                 stated.append((f.value, f.span.char_start, f.span.char_end, f.span.quote))
         for rx in _TOTAL_RES if _HAS_TOTAL_WORD.search(ctx.text, ctx.start, ctx.end) else ():
             for m in (ctx.number_matches(rx) if rx in _NUMBER_FIRST else ctx.finditer(rx)):
-                n = textscan.num(m.group("n"))
+                n = parse_number(m.group("n"))
                 if n and n > 1 and not _SEX.search(m.group(0)) and \
-                        not _partial(ctx.text, m, textscan.sentence_at(ctx.text, m.start("n"))):
+                        not _partial(ctx.text, m, sentence_at(ctx.text, m.start("n"))):
                     stated.append((n, m.start(), m.end(), m.group(0)))
         if len({t[0] for t in stated}) < 2:
             return
@@ -129,7 +131,7 @@ class SampleSizeConflict(Rule):
     @staticmethod
     def _stage(ctx: StudyContext, stated: tuple[int, int, int, str]) -> str:
         """Enrolled and randomised counts may differ (some enrolled are never randomised)."""
-        s, e = textscan.sentence_at(ctx.text, stated[1])
+        s, e = sentence_at(ctx.text, stated[1])
         near = ctx.text[max(s, stated[1] - 30):min(e, stated[2] + 30)]
         return "randomised" if _RANDOMISED.search(near) else "enrolled" if _ENROLLED.search(near) else "any"
 
@@ -141,8 +143,8 @@ class SampleSizeConflict(Rule):
         if not _HAS_OF.search(ctx.text, ctx.start, ctx.end):
             return
         for m in ctx.number_matches(_SHARE_RE):
-            y = textscan.num(m.group("y"))
-            x = textscan.num(m.group("x"))
+            y = parse_number(m.group("y"))
+            x = parse_number(m.group("x"))
             if y and x is not None and x <= total < y:
                 yield ctx.finding(self, f"'{m.group(0)}' counts among {y} {ctx.total_noun}, but the study has {total}; "
                                         f"one of the sizes is wrong", m.start(), m.end())

@@ -5,11 +5,13 @@ import re
 from collections.abc import Iterator
 
 from pipeline.models import Finding
-from pipeline.validate import textscan
+from pipeline.text.numbers import NUMBER, parse_number
+from pipeline.text.people import population_noun
+from pipeline.text.sentences import sentence_at
 from pipeline.validate.base import Example, Rule, StudyContext
 from pipeline.validate.registry import register
 
-N = textscan.NUMBER
+N = NUMBER
 _M = r"(?:men|males?|boys)"
 _F = r"(?:women|females?|girls)"
 _PAIR_RE = re.compile(
@@ -21,7 +23,7 @@ _PAIR_RE = re.compile(
 
 # A count of people that a split may belong to instead of the sample size ("50 adults were
 # screened", "n = 52"): not an age, a duration or a percentage.
-_PEOPLE_COUNT_RE = re.compile(rf"(?<![\d.,])\b(?P<n>{N})\s+(?:[\w-]+\s+)?{textscan.POPULATION_NOUN}\b"
+_PEOPLE_COUNT_RE = re.compile(rf"(?<![\d.,])\b(?P<n>{N})\s+(?:[\w-]+\s+)?{population_noun()}\b"
                               rf"|\b[nN]\s*=\s*(?P<n2>\d+)\b(?![.,]\d)", re.I)
 # "19 (11 men and 8 women) completed": the split right after the count it belongs to.
 _COUNT_THEN_PAREN = re.compile(rf"(?<![\d.,])\b(?P<n>{N})\s*\(\s*$", re.I)
@@ -92,7 +94,7 @@ class SexSplitMismatch(Rule):
     @staticmethod
     def _pairs(ctx: StudyContext):
         for mt in ctx.number_matches(_PAIR_RE):
-            a, b = textscan.num(mt.group("a")), textscan.num(mt.group("b"))
+            a, b = parse_number(mt.group("a")), parse_number(mt.group("b"))
             if a is None or b is None or _is_male(mt.group("sa")) == _is_male(mt.group("sb")):
                 continue
             m, f = (a, b) if _is_male(mt.group("sa")) else (b, a)
@@ -102,7 +104,7 @@ class SexSplitMismatch(Rule):
     def _subgroup(ctx: StudyContext, start: int, end: int, n: int) -> bool:
         """The split belongs to a part of the sample (an arm, the completers) or to another count
         of people the study states ("52 adults were screened", "19 (11 men and 8 women) completed")."""
-        s, e = textscan.sentence_at(ctx.text, start)
+        s, e = sentence_at(ctx.text, start)
         # A qualifier comes before the split ("in each arm, 9 men and ..."); after it only a few
         # words do ("... 11 women each", "... completed"): "randomised to two arms" after a split
         # of everyone does not make it an arm's split.
@@ -111,8 +113,8 @@ class SexSplitMismatch(Rule):
         if any(m.group("q").lower() not in _WHOLE for m in _NAMED_GROUP_RE.finditer(ctx.text, s, start)):
             return True
         paren = _COUNT_THEN_PAREN.search(ctx.text, max(ctx.start, start - 30), start)
-        if paren and textscan.num(paren.group("n")) == n:
+        if paren and parse_number(paren.group("n")) == n:
             return True
-        return any(textscan.num(m.group("n") or m.group("n2")) == n
+        return any(parse_number(m.group("n") or m.group("n2")) == n
                    for m in _PEOPLE_COUNT_RE.finditer(ctx.text, ctx.start, ctx.end)
                    if (m.end() <= start or m.start() >= end) and not re.search(rf"{_M}|{_F}", m.group(0), re.I))

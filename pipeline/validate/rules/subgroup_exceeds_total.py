@@ -5,11 +5,12 @@ import re
 from collections.abc import Iterator
 
 from pipeline.models import Finding
-from pipeline.validate import textscan
+from pipeline.text.numbers import NUMBER, parse_number
+from pipeline.text.people import population_noun
 from pipeline.validate.base import Example, Rule, StudyContext
 from pipeline.validate.registry import register
 
-N = textscan.NUMBER
+N = NUMBER
 # The text says some participants had more than one of the conditions.
 _OVERLAP_RE = re.compile(
     rf"(?:\b(?P<n>{N})\s+(?:of\s+(?:them|these|those|the\s+\w+)\s+|\w+\s+)?(?:had|have|with|were\s+diagnosed\s+with|"
@@ -25,7 +26,7 @@ _DIAG_HEAD = (r"(?:(?:were|was|had\s+been)\s+)?(?:diagnosed\s+with|suffered\s+fr
 _DIAG_TAIL = r"(?:disorders?|disease|syndrome|depression|anxiety|insomnia|phobia|PTSD|ADHD|OCD|GAD|SAD|MDD|TRD|pain)"
 # "22 were diagnosed with panic disorder", "9 suffered from a sleep disorder"
 _DIAG_COUNT_RE = re.compile(
-    rf"(?<![\d.])\b(?P<n>{N})\s+(?:(?:of\s+(?:them|these|those)|{textscan.POPULATION_NOUN})\s+)?{_DIAG_HEAD}\s*"
+    rf"(?<![\d.])\b(?P<n>{N})\s+(?:(?:of\s+(?:them|these|those)|{population_noun()})\s+)?{_DIAG_HEAD}\s*"
     rf"(?P<cond>(?:[\w'-]+\s+){{0,5}}?{_DIAG_TAIL})\b",
     re.I,
 )
@@ -33,14 +34,14 @@ _DIAG_COUNT_RE = re.compile(
 
 # "35 received the spray", "33 were given a placebo", "30 were assigned to yoga", "31 in the control group".
 _ARM_RE = re.compile(
-    rf"(?<![\d.,%-])\b(?P<n>{N})\s+(?:(?:[\w-]+\s+)?{textscan.POPULATION_NOUN}\s+)?(?:"
+    rf"(?<![\d.,%-])\b(?P<n>{N})\s+(?:(?:[\w-]+\s+)?{population_noun()}\s+)?(?:"
     rf"(?:were\s+|had\s+been\s+)?(?:received|given|got|took)\b(?!\s+(?:at\s+least|all|both|any|the\s+full|one\s+or|no)\b)"
     rf"|(?:were|had\s+been)\s+(?:randomly\s+)?(?:assigned|allocated|randomi[sz]ed)\s+to\b(?![^.;]{{0,50}}?\b(?:or|versus|vs)\b)"
     rf"|(?:were\s+)?in\s+the\s+(?:[\w-]+\s+){{1,3}}?(?:group|arm)\b)",
     re.I,
 )
 _TOTAL_BEFORE = re.compile(r"\b(?:in\s+all|in\s+total|a\s+total\s+of|overall|altogether|all)[,:]?\s*$", re.I)
-_TREATED_AFTER = re.compile(rf"(?:\s+{textscan.POPULATION_NOUN})?\s+(?:started|began|received|took|got|were\s+(?:given|treated)|"
+_TREATED_AFTER = re.compile(rf"(?:\s+{population_noun()})?\s+(?:started|began|received|took|got|were\s+(?:given|treated)|"
                             r"were\s+(?:assigned|allocated|randomi[sz]ed)\s+to\b(?![^.;]{0,50}?\b(?:or|versus|vs)\b))", re.I)
 _ARM_WORDS = ("receiv", "given", "got", "took", "assigned", "allocated", "randomi", "group", "arm")
 # Designs in which a participant is in more than one arm.
@@ -58,7 +59,7 @@ def _overlap_explained(ctx: StudyContext) -> tuple[bool, int | None, tuple[int, 
     """(explained?, stated number with both, its span)."""
     for m in ctx.finditer(_OVERLAP_RE):
         if m.group("n") or m.group("n2"):
-            return True, textscan.num(m.group("n") or m.group("n2")), (m.start(), m.end())
+            return True, parse_number(m.group("n") or m.group("n2")), (m.start(), m.end())
         return True, None, (m.start(), m.end())
     return False, None, None
 
@@ -115,7 +116,7 @@ class SubgroupExceedsTotal(Rule):
             if _NOT_ARMS.search(ctx.text, s, e) or not _ARM_SIGNAL.search(ctx.text, s, e):
                 continue
             arms = [(n, m.start("n"), m.end()) for m in ctx.number_matches(_ARM_RE, s, e)
-                    if (n := textscan.num(m.group("n"))) and 0 < n < total
+                    if (n := parse_number(m.group("n"))) and 0 < n < total
                     and not _TOTAL_BEFORE.search(ctx.text, max(s, m.start() - 20), m.start())]
             if len(arms) < 2 or sum(a[0] for a in arms) <= total or self._nested(ctx, arms):
                 continue
@@ -172,7 +173,7 @@ class SubgroupExceedsTotal(Rule):
         if next(ctx.number_matches(_DIAG_COUNT_RE), None) is None:
             return best  # no count anywhere in the study, so none in any sentence
         for s, e in ctx.sentences():
-            found = [(textscan.num(m.group("n")), m.start("n"), m.end("n"))
+            found = [(parse_number(m.group("n")), m.start("n"), m.end("n"))
                      for m in ctx.number_matches(_DIAG_COUNT_RE, s, e)]
             found = [f for f in found if f[0] is not None and 0 < f[0] < total]
             if len(found) >= 2 and sum(f[0] for f in found) > sum(b[0] for b in best):

@@ -95,3 +95,38 @@ def phrase_numbers_in(text: str, start: int, end: int) -> list[int]:
     "25%" and "1.5" are left out."""
     starts = _phrase_number_starts(text)
     return starts[bisect.bisect_left(starts, start):bisect.bisect_left(starts, end)]
+
+
+DECIMAL = r"\d+(?:\.\d+)?|\.\d+"
+
+
+def to_float(s: str) -> float:
+    """Value of a decimal written with thousands commas ("1,024.5")."""
+    return float(s.replace(",", ""))
+
+
+# Every place a number (digits or a number word) can start. The first look-ahead only speeds the
+# scan up: every number word begins with one of these letters (tested in tests/text/test_memo.py).
+_NUMBER_START_RE = re.compile(rf"\b(?=\d|(?i:[zotfsen]))(?={NUMBER})")
+
+
+@functools.lru_cache(maxsize=8)
+def number_starts(text: str) -> list[int]:
+    """Offsets where a number can start, in order (found once per text)."""
+    return [m.start() for m in _NUMBER_START_RE.finditer(text)]
+
+
+def matches_at(pattern: re.Pattern, text: str, starts: list[int], start: int, end: int):
+    """Exactly ``pattern.finditer(text, start, end)`` for a pattern whose every match begins at one
+    of ``starts`` (e.g. one that begins with a number): trying a few places instead of every character."""
+    pos = start
+    for i in range(bisect.bisect_left(starts, start), len(starts)):
+        p = starts[i]
+        if p >= end:
+            break
+        if p < pos:
+            continue  # inside the previous match, which finditer would have skipped too
+        m = pattern.match(text, p, end)
+        if m:
+            yield m
+            pos = m.end()
