@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from pipeline import vocab
-from pipeline.extract._regex import compile_skipping
+from pipeline.text.regex import compile_skipping
 from pipeline.text.sentences import sentences
 from pipeline.text.numbers import NUMBER_SCAN, parse_number
 from pipeline.extract.segment import Segment

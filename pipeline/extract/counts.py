@@ -10,7 +10,7 @@ import functools
 import re
 from dataclasses import dataclass
 
-from pipeline.extract._regex import compile_skipping
+from pipeline.text.regex import compile_skipping
 from pipeline.text.numbers import NUMBER, NUMBER_SCAN, parse_number, phrase_numbers_in
 from pipeline.vocab import VOCAB_DIR
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from pipeline.extract._regex import compile_skipping
+from pipeline.text.regex import compile_skipping
 from pipeline.extract.counts import participant_nouns
 from pipeline.text.numbers import NUMBER, parse_number, phrase_numbers_in
 from pipeline.extract.segment import Segment

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from pipeline.extract._regex import compile_skipping
+from pipeline.text.regex import compile_skipping
 from pipeline.extract.counts import WEAK, Count, find_counts, sentence_bounds, study_total
 from pipeline.text.numbers import NUMBER, parse_number, phrase_numbers_in
 from pipeline.extract.segment import Segment

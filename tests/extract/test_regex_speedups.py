@@ -4,7 +4,7 @@ import re
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pipeline.extract._regex import compile_skipping
+from pipeline.text.regex import compile_skipping
 from pipeline.text.numbers import NUMBER, NUMBER_SCAN
 
 PIECES = st.sampled_from([

@@ -5,7 +5,7 @@ import re
 from collections.abc import Iterator
 
 from pipeline.models import Finding
-from pipeline.validate import schedule
+from pipeline.text import schedule
 from pipeline.text.numbers import NUMBER, to_float
 from pipeline.validate.base import Example, Rule, StudyContext
 from pipeline.validate.registry import register
