@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from pipeline.models import Fact, FlowFact, Span
-from pipeline.text.numbers import NUMBER, number_spans, parse_number
+from pipeline.text.numbers import NUMBER, number_spans, parse_number, space_grouped
 from pipeline.text.people import population_noun, sex_of
 from pipeline.text.regex import compile_skipping
 from pipeline.text.sentences import sentence_at, sentences
@@ -127,7 +127,9 @@ _NOT_PEOPLE_BEFORE = compile_skipping(
     r"age\s+of|scores?|scored|score\s+of|than|over|under|above|below|least|most|top|bottom|every|per|one\s+in|"
     r"1\s+in|out\s+of\s+every|rank(?:ed)?|rated|ratio|between|by|up\s+to|since|until|in\s+(?:19|20)\d\d|"
     r"CI|OR|HR|RR|SD|SE|IQR|range|p|P)"
-    r"\s{0,4}|[$£€#/.\-\u2010\u2011\u2212–:x×+]|[≥≤<>=±]\s{0,2}|\b(?:this|that|which|each|any|no)\s{1,4}(?=one\b))$", _I)
+    r"\s{0,4}|[$£€#/.\-\u2010\u2011\u2212–:x×+]|[≥≤<>=±]\s{0,2})$", _I)
+# "this one", "each one": a pronoun, not a count.
+_PRONOUN_ONE_BEFORE = compile_skipping(r"\b(?:this|that|which|each|any|no|every|the\s+other|another|the\s+same)\s{1,4}$", _I)
 # "Study 2 enrolled": a label, unless a count of people follows ("a crossover study 14 healthy men").
 _LABEL_BEFORE = compile_skipping(r"\b(?:study|trial|experiment|analysis)\s{0,4}$", _I)
 _YEAR_LIKE = re.compile(r"(?:1[89]|20)\d\d")
@@ -144,10 +146,13 @@ _OF_OPENING = compile_skipping(r"(?:^|[.!?;:]\s{1,4}|\n\s{0,4}|,\s{1,4})(?:Of|Am
                                r"(?:the\s{1,4}|these\s{1,4}|those\s{1,4}|all\s{1,4}|our\s{1,4})?$", _I)
 _OF_BEFORE = compile_skipping(r"\b(?:out\s+of|of|among(?:st)?)\s{1,4}(?:the\s{1,4}|these\s{1,4}|those\s{1,4}|all\s{1,4}|"
                               r"our\s{1,4}|its\s{1,4}|their\s{1,4})?(?:original\s{1,4}|remaining\s{1,4}|total\s{1,4})?$", _I)
+_DENOMINATOR_BEFORE = compile_skipping(rf"\b{NUMBER}\s{{0,4}}(?:\(\s{{0,4}}\d{{1,3}}(?:\.\d+)?\s{{0,4}}%\s{{0,4}}\)\s{{0,4}})?"
+                                      rf"(?:out\s+of|of)\s{{1,4}}(?:the\s{{1,4}}|these\s{{1,4}}|those\s{{1,4}}|all\s{{1,4}})?$", _I)
 _OF_AFTER = compile_skipping(rf"\s{{1,4}}(?:out\s+of|of)\s{{1,4}}(?:the\s{{1,4}}|these\s{{1,4}}|those\s{{1,4}}|all\s{{1,4}}|"
                              rf"our\s{{1,4}}|its\s{{1,4}}|their\s{{1,4}})?(?:original\s{{1,4}}|remaining\s{{1,4}})?"
-                             rf"(?P<of>{NUMBER})(?![\d.,]\d|\s{{0,4}}%)", _I)
+                             rf"(?P<of>{NUMBER})(?!\d|[\d.,]\d|\s{{0,4}}%|[ \u00a0\u202f]\d{{3}}\b)", _I)
 _OF_THEM_AFTER = compile_skipping(r"\s{1,4}(?:of|among)\s{1,4}(?:them|these|those|whom|the\s+latter)\b", _I)
+_NESTED_BEFORE = compile_skipping(r"\b(?:of|among)\s{1,4}(?:those|these|them|whom)\s{0,4},?\s{0,4}$", _I)
 _REMAINING_BEFORE = compile_skipping(r"\b(?:the\s{1,4})?(?:other|remaining|rest\s+of\s+the)\s{1,4}$", _I)
 _PLANNED = compile_skipping(
     r"\b(?:will|shall|would|plan(?:s|ned)?\s+to|aim(?:s|ed)?\s+to|intend(?:s|ed)?\s+to|expect(?:s|ed)?\s+to|"
@@ -155,11 +160,21 @@ _PLANNED = compile_skipping(
     r"(?:are|is)\s+(?:being|currently)\s+(?:recruited|enrol+ed|randomi[sz]ed|recruiting|enrol+ing)|"
     r"(?:is|are)\s+recruiting|(?:sample|study)\s+size\s+(?:of|was|is|will)|powered|needed\s+to\s+detect|"
     r"required\s+to\s+detect|would\s+be\s+needed|anticipated|projected|planned\s+(?:sample|enrol\w*))\b", _I)
+# A sentence about another study than the one described ("an earlier trial of 120 adults").
+_OTHER_STUDY = compile_skipping(
+    r"\b(?:an?\s+|the\s+)?(?:earlier|previous|prior|another|other|separate|older|past|former|similar|"
+    r"larger|smaller)\s+(?:[\w-]+\s+){0,2}?(?:study|trial|analysis|review|survey|experiment|report)\b"
+    r"|\b(?:previous|prior|earlier|other|past)\s+(?:research|work|studies|trials)\b", _I)
+_THIS_STUDY = compile_skipping(r"\b(?:this|the\s+present|the\s+current|our|the\s+new)\s+(?:[\w-]+\s+){0,2}?"
+                               r"(?:study|trial|analysis|review|survey|experiment)\b|\b(?:we|our)\b", _I)
 # Clause ends for the words that govern a count.
 _CLAUSE_BREAK = compile_skipping(r";|:\s|\s(?:but|whereas|while|although|though|yet)\s|,\s(?:but|whereas|while)\s", _I)
 _PER_ARM_AFTER = compile_skipping(
     r"\s{1,4}each\b(?!\s+(?:of|had|received|took|got|came|were|was|completed))|\s{0,4}(?:[\w-]+\s{1,4})?(?:(?:in|for|to)\s{1,4}(?:each|every|both|either)(?:\s{1,4}of\s{1,4}the)?|per)"
     r"\s{1,4}(?:\w+\s{1,4})?(?:groups?|arms?|conditions?|sites?|centres?|centers?)\b", _I)
+_EACH_GROUP_BEFORE = compile_skipping(
+    r"\b(?:(?:each|every|both)\s{1,4}(?:of\s{1,4}the\s{1,4})?(?:\w+\s{1,4})?(?:groups?|arms?)|(?:groups|arms)\s{1,4}(?:each|both))"
+    r"\s{1,4}(?:had|included|comprised|consisted\s+of|enrolled|received|contained|of)\s{1,4}$", _I)
 _GROUPS_OF_BEFORE = compile_skipping(
     rf"\b(?P<k>{NUMBER})\s{{1,4}}(?:[\w-]+\s{{1,4}})?(?:groups?|arms?|cohorts?)\s{{1,4}}of\s{{1,4}}$", _I)
 _ARM_TAIL = compile_skipping(
@@ -230,6 +245,8 @@ def _integer_tokens(text: str, start: int, end: int) -> list[tuple[int, int, int
             continue  # "1.5", "2,5"
         if e < len(text) - 1 and text[e] in ".," and text[e + 1].isdigit() and text[s].isdigit():
             continue
+        if space_grouped(text, s, e):
+            continue  # "41 512 of the 41 900": thousands grouped by spaces
         value = parse_number(text[s:e])
         if value is not None:
             out.append((s, e, value))
@@ -320,6 +337,8 @@ def _count_at(text: str, ns: int, ne: int, value: int, s0: int, s1: int) -> Coun
     sexed = _SEX_NOUN_RE.match(text, ne, s1)
     if sexed:
         return Count(value, ns, ne, ns, sexed.end(), sexed.group("sex").lower(), _SEXES[sexed.group("sex").lower()])
+    if text[ns:ne].lower() == "one" and _PRONOUN_ONE_BEFORE.search(before):
+        return None
     if value == 1 and not text[ns:ne].isdigit():
         # "one" without a participant noun is mostly a pronoun ("one of those nights")
         after = _skip_aside(text, ne, s1)
@@ -332,7 +351,11 @@ def _count_at(text: str, ns: int, ne: int, value: int, s0: int, s1: int) -> Coun
     of = _OF_AFTER.match(text, ne, s1)
     if of and not _NOT_PEOPLE_AFTER.match(text, of.end(), min(s1, of.end() + 40)) or _OF_THEM_AFTER.match(text, ne, s1):
         return Count(value, ns, ne, ns, ne, None, None)
-    if of_before or remaining:
+    # "14 of the 17" (a denominator) and "Of the 120, 104 completed" count people; "consisted of 12
+    # weekly classes" and "the bigger of the two" do not.
+    denominator = _DENOMINATOR_BEFORE.search(before)
+    opening = _OF_OPENING.search(before) and re.match(r"\s{0,4}[,:]", text[ne:ne + 5])
+    if denominator or opening or remaining:
         return Count(value, ns, ne, ns, ne, None, None)
     if any(rx.search(before) for role, strength, rx in _OBJECT_RES if strength == CUED) and \
             _BARE_END.match(text, ne, s1):
@@ -367,6 +390,8 @@ def read_counts(text: str, start: int, end: int) -> list[Count]:
     """Every count of people in ``text[start:end]``, in order, each with its role from its clause."""
     out: list[Count] = []
     for s0, s1 in sentences(text, start, end):
+        if _OTHER_STUDY.search(text, s0, s1) and not _THIS_STUDY.search(text, s0, s1):
+            continue  # "An earlier trial recruited 120 adults": another study's people
         found: list[Count] = []
         taken: set[int] = set()
         for c in _n_equals(text, s0, s1):
@@ -486,8 +511,9 @@ def _read_clauses(text: str, counts: list[Count], s0: int, s1: int) -> None:
         of = _OF_AFTER.match(text, c.num_end, s1)
         if of and c.noun is None or (of and of.start("of") <= c.end + 20):
             c.of_n = parse_number(of.group("of"))
-        elif _OF_THEM_AFTER.match(text, c.num_end, s1):
-            c.label = c.label or "of them"
+        elif _OF_THEM_AFTER.match(text, c.num_end, s1) or (i and _NESTED_BEFORE.search(text, max(s0, c.num_start - 30),
+                                                                                        c.num_start)):
+            c.label = c.label or "of them"  # "three withdrew, two of them ...", "of those, 35 received ..."
         groups = _GROUPS_OF_BEFORE.search(text, max(lo, c.num_start - 40), c.num_start)
         if groups:
             c.per_arm, c.groups, c.role, c.strength, c.rule = True, parse_number(groups.group("k")), "arm", CUED, "flow/groups-of"
@@ -501,7 +527,8 @@ def _read_clauses(text: str, counts: list[Count], s0: int, s1: int) -> None:
             verb_from = denominator.end if denominator is not None else c.end
             nxt2 = counts[i + 2].num_start if denominator is not None and i + 2 < len(counts) else nxt
             _role_from_subject(text, c, min(hi, s1), nxt2, verb_from)
-        if _PER_ARM_AFTER.match(text, c.end, s1) or _PER_ARM_AFTER.match(text, c.num_end, s1):
+        if _PER_ARM_AFTER.match(text, c.end, s1) or _PER_ARM_AFTER.match(text, c.num_end, s1) or \
+                _EACH_GROUP_BEFORE.search(text, max(s0, c.num_start - 40), c.num_start):
             c.per_arm, c.role, c.arm, c.rule = True, "arm", "each", "flow/per-arm"
             c.strength = CUED
         if c.role == "withdrawn" and c.reason is None:
@@ -565,7 +592,8 @@ def _whole_group_paren(text: str, c: Count, s0: int) -> int | None:
     if open_at < 0 or ")" in text[open_at:c.start]:
         return None
     pre = text[max(s0, open_at - 80):open_at]
-    if not re.search(rf"\b{population_noun()}\b(?:\s+(?:with|who|aged|from|in)\b[^()]{{0,60}})?\s*$", pre, _I):
+    if not re.search(rf"\b(?:{population_noun()}|trial|study|sample|cohort|survey|analysis)\b"
+                     rf"(?:\s+(?:with|who|aged|from|in)\b[^()]{{0,60}})?\s*$", pre, _I):
         return None
     close = text.find(")", c.end)
     return close + 1 if close >= 0 else None
@@ -577,9 +605,19 @@ def _role_from_object(text: str, c: Count, before: str) -> None:
         m = rx.search(before)
         if m:
             if role == "enrolled" and strength == SIZE and m.group(0).lower().startswith(("with", "among", "across", "on")):
-                if _OF_OPENING.search(before) or c.noun is None:
+                everyone = re.search(r"\b(?:all|across\s+(?:all\s+)?the)\s{1,4}$", before, _I)
+                if (_OF_OPENING.search(before) and not everyone) or c.noun is None:
                     return  # "Among 40 adults, ..." opens a clause about a group; "in 30" alone is no size
-            c.role, c.strength, c.rule = role, strength, f"flow/{role}-object"
+            c.role, c.strength = role, strength
+            c.rule = f"flow/{role}-object" if strength == CUED else "flow/size-statement"
+            group = re.search(r"\b([\w-]+(?:\s+[\w-]+)?)\s+(?:group|arm)\s+(?:had|included|comprised|consisted\s+of|enrolled)\s{1,4}"
+                              + _Q + r"$", before, _I)
+            named = re.search(r"\b(?:group|arm|cohort)\s+([A-Z0-9]{1,3}|I{1,3}V?|IV)\s+(?:had|included|comprised|consisted\s+of|"
+                              r"enrolled)\s{1,4}" + _Q + r"$", before)
+            if named:
+                c.role, c.arm, c.rule = "arm", named.group(0).split()[0] + " " + named.group(1), "flow/arm-group-had"
+            elif group and not re.fullmatch(r"(?:the|this|our|whole|entire|study|trial|each)(?:\s+\w+)?", group.group(1), _I):
+                c.role, c.arm, c.rule = "arm", re.sub(r"^(?:the|a)\s+", "", group.group(1), flags=_I), "flow/arm-group-had"
             if role == "randomized":
                 tail = _ARM_TAIL.match(text, c.end)
                 if tail and tail.group("prep") and not _to_several(tail.group("label")):
@@ -597,8 +635,7 @@ def _to_several(label: str) -> bool:
                 or re.search(r"\b(?:or|versus|vs\.?)\b", label, _I))
 
 
-_RELATIVE_BEFORE = compile_skipping(r"\b(?:who|whom|that|which)\s{1,4}(?:(?:were|was|had|have|has|had\s+been|are|is)\s{1,4})?"
-                                    r"(?:\w+\s{1,4})?$", _I)
+_RELATIVE_BEFORE = compile_skipping(r"\b(?:who|whom|that|which)\s{1,4}(?:[\w-]+\s{1,4}){0,3}$", _I)
 _DEFINITE_BEFORE = compile_skipping(r"\b(?:the|all(?:\s+the)?|these|our)\s{1,4}$", _I)
 _VERB_SEARCH = re.compile("|".join(rf"(?P<{role}>\b(?:{rx}))" for role, rx in _SUBJECT_VERBS), re.I)
 
@@ -620,9 +657,11 @@ def _role_from_subject(text: str, c: Count, hi: int, nxt: int, verb_from: int | 
         # the qualifying words governs the count, not one inside them (the last flow verb wins).
         hits = [(m.lastgroup, m) for m in _VERB_SEARCH.finditer(text, pos, limit)
                 if text.count("(", pos, m.start()) <= text.count(")", pos, m.start())]
-        main = [h for h in hits if h[0] != "subgroup" and not _RELATIVE_BEFORE.search(text, max(pos, h[1].start() - 20),
-                                                                                       h[1].start())]
-        found = main[0] if main else (hits[0] if hits else None)
+        main = [h for h in hits if not _RELATIVE_BEFORE.search(text, max(pos, h[1].start() - 20), h[1].start())]
+        # A flow verb inside the clause still counts ("Of 212 people who were screened, ...");
+        # a state inside it does not ("12 patients who have depression" is no subgroup by itself).
+        fallback = next((h for h in hits if h[0] != "subgroup"), None)
+        found = main[0] if main else fallback
     if found is None:
         return
     role, m = found
@@ -642,7 +681,8 @@ def _role_from_subject(text: str, c: Count, hi: int, nxt: int, verb_from: int | 
         c.label = f"{verb} {obj}" if obj else verb
     if role in ("randomized", "received", "completed", "withdrawn", "analysed"):
         _arm_after_verb(text, c, role, m.end(), hi)
-    if c.of_n is not None and c.role in ("received", "arm", "randomized", "enrolled"):
+    if (c.of_n is not None and c.role in ("received", "arm", "randomized", "enrolled")) or \
+            (c.label == "of them" and c.role in ("received", "enrolled")):
         c.role, c.rule, c.strength = "subgroup", "flow/subgroup-of-arm", PLAIN  # "24 of 52 given psilocybin"
 
 
@@ -772,10 +812,10 @@ def resolve(text: str, counts: list[Count]) -> list[Count]:
         beside = [o for o in out if o is not c and o.role in ("received", "arm") and sentence_of[o.num_start] == here]
         complement = any(o.num_start > c.num_start and o.extras.get("remaining") for o in out)
         others = [o for o in out if o is not c and o.role in ("received", "arm")]
-        if beside or complement or (others and c.arm and _CONTROL_LABEL.search(c.arm)):
+        if c.arm and (beside or complement or c.extras.get("remaining") or (others and _CONTROL_LABEL.search(c.arm))):
             c.role, c.rule = "arm", "flow/arm-received"
         else:
-            c.role, c.rule = "enrolled", "flow/received-treatment"
+            c.role, c.rule, c.arm = "enrolled", "flow/received-treatment", None
     total_seen = False
     first_plain_taken = False
     for c in out:

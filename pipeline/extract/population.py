@@ -47,8 +47,10 @@ _FRACTION = compile_skipping(
 _REST = compile_skipping(rf"\b(?:the\s{{1,4}})?(?:rest|remainder|remaining|others?)\b[^.;]{{0,25}}?\b(?P<s>{_MALE}|{_FEMALE})\b",
                          re.I)
 _PART_CONTEXT = compile_skipping(
-    r"\b(?:groups?|arms?|each|respectively|completers?|completed|remaining|remained|finished|withdr\w*|dropp\w*|"
-    r"analy[sz]\w*|evaluable|responders?|subgroups?|subset|per-?protocol)\b", re.I)
+    r"\b(?:groups|arms?|each|respectively|completers?|completed|remaining|remained|finished|withdr\w*|dropp\w*|"
+    r"analy[sz]\w*|evaluable|responders?|subgroups?|subset|per-?protocol)\b"
+    r"|\b(?!(?:the|this|that|whole|entire|study|our|trial|same|full)\b)[\w-]+\s+group\b|\bgroup\s+(?:[A-Z0-9]{1,3}|I{1,3}V?)\b",
+    re.I)
 _AGE = compile_skipping(
     r"\b(?:aged|ages?)\s{1,4}(?:of\s{1,4})?(?:between\s{1,4})?\d{1,3}(?:\.\d+)?"
     r"(?:\s{0,4}(?:to|-|–|and)\s{0,4}\d{1,3}(?:\.\d+)?)?(?:\s{1,4}(?:years?|yrs?)(?:\s{1,4}old)?)?"
@@ -79,7 +81,7 @@ def _fact(text: str, value: int, s: int, e: int, rule: str) -> Fact[int]:
 
 def _totals(study: StudyFacts) -> set[int]:
     out = {f.n.value for f in study.flow if f.role in ("randomized", "enrolled", "completed", "analysed")
-           and not f.planned and f.arm is None}
+           and not f.planned and f.arm is None and f.n.rule != "flow/sex-sum"}
     if study.sample_size is not None:
         out.add(study.sample_size.value)
     return out

@@ -130,3 +130,16 @@ def matches_at(pattern: re.Pattern, text: str, starts: list[int], start: int, en
         if m:
             yield m
             pos = m.end()
+
+
+_GROUP_BEFORE_RE = re.compile(r"\d{1,3}[ \u00a0\u202f]$")
+_GROUP_AFTER_RE = re.compile(r"[ \u00a0\u202f]\d{3}(?!\d)")
+
+
+def space_grouped(text: str, start: int, end: int) -> bool:
+    """Whether the digits at ``text[start:end]`` are one group of a space-grouped number
+    ("41 512", "12 004"): thousands written with spaces are one number, not two counts."""
+    if not text[start:end].isdigit():
+        return False
+    return bool(_GROUP_BEFORE_RE.search(text, max(0, start - 4), start)
+                or (len(text[start:end]) <= 3 and _GROUP_AFTER_RE.match(text, end)))

@@ -7,8 +7,7 @@ from hypothesis import strategies as st
 from pipeline.text import sentences
 from pipeline.text.memo import TextMemo, fold
 from pipeline.text.numbers import NUMBER, matches_at, number_starts
-from pipeline.validate.rules.count_exceeds_total import OF_PAIR_RE
-from pipeline.validate.rules.sex_split_mismatch import _PAIR_RE
+from pipeline.text.schedule import SCHEDULE_RE
 
 # Pieces that stress word boundaries, number words, case folding and odd digits.
 PIECES = ["one", "Twenty-four", "SEVEN", "ſix", "İ", "ı", "K", "often", "ten", "of", "out of", "the", "12",
@@ -24,7 +23,7 @@ def test_number_starts_are_every_place_a_number_can_start(text):
 @given(texts, st.integers(0, 40), st.integers(0, 40))
 def test_matches_at_numbers_equals_finditer(text, a, b):
     start, end = min(a, b, len(text)), min(max(a, b), len(text))
-    for rx in (OF_PAIR_RE, _PAIR_RE):
+    for rx in (SCHEDULE_RE, re.compile(rf"(?P<a>{NUMBER})\s+(?:men|women)\b", re.I)):
         got = [m.span() for m in matches_at(rx, text, number_starts(text), start, end)]
         assert got == [m.span() for m in rx.finditer(text, start, end)]
 

@@ -5,51 +5,10 @@ import re
 from collections.abc import Iterator
 
 from pipeline.models import Finding
-from pipeline.text.numbers import NUMBER, number_starts, matches_at, parse_number
 from pipeline.text.sentences import sentence_at
+from pipeline.validate import flowview
 from pipeline.validate.base import Example, Rule, StudyContext
 from pipeline.validate.registry import register
-
-
-# "18 of 20", "41 of the 38 toddlers", "22 out of 20": a count and its denominator.
-_POSITION_WORDS = (r"(?:page|pages|table|figure|fig|week|weeks|day|days|month|months|year|years|visit|session|"
-                   r"dose|cycle|item|items|step|phase|grade|level|stage|chapter|volume|question|round|wave|"
-                   r"trial|study|arm|group|time|times|point|points|score|scored|rated|rank|ranked|no|number)")
-OF_PAIR_RE = re.compile(
-    rf"(?<![\d.,/])(?<!\w)(?P<x>{NUMBER})\s+(?:out\s+of|of)\s+(?:the\s+|these\s+|those\s+|all\s+|our\s+|its\s+|their\s+)?"
-    rf"(?:total\s+of\s+|original\s+|remaining\s+)?(?P<y>{NUMBER})(?![\d.,]\d|\s*%|\s*percent)\b"
-)
-_POSITION_BEFORE_RE = re.compile(rf"\b{_POSITION_WORDS}\s*$", re.I)
-_YEAR_RE = re.compile(r"^(?:1[89]|20)\d\d$")
-
-
-_GROUP_BEFORE_RE = re.compile(r"\d{1,3}[ \u00a0\u202f]$")
-_GROUP_AFTER_RE = re.compile(r"[ \u00a0\u202f]\d{3}(?!\d)")
-
-
-def _space_grouped(text: str, start: int, end: int) -> bool:
-    """Whether the digits at ``text[start:end]`` are one group of a space-grouped number."""
-    if not text[start:end].isdigit():
-        return False
-    return bool(_GROUP_BEFORE_RE.search(text, max(0, start - 4), start)
-                or (len(text[start:end]) <= 3 and _GROUP_AFTER_RE.match(text, end)))
-
-
-def of_pairs(text: str, start: int, end: int, starts: list[int] | None = None):
-    """Yield ``(match, x, y)`` for every count-of-denominator pair in ``text[start:end]``
-    (``starts``: the text's ``number_starts``, when already known)."""
-    starts = number_starts(text) if starts is None else starts
-    for m in matches_at(OF_PAIR_RE, text, starts, start, end):
-        if _POSITION_BEFORE_RE.search(text, max(0, m.start() - 12), m.start()):
-            continue
-        if _YEAR_RE.match(m.group("x")) or _YEAR_RE.match(m.group("y")):
-            continue
-        if _space_grouped(text, m.start("x"), m.end("x")) or _space_grouped(text, m.start("y"), m.end("y")):
-            continue  # "53 267 of the 53 456": thousands grouped by spaces, not two numbers
-        x, y = parse_number(m.group("x")), parse_number(m.group("y"))
-        if x is None or y is None or y == 0:
-            continue
-        yield m, x, y
 
 
 # A condition count far above the sample size is a background figure ("400,000 people with MS").
@@ -61,11 +20,13 @@ _RECRUITED = re.compile(r"\b(?:recruited|enrolled|participated|took\s+part|inclu
 
 @register
 class CountExceedsTotal(Rule):
-    """What it does: flags a single count that is larger than the group it is counted in: a
-    count of its own denominator ("22 out of 20", "41 of the 38 toddlers"), a condition count
-    larger than the study's sample size ("25 patients with GAD" in a 20-patient study; counts more
-    than twice the size are taken for background figures and skipped), or more completers than
-    enrolled participants.
+    """What it does: flags a single count of people that is larger than the group it is counted
+    in: a subgroup of the participant flow larger than its own denominator ("22 out of 20", "41 of
+    the 38 toddlers"), or a condition count larger than the study's sample size ("25 patients with
+    GAD" in a 20-patient study; counts more than twice the size are taken for background figures
+    and skipped). Numbers that do not count people ("week 12 of 8", "3 of 4 groups") are not
+    part of the flow and are never compared. More completers than randomised is
+    completed-exceeds-allocated (S114).
 
     Why it matters: part of a group cannot be larger than the group; one of the two numbers is a
     typo, or the count belongs to another study.
@@ -86,12 +47,15 @@ class CountExceedsTotal(Rule):
     )
 
     def check(self, ctx: StudyContext) -> Iterator[Finding]:
-        for m, x, y in of_pairs(ctx.text, ctx.start, ctx.end, ctx.memo.number_starts):
-            if x > y:
-                yield ctx.finding(self, f"'{m.group(0)}': the count {x} is larger than the {y} it is "
+        for f in ctx.study.flow:
+            x, y = f.n.value, f.of_n
+            if y is not None and x > y:
+                end = _denominator_end(ctx.text, f.n.span.char_end, y)
+                quote = " ".join(ctx.text[f.n.span.char_start:end].split())
+                yield ctx.finding(self, f"'{quote}': the count {x} is larger than the {y} it is "
                                         f"counted among ({x} > {y}); one of the numbers is wrong",
-                                  m.start(), m.end())
-        total = max(ctx.totals, default=None)
+                                  f.n.span.char_start, end)
+        total = max(flowview.all_totals(ctx.study), default=None)
         if total is not None:
             for c in ctx.study.conditions:
                 if c.n is not None and total < c.n.value <= _MAX_RATIO * total and not self._is_own_total(ctx, c.n):
@@ -99,11 +63,6 @@ class CountExceedsTotal(Rule):
                         self, f"{c.n.value} {ctx.total_noun} with {c.name.value} in a study of {total} "
                               f"{ctx.total_noun}: the count exceeds the sample size by {c.n.value - total}",
                         c.n.span.char_start, c.n.span.char_end)
-        s = ctx.study
-        if s.n_enrolled and s.n_completed and s.n_completed.value > s.n_enrolled.value:
-            yield ctx.finding(self, f"{s.n_completed.value} completed but only {s.n_enrolled.value} were "
-                                    f"enrolled: {s.n_completed.value - s.n_enrolled.value} more than enrolled",
-                              s.n_completed.span.char_start, s.n_completed.span.char_end)
 
     @staticmethod
     def _is_own_total(ctx: StudyContext, fact) -> bool:
@@ -113,3 +72,10 @@ class CountExceedsTotal(Rule):
         hi = ctx.text.find(";", fact.span.char_end, e)
         hi = min(e if hi < 0 else hi, fact.span.char_end + 120)
         return bool(_RECRUITED.search(ctx.text, lo, hi))
+
+
+def _denominator_end(text: str, pos: int, y: int) -> int:
+    """End of "of the 38 toddlers" after a subgroup's count, for the flag's span."""
+    m = re.match(r"\s{1,4}(?:out\s+of|of)\s{1,4}(?:the\s{1,4}|these\s{1,4}|those\s{1,4}|all\s{1,4})?\S+(?:\s{1,4}[A-Za-z-]+)?",
+                 text[pos:pos + 60])
+    return pos + m.end() if m else pos
