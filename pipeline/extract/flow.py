@@ -148,6 +148,10 @@ _OF_BEFORE = compile_skipping(r"\b(?:out\s+of|of|among(?:st)?)\s{1,4}(?:the\s{1,
                               r"our\s{1,4}|its\s{1,4}|their\s{1,4})?(?:original\s{1,4}|remaining\s{1,4}|total\s{1,4})?$", _I)
 _DENOMINATOR_BEFORE = compile_skipping(rf"\b{NUMBER}\s{{0,4}}(?:\(\s{{0,4}}\d{{1,3}}(?:\.\d+)?\s{{0,4}}%\s{{0,4}}\)\s{{0,4}})?"
                                       rf"(?:out\s+of|of)\s{{1,4}}(?:the\s{{1,4}}|these\s{{1,4}}|those\s{{1,4}}|all\s{{1,4}})?$", _I)
+# "one of three daily treatment groups": a count of groups, things, not people.
+_NON_PEOPLE_AHEAD = compile_skipping(r"\s{1,4}(?:[a-z][\w-]*\s{1,4}){0,2}(?:groups?|arms?|conditions|sessions|visits|"
+                                     r"doses|sites|centres|centers|studies|trials|options|treatments|regimens|phases|"
+                                     r"periods|parts|categories|items|questions)\b", _I)
 _OF_AFTER = compile_skipping(rf"\s{{1,4}}(?:out\s+of|of)\s{{1,4}}(?:the\s{{1,4}}|these\s{{1,4}}|those\s{{1,4}}|all\s{{1,4}}|"
                              rf"our\s{{1,4}}|its\s{{1,4}}|their\s{{1,4}})?(?:original\s{{1,4}}|remaining\s{{1,4}})?"
                              rf"(?P<of>{NUMBER})(?!\d|[\d.,]\d|\s{{0,4}}%|[ \u00a0\u202f]\d{{3}}\b)", _I)
@@ -164,7 +168,8 @@ _PLANNED = compile_skipping(
 _OTHER_STUDY = compile_skipping(
     r"\b(?:an?\s+|the\s+)?(?:earlier|previous|prior|another|other|separate|older|past|former|similar|"
     r"larger|smaller)\s+(?:[\w-]+\s+){0,2}?(?:study|trial|analysis|review|survey|experiment|report)\b"
-    r"|\b(?:previous|prior|earlier|other|past)\s+(?:research|work|studies|trials)\b", _I)
+    r"|\b(?:previous|prior|earlier|other|past)\s+(?:research|work|studies|trials)\b"
+    r"|\b(?:her|his|their)\s+(?:(?:19|20)\d\d\s+|own\s+|earlier\s+|previous\s+)?(?:study|trial|research|work|analysis)\b", _I)
 _THIS_STUDY = compile_skipping(r"\b(?:this|the\s+present|the\s+current|our|the\s+new)\s+(?:[\w-]+\s+){0,2}?"
                                r"(?:study|trial|analysis|review|survey|experiment)\b|\b(?:we|our)\b", _I)
 # Clause ends for the words that govern a count.
@@ -346,6 +351,8 @@ def _count_at(text: str, ns: int, ne: int, value: int, s0: int, s1: int) -> Coun
             return None
     # No noun: the count is people when a flow verb governs it, or in "14 of the 17", "n = 42".
     after = _skip_aside(text, ne, s1)
+    if _ADJECTIVAL_AFTER.match(text, ne, s1):
+        return None  # "11 randomized controlled trials", "150 randomized groups": a participle before a noun
     if any(rx.match(text, _ws(text, after), s1) for role, rx in _SUBJECT_RES if role != "subgroup"):
         return Count(value, ns, ne, ns, ne, None, None)
     of = _OF_AFTER.match(text, ne, s1)
@@ -355,7 +362,7 @@ def _count_at(text: str, ns: int, ne: int, value: int, s0: int, s1: int) -> Coun
     # weekly classes" and "the bigger of the two" do not.
     denominator = _DENOMINATOR_BEFORE.search(before)
     opening = _OF_OPENING.search(before) and re.match(r"\s{0,4}[,:]", text[ne:ne + 5])
-    if denominator or opening or remaining:
+    if (denominator and not _NON_PEOPLE_AHEAD.match(text, ne, s1)) or opening or remaining:
         return Count(value, ns, ne, ns, ne, None, None)
     if any(rx.search(before) for role, strength, rx in _OBJECT_RES if strength == CUED) and \
             _BARE_END.match(text, ne, s1):
@@ -406,7 +413,9 @@ def read_counts(text: str, start: int, end: int) -> list[Count]:
         found.sort(key=lambda c: c.num_start)
         _read_clauses(text, found, s0, s1)
         found += _gapped_arms(text, found, s0, s1)
+        found = [c for c in found if not c.extras.get("drop")]
         found.sort(key=lambda c: c.num_start)
+        _of_group_opening(text, found, s0)
         out.extend(found)
     return out
 
@@ -415,10 +424,27 @@ def read_counts(text: str, start: int, end: int) -> list[Count]:
 # ("enrolled 120." but not "in the two intervention groups").
 _BARE_END = compile_skipping(r"\s{0,4}(?:[,.;:)(]|$|(?:of|to|in|into|were|was|and|or|who|with|from|at|for|during|"
                              r"between|over|across|people|participants|patients)\b)", _I)
+_ADJECTIVAL_AFTER = compile_skipping(
+    r"\s{1,4}(?:randomi[sz]ed|enrolled|screened|included|eligible|allocated|analy[sz]ed|controlled|"
+    r"published|pooled|selected|matched)\s{1,4}(?!(?:to|into|in|on|at|and|or|with|from|for|by|patients|participants|"
+    r"subjects|the|a|an|was|were|because|due|after|before|during|between|over|per|each|both)\b)[a-z][\w-]+", _I)
 _PAIR_NEXT = compile_skipping(rf"\s{{0,4}}(?:,|and|,\s{{0,4}}and)\s{{1,4}}{NUMBER}", _I)
 _GAP_BEFORE = compile_skipping(r"(?:\band|,|\bor|\bwhile|\bwhereas|\bversus|\bvs\.?)\s{1,4}(?:the\s{1,4}(?:other|remaining)\s{1,4})?$", _I)
-_GAP_AFTER = compile_skipping(r"\s{1,4}(?:(?:a|an|the)\s{1,4})?(?!(?:for|to|on|with|in|at|by|from|of|were|was|had|"
-                              r"who|and|or)\b)(?P<label>[A-Za-z][^,;.()]{1,60})", _I)
+_GAP_AFTER = compile_skipping(r"\s{1,4}(?:(?:a|an|the)\s{1,4}(?=\d))?(?:(?:a|an|the)\s{1,4})?(?!(?:for|to|on|with|in|at|by|from|of|"
+                              r"were|was|had|who|and|or)\b)(?P<label>[A-Za-z0-9][^,;()]{1,60}?)(?=[,;()]|\.\s|\.$|$|\s+and\s|\s+or\s)", _I)
+
+
+def _of_group_opening(text: str, counts: list[Count], s0: int) -> None:
+    """ "Of the 2,000 patients on blood thinners, 1,649 were taking aspirin, 428 warfarin": what the
+    members of a group received are subgroups of that group, not arms of the study."""
+    if not counts or not _OF_OPENING.search(text, max(s0, counts[0].num_start - 30), counts[0].num_start):
+        return
+    head = counts[0]
+    if not re.search(r"\b(?:almost|nearly|about|approximately|over|some)?\s*$", text[max(s0, head.num_start - 20):head.num_start]):
+        return
+    for c in counts[1:]:
+        if c.role in ("received", "arm"):
+            c.role, c.rule, c.of_n, c.strength = "subgroup", "flow/subgroup-of-group", head.n, PLAIN
 
 
 def _gapped_arms(text: str, counts: list[Count], s0: int, s1: int) -> list[Count]:
@@ -446,10 +472,12 @@ def _gapped_arms(text: str, counts: list[Count], s0: int, s1: int) -> list[Count
 
 def _label_from(text: str, start: int, end: int) -> str | None:
     """An arm's label: the short noun phrase at ``text[start:end]``, cut at the next clause word."""
-    stop = _ARM_LABEL_STOP.search(text, start, end)
+    lead = re.match(r"\s*(?:(?:the|a|an|receive|receiving|get|getting|take|taking|be\s+given|either|both|"
+                    r"group|arm)\s+)+", text[start:end], _I)
+    if lead:
+        start += lead.end()
+    stop = _ARM_LABEL_STOP.search(text, start + 1, end)
     piece = text[start:stop.start() if stop else end]
-    piece = re.sub(r"^\s*(?:(?:the|a|an|receive|receiving|get|getting|take|taking|be\s+given|either|both|"
-                   r"group|arm)\s+)+", "", piece, flags=_I)
     piece = re.sub(r"\s+(?:group|arm|condition|cohort)s?\s*$", "", piece.strip(" ,:-.;"), flags=_I)
     words = piece.split()
     if not re.search(r"[A-Za-z]{3}|[A-Z]{2}", piece):
@@ -492,7 +520,8 @@ def _read_clauses(text: str, counts: list[Count], s0: int, s1: int) -> None:
             c.planned = True
         if i and text.rfind("(", counts[i - 1].end, c.num_start) > text.rfind(")", counts[i - 1].end, c.num_start):
             c.aside = counts[i - 1].num_start < c.num_start and "(" in text[counts[i - 1].end:c.num_start]
-        if "n_equals" in c.extras and text.rfind("(", max(s0, c.start - 40), c.start + 1) <= text.rfind(")", max(s0, c.start - 40), c.start + 1):
+        if "n_equals" in c.extras and text.rfind("(", max(s0, c.start - 40), c.start + 1) <= text.rfind(")", max(s0, c.start - 40), c.start + 1) \
+                and _WHOLE_BEFORE_N.search(text, max(s0, c.start - 60), c.start):
             _role_from_object(text, c, before)
             if c.role is None:
                 _role_from_subject(text, c, min(hi, s1), nxt)
@@ -583,6 +612,11 @@ def _sex_pairs(text: str, counts: list[Count]) -> list[Count]:
     return added
 
 
+# "the trial, n = 48 adults", "It enrolled n = 48": the n = of the whole study, not of an arm.
+_WHOLE_BEFORE_N = compile_skipping(r"(?:\b(?:trial|study|sample|cohort|survey|analysis|enrol\w*|recruit\w*|randomi[sz]\w*|"
+                                   r"included|involv\w*|total)|^|[.;]\s*)[\s,:]{0,4}(?:of\s{1,4})?$", _I)
+
+
 def _whole_group_paren(text: str, c: Count, s0: int) -> int | None:
     """ "adult subjects (n = 60) were randomised": n = N after a participant noun counts that
     whole group; returns where the parenthesis closes (the verb after it governs the count)."""
@@ -596,7 +630,12 @@ def _whole_group_paren(text: str, c: Count, s0: int) -> int | None:
                      rf"(?:\s+(?:with|who|aged|from|in)\b[^()]{{0,60}})?\s*$", pre, _I):
         return None
     close = text.find(")", c.end)
-    return close + 1 if close >= 0 else None
+    if close < 0:
+        return None
+    inside = text[open_at + 1:close]
+    if len(re.findall(r"(?<![A-Za-z])[nN]\s{0,4}[=:]", inside)) > 1 or re.match(r"\s{0,3}[A-Za-z]", text[c.end:close]):
+        return None  # "(n = 14 NGI, n = 14 HGI)": the sizes of two arms
+    return close + 1
 
 
 def _role_from_object(text: str, c: Count, before: str) -> None:
@@ -610,6 +649,12 @@ def _role_from_object(text: str, c: Count, before: str) -> None:
                     return  # "Among 40 adults, ..." opens a clause about a group; "in 30" alone is no size
             c.role, c.strength = role, strength
             c.rule = f"flow/{role}-object" if strength == CUED else "flow/size-statement"
+            if strength == SIZE and _RESTATING.search(before):
+                c.rule = "flow/restated"  # "Across the 40 participants", "Overall, 40 adults": everyone again
+            tail = _ARM_TAIL.match(text, c.end) if strength == SIZE else None
+            if tail and tail.group("prep2"):
+                c.role, c.strength, c.rule = "arm", CUED, "flow/arm-in-group"
+                c.arm = _label_from(text, tail.start("label2"), tail.end("label2"))
             group = re.search(r"\b([\w-]+(?:\s+[\w-]+)?)\s+(?:group|arm)\s+(?:had|included|comprised|consisted\s+of|enrolled)\s{1,4}"
                               + _Q + r"$", before, _I)
             named = re.search(r"\b(?:group|arm|cohort)\s+([A-Z0-9]{1,3}|I{1,3}V?|IV)\s+(?:had|included|comprised|consisted\s+of|"
@@ -636,7 +681,14 @@ def _to_several(label: str) -> bool:
 
 
 _RELATIVE_BEFORE = compile_skipping(r"\b(?:who|whom|that|which)\s{1,4}(?:[\w-]+\s{1,4}){0,3}$", _I)
+_RESTATING = compile_skipping(r"\b(?:across|among(?:st)?|in\s+all|overall|altogether|in\s+total)\s{1,4},?\s{0,4}"
+                              r"(?:(?:all|the|these|our)\s{1,4}){0,2}$", _I)
 _DEFINITE_BEFORE = compile_skipping(r"\b(?:the|all(?:\s+the)?|these|our)\s{1,4}$", _I)
+_ASSESSMENT_OBJECT = compile_skipping(
+    r"\s{1,4}(?:(?:the|a|an|all|both|each|every|their|at\s+least\s+(?:one|two|some))\s{1,4})?(?:[\w-]+\s{1,4}){0,3}?"
+    r"(?:questionnaires?|surveys?|assessments?|tests?|testing|interviews?|forms?|diar(?:y|ies)|measures?|scales?|tasks?|"
+    r"baseline|screening|evaluations?|visits?|readings?|recordings?|scans?|logs?|inventor(?:y|ies)|ratings?|"
+    r"parts?\s+of|sessions?\s+of\s+the\s+(?:assessment|testing)|follow-?up\s+(?:questionnaire|survey|assessment|visit))\b", _I)
 _VERB_SEARCH = re.compile("|".join(rf"(?P<{role}>\b(?:{rx}))" for role, rx in _SUBJECT_VERBS), re.I)
 
 
@@ -674,6 +726,10 @@ def _role_from_subject(text: str, c: Count, hi: int, nxt: int, verb_from: int | 
         return  # an object cue already named the role: "enrolled 30 adults who had ..."
     if c.role is not None and c.strength == CUED and role in ("received", "enrolled"):
         return
+    if role == "completed" and _ASSESSMENT_OBJECT.match(text, m.end(), hi):
+        # "1,183 completed the baseline questionnaire": answered an assessment, not the whole study
+        role = "subgroup"
+        c.label = " ".join(text[m.start():_ASSESSMENT_OBJECT.match(text, m.end(), hi).end()].split())
     c.role, c.rule, c.strength = role, f"flow/{role}", CUED if role != "subgroup" else PLAIN
     if role == "subgroup" and not c.label:
         obj = _label_from(text, m.end(), hi)
@@ -689,7 +745,7 @@ def _role_from_subject(text: str, c: Count, hi: int, nxt: int, verb_from: int | 
 def _arm_after_verb(text: str, c: Count, role: str, pos: int, hi: int) -> None:
     after = text[pos:hi]
     if role == "randomized":
-        m = re.match(r"\s{1,4}(?:to|into)\s{1,4}(?:receive\s{1,4})?(.{1,80})", after, _I | re.S)
+        m = re.match(r"\s{1,4}(?:(?:to|into)\s{1,4}(?:receive\s{1,4})?|(?=(?:the|a|an)\s))(.{1,80})", after, _I | re.S)
         if m and not _to_several(m.group(1)):
             label = _label_from(text, pos + m.start(1), pos + m.end(1))
             if label:
@@ -739,20 +795,38 @@ def _ellipsis(text: str, counts: list[Count], s0: int, s1: int) -> None:
             c.planned = prev.planned
 
 
+_ALLOCATION = compile_skipping(
+    r"\b(?:randomi[sz]\w*|randomly|assigned|allocated|allotted|divided|split|received?|receiving|given|treated\s+with|"
+    r"(?:groups?|arms?)\s*:|versus|vs\.?|compared\s+with)\b", _I)
+_NOT_PEOPLE_IN_PAREN = compile_skipping(
+    r"%|\b(?:treatments|events|samples|episodes|visits|sites|lesions|measurements|procedures|sessions|observations|"
+    r"cycles|injections|infusions|eyes|teeth|number\s+of|cases\s+of)\b", _I)
+
+
 def _group_counts(text: str, counts: list[Count], s0: int, s1: int) -> None:
     """Arms in parentheses after their labels ("placebo (n = 20)", "the app (858 people)") and
     "221 and 113 in the vaccine and control arms, respectively"."""
-    allocation = re.search(r"\b(?:randomi[sz]\w*|randomly|assigned|allocated|divided|split|groups?|arms?|received?|"
-                           r"versus|vs|compared|or)\b", text[s0:s1], _I)
+    # Arm sizes in parentheses belong to a sentence that assigns people to groups.
+    allocation = _ALLOCATION.search(text, s0, s1)
     for c in counts:
         if c.role not in (None, "enrolled") or c.strength == CUED and c.role == "enrolled" or "sum_of" in c.extras:
             continue
-        if not allocation:
-            continue
         paren_open = text.rfind("(", max(s0, c.num_start - 40), c.num_start)
         if paren_open >= 0 and ")" not in text[paren_open:c.num_start]:
+            named_group = re.search(r"\b[\w-]+\s+(?:group|arm)\s*$", text[max(s0, paren_open - 40):paren_open], _I)
+            if named_group and not re.match(r"(?:the|this|whole|study|each)\s", named_group.group(0), _I):
+                label = _group_label_before(text, max(s0, paren_open - 70), paren_open + 1)
+                c.role, c.arm, c.strength, c.rule = "arm", label, CUED, "flow/arm-parenthesised"
+                continue  # "the exercise group (n = 21)": an arm, whatever the sentence says
+        if not allocation:
+            continue
+        if paren_open >= 0 and ")" not in text[paren_open:c.num_start]:
+            if _NOT_PEOPLE_IN_PAREN.search(text, paren_open, c.num_start):
+                c.role, c.rule = None, "flow/not-people"  # "(17.7%, N = 2085)", "(number of treatments n = 817)"
+                c.extras["drop"] = True
+                continue
             label = _group_label_before(text, max(s0, paren_open - 70), paren_open + 1)
-            if label and not _WHOLE_LABEL.fullmatch(label):
+            if label is None or not _WHOLE_LABEL.fullmatch(label):
                 c.role, c.arm, c.strength, c.rule = "arm", label, CUED, "flow/arm-parenthesised"
                 continue
         m = re.search(r"\b(?:the\s+)?([\w-]+(?:\s+[\w-]+)?)\s+(?:group|arm)\s+(?:had|included|comprised|consisted\s+of|of|with)\s+$",

@@ -14,7 +14,7 @@ _SCALES = {"hundred": 100, "thousand": 1000}
 _WORD = r"(?:" + "|".join(sorted(_VALUES, key=len, reverse=True)) + r")"
 # "one hundred and twelve", "twenty-four", "Sixty five"; bounded repetition keeps it linear.
 NUMBER_WORDS = (
-    rf"{_WORD}(?:[-\u2010\u2011 ]{_WORD})?(?:\s+(?:hundred|thousand)(?:\s+(?:and\s+)?{_WORD}(?:[-\u2010\u2011 ]{_WORD})?)?)?"
+    rf"{_WORD}(?:[-\u2010\u2011 ]{_WORD})?(?:[\s\-\u2010\u2011]+(?:hundred|thousand)(?:[\s\-\u2010\u2011]+(?:and\s+)?{_WORD}(?:[-\u2010\u2011 ]{_WORD})?)?)?"
 )
 DIGITS = r"\d{1,3}(?:,\d{3})+|\d+"
 NUMBER = rf"(?:{DIGITS}|(?i:{NUMBER_WORDS}))"

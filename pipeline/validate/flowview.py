@@ -19,7 +19,7 @@ TREATED_RULES = frozenset({"flow/received-treatment"})
 
 
 # "Across the 40 participants", "in total, 40", "the 40 patients in the study": everyone, restated.
-RESTATED_RULES = frozenset({"flow/size-statement", "flow/definite-total"})
+RESTATED_RULES = frozenset({"flow/restated", "flow/definite-total"})
 
 
 def stage(f: FlowFact) -> str:
@@ -63,9 +63,14 @@ def people_counted(study: StudyFacts) -> set[int]:
     return out
 
 
+# Totals stated by an explicit flow word ("were randomised", "enrolled", "took part"), strong
+# enough to set against completers and withdrawals.
+_INTRODUCING_RULES = frozenset({"flow/size-statement", "flow/received-treatment"}) | RESTATED_RULES
+
+
 def allocated(study: StudyFacts) -> FlowFact | None:
-    """The randomised total, else the enrolled one, as stated by a flow word."""
-    totals = stated_totals(study)
+    """The randomised total, else the enrolled one, as stated by a flow verb."""
+    totals = [f for f in stated_totals(study) if f.n.rule not in _INTRODUCING_RULES]
     rand = [f for f in totals if stage(f) == "randomized"]
     enrolled = [f for f in totals if stage(f) == "enrolled"]
     return (rand or enrolled or totals or [None])[0]
@@ -102,7 +107,7 @@ def arm_lists(text: str, study: StudyFacts) -> list[ArmList]:
     out = []
     for arms in by_sentence.values():
         labels = [(a.arm or "").lower() for a in arms]
-        if len(arms) >= 2 and (len(set(labels)) == len(labels) or not any(labels)):
+        if len(arms) >= 2 and (len(set(labels)) == len(labels) or not any(labels)) and labels.count("") <= 1:
             out.append(ArmList(tuple(arms)))
     return out
 
@@ -114,3 +119,13 @@ def arm_sizes(study: StudyFacts) -> dict[str, int]:
         if f.role == "arm" and f.arm and f.arm != "each":
             sizes.setdefault(f.arm.lower(), []).append(f.n.value)
     return {k: v[0] for k, v in sizes.items() if len(set(v)) == 1}
+
+
+# A trial's flow is reported in one place ("Of 212 screened, 96 were randomised ... 88 completed"):
+# counts farther apart than this may belong to different parts, phases or studies.
+FLOW_REACH = 600
+
+
+def near(a: FlowFact, b: FlowFact, reach: int = FLOW_REACH) -> bool:
+    """Whether two counts are reported close enough together to be one flow."""
+    return abs(a.n.span.char_start - b.n.span.char_start) <= reach

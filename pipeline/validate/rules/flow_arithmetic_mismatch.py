@@ -37,15 +37,19 @@ class FlowArithmeticMismatch(Rule):
 
     def check(self, ctx: StudyContext) -> Iterator[Finding]:
         allocated = flowview.allocated(ctx.study)
-        flow = flowview.actual(ctx.study)
+        if allocated is None:
+            return
+        flow = [f for f in flowview.actual(ctx.study) if flowview.near(f, allocated)]
         completed = [f for f in flow if f.role == "completed" and f.arm is None and f.of_n is None]
-        if allocated is None or len({f.n.value for f in completed}) != 1:
+        if len({f.n.value for f in completed}) != 1:
             return
         withdrawn = [f for f in flow if f.role == "withdrawn" and f.of_n is None]
         overall = [f for f in withdrawn if f.arm is None]
         per_arm = [f for f in withdrawn if f.arm is not None]
         if overall and per_arm:
             return  # a total and its breakdown: which one to add is not certain
+        if len(overall) > 1 and any(f.reason is None for f in overall) and any(f.reason for f in overall):
+            return  # "147 withdrew ... 38 withdrew because of adverse events": a total and a part of it
         parts = overall or per_arm
         if not parts:
             return
