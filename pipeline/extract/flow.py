@@ -73,14 +73,14 @@ _OBJECT_CUES: tuple[tuple[str, int, str], ...] = (
     ("enrolled", CUED, r"(?:enrol(?:l?ed|ling|ls|l)?|recruit(?:ed|ing|s)?|includ(?:ed|ing|es|e)|involv(?:ed|ing|es|e)|"
                        r"compris(?:ed|ing|es|e)|consist(?:ed|ing|s)\s+of|studied|studying|examined|followed|surveyed|"
                        r"interviewed|tested|treated|observed|evaluated|tracked|(?:data|records|information)\s+(?:from|on|of)|"
-                       r"(?:study|trial|survey|analysis|experiment|review|series|audit|cohort|sample|rct|investigation|"
+                       r"(?:study|trial|survey|analysis|experiments?|review|series|audit|cohort|sample|rct|investigation|"
                        r"project|pilot|program(?:me)?|evaluation)\s+(?:(?!(?:participants?|patients?|subjects|people)\b)\w+\s+){0,2}?"
                        r"(?:of|in|on|with|among|involving|"
                        r"including|enrolling|recruiting|that\s+(?:included|enrolled|involved|recruited|followed)))"),
     ("enrolled", SIZE, r"(?:(?:a\s+)?total\s+of|in\s+total,?|overall,?|altogether,?|in\s+all,?)"),
     ("enrolled", SIZE, r"(?:(?:looked|focused)\s+on|looked\s+at|gave|offered|asked|taught|guided|had|got|led|paired|"
                        r"matched|divided|split|grouped|placed|put|sent|brought|monitored|measured|scanned|recruited\s+from|"
-                       r"with|among(?:st)?|across|on)"),
+                       r"among(?:st)?|across|on)"),
 )
 _OBJECT_RES = tuple((role, strength, compile_skipping(rf"\b{rx}\s{{1,4}}{_Q}$", _I))
                     for role, strength, rx in _OBJECT_CUES)
@@ -112,7 +112,9 @@ _N_EQUALS_RE = compile_skipping(r"(?<![A-Za-z])(?P<n>[nN])\s{0,4}[=:]\s{0,4}(?P<
 _NOT_PEOPLE_AFTER = compile_skipping(
     r"\s{0,4}(?:%|percent|per\s?cent|[.,]\d|±|\+/-|[-\u2010\u2011]?\s?(?:years?|yrs?|months?|weeks?|wks?|days?|nights?|hours?|hrs?|"
     r"minutes?|mins?|seconds?|secs?)\b|[-\u2010\u2011](?:fold|point|item|question|year|month|week|day|hour|minute)|"
-    r"(?:mg|g|kg|µg|mcg|ml|mL|l|IU|units?|mmol|nmol|mmHg|cm|mm|kcal|cal|km|m|steps?|times|fold|x)\b|:\s?\d|/\d|"
+    r"(?:mg|g|kg|µg|mcg|ml|mL|l|IU|units?|mmol|nmol|mmHg|cm|mm|kcal|cal|km|m|steps?|times|fold|x|grams?|milligrams?|"
+    r"micrograms?|kilograms?|lit(?:re|er)s?|millilit(?:re|er)s?|ounces?|oz|cups?|servings?|calories|pounds|lbs?|"
+    r"inches|feet|metres?|meters?|miles?|beats|breaths|recordings?|measurements?)\b|:\s?\d|/\d|"
     r"\s(?:million|billion|thousand)|\s(?:studies|trials|sites|centres|centers|hospitals|clinics|practices|"
     r"schools|countries|states|cities|sessions|visits|doses|samples|specimens|lesions|teeth|items|questions|events|"
     r"episodes|cycles|injections|infusions|tablets|capsules|pills|servings|drinks|cigarettes|papers|articles|"
@@ -124,7 +126,7 @@ _NOT_PEOPLE_AFTER = compile_skipping(
 _NOT_PEOPLE_BEFORE = compile_skipping(
     r"(?:\b(?:type|grade|stage|class|phase|step|level|week|day|month|year|visit|session|cycle|dose|item|question|"
     r"version|figure|fig|table|group|arm|cohort|part|wave|round|site|centre|center|no|number|aged?|ages|"
-    r"age\s+of|scores?|scored|score\s+of|than|over|under|above|below|least|most|top|bottom|every|per|one\s+in|"
+    r"age\s+(?:was|is|were|of|=|:)|age\s+of|scores?|scored|score\s+of|than|over|under|above|below|least|most|top|bottom|every|per|one\s+in|"
     r"1\s+in|out\s+of\s+every|rank(?:ed)?|rated|ratio|between|by|up\s+to|since|until|in\s+(?:19|20)\d\d|"
     r"CI|OR|HR|RR|SD|SE|IQR|range|p|P)"
     r"\s{0,4}|[$£€#/.\-\u2010\u2011\u2212–:x×+]|[≥≤<>=±]\s{0,2})$", _I)
@@ -156,6 +158,7 @@ _OF_AFTER = compile_skipping(rf"\s{{1,4}}(?:out\s+of|of)\s{{1,4}}(?:the\s{{1,4}}
                              rf"our\s{{1,4}}|its\s{{1,4}}|their\s{{1,4}})?(?:original\s{{1,4}}|remaining\s{{1,4}})?"
                              rf"(?P<of>{NUMBER})(?!\d|[\d.,]\d|\s{{0,4}}%|[ \u00a0\u202f]\d{{3}}\b)", _I)
 _OF_THEM_AFTER = compile_skipping(r"\s{1,4}(?:of|among)\s{1,4}(?:them|these|those|whom|the\s+latter)\b", _I)
+_EXTRA_GROUP_BEFORE = compile_skipping(r"\b(?:another|an\s+additional|additional|a\s+further|further|an\s+extra)\s{1,4}$", _I)
 _NESTED_BEFORE = compile_skipping(r"\b(?:of|among)\s{1,4}(?:those|these|them|whom)\s{0,4},?\s{0,4}$", _I)
 _REMAINING_BEFORE = compile_skipping(r"\b(?:the\s{1,4})?(?:other|remaining|rest\s+of\s+the)\s{1,4}$", _I)
 _PLANNED = compile_skipping(
@@ -169,7 +172,8 @@ _OTHER_STUDY = compile_skipping(
     r"\b(?:an?\s+|the\s+)?(?:earlier|previous|prior|another|other|separate|older|past|former|similar|"
     r"larger|smaller)\s+(?:[\w-]+\s+){0,2}?(?:study|trial|analysis|review|survey|experiment|report)\b"
     r"|\b(?:previous|prior|earlier|other|past)\s+(?:research|work|studies|trials)\b"
-    r"|\b(?:her|his|their)\s+(?:(?:19|20)\d\d\s+|own\s+|earlier\s+|previous\s+)?(?:study|trial|research|work|analysis)\b", _I)
+    r"|\b(?:her|his|their)\s+(?:(?:19|20)\d\d\s+|own\s+|earlier\s+|previous\s+)?(?:study|trial|research|work|analysis)\b"
+    r"|\bet\s+al\b|\[\d{1,3}(?:[,\u2013-]\d{1,3})*\]\s*(?:found|showed|reported|demonstrated)", _I)
 _THIS_STUDY = compile_skipping(r"\b(?:this|the\s+present|the\s+current|our|the\s+new)\s+(?:[\w-]+\s+){0,2}?"
                                r"(?:study|trial|analysis|review|survey|experiment)\b|\b(?:we|our)\b", _I)
 # Clause ends for the words that govern a count.
@@ -193,7 +197,8 @@ _REASON_AFTER = compile_skipping(
     r"(?P<reason>[^.;,()]{3,60})", _I)
 _WHO_CLAUSE = compile_skipping(r"\s{0,4},?\s{0,4}(?:who|whom|whose|that|with|without|aged|from|at|in|on|of|having|"
                                r"undergoing|receiving|taking|scheduled|diagnosed|suffering|living|treated|recruited|"
-                               r"enrolled|admitted|hospitali[sz]ed|referred|attending|presenting|lasting|between)\b", _I)
+                               r"enrolled|admitted|hospitali[sz]ed|referred|attending|presenting|lasting|between|"
+                               r"[a-z]+ing)\b", _I)
 _SEXES = {"men": "male", "man": "male", "males": "male", "male": "male", "boys": "male", "boy": "male",
           "women": "female", "woman": "female", "females": "female", "female": "female", "girls": "female",
           "girl": "female"}
@@ -206,6 +211,7 @@ _ARM_LABEL_STOP = compile_skipping(
     r"because|due\s+to|instead)\b|\s\d|[.!?:]", _I)
 _GENERIC_OBJECTS = compile_skipping(
     r"(?:the\s+)?(?:study|trial|programme|program|treatment|intervention|protocol|course|follow-?up|questionnaires?|"
+    r"study\s+(?:treatment|drug|medication|intervention|product|arms?|groups?)|treatment\s+(?:arms?|groups?)|"
     r"surveys?|assessments?|all|both|every|each|it|them|their|the\s+\w+\s+(?:visit|assessment|session|week)s?|"
     r"\d|one|two|three|four|five|six|seven|eight|nine|ten|at\s+least)\b", _I)
 _CONTROL_LABEL = compile_skipping(r"\b(?:placebo|sham|control|usual\s+care|standard\s+care|waitlist|wait-list|"
@@ -292,6 +298,8 @@ def _person_count(text: str, ns: int, ne: int, value: int, s0: int, s1: int) -> 
     c = _count_at(text, ns, ne, value, s0, s1)
     if c is not None and _REMAINING_BEFORE.search(text, max(s0, ns - 30), ns):
         c.extras["remaining"] = True  # "the other 48": the complement of an arm counted before
+    if c is not None and _EXTRA_GROUP_BEFORE.search(text, max(s0, ns - 30), ns):
+        c.extras["extra"] = True  # "another 20 patients": a further group beside the study's total
     return c
 
 
@@ -356,16 +364,20 @@ def _count_at(text: str, ns: int, ne: int, value: int, s0: int, s1: int) -> Coun
     if any(rx.match(text, _ws(text, after), s1) for role, rx in _SUBJECT_RES if role != "subgroup"):
         return Count(value, ns, ne, ns, ne, None, None)
     of = _OF_AFTER.match(text, ne, s1)
-    if of and not _NOT_PEOPLE_AFTER.match(text, of.end(), min(s1, of.end() + 40)) or _OF_THEM_AFTER.match(text, ne, s1):
+    if of and (_NOT_PEOPLE_AFTER.match(text, of.end(), min(s1, of.end() + 40)) or _things_follow(text, of.end(), s1)):
+        of = None  # "2 of 15 recordings", "9 of 20 schools": things, not people
+    if of or _OF_THEM_AFTER.match(text, ne, s1):
         return Count(value, ns, ne, ns, ne, None, None)
     # "14 of the 17" (a denominator) and "Of the 120, 104 completed" count people; "consisted of 12
     # weekly classes" and "the bigger of the two" do not.
     denominator = _DENOMINATOR_BEFORE.search(before)
     opening = _OF_OPENING.search(before) and re.match(r"\s{0,4}[,:]", text[ne:ne + 5])
-    if (denominator and not _NON_PEOPLE_AHEAD.match(text, ne, s1)) or opening or remaining:
+    if (denominator and not _NON_PEOPLE_AHEAD.match(text, ne, s1) and not _things_follow(text, ne, s1)) or opening or remaining:
         return Count(value, ns, ne, ns, ne, None, None)
+    if _STUDIES_AHEAD.match(text, ne, s1):
+        return None  # "five completed randomized clinical trials": a count of studies
     if any(rx.search(before) for role, strength, rx in _OBJECT_RES if strength == CUED) and \
-            _BARE_END.match(text, ne, s1):
+            _BARE_END.match(text, ne, s1) and not _things_follow(text, _skip_aside(text, ne, s1), s1):
         return Count(value, ns, ne, ns, ne, None, None)
     pair = _PAIR_NEXT.match(text, ne, s1)
     if _ARM_TAIL.match(text, ne, s1) or _PER_ARM_AFTER.match(text, ne, s1) or (pair and _ARM_TAIL.match(text, pair.end(), s1)):
@@ -373,6 +385,19 @@ def _count_at(text: str, ns: int, ne: int, value: int, s0: int, s1: int) -> Coun
     if any(rx.match(text, _ws(text, after), s1) for role, rx in _SUBJECT_RES if role == "subgroup"):
         return Count(value, ns, ne, ns, ne, None, None)
     return None
+
+
+_PLURAL_AHEAD = re.compile(r"\s{1,4}(?:\(\s?\d{1,3}(?:\.\d+)?\s?%\s?\)\s{1,4})?(?:[a-z][\w-]*\s{1,4})?([a-z][\w-]*s)\b")
+_NOT_NOUNS = {"was", "has", "is", "does", "reports", "shows", "remains", "needs", "this", "was", "gets"}
+
+
+def _things_follow(text: str, pos: int, end: int) -> bool:
+    """A plural noun that is not a participant noun follows ("of 15 recordings", "of 20 schools")."""
+    m = _PLURAL_AHEAD.match(text, pos, end)
+    if not m:
+        return False
+    word = m.group(1).lower()
+    return word not in _NOT_NOUNS and not re.fullmatch(population_noun(), word, _I)
 
 
 def _ws(text: str, pos: int) -> int:
@@ -393,12 +418,30 @@ def _n_equals(text: str, s0: int, s1: int) -> list[Count]:
     return out
 
 
+_SECTION_MARKER = re.compile(r"(?m)^[ \t]*(?:ABSTRACT\s?-\s?)?(?P<name>[A-Z][A-Za-z ]{2,30}?)\s{0,2}:{1,2}\s")
+_BACKGROUND_NAMES = re.compile(r"(?:background|introduction|context|rationale)(?:\s+and\s+\w+)?$", re.I)
+
+
+@functools.lru_cache(maxsize=8)
+def _background_sections(text: str) -> tuple[tuple[int, int], ...]:
+    """Spans of a structured abstract's BACKGROUND / INTRODUCTION sections."""
+    marks = [(m.start(), m.group("name")) for m in _SECTION_MARKER.finditer(text)]
+    out = []
+    for i, (pos, name) in enumerate(marks):
+        if _BACKGROUND_NAMES.match(name.strip()):
+            out.append((pos, marks[i + 1][0] if i + 1 < len(marks) else len(text)))
+    return tuple(out)
+
+
 def read_counts(text: str, start: int, end: int) -> list[Count]:
     """Every count of people in ``text[start:end]``, in order, each with its role from its clause."""
     out: list[Count] = []
+    background = _background_sections(text)
     for s0, s1 in sentences(text, start, end):
         if _OTHER_STUDY.search(text, s0, s1) and not _THIS_STUDY.search(text, s0, s1):
             continue  # "An earlier trial recruited 120 adults": another study's people
+        if any(a <= s0 < b for a, b in background):
+            continue  # an abstract's background gives the field's numbers, not this study's flow
         found: list[Count] = []
         taken: set[int] = set()
         for c in _n_equals(text, s0, s1):
@@ -422,8 +465,13 @@ def read_counts(text: str, start: int, end: int) -> list[Count]:
 
 # After a bare count that an object verb takes: the end of the phrase, not a noun of its own
 # ("enrolled 120." but not "in the two intervention groups").
+_STUDIES_AHEAD = compile_skipping(r"(?:\s{1,4}[\w/-]+){0,5}?\s{1,4}(?:studies|trials|RCTs|papers|articles|reports|"
+                                  r"cohorts|registries|databases|villages|schools|hospitals|clinics|practices|"
+                                  r"households|communities|countries)\b", _I)
 _BARE_END = compile_skipping(r"\s{0,4}(?:[,.;:)(]|$|(?:of|to|in|into|were|was|and|or|who|with|from|at|for|during|"
                              r"between|over|across|people|participants|patients)\b)", _I)
+_ASSIGNED_TO_AFTER = compile_skipping(r"\s{1,4}(?:who\s+were\s+)?(?:randomly\s+)?(?:assigned|allocated|randomi[sz]ed)\s{1,4}"
+                                      r"(?:to|into)\s{1,4}(?:receive\s{1,4})?(?P<label>[^,;.()]{1,60})", _I)
 _ADJECTIVAL_AFTER = compile_skipping(
     r"\s{1,4}(?:randomi[sz]ed|enrolled|screened|included|eligible|allocated|analy[sz]ed|controlled|"
     r"published|pooled|selected|matched)\s{1,4}(?!(?:to|into|in|on|at|and|or|with|from|for|by|patients|participants|"
@@ -431,7 +479,8 @@ _ADJECTIVAL_AFTER = compile_skipping(
 _PAIR_NEXT = compile_skipping(rf"\s{{0,4}}(?:,|and|,\s{{0,4}}and)\s{{1,4}}{NUMBER}", _I)
 _GAP_BEFORE = compile_skipping(r"(?:\band|,|\bor|\bwhile|\bwhereas|\bversus|\bvs\.?)\s{1,4}(?:the\s{1,4}(?:other|remaining)\s{1,4})?$", _I)
 _GAP_AFTER = compile_skipping(r"\s{1,4}(?:(?:a|an|the)\s{1,4}(?=\d))?(?:(?:a|an|the)\s{1,4})?(?!(?:for|to|on|with|in|at|by|from|of|"
-                              r"were|was|had|who|and|or)\b)(?P<label>[A-Za-z0-9][^,;()]{1,60}?)(?=[,;()]|\.\s|\.$|$|\s+and\s|\s+or\s)", _I)
+                              r"were|was|had|who|and|or|among|amongst|out|per|each|times|more|less|fewer|than|events?|"
+                              r"cases?|patients|participants|people|subjects|percent|vs|versus)\b)(?P<label>[A-Za-z0-9][^,;()]{1,60}?)(?=[,;()]|\.\s|\.$|$|\s+and\s|\s+or\s)", _I)
 
 
 def _of_group_opening(text: str, counts: list[Count], s0: int) -> None:
@@ -455,7 +504,7 @@ def _gapped_arms(text: str, counts: list[Count], s0: int, s1: int) -> list[Count
     known = {c.num_start for c in counts}
     out = []
     for ns, ne, value in _integer_tokens(text, arms[0].end, s1):
-        if ns in known or value < 1 or _NOT_PEOPLE_AFTER.match(text, ne, min(s1, ne + 40)):
+        if ns in known or value < 2 or _NOT_PEOPLE_AFTER.match(text, ne, min(s1, ne + 40)):
             continue
         if not _GAP_BEFORE.search(text, max(s0, ns - 30), ns):
             continue
@@ -515,12 +564,15 @@ def _read_clauses(text: str, counts: list[Count], s0: int, s1: int) -> None:
         nxt = next((o.num_start for o in counts[i + 1:] if o.num_start >= aside_end), s1)
         lo = _clause_left(text, s0, c.num_start)
         hi = min(_clause_right(text, c.end, s1), s1)
+        if _in_parenthesis(text, s0, c.num_start) and _whole_group_paren(text, c, s0) is None:
+            close = text.find(")", c.end, s1)
+            hi = min(hi, close) if close >= 0 else hi  # "(82 subjects in group A) participated": not the 82's verb
         before = text[max(lo, c.num_start - 90):c.num_start]
         if _PLANNED.search(text, lo, min(hi, c.end + 80)):
             c.planned = True
         if i and text.rfind("(", counts[i - 1].end, c.num_start) > text.rfind(")", counts[i - 1].end, c.num_start):
             c.aside = counts[i - 1].num_start < c.num_start and "(" in text[counts[i - 1].end:c.num_start]
-        if "n_equals" in c.extras and text.rfind("(", max(s0, c.start - 40), c.start + 1) <= text.rfind(")", max(s0, c.start - 40), c.start + 1) \
+        if "n_equals" in c.extras and not _in_parenthesis(text, s0, c.start) \
                 and _WHOLE_BEFORE_N.search(text, max(s0, c.start - 60), c.start):
             _role_from_object(text, c, before)
             if c.role is None:
@@ -617,11 +669,20 @@ _WHOLE_BEFORE_N = compile_skipping(r"(?:\b(?:trial|study|sample|cohort|survey|an
                                    r"included|involv\w*|total)|^|[.;]\s*)[\s,:]{0,4}(?:of\s{1,4})?$", _I)
 
 
+def _in_parenthesis(text: str, s0: int, pos: int) -> bool:
+    """Whether ``pos`` sits inside a parenthesis opened in its sentence."""
+    return text.count("(", s0, pos) > text.count(")", s0, pos)
+
+
 def _whole_group_paren(text: str, c: Count, s0: int) -> int | None:
     """ "adult subjects (n = 60) were randomised": n = N after a participant noun counts that
     whole group; returns where the parenthesis closes (the verb after it governs the count)."""
     if "n_equals" not in c.extras:
         return None
+    people_parens = [m for m in re.finditer(r"\(\s{0,4}[^()]{0,40}?(?<![A-Za-z])[nN]\s{0,4}[=:]", text[s0:c.start + 300])
+                     if re.search(rf"\b{population_noun()}\b[^()]{{0,60}}$", text[max(s0, s0 + m.start() - 80):s0 + m.start()], _I)]
+    if len(people_parens) > 1:
+        return None  # "patients with pain (n = 36) and healthy controls (n = 12)": groups, not the whole
     open_at = text.rfind("(", max(s0, c.start - 12), c.start + 1)
     if open_at < 0 or ")" in text[open_at:c.start]:
         return None
@@ -638,6 +699,9 @@ def _whole_group_paren(text: str, c: Count, s0: int) -> int | None:
     return close + 1
 
 
+_BREAKDOWN_NEXT = compile_skipping(rf"[^.;:()]{{0,60}}?,\s{{0,4}}{NUMBER}\s{{1,4}}[^.;]{{0,60}}?(?:,\s{{0,4}}|\s)and\s{{1,4}}{NUMBER}\b", _I)
+
+
 def _role_from_object(text: str, c: Count, before: str) -> None:
     before = re.sub(r"\b[nN]\s{0,4}[=:]\s{0,4}$", "", before)
     for role, strength, rx in _OBJECT_RES:
@@ -651,7 +715,17 @@ def _role_from_object(text: str, c: Count, before: str) -> None:
             c.rule = f"flow/{role}-object" if strength == CUED else "flow/size-statement"
             if strength == SIZE and _RESTATING.search(before):
                 c.rule = "flow/restated"  # "Across the 40 participants", "Overall, 40 adults": everyone again
-            tail = _ARM_TAIL.match(text, c.end) if strength == SIZE else None
+            if role == "enrolled" and re.search(r"\b(?:includ\w*|compris\w*|consist\w*\s+of)\s{1,4}$", before, _I) \
+                    and _BREAKDOWN_NEXT.match(text, c.end):
+                c.role, c.strength, c.rule = "subgroup", PLAIN, "flow/breakdown"
+                c.extras["breakdown"] = True  # "included 305 under 70, 448 aged 70 to 79 and 330 over 80"
+                return
+            assigned = _ASSIGNED_TO_AFTER.match(text, c.end) if role == "enrolled" else None
+            if assigned and not _to_several(assigned.group("label")):
+                c.role, c.strength, c.rule = "arm", CUED, "flow/arm-assigned-to"
+                c.arm = _label_from(text, assigned.start("label"), assigned.end("label"))
+                return
+            tail = _ARM_TAIL.match(text, c.end)
             if tail and tail.group("prep2"):
                 c.role, c.strength, c.rule = "arm", CUED, "flow/arm-in-group"
                 c.arm = _label_from(text, tail.start("label2"), tail.end("label2"))
@@ -835,7 +909,7 @@ def _group_counts(text: str, counts: list[Count], s0: int, s1: int) -> None:
         if m and not re.fullmatch(r"(?:(?:the|this|that|our|each|whole|entire|study|trial|same|one|first|second|"
                                   r"overall|total)\s*)+", label, _I):
             c.role, c.arm, c.strength, c.rule = "arm", label, CUED, "flow/arm-group-had"
-    resp = _RESPECTIVELY.search(text, s0, s1)
+    resp = _RESPECTIVELY.search(text, s0, s1) if allocation else None
     if resp:
         bare = [c for c in counts if c.role in (None, "arm") and c.num_start < resp.start()]
         lo = bare[-1].end if bare else s0
@@ -890,6 +964,11 @@ def resolve(text: str, counts: list[Count]) -> list[Count]:
             c.role, c.rule = "arm", "flow/arm-received"
         else:
             c.role, c.rule, c.arm = "enrolled", "flow/received-treatment", None
+    for c in out:
+        if c.of_n is not None and c.role in ("randomized", "enrolled"):
+            c.role, c.rule, c.strength = "subgroup", "flow/subgroup-of", PLAIN
+        if c.extras.get("extra") and c.role in ("randomized", "enrolled"):
+            c.role, c.rule, c.strength = "subgroup", "flow/extra-group", PLAIN
     total_seen = False
     first_plain_taken = False
     for c in out:

@@ -1,9 +1,12 @@
 """S108 sample-size-conflict."""
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from pipeline.models import Finding
+from pipeline.text.numbers import numbers_in, parse_number
+from pipeline.text.sentences import sentence_at
 from pipeline.validate import flowview
 from pipeline.validate.base import Example, Rule, StudyContext
 from pipeline.validate.registry import register
@@ -65,8 +68,10 @@ class SampleSizeConflict(Rule):
         if total is None or ctx.study.crossover and ctx.study.crossover.value or ctx.has_any(*_EVERYONE_IN_SEVERAL_ARMS):
             return
         for arms in flowview.arm_lists(ctx.text, ctx.study):
-            if arms.total in flowview.all_totals(ctx.study):
-                return
+            if arms.total in flowview.all_totals(ctx.study) or self._states_number(ctx, arms.total):
+                return  # the arms add up to a total, or to a number the text gives ("74 lesions")
+            if _MORE_ARMS_AFTER.match(ctx.text, arms.end, sentence_at(ctx.text, arms.end - 1)[1]):
+                continue  # "... (303 patients), placebo (61 patients), or glimepiride": an arm without a count
             if arms.total < total.n.value and ctx.has_any(*_NOT_ALL_IN_ARMS):
                 continue  # fewer in the arms than allocated, and the text says why some are missing
             diff = arms.total - total.n.value
@@ -75,6 +80,10 @@ class SampleSizeConflict(Rule):
                       f"('{_quote(total.n.span.quote)}'): {abs(diff)} {'more' if diff > 0 else 'fewer'} in the arms; "
                       f"an arm size or the total is wrong", arms.start, arms.end)
             return
+
+    @staticmethod
+    def _states_number(ctx: StudyContext, n: int) -> bool:
+        return any(parse_number(ctx.text[a:b]) == n for a, b in numbers_in(ctx.text, ctx.start, ctx.end))
 
     def _two_totals(self, ctx: StudyContext) -> Iterator[Finding]:
         if ctx.has_any(*_EXPLAINING):
@@ -99,14 +108,14 @@ class SampleSizeConflict(Rule):
         largest = max(totals)
         for f in flowview.actual(ctx.study):
             if f.role == "subgroup" and f.of_n is not None and f.of_n > largest and f.n.value <= largest \
-                    and f.of_n not in pools and not ctx.has_any("screen", "eligib", "approached", "invited",
-                                                                "assessed for"):
+                    and f.of_n not in pools and not ctx.has_any(*_EXPLAINING):
                 yield ctx.finding(self, f"'{_quote(f.n.span.quote)} of {f.of_n}' counts among {f.of_n} people, but the "
                                         f"study has {largest}; one of the sizes is wrong",
                                   f.n.span.char_start, f.n.span.char_end)
                 return
 
 
+_MORE_ARMS_AFTER = re.compile(r"[^.;]{0,8}?\b(?:or|and)\s+(?:to\s+)?(?:an?\s+|the\s+)?(?!respectively)[a-z][^.;()]{3,}", re.I)
 # Later stages hold at most as many people as earlier ones.
 _ORDER = {"enrolled": 0, "randomized": 1, "treated": 2}
 
@@ -114,6 +123,8 @@ _ORDER = {"enrolled": 0, "randomized": 1, "treated": 2}
 def _conflict(a, b) -> bool:
     """Two totals contradict each other: the same stage with two sizes, or a later stage larger."""
     sa, sb = flowview.stage(a), flowview.stage(b)
+    if sa == sb == "treated":
+        return False  # "55 received high doses. And 52 received lower doses": arms, one per sentence
     if sa == sb or "restated" in (sa, sb):
         return True
     early, late = (a, b) if _ORDER[sa] < _ORDER[sb] else (b, a)
