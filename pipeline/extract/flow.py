@@ -51,13 +51,14 @@ _SUBJECT_VERBS: tuple[tuple[str, str], ...] = (
                   r"lost\s+to\s+follow[- ]?up|lost|did\s+not\s+(?:complete|finish|return)|failed\s+to\s+(?:complete|return))\b"),
     ("completed", r"(?:completed|finished|remained|stayed|were\s+retained|continued\s+(?:in|to\s+the\s+end))\b"),
     ("enrolled", r"(?:enrol(?:l?ed)|recruited|included|took\s+part|participated|entered|joined|consented|studied|"
-                 r"examined|followed|surveyed|interviewed|tested|evaluated|observed|signed\s+up|volunteered|treated|"
+                 r"examined|followed|surveyed|interviewed|tested|evaluated|observed|signed\s+up|volunteered|treated(?!\s+with)|"
                  r"agreed\s+to\s+(?:take\s+part|participate))\b"),
-    ("received", r"(?:received|receiving|given|got|took|taking|treated\s+with|put\s+on|placed\s+on|used|drank|ate|wore|"
+    ("received", r"(?:received|receiving|given|got|took|taking|treated\s+with|fed|consumed|inhaled|applied|put\s+on|placed\s+on|used|drank|ate|wore|"
                  r"underwent|offered|assigned\s+to|started|began|continued\s+(?:on|with)|"
                  r"had\s+(?:(?:a|an|the)\s+)?(?=(?:sham|placebo|active|real|usual|standard)\b))"),
     ("subgroup", r"(?:had|have|has|reported|responded|developed|experienced|achieved|improved|showed|diagnosed|"
                  r"suffered|met\s+(?:the\s+)?criteria\s+for|relapsed|became|said|felt|rated|preferred|needed|required|"
+                 r"answered|returned\s+(?:the\s+)?(?:questionnaires?|surveys?|forms?)|filled\s+(?:in|out)|"
                  r"chose|scored|gained|died|remitted|recovered|stopped\s+smoking|quit\s+smoking|were\s+(?:women|men|"
                  r"female|male|girls|boys|aged|over|under|older|younger|smokers|abstinent|free))\b"),
 )
@@ -70,7 +71,7 @@ _OBJECT_CUES: tuple[tuple[str, int, str], ...] = (
     ("randomized", CUED, r"(?:randomi[sz]e[sd]?|randomi[sz]ing|randomly\s+(?:assign|allocat)(?:ed|e|ing)?|allocat(?:ed|e|ing)|"
                          r"assign(?:ed|ing)?)"),
     ("analysed", CUED, r"(?:analy[sz]ed|analy[sz]ing)(?:\s+(?:data|records|information)\s+(?:from|on|of))?"),
-    ("enrolled", CUED, r"(?:enrol(?:l?ed|ling|ls|l)?|recruit(?:ed|ing|s)?|includ(?:ed|ing|es|e)|involv(?:ed|ing|es|e)|"
+    ("enrolled", CUED, r"(?:enrol(?:l?ed|ling|ls|l)?|recruit(?:ed|ing|s)?|includ(?:ed|es|e)|involv(?:ed|ing|es|e)|"
                        r"compris(?:ed|ing|es|e)|consist(?:ed|ing|s)\s+of|studied|studying|examined|followed|surveyed|"
                        r"interviewed|tested|treated|observed|evaluated|tracked|(?:data|records|information)\s+(?:from|on|of)|"
                        r"(?:study|trial|survey|analysis|experiments?|review|series|audit|cohort|sample|rct|investigation|"
@@ -159,7 +160,7 @@ _OF_AFTER = compile_skipping(rf"\s{{1,4}}(?:out\s+of|of)\s{{1,4}}(?:the\s{{1,4}}
                              rf"(?P<of>{NUMBER})(?!\d|[\d.,]\d|\s{{0,4}}%|[ \u00a0\u202f]\d{{3}}\b)", _I)
 _OF_THEM_AFTER = compile_skipping(r"\s{1,4}(?:of|among)\s{1,4}(?:them|these|those|whom|the\s+latter)\b", _I)
 _EXTRA_GROUP_BEFORE = compile_skipping(r"\b(?:another|an\s+additional|additional|a\s+further|further|an\s+extra)\s{1,4}$", _I)
-_NESTED_BEFORE = compile_skipping(r"\b(?:of|among)\s{1,4}(?:those|these|them|whom)\s{0,4},?\s{0,4}$", _I)
+_NESTED_BEFORE = compile_skipping(r"(?:\b(?:of|among)\s{1,4}(?:those|these|them|whom)\s{0,4},?|\bincluding)\s{0,4}$", _I)
 _REMAINING_BEFORE = compile_skipping(r"\b(?:the\s{1,4})?(?:other|remaining|rest\s+of\s+the)\s{1,4}$", _I)
 _PLANNED = compile_skipping(
     r"\b(?:will|shall|would|plan(?:s|ned)?\s+to|aim(?:s|ed)?\s+to|intend(?:s|ed)?\s+to|expect(?:s|ed)?\s+to|"
@@ -171,6 +172,7 @@ _PLANNED = compile_skipping(
 _OTHER_STUDY = compile_skipping(
     r"\b(?:an?\s+|the\s+)?(?:earlier|previous|prior|another|other|separate|older|past|former|similar|"
     r"larger|smaller)\s+(?:[\w-]+\s+){0,2}?(?:study|trial|analysis|review|survey|experiment|report)\b"
+    r"|\bthe\s+(?:first|second|third|latter|former)\s+of\s+(?:these|those|the\s+\w+)\b"
     r"|\b(?:previous|prior|earlier|other|past)\s+(?:research|work|studies|trials)\b"
     r"|\b(?:her|his|their)\s+(?:(?:19|20)\d\d\s+|own\s+|earlier\s+|previous\s+)?(?:study|trial|research|work|analysis)\b"
     r"|\bet\s+al\b|\[\d{1,3}(?:[,\u2013-]\d{1,3})*\]\s*(?:found|showed|reported|demonstrated)", _I)
@@ -359,8 +361,8 @@ def _count_at(text: str, ns: int, ne: int, value: int, s0: int, s1: int) -> Coun
             return None
     # No noun: the count is people when a flow verb governs it, or in "14 of the 17", "n = 42".
     after = _skip_aside(text, ne, s1)
-    if _ADJECTIVAL_AFTER.match(text, ne, s1):
-        return None  # "11 randomized controlled trials", "150 randomized groups": a participle before a noun
+    if _ADJECTIVAL_AFTER.match(text, ne, s1) or _STUDIES_AHEAD.match(text, ne, s1):
+        return None  # "11 randomized controlled trials", "five completed clinical trials": not people
     if any(rx.match(text, _ws(text, after), s1) for role, rx in _SUBJECT_RES if role != "subgroup"):
         return Count(value, ns, ne, ns, ne, None, None)
     of = _OF_AFTER.match(text, ne, s1)
@@ -595,6 +597,8 @@ def _read_clauses(text: str, counts: list[Count], s0: int, s1: int) -> None:
         elif _OF_THEM_AFTER.match(text, c.num_end, s1) or (i and _NESTED_BEFORE.search(text, max(s0, c.num_start - 30),
                                                                                         c.num_start)):
             c.label = c.label or "of them"  # "three withdrew, two of them ...", "of those, 35 received ..."
+            if c.role in ("enrolled", "randomized") and c.strength < CUED:
+                c.role, c.strength, c.rule = None, PLAIN, "flow/count-noun"  # "a total of 6,456 of these patients died"
         groups = _GROUPS_OF_BEFORE.search(text, max(lo, c.num_start - 40), c.num_start)
         if groups:
             c.per_arm, c.groups, c.role, c.strength, c.rule = True, parse_number(groups.group("k")), "arm", CUED, "flow/groups-of"
@@ -713,6 +717,8 @@ def _role_from_object(text: str, c: Count, before: str) -> None:
                     return  # "Among 40 adults, ..." opens a clause about a group; "in 30" alone is no size
             c.role, c.strength = role, strength
             c.rule = f"flow/{role}-object" if strength == CUED else "flow/size-statement"
+            if strength == SIZE and _TOTAL_MARKER.search(before):
+                c.extras["total_marker"] = True  # "a total of 24 ... were enrolled": a statement of the whole
             if strength == SIZE and _RESTATING.search(before):
                 c.rule = "flow/restated"  # "Across the 40 participants", "Overall, 40 adults": everyone again
             if role == "enrolled" and re.search(r"\b(?:includ\w*|compris\w*|consist\w*\s+of)\s{1,4}$", before, _I) \
@@ -755,6 +761,8 @@ def _to_several(label: str) -> bool:
 
 
 _RELATIVE_BEFORE = compile_skipping(r"\b(?:who|whom|that|which)\s{1,4}(?:[\w-]+\s{1,4}){0,3}$", _I)
+_TOTAL_MARKER = compile_skipping(r"\b(?:(?:a\s+)?total\s+of|in\s+total|overall|altogether|in\s+all)\s{0,4},?\s{0,4}"
+                                 r"(?:(?:all|the|these|our|some|about|approximately|nearly)\s{1,4}){0,2}$", _I)
 _RESTATING = compile_skipping(r"\b(?:across|among(?:st)?|in\s+all|overall|altogether|in\s+total)\s{1,4},?\s{0,4}"
                               r"(?:(?:all|the|these|our)\s{1,4}){0,2}$", _I)
 _DEFINITE_BEFORE = compile_skipping(r"\b(?:the|all(?:\s+the)?|these|our)\s{1,4}$", _I)
@@ -796,8 +804,8 @@ def _role_from_subject(text: str, c: Count, hi: int, nxt: int, verb_from: int | 
     if role == "subgroup" and c.noun and whole_gap and _DEFINITE_BEFORE.search(text, max(0, c.start - 12), c.start):
         c.role, c.strength, c.rule = "enrolled", SIZE, "flow/definite-total"
         return  # "The 351 participants in the study had high cholesterol": everyone, restated
-    if role == "subgroup" and c.role is not None:
-        return  # an object cue already named the role: "enrolled 30 adults who had ..."
+    if role == "subgroup" and c.role is not None and c.strength == CUED:
+        return  # an object verb already named the role: "enrolled 30 adults who had ..."
     if c.role is not None and c.strength == CUED and role in ("received", "enrolled"):
         return
     if role == "completed" and _ASSESSMENT_OBJECT.match(text, m.end(), hi):
@@ -885,6 +893,8 @@ def _group_counts(text: str, counts: list[Count], s0: int, s1: int) -> None:
     for c in counts:
         if c.role not in (None, "enrolled") or c.strength == CUED and c.role == "enrolled" or "sum_of" in c.extras:
             continue
+        if c.sex or (c.noun and _in_parenthesis(text, s0, c.num_start) and "n_equals" not in c.extras):
+            continue  # "32 children (25 males, ...)": who the total is, not an arm
         paren_open = text.rfind("(", max(s0, c.num_start - 40), c.num_start)
         if paren_open >= 0 and ")" not in text[paren_open:c.num_start]:
             named_group = re.search(r"\b[\w-]+\s+(?:group|arm)\s*$", text[max(s0, paren_open - 40):paren_open], _I)
@@ -1065,6 +1075,8 @@ def to_facts(text: str, flow: list[Count]) -> list[FlowFact]:
     for c in flow:
         if c.role is None:
             continue
+        if c.extras.get("total_marker") and c.role in ("enrolled", "randomized") and not c.rule.endswith("/total"):
+            c = replace(c, rule=c.rule + "/total")
         span = Span.of(text, c.start, c.end)
         out.append(FlowFact(role=c.role, n=Fact[int](value=c.n, span=span, rule=c.rule), arm=c.arm,
                             label=c.label if c.role == "subgroup" else None, of_n=c.of_n, reason=c.reason,

@@ -9,12 +9,13 @@ _UNITS = ("zero one two three four five six seven eight nine ten eleven twelve t
           "fifteen sixteen seventeen eighteen nineteen").split()
 _TENS = "twenty thirty forty fifty sixty seventy eighty ninety".split()
 _VALUES = {w: i for i, w in enumerate(_UNITS)} | {w: 10 * (i + 2) for i, w in enumerate(_TENS)}
-_SCALES = {"hundred": 100, "thousand": 1000}
+_SCALES = {"hundred": 100, "thousand": 1000, "dozen": 12}
 
 _WORD = r"(?:" + "|".join(sorted(_VALUES, key=len, reverse=True)) + r")"
 # "one hundred and twelve", "twenty-four", "Sixty five"; bounded repetition keeps it linear.
 NUMBER_WORDS = (
-    rf"{_WORD}(?:[-\u2010\u2011 ]{_WORD})?(?:[\s\-\u2010\u2011]+(?:hundred|thousand)(?:[\s\-\u2010\u2011]+(?:and\s+)?{_WORD}(?:[-\u2010\u2011 ]{_WORD})?)?)?"
+    rf"{_WORD}(?:[-\u2010\u2011 ]{_WORD})?(?:[\s\-\u2010\u2011]+(?:hundred|thousand|dozen)(?:[\s\-\u2010\u2011]+(?:and\s+)?{_WORD}(?:[-\u2010\u2011 ]{_WORD})?"
+    rf"(?:[\s\-\u2010\u2011]+hundred(?:[\s\-\u2010\u2011]+(?:and\s+)?{_WORD}(?:[-\u2010\u2011 ]{_WORD})?)?)?)?)?"
 )
 DIGITS = r"\d{1,3}(?:,\d{3})+|\d+"
 NUMBER = rf"(?:{DIGITS}|(?i:{NUMBER_WORDS}))"

@@ -24,11 +24,16 @@ RESTATED_RULES = frozenset({"flow/restated", "flow/definite-total"})
 
 def stage(f: FlowFact) -> str:
     """randomised, enrolled, treated or restated: the stage of the flow a total counts."""
-    if f.n.rule in TREATED_RULES:
+    if base_rule(f) in TREATED_RULES:
         return "treated"
-    if f.n.rule in RESTATED_RULES:
+    if base_rule(f) in RESTATED_RULES:
         return "restated"
     return "randomized" if f.role == "randomized" else "enrolled"
+
+
+def base_rule(f: FlowFact) -> str:
+    """The reading rule without the "/total" mark ("a total of 24 ... were enrolled")."""
+    return f.n.rule.removesuffix("/total")
 
 
 def actual(study: StudyFacts) -> list[FlowFact]:
@@ -39,14 +44,14 @@ def actual(study: StudyFacts) -> list[FlowFact]:
 def stated_totals(study: StudyFacts) -> list[FlowFact]:
     """Randomised and enrolled totals stated by a flow word (not an arm, not a restatement)."""
     return [f for f in actual(study) if f.role in ("randomized", "enrolled") and f.arm is None
-            and f.n.rule not in WEAK_RULES]
+            and base_rule(f) not in WEAK_RULES]
 
 
 def all_totals(study: StudyFacts) -> set[int]:
     """Every size of the whole study the text gives: sample size, randomised, enrolled,
     completed, analysed (a split or a list may add up to any of them)."""
     out = {f.n.value for f in actual(study) if f.role in ("randomized", "enrolled", "completed", "analysed")
-           and f.arm is None and f.n.rule not in WEAK_RULES}
+           and f.arm is None and base_rule(f) not in WEAK_RULES}
     for name in ("sample_size", "n_enrolled", "n_completed"):
         f = getattr(study, name)
         if f is not None:
@@ -59,7 +64,7 @@ def people_counted(study: StudyFacts) -> set[int]:
     pools, arms (a split may belong to any of them)."""
     out = all_totals(study)
     out |= {f.n.value for f in actual(study) if f.role in ("screened", "eligible", "excluded", "arm", "withdrawn")
-            and f.n.rule not in WEAK_RULES}
+            and base_rule(f) not in WEAK_RULES}
     return out
 
 
@@ -70,7 +75,7 @@ _INTRODUCING_RULES = frozenset({"flow/size-statement", "flow/received-treatment"
 
 def allocated(study: StudyFacts) -> FlowFact | None:
     """The randomised total, else the enrolled one, as stated by a flow verb."""
-    totals = [f for f in stated_totals(study) if f.n.rule not in _INTRODUCING_RULES]
+    totals = [f for f in stated_totals(study) if base_rule(f) not in _INTRODUCING_RULES]
     rand = [f for f in totals if stage(f) == "randomized"]
     enrolled = [f for f in totals if stage(f) == "enrolled"]
     return (rand or enrolled or totals or [None])[0]
