@@ -450,8 +450,8 @@ def read_counts(text: str, start: int, end: int) -> list[Count]:
             found.append(c)
             taken.add(c.num_start)
         for ns, ne, value in _integer_tokens(text, s0, s1):
-            if ns in taken or value < 1:
-                continue
+            if ns in taken or (value < 1 and not _SEX_NOUN_RE.match(text, ne, s1)):
+                continue  # "0 men and 12 women" still is a split
             c = _person_count(text, ns, ne, value, s0, s1)
             if c is not None:
                 found.append(c)
@@ -722,7 +722,8 @@ def _role_from_object(text: str, c: Count, before: str) -> None:
             if strength == SIZE and _RESTATING.search(before):
                 c.rule = "flow/restated"  # "Across the 40 participants", "Overall, 40 adults": everyone again
             if role == "enrolled" and re.search(r"\b(?:includ\w*|compris\w*|consist\w*\s+of)\s{1,4}$", before, _I) \
-                    and _BREAKDOWN_NEXT.match(text, c.end):
+                    and _BREAKDOWN_NEXT.match(text, c.end) and not c.sex \
+                    and not re.match(rf"[^.;]{{0,60}}?,\s{{0,4}}{NUMBER}\s{{1,4}}(?:{_SEX_WORD})\b", text[c.end:c.end + 80], _I):
                 c.role, c.strength, c.rule = "subgroup", PLAIN, "flow/breakdown"
                 c.extras["breakdown"] = True  # "included 305 under 70, 448 aged 70 to 79 and 330 over 80"
                 return

@@ -1,12 +1,15 @@
 """S103 sex-split-mismatch."""
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from pipeline.models import Finding
 from pipeline.validate import flowview
 from pipeline.validate.base import Example, Rule, StudyContext
 from pipeline.validate.registry import register
+
+_RATES = re.compile(r"\b(?:vs\.?|versus|compared|risk|likely|rates?|than|odds|incidence|prevalence|respectively)\b", re.I)
 
 # Sex counts derived from a share or from a single-sex sample: they add up by construction.
 _DERIVED = {"population/percent-of-sample", "population/fraction-of-sample", "population/sex-rest",
@@ -40,21 +43,35 @@ class SexSplitMismatch(Rule):
 
     def check(self, ctx: StudyContext) -> Iterator[Finding]:
         s = ctx.study
-        if s.pct_male is not None and s.pct_female is not None:
+        if s.pct_male is not None and s.pct_female is not None and self._composition(ctx, s.pct_male, s.pct_female):
             p = s.pct_male.value + s.pct_female.value
             if abs(p - 100) > 1.0:
                 yield ctx.finding(self, f"{s.pct_male.value:g}% men + {s.pct_female.value:g}% women = {p:g}%, "
                                         f"not 100%", s.pct_male.span.char_start, s.pct_male.span.char_end)
         if s.n_male is None or s.n_female is None or s.n_male.rule in _DERIVED or s.n_female.rule in _DERIVED:
             return
-        total = ctx.total
-        if total is None:
-            return
-        m, f = s.n_male.value, s.n_female.value
-        if m + f in flowview.people_counted(s):
+        # The split is compared with a total stated by a flow verb and reported with it: a split
+        # paragraphs away, or beside a vague total, most often describes another group.
+        if s.sample_size is None:
             return
         start = min(s.n_male.span.char_start, s.n_female.span.char_start)
         end = max(s.n_male.span.char_end, s.n_female.span.char_end)
-        diff = m + f - total
-        yield ctx.finding(self, f"{m} men + {f} women = {m + f}, but the study has {total} "
+        stated = [f for f in flowview.stated_totals(s) if f.n.value == s.sample_size.value
+                  and abs(start - f.n.span.char_start) <= flowview.FLOW_REACH
+                  and "\n\n" not in ctx.text[min(start, f.n.span.char_start):max(start, f.n.span.char_start)]]
+        if not stated:
+            return
+        total = stated[0]
+        m, f = s.n_male.value, s.n_female.value
+        if m + f in flowview.people_counted(s):
+            return
+        diff = m + f - total.n.value
+        yield ctx.finding(self, f"{m} men + {f} women = {m + f}, but the study has {total.n.value} "
                                 f"{ctx.total_noun} ({abs(diff)} {'more' if diff > 0 else 'fewer'})", start, end)
+
+    @staticmethod
+    def _composition(ctx: StudyContext, male, female) -> bool:
+        """Both shares describe who took part, side by side, not outcome rates compared by sex."""
+        lo = min(male.span.char_start, female.span.char_start)
+        hi = max(male.span.char_end, female.span.char_end)
+        return hi - lo <= 150 and not _RATES.search(ctx.text, lo, hi)
