@@ -311,8 +311,10 @@ def _count_at(text: str, ns: int, ne: int, value: int, s0: int, s1: int) -> Coun
         return None
     if _NNT_BEFORE.search(text, max(s0, ns - 50), ns) or _RATE_AFTER.match(text, ne, s1):
         return None
-    if _YEAR_LIKE.fullmatch(text[ns:ne]):
-        return None
+    if _YEAR_LIKE.fullmatch(text[ns:ne]) and (
+            re.search(r"\b(?:in|since|from|by|until|till|during|of|between|and|to|before|after|early|late|mid)\s{1,4}$",
+                      before, _I) or not _noun_re().match(text, ns, s1)):
+        return None  # a year ("in 2012 patients were ..."), unless a count of people plainly follows
     rng = _RANGE_BEFORE.search(before)
     if rng and (rng.group(0).lower().startswith(("between", "from")) or re.search(r"[-–—]\s*$|\bor\s*$", rng.group(0))
                 or not re.search(r"\band\s*$", rng.group(0))):
