@@ -5,7 +5,17 @@ field module reads its values from the study's span. Vocabularies live in ``pipe
 """
 from __future__ import annotations
 
-from pipeline.extract import conditions, design, outcomes, period, population, sample, segment, treatment
+from pipeline.extract import (
+    conditions,
+    design,
+    outcomes,
+    period,
+    population,
+    sample,
+    segment,
+    statistics,
+    treatment,
+)
 from pipeline.models import Article, ArticleFacts, StudyFacts
 
 
@@ -21,6 +31,7 @@ def extract_text(source_id: str, text: str) -> ArticleFacts:
         treatment.fill(text, seg, study)
         period.fill(text, seg, study)
         outcomes.fill(text, seg, study)
+        statistics.fill(text, seg, study)
         studies.append(study)
     return ArticleFacts(
         source_id=source_id, studies=studies, adverse_events=outcomes.article_adverse_events(text, studies)

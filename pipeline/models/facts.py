@@ -62,6 +62,9 @@ class ConditionFact(BaseModel):
     n: Fact[int] | None = Field(default=None, description="Patients with it, when stated.")
 
 
+# Imported here, not at the top: the statistics models are built from Fact and Span above.
+from pipeline.models.stats import Statistic, iter_number_facts  # noqa: E402
+
 class StudyFacts(BaseModel):
     """One study described by an article. ``None`` means the text does not say."""
 
@@ -91,6 +94,9 @@ class StudyFacts(BaseModel):
     duration: Fact[str] | None = None
     results: list[Fact[str]] = Field(default_factory=list)
     adverse_events: list[Fact[str]] = Field(default_factory=list)
+    statistics: list[Statistic] = Field(
+        default_factory=list, description="Estimates, intervals, p-values, test statistics, means and "
+                                          "percentages the text states (read by the validators only).")
 
 
 class ArticleFacts(BaseModel):
@@ -131,3 +137,6 @@ class ArticleFacts(BaseModel):
                 yield s.ordinal, f"results[{i}]", f
             for i, f in enumerate(s.adverse_events):
                 yield s.ordinal, f"adverse_events[{i}]", f
+            for i, st in enumerate(s.statistics):
+                for name, f in iter_number_facts(st):
+                    yield s.ordinal, f"statistics[{i}].{name}", f

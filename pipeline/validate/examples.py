@@ -25,11 +25,17 @@ def study_from(text: str, values: dict, ordinal: int = 1, start: int = 0, end: i
     end = len(text) if end is None else end
     fields = {}
     for name, value in values.items():
-        if name == "conditions":
+        if name == "statistics":
+            fields[name] = value
+        elif name == "conditions":
             fields[name] = [ConditionFact(name=_fact(text, cname), n=None if n is None else _fact(text, n))
                             for cname, n in value]
         else:
             fields[name] = _fact(text, value)
+    if "statistics" not in fields:  # the statistics rules read what the extractor finds in the text
+        from pipeline.extract.statistics import statistics_in
+
+        fields["statistics"] = statistics_in(text, start, end)
     return StudyFacts(ordinal=ordinal, span=Span.of(text, start, end), **fields)
 
 

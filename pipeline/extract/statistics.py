@@ -1,0 +1,505 @@
+"""Statistics a study's text states, as typed facts with spans (``pipeline.models.stats``).
+
+- effect estimates: ``HR 0.72 (95% CI 0.60-0.86; p<0.001)``, ``odds ratio = 1.8, 95% CI: 1.2 to
+  2.7, P = .004``, ``MD −2.1 [−3.0, −1.2]``, with the words "significant" / "not significant"
+  written next to them;
+- test statistics: ``t(48) = 2.31, p = .025``, ``F(2, 97) = 4.12``, ``χ2(1) = 6.3``, ``z = 2.1``;
+- means of whole-number items with their SD and n: ``mean number of relapses 1.47 (SD 0.9; n = 19)``;
+- percentages with their counts (``18 of 24 (75%)``), of a stated number of people (``71% of 18
+  patients``), of the participants or of an arm (``60% of the patients``, ``40% of the placebo
+  group``), and the arm sizes those need (``the placebo group (n = 30)``).
+
+Every parser is anchored: keywords are found once per text with ``str.find`` (or number starts
+from ``numbers.number_spans``) and a pattern is matched only at those places.
+"""
+from __future__ import annotations
+
+import bisect
+import functools
+import re
+
+from pipeline.extract._sentences import sentences
+from pipeline.extract.numbers import NUMBER, number_spans, parse_number
+from pipeline.extract.segment import Segment
+from pipeline.models import Fact, Span, StudyFacts
+from pipeline.models.stats import (
+    ArmSize,
+    EffectEstimate,
+    MeanValue,
+    PercentOfCount,
+    PercentOfGroup,
+    PValue,
+    TestStatistic,
+)
+
+# Parametrised once: pydantic generics are slow to look up per call.
+_Float, _Int, _Str, _Bool = Fact[float], Fact[int], Fact[str], Fact[bool]
+
+_MINUS = "-−–‒"
+# A signed decimal as written: "0.72", ".004", "0·79" (Lancet's middle dot), "−2.1" (minus sign).
+_NUM = r"(?:[-−–‒]\s?)?(?:\d+(?:[.·∙]\d+)?|[.·∙]\d+)"
+_UNSIGNED = r"(?:\d+(?:[.·∙]\d+)?|[.·∙]\d+)"
+# p-values also come in scientific notation: "2 × 10−5", "1.2x10^-4", "3e-6".
+_PNUM = rf"{_UNSIGNED}(?:\s*[×x*]\s*10\s*\^?\s*[-−–]\s*\d+|[eE][-−]\d+)?"
+
+
+def to_float(quote: str) -> float:
+    """The value of a number as written (``0·79``, ``−2.1``, ``2 × 10−5``)."""
+    s = quote.replace("·", ".").replace("∙", ".").replace(" ", "").replace("\u00a0", "")
+    for ch in "−–‒":
+        s = s.replace(ch, "-")
+    m = re.fullmatch(r"(-?[\d.]+)(?:[×x*]10\^?(-\d+)|[eE](-\d+))?", s)
+    if not m:
+        raise ValueError(f"not a number: {quote!r}")
+    base = float(m.group(1))
+    exp = m.group(2) or m.group(3)
+    return base * 10.0 ** int(exp) if exp else base
+
+
+def _fact(text: str, m: re.Match, group: str, rule: str) -> Fact[float]:
+    return _Float(value=to_float(m.group(group)), span=Span.of(text, *m.span(group)), rule=rule)
+
+
+# --- where the keywords are -------------------------------------------------------------------
+
+def _find_all(haystack: str, word: str) -> list[int]:
+    out, at = [], haystack.find(word)
+    while at >= 0:
+        out.append(at)
+        at = haystack.find(word, at + 1)
+    return out
+
+
+@functools.lru_cache(maxsize=4)
+def _folded(text: str) -> str:
+    # Same length as the text (str.lower can lengthen "İ"): offsets stay valid.
+    low = text.lower()
+    return low if len(low) == len(text) else "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+
+
+@functools.lru_cache(maxsize=4)
+def _anchors(text: str) -> dict[str, list[int]]:
+    """Sorted offsets where each kind of statement may start, found with ``str.find``."""
+    low = _folded(text)
+    est: set[int] = set()
+    for abbr, prefixes in (("OR", "a"), ("HR", "a"), ("RR", "aI"), ("MD", "SW"), ("RD", "")):
+        for i in _find_all(text, abbr):
+            if i + 2 < len(text) and (text[i + 2].isalnum() or text[i + 2] == "_"):
+                continue
+            s = i - 1 if i > 0 and text[i - 1] in prefixes else i
+            if s == 0 or not (text[s - 1].isalnum() or text[s - 1] == "_"):
+                est.add(s)
+    for word in ("ratio", "differen", "relative risk"):
+        for i in _find_all(low, word):
+            m = _LABEL_BACK.search(low, max(0, i - 30), i + len(word) + 3)
+            if m and m.end() >= i + len(word):
+                est.add(m.start())
+    tests = {m.start() for m in _TEST_ANCHOR.finditer(text)}
+    for word in ("χ", "chi", "Chi", "CHI", "X2", "X²"):
+        tests.update(_find_all(text, word))
+    return {"estimate": sorted(est), "test": sorted(tests), "mean": _find_all(low, "mean"),
+            "percent": sorted(set(_find_all(text, "%")) | set(_find_all(low, "percent")) | set(_find_all(low, "per cent"))),
+            "level": sorted(set(_find_all(text, "% CI")) | set(_find_all(text, "%CI"))
+                            | set(_find_all(low, "% confidence")) | set(_find_all(low, "% credible")))}
+
+
+def _between(found: list[int], start: int, end: int) -> list[int]:
+    return found[bisect.bisect_left(found, start):bisect.bisect_left(found, end)]
+
+
+# --- effect estimates ---------------------------------------------------------------------------
+
+_LABEL_BACK = re.compile(r"(?:(?:adjusted|pooled|crude)\s+)?(?:odds|hazards?|risk|rate|incidence\s+rate|"
+                         r"prevalence)\s+ratios?|relative\s+risk|(?:(?:standardi[sz]ed|weighted)\s+)?mean\s+"
+                         r"differences?|risk\s+differences?")
+_LABEL = re.compile(
+    r"(?P<label>(?:a|adj\.?\s?)?(?:OR|HR)|a?RR|IRR|S?MD|WMD|RD"
+    r"|(?i:(?:(?:adjusted|pooled|crude)\s+)?(?:odds|hazards?|risk|rate|incidence\s+rate|prevalence)\s+ratios?"
+    r"|relative\s+risk|(?:(?:standardi[sz]ed|weighted)\s+)?mean\s+differences?|risk\s+differences?))(?![\w-])")
+_MEASURE_OF = [("standardi", "SMD"), ("smd", "SMD"), ("odds", "OR"), ("or", "OR"), ("hazard", "HR"),
+               ("hr", "HR"), ("incidence", "IRR"), ("irr", "IRR"), ("rate", "IRR"), ("risk ratio", "RR"),
+               ("relative risk", "RR"), ("prevalence", "RR"), ("rr", "RR"), ("risk diff", "RD"), ("rd", "RD"),
+               ("md", "MD"), ("wmd", "MD"), ("weighted", "MD"), ("mean", "MD")]
+_TO_ESTIMATE = re.compile(
+    r"(?:\s*[(\[]\s*(?:a|adj\.?\s?)?[A-Z]{2,4}\s*[)\]])?"             # hazard ratio [HR]
+    r"(?:\s*[(\[]\s*95\s?%\s?CI\s*[)\]])?"                              # HR (95% CI) 0.72 (...)
+    r"(?:\s+(?:for|of|in|between|among|comparing)\s+[^\d()\[\];.=:<>%]{1,60}?)??"  # hazard ratio for death
+    r"\s*(?:,|:|=|≈|\bof\b|\bwas\b|\bwere\b|\bis\b)?\s*"
+    rf"(?P<est>{_NUM})(?![\d.·,]\d|\s*[-–]\s*fold)")
+_UNIT_AFTER = re.compile(r"\s?%|\s+(?!(?:CI|CrI|to|and|or|vs|versus|p|P|with|in|for|of)\b)[A-Za-zµμ][\w/·.]{0,9}(?=[\s,;(\[])")
+_LEVEL = r"(?P<lv>\d{2}(?:[.·]\d+)?)\s?%\s?"
+_CI = re.compile(
+    r"\s*[,;]?\s*(?:[(\[]\s*)?"
+    rf"(?:{_LEVEL})?"
+    r"(?P<lab>CIs?\b|CrI\b|C\.I\.|(?i:confidence\s+intervals?|credible\s+intervals?|uncertainty\s+intervals?))"
+    r"(?:\s?(?P<lv2>\d{2})\s?%)?(?:\s*[(\[]\s*CI\s*[)\]])?"
+    r"\s*(?:[:=,]|\bof\b|\bwas\b|\bfrom\b)?\s*[(\[]?\s*"
+    rf"(?P<lo>{_NUM})\s?%?\s*(?:to|[-–—‑‒]|,|;|and)\s*(?P<hi>{_NUM})(?![\d.·]\d)\s?%?\s*[)\]]?")
+_BARE_CI = re.compile(rf"\s*[(\[]\s*(?P<lo>{_NUM})\s?%?\s*(?:to|[-–—‑‒]|,|;)\s*(?P<hi>{_NUM})(?![\d.·]\d)\s?%?\s*[)\]]")
+_P = re.compile(
+    r"[\s,;:]*(?:[)\]]\s*[,;:]?\s*)?(?:(?:and|with)\s+)?"
+    r"(?:(?!(?:interaction|trend|heterogeneity|for)\b)[A-Za-z][\w-]*\s+){0,3}?"
+    r"(?P<stmt>(?<![A-Za-z])[pP](?:\s?[-‐]?\s?values?)?\s*"
+    r"(?P<cmp><=|>=|=<|=>|[=<>≤≥]|\bof\b|\bwas\b)\s*"
+    rf"(?P<p>{_PNUM}))(?!\d|[.·]\d)")
+_CMP = {"=": "=", "of": "=", "was": "=", "<": "<", ">": ">", "<=": "<=", "=<": "<=", "≤": "<=", ">=": ">=",
+        "=>": ">=", "≥": ">="}
+
+_SIGNIFICANT = re.compile(r"\b(?:non-?\s?|in)?significan(?:t|tly|ce)\b", re.I)
+# A negation up to four words before "significant": "did not differ significantly", "no statistically
+# significant", "was not significantly different".
+_NEGATED = re.compile(r"(?:\b(?:not|no|nor|never|without|neither|failed|fail|lack)|n't)\b(?:\W+\w+){0,4}?\W+$", re.I)
+_HEDGED = re.compile(r"\b(?:marginal|borderline|trend|nearly|approach|almost|clinically)|\bsignificance\s+(?:level|was\s+set|"
+                     r"threshold)|\blevel\s+of\s+significance", re.I)
+
+
+def _measure(label: str) -> str:
+    """OR, RR, HR, IRR, MD, RD or SMD for a label as written ("aHR", "adjusted odds ratio", "WMD")."""
+    if re.fullmatch(r"(?:a|adj\.?\s?)[A-Z]{2,3}", label):
+        label = re.sub(r"^(?:a|adj\.?\s?)", "", label)
+    low = re.sub(r"^(?:adjusted|pooled|crude)\s+", "", label.lower())
+    return next((measure for key, measure in _MEASURE_OF if low.startswith(key)), "OR")
+
+
+def _estimates(text: str, start: int, end: int, levels: list[tuple[float, int, int]]) -> list[EffectEstimate]:
+    out: list[EffectEstimate] = []
+    taken_to = -1
+    sents = None
+    for a in _between(_anchors(text)["estimate"], start, end):
+        if a < taken_to:
+            continue
+        lab = _LABEL.match(text, a, end)
+        if not lab:
+            continue
+        em = _TO_ESTIMATE.match(text, lab.end(), end)
+        if not em:
+            continue
+        pos = em.end()
+        um = _UNIT_AFTER.match(text, pos, end)
+        if um:
+            pos = um.end()
+        cm = _CI.match(text, pos, end)
+        bare = False
+        if not cm:
+            cm = _BARE_CI.match(text, pos, end)
+            bare = cm is not None
+            if bare and to_float(cm.group("lo")) > to_float(cm.group("hi")):
+                cm = None  # two numbers in brackets, not an interval
+        level = None
+        if cm:
+            pos = cm.end()
+            lv = "lv" if not bare and cm.group("lv") else ("lv2" if not bare and cm.group("lv2") else None)
+            if lv:
+                level = _Float(value=to_float(cm.group(lv)), span=Span.of(text, *cm.span(lv)), rule="statistics/ci-level")
+            elif len({v for v, _, _ in levels}) == 1:
+                v, s, e = levels[0]  # the level the study declares for its intervals ("95% CI" elsewhere)
+                level = _Float(value=v, span=Span.of(text, s, e), rule="statistics/ci-level-declared")
+        pm = _P.match(text, pos, min(end, pos + 60))
+        p = None
+        if pm:
+            p = PValue(value=_fact(text, pm, "p", "statistics/p-value"), comparator=_CMP[pm.group("cmp")],
+                       span=Span.of(text, *pm.span("stmt")))
+            pos = pm.end()
+        if not cm and not p:
+            continue  # an estimate alone: nothing to check it against
+        rule = "statistics/estimate"
+        measure = _measure(lab.group("label"))
+        if sents is None:
+            sents = sentences(text, start, end)
+        stmt_end = max(pos, cm.end() if cm else 0)
+        est = EffectEstimate(
+            measure=_Str(value=measure, span=Span.of(text, *lab.span("label")), rule=rule),
+            estimate=_fact(text, em, "est", rule),
+            ci_level=level,
+            ci_low=_fact(text, cm, "lo", "statistics/ci") if cm else None,
+            ci_high=_fact(text, cm, "hi", "statistics/ci") if cm else None,
+            p=p,
+            significance=_significance(text, sents, a, stmt_end, out[-1].span.char_end if out else start),
+            span=Span.of(text, a, stmt_end))
+        out.append(est)
+        taken_to = stmt_end
+    return out
+
+
+def _significance(text: str, sents, start: int, end: int, previous_end: int) -> Fact[bool] | None:
+    """What "significant" / "not significant" next to the statement says: in its clause before it
+    (after any earlier statement), or right after it ("..., which was not significant")."""
+    i = bisect.bisect_right([s for s, _ in sents], start) - 1
+    if i < 0:
+        return None
+    s0, s1 = sents[i]
+    lo = max(s0, previous_end, start - 100)
+    for a, b in ((lo, start), (end, min(s1, end + 50))):
+        piece = text[a:b]
+        if a == end:
+            cut = re.search(r"\b(?:HR|OR|RR|MD|RD|but|whereas|while|although)\b|[(\[;]", piece)
+            piece = piece[:cut.start()] if cut else piece
+        if _HEDGED.search(piece):
+            return None
+        last = None
+        for last in _SIGNIFICANT.finditer(piece):
+            pass
+        if last:
+            word = last.group(0).lower()
+            negative = word.startswith(("non", "in")) or bool(_NEGATED.search(piece, max(0, last.start() - 40),
+                                                                              last.start()))
+            return _Bool(value=not negative, span=Span.of(text, a + last.start(), a + last.end()),
+                         rule="statistics/significance")
+    return None
+
+
+_LEVEL_BACK = re.compile(r"(?<![\d.·])(\d{2}(?:[.·]\d+)?)\s?$")
+
+
+def _declared_levels(text: str, start: int, end: int) -> list[tuple[float, int, int]]:
+    out = []
+    for i in _between(_anchors(text)["level"], start, end):
+        m = _LEVEL_BACK.search(text, max(0, i - 6), i)
+        if m:
+            out.append((to_float(m.group(1)), m.start(1), m.end(1)))
+    return out
+
+
+# --- test statistics -----------------------------------------------------------------------------
+
+_TEST_ANCHOR = re.compile(r"[tFzZ](?<![A-Za-z0-9_.'’][tFzZ])\s{0,2}[(\[=]")
+_TEST = re.compile(
+    r"(?P<test>[tFzZ]|χ\s?\^?[2²]|(?i:chi[- ]?squared?|chi\s?\^?[2²])|X[2²])"
+    r"(?:\s?[(\[]\s*(?P<df1>\d+(?:\.\d+)?)(?:\s*,\s*(?P<df2>\d+(?:\.\d+)?))?"
+    r"(?:\s*,\s*(?:[Nn]|n\s?=)\s*=?\s*\d[\d,]*)?\s*[)\]])?"
+    r"(?:\s+(?:value|statistic|test))?\s*(?:=|:)\s*"
+    rf"(?P<val>{_NUM})(?!\d|[.·]\d|,\d{{3}}\b)"
+    r"(?:\s*,\s*(?:df|d\.f\.)\s*=\s*(?P<df1b>\d+(?:\.\d+)?)(?:\s*,\s*(?P<df2b>\d+(?:\.\d+)?))?)?")
+_TEST_P = re.compile(
+    r"\s*[,;]?\s*(?:(?:two|one)[- ](?:sided|tailed)\s+)?"
+    r"(?P<stmt>(?<![A-Za-z])[pP]\s*(?P<cmp><=|>=|=<|=>|[=<>≤≥])\s*"
+    rf"(?P<p>{_PNUM}))(?!\d|[.·]\d)")
+_ONE_SIDED = re.compile(r"\bone[- ](?:sided|tailed)|\bdirectional\b", re.I)
+
+
+def _tests(text: str, start: int, end: int) -> list[TestStatistic]:
+    out: list[TestStatistic] = []
+    taken_to = -1
+    for a in _between(_anchors(text)["test"], start, end):
+        if a < taken_to or (a > 0 and (text[a - 1].isalnum() or text[a - 1] in "_.")):
+            continue
+        m = _TEST.match(text, a, end)
+        if not m:
+            continue
+        name = m.group("test")
+        test = name if name in ("t", "F") else ("z" if name in "zZ" else "chi2")
+        d1, d2 = ("df1", "df2") if m.group("df1") else ("df1b", "df2b")
+        if test == "F" and not m.group(d2) or test in ("t", "chi2") and (not m.group(d1) or m.group(d2)):
+            continue  # F needs two degrees of freedom, t and chi-square one
+        if test == "z" and m.group("df1"):
+            continue
+        pm = _TEST_P.match(text, m.end(), end)
+        rule = f"statistics/{test}"
+        one_sided = bool(_ONE_SIDED.search(text, max(start, a - 200), min(end, m.end() + 100)))
+        out.append(TestStatistic(
+            test=test,
+            df1=_fact(text, m, d1, rule) if m.group(d1) else None,
+            df2=_fact(text, m, d2, rule) if m.group(d2) else None,
+            value=_fact(text, m, "val", rule),
+            p=PValue(value=_fact(text, pm, "p", "statistics/p-value"), comparator=_CMP[pm.group("cmp")],
+                     span=Span.of(text, *pm.span("stmt"))) if pm else None,
+            one_sided=one_sided,
+            span=Span.of(text, a, pm.end() if pm else m.end())))
+        taken_to = pm.end() if pm else m.end()
+    return out
+
+
+# --- means of whole-number items (GRIM) ------------------------------------------------------------
+
+_TIME_OR_RATE = re.compile(r"\b(?:per|a|each)\s+(?:day|week|month|year|night|hour|session|visit)\b|/\s*(?:day|d|wk|"
+                           r"week|month|mo|year|yr)\b|\b(?:daily|weekly|monthly|hours?|minutes?|mins?|seconds?|"
+                           r"days?|weeks?|months?|years?|kg|mg|ml|cm|mm|percent|%)\b|\b(?:score|scale|total|index|sum|"
+                           r"subscale|composite|points?)\b", re.I)
+_MEAN = re.compile(
+    r"(?i:mean|average)\s+(?P<what>(?:(?:number|count)\s+of\s+[a-z][a-z -]{1,40}?"
+    r"|[a-z -]{0,40}?\b(?:single|one)[- ]item\b[a-z -]{0,40}?|[a-z -]{0,40}?\blikert[- ]item\b[a-z -]{0,30}?))"
+    r"\s*(?:\((?:SD|s\.d\.)\)\s*)?(?:,|:|=|\bwas\b|\bwere\b|\bof\b)?\s*"
+    r"(?P<mean>\d+[.·]\d+)(?!\d|[.·]\d)"
+    r"(?:\s*(?:\(\s*(?:(?:SD|s\.d\.)\s*[=:]?\s*)?(?P<sd>\d+(?:[.·]\d+)?)(?:\s*[;,]\s*[nN]\s*=\s*(?P<n>\d+))?\s*\)"
+    r"|±\s*(?P<sd2>\d+(?:[.·]\d+)?)))?"
+    r"(?:\s*(?:\(\s*[nN]\s*=\s*(?P<n2>\d+)\s*\)|,?\s+(?:in|among|for|across)\s+(?:the|these|all)\s+(?P<n3>\d+)\s+"
+    r"(?:patients|participants|subjects|people|respondents|children|adults|women|men)\b))?")
+
+
+def _means(text: str, start: int, end: int) -> list[MeanValue]:
+    out = []
+    for a in _between(_anchors(text)["mean"], start, end):
+        if a > 0 and text[a - 1].isalpha():
+            continue
+        m = _MEAN.match(text, a, end)
+        if not m:
+            continue
+        what = m.group("what")
+        n_group = next((g for g in ("n", "n2", "n3") if m.group(g)), None)
+        sd_group = "sd" if m.group("sd") else ("sd2" if m.group("sd2") else None)
+        rule = "statistics/mean"
+        whole = not _TIME_OR_RATE.search(what) and not _TIME_OR_RATE.match(text, m.end("mean"))
+        out.append(MeanValue(
+            mean=_fact(text, m, "mean", rule),
+            sd=_fact(text, m, sd_group, rule) if sd_group else None,
+            n=_Int(value=int(m.group(n_group)), span=Span.of(text, *m.span(n_group)), rule=rule) if n_group else None,
+            integer_item=_Str(value=" ".join(what.split()), span=Span.of(text, *m.span("what")), rule=rule)
+            if whole else None,
+            span=Span.of(text, a, m.end())))
+    return out
+
+
+# --- percentages and arms ----------------------------------------------------------------------------
+
+_POP = (r"(?:patients?|participants?|subjects?|adults?|people|persons?|individuals?|volunteers?|children|"
+        r"child|adolescents?|teens?|teenagers?|youths?|women|men|males?|females?|boys?|girls?|veterans?|"
+        r"outpatients?|inpatients?|cases?|respondents?|students?|nurses?|workers?|residents?|mothers?|"
+        r"infants?|smokers?|users?|survivors?|employees?|athletes?|recruits?|soldiers?|couples?|families|"
+        r"pairs?|twins?|responders?|completers?|mice|rats?|eyes?|members?|clients?|caregivers?|parents?|"
+        r"elderly|seniors?|retirees?|pregnant women|healthy volunteers?)")
+N = NUMBER
+P = r"(?P<p>\d{1,3}(?:\.\d+)?)\s*(?:%|percent\b|per\s+cent\b)(?!\s*(?:CI|confidence|credible|interval|PI)\b)"
+_OF = r"(?:out\s+of|of)\s+(?:the\s+|these\s+|all\s+)?"
+_APPROX_BEFORE = re.compile(r"(?:about|around|approximately|approx\.?|nearly|almost|roughly|over|under|more\s+than|"
+                            r"less\s+than|fewer\s+than|at\s+least|up\s+to|some|~|<|>|≈|≥|≤|[-–]|to)\s*\(?\s*$", re.I)
+# Every form begins with a number (a count or a percentage), so it is tried only where one starts.
+_COUNT_FORMS = [
+    # 18 of 24 (80%) / 18 of the 24 patients (80%) / 18 of 24 patients, or 80%,
+    re.compile(rf"(?<![\d.,])\b(?P<x>{N})\s+{_OF}(?P<y>{N})(?:(?:\s+[a-z-]+){{0,3}}?\s*\(|,\s*(?:or|i\.e\.,?)\s+)"
+               rf"\s*{P}", re.I),
+    # 14/17 (82%)
+    re.compile(rf"(?<![\d.,/])\b(?P<x>\d+)\s*/\s*(?P<y>\d+)\b(?:\s+[a-z-]+){{0,2}}?\s*\(\s*{P}", re.I),
+    # 80% (18/24), 80% (18 of 24), 80% (n = 18/24)
+    re.compile(rf"(?<![\d.])\b{P}\s*\(\s*(?:n\s*=\s*)?(?P<x>{N})\s*(?:/|{_OF})\s*(?P<y>{N})\s*\)", re.I),
+    # 90% of patients (18 out of 20)
+    re.compile(rf"(?<![\d.])\b{P}\s+of\s+(?:the\s+)?(?:[\w-]+\s+){{0,2}}?\(\s*(?P<x>{N})\s+(?:out\s+of|of)\s+"
+               rf"(?:the\s+)?(?P<y>{N})\b", re.I),
+    # 12 (66.7%) of 18
+    re.compile(rf"(?<![\d.,])\b(?P<x>{N})\s*\(\s*{P}\s*\)\s*{_OF}(?P<y>{N})\b", re.I),
+]
+# 71% of 18 patients
+_PCT_OF_N = re.compile(rf"(?<![\d.])\b{P}\s+of\s+(?:the\s+|these\s+|all\s+)?(?P<y>{N})\s+(?:[a-z-]+\s+)?{_POP}\b", re.I)
+# 60% of the patients (had ...): the study's participants, when nothing narrows them down
+_PCT_OF_ALL = re.compile(rf"(?<![\d.])\b{P}\s+of\s+(?:the|these|all(?:\s+the)?|our)\s+(?P<noun>{_POP})\b"
+                         r"(?!\s*(?:(?:who|whom|that|with|without|in|on|from|aged|under|over|receiving|taking|treated|"
+                         r"given|assigned|allocated|randomi[sz]ed|enrolled|at|after|before|during|of)\b|[(,'’]))", re.I)
+# 40% of the placebo group / 40% in the ketamine arm
+_PCT_OF_ARM = re.compile(rf"(?<![\d.])\b{P}\s+(?:of|in)\s+(?:the\s+)?(?P<arm>[a-z][\w-]*)\s+(?:group|arm)\b"
+                         r"(?!\s*(?:who|whom|that|with|and|or|versus|vs)\b)", re.I)
+_ARM_N = re.compile(r"\b(?:the\s+)?(?P<arm>[a-z][\w-]*)\s+(?:group|arm)\s*\(\s*[nN]\s*=\s*(?P<n>\d+)\s*\)", re.I)
+_N_TO_ARM = re.compile(rf"(?<![\d.,])\b(?P<n>{N})\s+(?:{_POP}\s+)?(?:were\s+)?(?:randomi[sz]ed|assigned|allocated)"
+                       r"\s+to\s+(?:receive\s+)?(?:the\s+)?(?P<arm>[a-z][\w-]*)(?:\s+(?:group|arm))?(?=[\s,.;)])", re.I)
+_NOT_ARM = {"a", "an", "the", "each", "one", "two", "three", "either", "both", "this", "that", "study", "treatment",
+            "same", "other", "receive", "be", "which", "whom", "their", "his", "her", "its", "every", "all"}
+
+
+def _number_starts(text: str, start: int, end: int) -> list[int]:
+    spans = number_spans(text)
+    lo = bisect.bisect_left(spans, (start, -1))
+    hi = bisect.bisect_left(spans, (end, -1))
+    return [s for s, _ in spans[lo:hi]]
+
+
+def _matches(rx: re.Pattern, text: str, starts: list[int], end: int):
+    pos = -1
+    for s in starts:
+        if s < pos:
+            continue
+        m = rx.match(text, s, end)
+        if m:
+            yield m
+            pos = m.end()
+
+
+def _approx(text: str, m: re.Match) -> bool:
+    return bool(_APPROX_BEFORE.search(text, max(0, m.start("p") - 14), m.start("p")))
+
+
+def _windows(found: list[int], start: int, end: int, before: int, after: int) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    for i in _between(found, start, end):
+        lo, hi = max(start, i - before), min(end, i + after)
+        if out and lo <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], hi))
+        else:
+            out.append((lo, hi))
+    return out
+
+
+def _percentages(text: str, start: int, end: int) -> list:
+    spans = _windows(_anchors(text)["percent"], start, end, 90, 60)
+    if not spans:
+        return []
+    out: list = []
+    taken: list[tuple[int, int]] = []
+    starts = [(lo, hi, _number_starts(text, lo, hi)) for lo, hi in spans]
+    for rx in _COUNT_FORMS:
+        for m in (m for lo, hi, st in starts for m in _matches(rx, text, st, hi)):
+            if any(s <= m.start() < e for s, e in taken) or _approx(text, m):
+                continue
+            x, y = parse_number(m.group("x")), parse_number(m.group("y"))
+            if x is None or not y or x > y:
+                continue  # x > y is count-exceeds-total
+            taken.append((m.start(), m.end()))
+            rule = "statistics/percent-count"
+            out.append(PercentOfCount(count=_Int(value=x, span=Span.of(text, *m.span("x")), rule=rule),
+                                      total=_Int(value=y, span=Span.of(text, *m.span("y")), rule=rule),
+                                      percent=_fact(text, m, "p", rule), span=Span.of(text, *m.span())))
+    for rx, kind in ((_PCT_OF_N, "y"), (_PCT_OF_ALL, "noun"), (_PCT_OF_ARM, "arm")):
+        for m in (m for lo, hi, st in starts for m in _matches(rx, text, st, hi)):
+            if any(s <= m.start() < e for s, e in taken) or _approx(text, m) or float(m.group("p")) > 100:
+                continue
+            rule = f"statistics/percent-of-{'n' if kind == 'y' else kind}"
+            total = group = None
+            if kind == "y":
+                y = parse_number(m.group("y"))
+                if not y:
+                    continue
+                total = _Int(value=y, span=Span.of(text, *m.span("y")), rule=rule)
+            else:
+                if kind == "arm" and m.group("arm").lower() in _NOT_ARM:
+                    continue
+                group = _Str(value=m.group(kind).lower(), span=Span.of(text, *m.span(kind)), rule=rule)
+            taken.append((m.start(), m.end()))
+            out.append(PercentOfGroup(percent=_fact(text, m, "p", rule), total=total, group=group,
+                                      span=Span.of(text, *m.span())))
+    return out
+
+
+def _arms(text: str, start: int, end: int) -> list[ArmSize]:
+    """Arm sizes, only where an arm percentage may need them (a cheap gate on "group"/"arm")."""
+    out = []
+    low = _folded(text)
+    if "group" not in low[start:end] and " arm" not in low[start:end]:
+        return out
+    for m in _ARM_N.finditer(text, start, end):
+        if m.group("arm").lower() not in _NOT_ARM:
+            out.append(_arm(text, m, int(m.group("n")), "statistics/arm-n"))
+    for m in _matches(_N_TO_ARM, text, _number_starts(text, start, end), end):
+        n = parse_number(m.group("n"))
+        if n and m.group("arm").lower() not in _NOT_ARM:
+            out.append(_arm(text, m, n, "statistics/assigned-to-arm"))
+    return out
+
+
+def _arm(text: str, m: re.Match, n: int, rule: str) -> ArmSize:
+    return ArmSize(arm=_Str(value=m.group("arm").lower(), span=Span.of(text, *m.span("arm")), rule=rule),
+                   n=_Int(value=n, span=Span.of(text, *m.span("n")), rule=rule), span=Span.of(text, *m.span()))
+
+
+# --- entry points ------------------------------------------------------------------------------------------
+
+def statistics_in(text: str, start: int, end: int) -> list:
+    """Every statistic stated in ``text[start:end]``, in text order."""
+    found = _estimates(text, start, end, _declared_levels(text, start, end)) + _tests(text, start, end)
+    found += _means(text, start, end) + _percentages(text, start, end)
+    pcts = [s for s in found if isinstance(s, PercentOfGroup) and s.group is not None and s.total is None]
+    if pcts:
+        found += _arms(text, start, end)
+    found.sort(key=lambda s: (s.span.char_start, s.span.char_end))
+    return found
+
+
+def fill(text: str, seg: Segment, study: StudyFacts) -> None:
+    """Set ``study.statistics`` from ``text[seg.span]``."""
+    study.statistics = statistics_in(text, seg.span.char_start, seg.span.char_end)

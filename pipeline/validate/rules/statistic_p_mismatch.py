@@ -1,0 +1,103 @@
+"""S112 statistic-p-mismatch."""
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from pipeline.models import Finding
+from pipeline.models.stats import TestStatistic
+from pipeline.validate.base import Example, Rule, StudyContext
+from pipeline.validate.registry import register
+from pipeline.validate.statmath import fmt, rounding_range, test_p
+
+_NAMES = {"t": "t", "F": "F", "chi2": "χ²", "z": "z"}
+
+
+def statistic_text(st: TestStatistic) -> str:
+    """``t(48) = 2.31`` from the numbers as written."""
+    df = ", ".join(f.span.quote for f in (st.df1, st.df2) if f is not None)
+    return f"{_NAMES[st.test]}{f'({df})' if df else ''} = {st.value.span.quote}"
+
+
+def p_range(st: TestStatistic) -> tuple[float, float] | None:
+    """The p-values of every statistic that rounds to the one written (p falls as the statistic
+    grows, so the ends of the range come from the ends of the statistic's rounding range)."""
+    lo, hi = rounding_range(st.value)
+    if st.test in ("t", "z"):
+        lo, hi = (0.0, max(abs(lo), abs(hi))) if lo <= 0 <= hi else sorted((abs(lo), abs(hi)))
+    elif lo < 0:
+        if st.value.value < 0:
+            return None  # F and chi-square are never negative: not a statistic we read right
+        lo = 0.0
+    df1 = st.df1.value if st.df1 is not None else None
+    df2 = st.df2.value if st.df2 is not None else None
+    return test_p(st.test, hi, df1, df2), test_p(st.test, lo, df1, df2)
+
+
+def consistent(st: TestStatistic, p_lo: float, p_hi: float) -> bool:
+    """statcheck's rule: consistent when some p of the statistic's rounding range agrees with the
+    stated p as written (any value rounding to it; below it for "p <", above it for "p >")."""
+    p, bound = st.p, st.p.value.value
+    if p.comparator in ("<", "<="):
+        return p_lo < bound or (p.comparator == "<=" and p_lo <= bound)
+    if p.comparator in (">", ">="):
+        return p_hi > bound or (p.comparator == ">=" and p_hi >= bound)
+    s_lo, s_hi = rounding_range(p.value)
+    if bound == 0:  # "p = .000": below half a unit of the last digit
+        s_lo = 0.0
+    return p_lo <= s_hi and s_lo <= p_hi
+
+
+@register
+class StatisticPMismatch(Rule):
+    """What it does: recomputes the p-value of every test statistic stated with its degrees of
+    freedom ("t(48) = 2.31, p = .025", "F(2, 97) = 4.12, p = .02", "χ2(1) = 6.3, p = .012",
+    "z = 2.1, p = .04"), the way statcheck does: the statistic is consistent when some value that
+    rounds to it gives a p-value that rounds to the one stated (or lies on the stated side of "p <
+    .05"). t and z tests are two-sided, unless the text calls the test one-sided or one-tailed,
+    when half that p is accepted too.
+
+    Why it matters: a p-value that its own statistic cannot give is a typo in the statistic, the
+    degrees of freedom or the p-value; when it crosses 0.05 the conclusion itself is in doubt.
+
+    Example that fires: "Anxiety fell more with the drug, t(48) = 1.21, p = .025." (t(48) = 1.21
+    gives p = 0.23)
+
+    Example that does not fire: "Anxiety fell more with the drug, t(48) = 2.31, p = .025."
+    """
+
+    code, slug, severity, scope = "S112", "statistic-p-mismatch", "warning", "study"
+    summary = "A p-value does not follow from its test statistic and degrees of freedom."
+    examples = (
+        Example("Anxiety fell more with the drug, t(48) = 1.21, p = .025.", True),
+        Example("Anxiety fell more with the drug, t(48) = 2.31, p = .025.", False),
+        Example("Groups differed in response, χ2(1) = 6.3, p = .21.", True),
+        Example("Groups differed in response, χ2(1) = 6.3, p = .012.", False),
+        Example("There was an effect of dose, F(2, 97) = 4.12, p < .05.", False),
+        Example("A one-tailed test favoured the drug, t(30) = 1.80, p = .041.", False),
+    )
+
+    def check(self, ctx: StudyContext) -> Iterator[Finding]:
+        for st in ctx.study.statistics:
+            if not isinstance(st, TestStatistic) or st.p is None:
+                continue
+            if st.test in ("t", "chi2") and st.df1 is None or st.test == "F" and st.df2 is None:
+                continue
+            if st.df1 is not None and st.df1.value <= 0 or st.df2 is not None and st.df2.value <= 0:
+                continue
+            got = p_range(st)
+            if got is None:
+                continue
+            p_lo, p_hi = got
+            if consistent(st, p_lo, p_hi):
+                continue
+            one_sided = st.one_sided and st.test in ("t", "z")
+            if one_sided and consistent(st, p_lo / 2, p_hi / 2):
+                continue
+            sided = " two-sided" if st.test in ("t", "z") else ""
+            computed = fmt(p_lo) if fmt(p_lo) == fmt(p_hi) else f"{fmt(p_lo)} to {fmt(p_hi)}"
+            extra = f" (one-sided: {fmt(p_lo / 2)})" if one_sided else ""
+            stated = f"p {st.p.comparator} {st.p.value.span.quote}"
+            crosses = (st.p.value.value <= 0.05) != (p_lo <= 0.05)
+            yield ctx.finding(self, f"{statistic_text(st)} gives{sided} p = {computed}{extra}, but {stated} is "
+                                    f"stated" + ("; the two fall on opposite sides of 0.05" if crosses else ""),
+                              st.span.char_start, st.span.char_end)
