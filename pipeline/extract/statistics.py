@@ -23,7 +23,6 @@ from pipeline.extract.numbers import NUMBER, number_spans, parse_number
 from pipeline.extract.segment import Segment
 from pipeline.models import Fact, Span, StudyFacts
 from pipeline.models.stats import (
-    ArmSize,
     EffectEstimate,
     MeanValue,
     PercentOfCount,
@@ -125,7 +124,7 @@ _TO_ESTIMATE = re.compile(
     r"(?:\s*[(\[]\s*95\s?%\s?CI\s*[)\]])?"                              # HR (95% CI) 0.72 (...)
     r"(?:\s+(?:for|of|in|between|among|comparing)\s+[^\d()\[\];.=:<>%]{1,60}?)??"  # hazard ratio for death
     r"\s*(?:,|:|=|≈|\bof\b|\bwas\b|\bwere\b|\bis\b)?\s*"
-    rf"(?P<est>{_NUM})(?![\d.·,]\d|\s*[-–]\s*fold)")
+    rf"(?P<est>{_NUM})(?![\d.·,]\d|\s*[-–]\s*fold|\s?%\s?(?:CI|C\.I\.|(?i:confidence|credible)))")
 _UNIT_AFTER = re.compile(r"\s?%|\s+(?!(?:CI|CrI|to|and|or|vs|versus|p|P|with|in|for|of)\b)[A-Za-zµμ][\w/·.]{0,9}(?=[\s,;(\[])")
 _LEVEL = r"(?P<lv>\d{2}(?:[.·]\d+)?)\s?%\s?"
 _CI = re.compile(
@@ -138,7 +137,7 @@ _CI = re.compile(
 _BARE_CI = re.compile(rf"\s*[(\[]\s*(?P<lo>{_NUM})\s?%?\s*(?:to|[-–—‑‒]|,|;)\s*(?P<hi>{_NUM})(?![\d.·]\d)\s?%?\s*[)\]]")
 _P = re.compile(
     r"[\s,;:]*(?:[)\]]\s*[,;:]?\s*)?(?:(?:and|with)\s+)?"
-    r"(?:(?!(?:interaction|trend|heterogeneity|for)\b)[A-Za-z][\w-]*\s+){0,3}?"
+    r"(?:(?!(?:interaction|trend|heterogeneity|for|one-sided|one-tailed)\b)[A-Za-z][\w-]*\s+){0,3}?"
     r"(?P<stmt>(?<![A-Za-z])[pP](?:\s?[-‐]?\s?values?)?\s*"
     r"(?P<cmp><=|>=|=<|=>|[=<>≤≥]|\bof\b|\bwas\b)\s*"
     rf"(?P<p>{_PNUM}))(?!\d|[.·]\d)")
@@ -223,29 +222,37 @@ def _estimates(text: str, start: int, end: int, levels: list[tuple[float, int, i
 
 def _significance(text: str, sents, start: int, end: int, previous_end: int) -> Fact[bool] | None:
     """What "significant" / "not significant" next to the statement says: in its clause before it
-    (after any earlier statement), or right after it ("..., which was not significant")."""
+    (after any earlier statement, p-value or "but"/"while"), or right after it ("..., which was
+    not significant")."""
     i = bisect.bisect_right([s for s, _ in sents], start) - 1
     if i < 0:
         return None
     s0, s1 = sents[i]
     lo = max(s0, previous_end, start - 100)
-    for a, b in ((lo, start), (end, min(s1, end + 50))):
-        piece = text[a:b]
-        if a == end:
-            cut = re.search(r"\b(?:HR|OR|RR|MD|RD|but|whereas|while|although)\b|[(\[;]", piece)
-            piece = piece[:cut.start()] if cut else piece
-        if _HEDGED.search(piece):
-            return None
-        last = None
-        for last in _SIGNIFICANT.finditer(piece):
-            pass
-        if last:
-            word = last.group(0).lower()
-            negative = word.startswith(("non", "in")) or bool(_NEGATED.search(piece, max(0, last.start() - 40),
-                                                                              last.start()))
-            return _Bool(value=not negative, span=Span.of(text, a + last.start(), a + last.end()),
-                         rule="statistics/significance")
-    return None
+    for brk in _CLAUSE_BREAK.finditer(text, lo, start):
+        lo = brk.end()
+    after = _SIGNIFICANCE_AFTER.match(text, end, min(s1, end + 60))
+    found = None
+    if after:
+        found = after.start("word"), after.end("word")
+    elif not _HEDGED.search(text, lo, start):
+        for m in _SIGNIFICANT.finditer(text, lo, start):
+            found = m.span()
+    if found is None:
+        return None
+    a, b = found
+    word = text[a:b].lower()
+    negation = _NEGATED.search(text, max(s0, a - 40), a)
+    if negation:  # the span quotes the whole negated phrase: "did not differ significantly"
+        return _Bool(value=False, span=Span.of(text, negation.start(), b), rule="statistics/significance")
+    return _Bool(value=not word.startswith(("non", "in")), span=Span.of(text, a, b), rule="statistics/significance")
+
+
+_CLAUSE_BREAK = re.compile(r";|\b(?:but|while|whereas|although|though|except|however)\b|(?<![A-Za-z])[pP]\s*[=<>≤≥]\s*[\d.·]+",
+                           re.I)
+_SIGNIFICANCE_AFTER = re.compile(r"[\s,;)\]]*(?:(?:which|this|that|and|the\s+difference)\s+)?(?:was|were|is|are|being)\s+"
+                                 r"(?:(?:not|also|statistically|highly)\s+){0,3}"
+                                 r"(?P<word>(?:non-?\s?|in)?significant(?:ly)?)\b", re.I)
 
 
 _LEVEL_BACK = re.compile(r"(?<![\d.·])(\d{2}(?:[.·]\d+)?)\s?$")
@@ -270,8 +277,10 @@ _TEST = re.compile(
     r"(?:\s+(?:value|statistic|test))?\s*(?:=|:)\s*"
     rf"(?P<val>{_NUM})(?!\d|[.·]\d|,\d{{3}}\b)"
     r"(?:\s*,\s*(?:df|d\.f\.)\s*=\s*(?P<df1b>\d+(?:\.\d+)?)(?:\s*,\s*(?P<df2b>\d+(?:\.\d+)?))?)?")
+# A comma, semicolon or bracket before the p: in flattened tables a p merely next to a statistic
+# often belongs to another column.
 _TEST_P = re.compile(
-    r"\s*[,;]?\s*(?:(?:two|one)[- ](?:sided|tailed)\s+)?"
+    r"\s*(?:[,;]|\()\s*(?:(?:two|one)[- ](?:sided|tailed)\s+)?"
     r"(?P<stmt>(?<![A-Za-z])[pP]\s*(?P<cmp><=|>=|=<|=>|[=<>≤≥])\s*"
     rf"(?P<p>{_PNUM}))(?!\d|[.·]\d)")
 _ONE_SIDED = re.compile(r"\bone[- ](?:sided|tailed)|\bdirectional\b", re.I)
@@ -379,18 +388,31 @@ _COUNT_FORMS = [
 ]
 # 71% of 18 patients
 _PCT_OF_N = re.compile(rf"(?<![\d.])\b{P}\s+of\s+(?:the\s+|these\s+|all\s+)?(?P<y>{N})\s+(?:[a-z-]+\s+)?{_POP}\b", re.I)
-# 60% of the patients (had ...): the study's participants, when nothing narrows them down
+# 60% of the patients (had ...): the participants, when nothing narrows them down
 _PCT_OF_ALL = re.compile(rf"(?<![\d.])\b{P}\s+of\s+(?:the|these|all(?:\s+the)?|our)\s+(?P<noun>{_POP})\b"
                          r"(?!\s*(?:(?:who|whom|that|with|without|in|on|from|aged|under|over|receiving|taking|treated|"
                          r"given|assigned|allocated|randomi[sz]ed|enrolled|at|after|before|during|of)\b|[(,'’]))", re.I)
-# 40% of the placebo group / 40% in the ketamine arm
-_PCT_OF_ARM = re.compile(rf"(?<![\d.])\b{P}\s+(?:of|in)\s+(?:the\s+)?(?P<arm>[a-z][\w-]*)\s+(?:group|arm)\b"
-                         r"(?!\s*(?:who|whom|that|with|and|or|versus|vs)\b)", re.I)
-_ARM_N = re.compile(r"\b(?:the\s+)?(?P<arm>[a-z][\w-]*)\s+(?:group|arm)\s*\(\s*[nN]\s*=\s*(?P<n>\d+)\s*\)", re.I)
-_N_TO_ARM = re.compile(rf"(?<![\d.,])\b(?P<n>{N})\s+(?:{_POP}\s+)?(?:were\s+)?(?:randomi[sz]ed|assigned|allocated)"
-                       r"\s+to\s+(?:receive\s+)?(?:the\s+)?(?P<arm>[a-z][\w-]*)(?:\s+(?:group|arm))?(?=[\s,.;)])", re.I)
+# 40% of the placebo group (relapsed)
+_PCT_OF_ARM = re.compile(rf"(?<![\d.])\b{P}\s+of\s+the\s+(?P<arm>[a-z][\w-]*)\s+(?:group|arm)\b"
+                         r"(?!\s*(?:who|whom|that|with|and|or|versus|vs|[(,'’])\b)", re.I)
+# Their antecedents: "24 patients", "the placebo group (n = 18)".
+_N_NOUN = re.compile(rf"(?<![\d.,])\b(?P<n>{N})\s+(?:[A-Za-z-]+\s+)?(?P<noun>{_POP})\b", re.I)
+_ARM_N = re.compile(r"\b(?P<arm>[a-z][\w-]*)\s+(?:group|arm)\s*\(\s*[nN]\s*=\s*(?P<n>\d+)\s*\)", re.I)
+# A change of a measure, not a share of people: "decreased by 2.2% in the placebo group".
+_CHANGE_BEFORE = re.compile(r"\b(?:(?:reduced|decreased|increased|fell|rose|dropped|improved|declined|lower|higher|changed|"
+                            r"grew|went\s+(?:up|down))\s+by|lost|gained|reductions?|increases?|decreases?|changes?|"
+                            r"loss|gain|declines?)(?:\s+of)?\s*$", re.I)
 _NOT_ARM = {"a", "an", "the", "each", "one", "two", "three", "either", "both", "this", "that", "study", "treatment",
-            "same", "other", "receive", "be", "which", "whom", "their", "his", "her", "its", "every", "all"}
+            "same", "other", "whole", "entire", "total", "age", "control-", "which", "every", "all"}
+_PLURAL = re.compile(r"(?:s|es)$")
+
+
+def singular(noun: str) -> str:
+    """ "patients" -> "patient", "women" -> "woman": so that "24 patients" names "the patients"."""
+    noun = noun.lower()
+    irregular = {"women": "woman", "men": "man", "children": "child", "people": "person", "families": "family",
+                 "mice": "mouse"}
+    return irregular.get(noun, _PLURAL.sub("", noun) if noun.endswith("s") and not noun.endswith("ss") else noun)
 
 
 def _number_starts(text: str, start: int, end: int) -> list[int]:
@@ -445,46 +467,56 @@ def _percentages(text: str, start: int, end: int) -> list:
             out.append(PercentOfCount(count=_Int(value=x, span=Span.of(text, *m.span("x")), rule=rule),
                                       total=_Int(value=y, span=Span.of(text, *m.span("y")), rule=rule),
                                       percent=_fact(text, m, "p", rule), span=Span.of(text, *m.span())))
-    for rx, kind in ((_PCT_OF_N, "y"), (_PCT_OF_ALL, "noun"), (_PCT_OF_ARM, "arm")):
-        for m in (m for lo, hi, st in starts for m in _matches(rx, text, st, hi)):
-            if any(s <= m.start() < e for s, e in taken) or _approx(text, m) or float(m.group("p")) > 100:
-                continue
-            rule = f"statistics/percent-of-{'n' if kind == 'y' else kind}"
-            total = group = None
-            if kind == "y":
-                y = parse_number(m.group("y"))
-                if not y:
-                    continue
-                total = _Int(value=y, span=Span.of(text, *m.span("y")), rule=rule)
-            else:
-                if kind == "arm" and m.group("arm").lower() in _NOT_ARM:
-                    continue
-                group = _Str(value=m.group(kind).lower(), span=Span.of(text, *m.span(kind)), rule=rule)
+    for m in (m for lo, hi, st in starts for m in _matches(_PCT_OF_N, text, st, hi)):
+        if any(s <= m.start() < e for s, e in taken) or _approx(text, m) or float(m.group("p")) > 100:
+            continue
+        y = parse_number(m.group("y"))
+        if y:
             taken.append((m.start(), m.end()))
-            out.append(PercentOfGroup(percent=_fact(text, m, "p", rule), total=total, group=group,
+            out.append(PercentOfGroup(percent=_fact(text, m, "p", "statistics/percent-of-n"),
+                                      total=_Int(value=y, span=Span.of(text, *m.span("y")), rule="statistics/percent-of-n"),
+                                      span=Span.of(text, *m.span())))
+    sents = None
+    for rx, kind in ((_PCT_OF_ALL, "noun"), (_PCT_OF_ARM, "arm")):
+        for m in (m for lo, hi, st in starts for m in _matches(rx, text, st, hi)):
+            if (any(s <= m.start() < e for s, e in taken) or _approx(text, m) or float(m.group("p")) > 100
+                    or _CHANGE_BEFORE.search(text, max(0, m.start() - 15), m.start())):
+                continue
+            if kind == "arm" and m.group("arm").lower() in _NOT_ARM:
+                continue
+            sents = sentences(text, start, end) if sents is None else sents
+            total = _antecedent(text, sents, start, m, kind)
+            if total is None:
+                continue
+            rule = f"statistics/percent-of-{kind}"
+            taken.append((m.start(), m.end()))
+            out.append(PercentOfGroup(percent=_fact(text, m, "p", rule), total=total,
+                                      group=_Str(value=m.group(kind).lower(), span=Span.of(text, *m.span(kind)), rule=rule),
                                       span=Span.of(text, *m.span())))
     return out
 
 
-def _arms(text: str, start: int, end: int) -> list[ArmSize]:
-    """Arm sizes, only where an arm percentage may need them (a cheap gate on "group"/"arm")."""
-    out = []
-    low = _folded(text)
-    if "group" not in low[start:end] and " arm" not in low[start:end]:
-        return out
-    for m in _ARM_N.finditer(text, start, end):
-        if m.group("arm").lower() not in _NOT_ARM:
-            out.append(_arm(text, m, int(m.group("n")), "statistics/arm-n"))
-    for m in _matches(_N_TO_ARM, text, _number_starts(text, start, end), end):
-        n = parse_number(m.group("n"))
-        if n and m.group("arm").lower() not in _NOT_ARM:
-            out.append(_arm(text, m, n, "statistics/assigned-to-arm"))
-    return out
-
-
-def _arm(text: str, m: re.Match, n: int, rule: str) -> ArmSize:
-    return ArmSize(arm=_Str(value=m.group("arm").lower(), span=Span.of(text, *m.span("arm")), rule=rule),
-                   n=_Int(value=n, span=Span.of(text, *m.span("n")), rule=rule), span=Span.of(text, *m.span()))
+def _antecedent(text: str, sents, start: int, m: re.Match, kind: str) -> Fact[int] | None:
+    """The number that "the patients" / "the placebo group" refers to: the last number of people
+    (of that arm) stated in the same or the previous sentence, when it names the same people and
+    no other number of people comes between."""
+    i = bisect.bisect_right([s for s, _ in sents], m.start()) - 1
+    lo = sents[max(i - 1, 0)][0] if i >= 0 else start
+    if kind == "noun":
+        found = [a for a in _matches(_N_NOUN, text, _number_starts(text, lo, m.start()), m.start())]
+        if not found or singular(found[-1].group("noun")) != singular(m.group("noun")):
+            return None
+        last = found[-1]
+        n = parse_number(last.group("n"))
+    else:
+        found = [a for a in _ARM_N.finditer(text, lo, m.start()) if a.group("arm").lower() == m.group("arm").lower()]
+        if not found or len({a.group("n") for a in found}) != 1:
+            return None
+        last = found[-1]
+        n = int(last.group("n"))
+    if not n:
+        return None
+    return _Int(value=n, span=Span.of(text, *last.span("n")), rule=f"statistics/percent-of-{kind}")
 
 
 # --- entry points ------------------------------------------------------------------------------------------
@@ -493,9 +525,6 @@ def statistics_in(text: str, start: int, end: int) -> list:
     """Every statistic stated in ``text[start:end]``, in text order."""
     found = _estimates(text, start, end, _declared_levels(text, start, end)) + _tests(text, start, end)
     found += _means(text, start, end) + _percentages(text, start, end)
-    pcts = [s for s in found if isinstance(s, PercentOfGroup) and s.group is not None and s.total is None]
-    if pcts:
-        found += _arms(text, start, end)
     found.sort(key=lambda s: (s.span.char_start, s.span.char_end))
     return found
 

@@ -87,27 +87,19 @@ class PercentOfCount(BaseModel):
 
 
 class PercentOfGroup(BaseModel):
-    """A percentage of a group without its count: ``71% of 18 patients`` (``total`` stated), or
-    ``60% of the patients`` / ``40% of the placebo group`` (``group`` names who, total elsewhere)."""
+    """A percentage of a number of people stated with it (``71% of 18 patients``), or of people
+    named earlier (``60% of the patients``, ``40% of the placebo group``): then ``group`` is the
+    noun or arm, and ``total`` the number that the same or the previous sentence gives for them
+    ("24 patients", "the placebo group (n = 18)")."""
 
     kind: Literal["percent-group"] = "percent-group"
     percent: Fact[float]
-    total: Fact[int] | None = Field(default=None, description="The denominator, when stated with it.")
-    group: Fact[str] | None = Field(default=None, description="The noun or arm it refers to, when "
-                                                               "no number is stated with it.")
+    total: Fact[int]
+    group: Fact[str] | None = Field(default=None, description="The noun or arm the percentage refers back to.")
     span: Span
 
 
-class ArmSize(BaseModel):
-    """The size of one arm: ``the ketamine group (n = 30)``, ``28 were assigned to placebo``."""
-
-    kind: Literal["arm"] = "arm"
-    arm: Fact[str] = Field(description="The arm's name as written (lower case), e.g. 'placebo'.")
-    n: Fact[int]
-    span: Span
-
-
-Statistic = Annotated[EffectEstimate | TestStatistic | MeanValue | PercentOfCount | PercentOfGroup | ArmSize,
+Statistic = Annotated[EffectEstimate | TestStatistic | MeanValue | PercentOfCount | PercentOfGroup,
                       Field(discriminator="kind")]
 
 
@@ -115,7 +107,7 @@ def iter_number_facts(stat) -> list[tuple[str, Fact]]:
     """``(field path, fact)`` of every fact a statistic holds, for the span checks."""
     out: list[tuple[str, Fact]] = []
     for name in ("measure", "estimate", "ci_level", "ci_low", "ci_high", "significance", "df1", "df2", "value", "mean", "sd",
-                 "n", "integer_item", "count", "total", "percent", "group", "arm"):
+                 "n", "integer_item", "count", "total", "percent", "group"):
         f = getattr(stat, name, None)
         if f is not None:
             out.append((name, f))

@@ -11,10 +11,18 @@ from pipeline.validate.registry import register
 from pipeline.validate.rules.estimate_outside_ci import interval_text
 from pipeline.validate.statmath import fmt, normal_two_sided_p, rounding_range, z_of_level
 
-# The recomputed p must differ from the stated one by more than this factor, beyond what rounding of
-# every number allows, before the discrepancy is reported: intervals and p-values often come from
-# slightly different methods (Wald interval, log-rank or exact test), which moves p by far less.
-DISCREPANCY_FACTOR = 10.0
+# The recomputed p must be this far from the stated one on the z scale (p = 0.028 is z = 2.20; p = 0.001
+# is z = 3.29), beyond what rounding of every number allows, before the discrepancy is reported:
+# intervals and p-values often come from slightly different methods (a Wald interval with a log-rank,
+# exact or likelihood-ratio test), which moves z by about one in small samples, by less in large ones.
+MAX_Z_GAP = 1.5
+
+
+def _z(p: float) -> float:
+    """The |z| of a two-sided p-value (large for p = 0)."""
+    from statistics import NormalDist
+
+    return -NormalDist().inv_cdf(max(p, 1e-300) / 2) if p < 1 else 0.0
 
 
 def _scale(est: EffectEstimate):
@@ -25,21 +33,22 @@ def _scale(est: EffectEstimate):
 
 
 def recomputed_p(est: EffectEstimate) -> tuple[float, float] | None:
-    """The range of two-sided p-values that the estimate and interval imply (Altman and Bland:
-    z = estimate / SE, SE = interval width / (2 × 1.96), on the log scale for ratios), over every
-    value that rounds to the numbers written."""
+    """The range of two-sided p-values the interval implies, over every value that rounds to its
+    bounds (Altman and Bland: z = centre / SE, SE = width / (2 × 1.96); for ratios on the log scale,
+    where the centre is the geometric mean of the bounds). From the interval alone, so that "the
+    interval excludes the null" and "p < 0.05" always agree in the message."""
     z_level = z_of_level(est.ci_level.value)
-    scale = _scale(est)
     if z_level is None:
         return None
+    scale = _scale(est)
+    null = scale(est.null)
     zs = []
-    for e in rounding_range(est.estimate):
-        for lo in rounding_range(est.ci_low):
-            for hi in rounding_range(est.ci_high):
-                e_, lo_, hi_, null = scale(e), scale(lo), scale(hi), scale(est.null)
-                if None in (e_, lo_, hi_) or hi_ <= lo_:
-                    return None
-                zs.append(abs(e_ - null) / ((hi_ - lo_) / (2 * z_level)))
+    for lo in rounding_range(est.ci_low):
+        for hi in rounding_range(est.ci_high):
+            lo_, hi_ = scale(min(lo, hi)), scale(max(lo, hi))
+            if lo_ is None or hi_ is None or hi_ <= lo_:
+                return None
+            zs.append(abs((lo_ + hi_) / 2 - null) / ((hi_ - lo_) / (2 * z_level)))
     return normal_two_sided_p(max(zs)), normal_two_sided_p(min(zs))
 
 
@@ -73,8 +82,9 @@ class CIPMismatch(Rule):
     """What it does: compares a ratio's or difference's confidence interval with the p-value (or
     the words "significant" / "not significant") stated with it. A 95% interval that excludes the
     null (1 for ratios, 0 for differences) means p < 0.05; one that includes it means p > 0.05. It
-    also recomputes p from the interval (Altman and Bland: z = estimate / SE, SE = width / 3.92, on
-    the log scale for ratios) and reports a p-value more than ten times off. Every number stands
+    also recomputes p from the interval (Altman and Bland: z = centre / SE, SE = width / 3.92, on
+    the log scale for ratios) and reports a p-value more than 1.5 apart from it on the z scale (p = 0.04 against
+    p ≈ 0.0001 from the interval). Every number stands
     for all values that round to it, and an interval touching the null is left alone.
 
     Why it matters: the interval and the p-value are two views of one test; when they disagree,
@@ -108,6 +118,10 @@ class CIPMismatch(Rule):
 
     @staticmethod
     def _mismatch(est: EffectEstimate) -> str | None:
+        (lo, _), (_, hi) = sorted([rounding_range(est.ci_low), rounding_range(est.ci_high)])
+        e_lo, e_hi = rounding_range(est.estimate)
+        if e_lo > hi or e_hi < lo:
+            return None  # the estimate is outside its interval: estimate-outside-ci says so
         excludes = _null_side(est)
         level = est.ci_level.value
         alpha = round(1 - level / 100, 6)
@@ -125,9 +139,9 @@ class CIPMismatch(Rule):
             if est.p is not None and _p_side(est, alpha) is (not excludes):
                 return f"{interval} {verb} {null}, so {want}{from_ci}, but {stated} is stated"
             if est.significance is not None and est.significance.value is (not excludes):
-                word = est.significance.span.quote
-                return (f"{interval} {verb} {null}, so {want}{from_ci}, but the text calls it "
-                        f"\"{word}\"" + (f" ({stated})" if stated else ""))
+                words = " ".join(est.significance.span.quote.split())
+                return (f"{interval} {verb} {null}, so {want}{from_ci}, but the text says "
+                        f"\"{words}\"" + (f" ({stated})" if stated else ""))
         if got is None or est.p is None:
             return None
         p_lo, p_hi = got
@@ -136,10 +150,12 @@ class CIPMismatch(Rule):
             s_lo = 0.0
         elif est.p.comparator in (">", ">="):
             s_hi = 1.0
-        if s_lo > p_hi * DISCREPANCY_FACTOR or (s_hi * DISCREPANCY_FACTOR < p_lo and s_hi < alpha):
-            return (f"{stated} is stated, but {est.measure.value} {est.estimate.span.quote} with {interval} "
-                    f"gives p ≈ {fmt(p_lo)}" + (f" to {fmt(p_hi)}" if fmt(p_hi) != fmt(p_lo) else "")
-                    + f" (z = |{'ln ' if est.null == 1 else ''}{est.estimate.span.quote}| / SE, "
-                      f"SE = interval width / {2 * z_of_level(level):.2f}), more than "
-                      f"{DISCREPANCY_FACTOR:g} times apart")
+        if _z(s_hi) - _z(p_lo) > MAX_Z_GAP or _z(p_hi) - _z(s_lo) > MAX_Z_GAP:
+            ln = "ln " if est.null == 1 else ""
+            z_lo, z_hi = _z(p_hi), _z(p_lo)
+            return (f"{stated} is stated (|z| = {_z(est.p.value.value):.2f}), but {interval} gives p ≈ {fmt(p_lo)}"
+                    + (f" to {fmt(p_hi)}" if fmt(p_hi) != fmt(p_lo) else "")
+                    + f" (|z| = {z_lo:.2f}" + (f" to {z_hi:.2f}" if f"{z_hi:.2f}" != f"{z_lo:.2f}" else "")
+                    + f": the interval's centre over SE = ({ln}upper − {ln}lower) / {2 * z_of_level(level):.2f}); "
+                      f"more than {MAX_Z_GAP:g} apart on the z scale")
         return None

@@ -2,12 +2,11 @@
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Iterator
 from decimal import ROUND_DOWN, ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal
 
 from pipeline.models import Finding
-from pipeline.models.stats import ArmSize, PercentOfCount, PercentOfGroup
+from pipeline.models.stats import PercentOfCount, PercentOfGroup
 from pipeline.validate.base import Example, Rule, StudyContext
 from pipeline.validate.registry import register
 
@@ -15,7 +14,6 @@ from pipeline.validate.registry import register
 _ROUND_DENOMINATORS = {10, 100, 1000}
 # News stories recompute whole-number percentages loosely: a point beyond rounding is accepted there.
 NEWS_SLACK = 1.0
-_PLURAL = re.compile(r"(?:s|es)$")
 
 
 def _decimals(p_text: str) -> int:
@@ -46,19 +44,15 @@ def _fmt(v: float) -> str:
     return f"{v:.1f}".rstrip("0").rstrip(".") if abs(v - round(v)) > 1e-9 else str(int(round(v)))
 
 
-def _singular(noun: str) -> str:
-    noun = noun.lower()
-    return {"women": "woman", "men": "man", "children": "child", "people": "person", "families": "family"}.get(
-        noun, _PLURAL.sub("", noun) if noun.endswith("s") and not noun.endswith("ss") else noun)
-
-
 @register
 class PercentCountMismatch(Rule):
     """What it does: checks every percentage stated with its count and denominator ("18 of 24
     (80%)", "14/17 (82%)", "80% (18/24)", "12 (66.7%) of 18"), every percentage of a stated number
     of people ("71% of 18 patients"), a percentage of the participants ("60% of the patients")
-    against the study's size when that size is the only one stated and nothing narrows the group
-    down, and a percentage of an arm ("40% of the placebo group") against that arm's stated size.
+    against the study's size when the same or the previous sentence states that size with the same
+    noun and nothing narrows the group down ("of the patients who ..." is left alone), and a
+    percentage of an arm ("40% of the placebo group") against the arm's size stated just before
+    ("the placebo group (n = 18)").
     It allows the rounding the text may use: rounded, double-rounded (44.46% -> 44.5% -> 45%) or
     truncated to the digits written; in news stories a whole-number percentage may be a point
     further off.
@@ -88,15 +82,11 @@ class PercentCountMismatch(Rule):
 
     def check(self, ctx: StudyContext) -> Iterator[Finding]:
         slack = NEWS_SLACK if ctx.article.kind == "news" else 0.0
-        arms: dict[str, set[int]] = {}
-        for st in ctx.study.statistics:
-            if isinstance(st, ArmSize):
-                arms.setdefault(st.arm.value, set()).add(st.n.value)
         for st in ctx.study.statistics:
             if isinstance(st, PercentOfCount):
                 yield from self._count(ctx, st, slack)
             elif isinstance(st, PercentOfGroup):
-                yield from self._group(ctx, st, slack, arms)
+                yield from self._group(ctx, st, slack)
 
     def _count(self, ctx: StudyContext, st: PercentOfCount, slack: float) -> Iterator[Finding]:
         x, y, p = st.count.value, st.total.value, st.percent.span.quote
@@ -108,34 +98,23 @@ class PercentCountMismatch(Rule):
                                     f"({p}% of {y} would be {_fmt(round(float(p) * y / 100, 1))})",
                               st.span.char_start, st.span.char_end)
 
-    def _group(self, ctx: StudyContext, st: PercentOfGroup, slack: float,
-               arms: dict[str, set[int]]) -> Iterator[Finding]:
-        p = st.percent.span.quote
-        if st.total is not None:
-            y, who = st.total.value, None
-        elif st.group is not None and st.group.rule.endswith("-arm"):
-            sizes = arms.get(st.group.value, set())
-            if len(sizes) != 1:
-                return  # no stated size for that arm, or several: not unambiguous
-            (y,) = sizes
-            who = f"the {st.group.value} group"
-        elif st.group is not None:
-            # "60% of the patients": the study's participants, only when their number is the one size
-            # stated and the noun is the one that number counts.
-            if len(ctx.totals) != 1 or _singular(st.group.value) != _singular(ctx.total_noun):
-                return
-            y = ctx.totals[0]
-            who = f"the {y} {st.group.value}"
+    def _group(self, ctx: StudyContext, st: PercentOfGroup, slack: float) -> Iterator[Finding]:
+        p, y = st.percent.span.quote, st.total.value
+        if st.group is None:
+            of = f"{p}% of {y}"
+        elif st.group.rule.endswith("-arm"):
+            of = f"{p}% of the {st.group.value} group (n = {y})"
         else:
-            return
+            # "60% of the patients": checked only against the study's own size, stated just before.
+            if y not in ctx.totals:
+                return
+            of = f"{p}% of the {y} {st.group.value}"
         if not y or y > 1000 or float(p) > 100:
             return
         lo = math.floor(float(p) * y / 100)
         if any(fits(k, y, p, slack if "." not in p else 0.0) for k in (lo - 1, lo, lo + 1, lo + 2) if 0 <= k <= y):
             return
         a, b = max(lo, 0), min(lo + 1, y)
-        of = f"{p}% of {y}" if who is None else f"{p}% of {who}" + (f" ({y})" if st.total is None and
-                                                                     not who.startswith(f"the {y} ") else "")
         yield ctx.finding(self, f"{of} is {_fmt(round(float(p) * y / 100, 1))}: no whole number of "
                                 f"{y} gives {p}% ({a}/{y} = {_fmt(round(100 * a / y, 1))}%, "
                                 f"{b}/{y} = {_fmt(round(100 * b / y, 1))}%)", st.span.char_start, st.span.char_end)
