@@ -69,37 +69,69 @@ def _find_all(haystack: str, word: str) -> list[int]:
     return out
 
 
+def _find_cased(text: str, word: str) -> list[int]:
+    """Offsets of ``word`` with its first letter in either case ("ratio", "Ratio"): cheaper than
+    lower-casing every text, and these keywords are rarely written in capitals."""
+    return sorted(_find_all(text, word) + _find_all(text, word[0].upper() + word[1:]))
+
+
+# Estimates and test statistics are only of use with a p-value or an interval, so they are looked
+# for only in windows around one: a p-value ("p = .02", "P<0·001", "p-value of 0.03") or "CI" /
+# "confidence" / "credible". The first character of _P_MARK is a plain set, which the regex engine
+# scans for in C.
+_P_MARK = re.compile(r"[pP](?<![A-Za-z][pP])(?:\s?[-‐]?\s?values?)?\s*(?:[=<>≤≥]|of\s)")
+_BEFORE_MARK, _AFTER_MARK = 170, 60
+_EST_START = re.compile(
+    r"(?<![\w-])(?:(?:a|adj\.?\s?)?(?:OR|HR)|a?RR|IRR|S?MD|WMD|RD)(?![\w-])"
+    r"|(?i:(?<![\w-])(?:(?:adjusted|pooled|crude)\s+)?(?:odds|hazards?|risk|rate|incidence\s+rate|prevalence)\s+ratio"
+    r"|relative\s+risk|(?:(?:standardi[sz]ed|weighted)\s+)?mean\s+difference|risk\s+difference)")
+_TEST_START = re.compile(r"(?<![A-Za-z0-9_.'’])(?:[tFzZ]\s{0,2}[(\[=]|χ|X[2²]|(?i:chi)(?:[- ]?squ|\s?\^?[2²]))")
+
+
+def _has_p_sign(text: str) -> bool:
+    """Whether a p-value is possible at all (a few ``in`` tests skip the scan in most news texts)."""
+    return any(c in text for c in "=<>≤≥") or "value of" in text or "values of" in text
+
+
 @functools.lru_cache(maxsize=4)
-def _folded(text: str) -> str:
-    # Same length as the text (str.lower can lengthen "İ"): offsets stay valid.
-    low = text.lower()
-    return low if len(low) == len(text) else "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+def _mark_windows(text: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    """Merged windows around every p-value, and around every p-value or interval word."""
+    p_marks = [m.start() for m in _P_MARK.finditer(text)] if _has_p_sign(text) else []
+    ci_marks = _find_all(text, "CI") + _find_cased(text, "confidence") + _find_cased(text, "credible")
+    return _merge(p_marks, len(text)), _merge(sorted(p_marks + ci_marks), len(text))
+
+
+def _merge(marks: list[int], n: int) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    for i in marks:
+        lo, hi = max(0, i - _BEFORE_MARK), min(n, i + _AFTER_MARK)
+        if out and lo <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], hi))
+        else:
+            out.append((lo, hi))
+    return out
+
+
+@functools.lru_cache(maxsize=4)
+def _estimate_anchors(text: str) -> list[int]:
+    return [m.start() for lo, hi in _mark_windows(text)[1] for m in _EST_START.finditer(text, lo, hi)]
+
+
+@functools.lru_cache(maxsize=4)
+def _test_anchors(text: str) -> list[int]:
+    return [m.start() for lo, hi in _mark_windows(text)[0] for m in _TEST_START.finditer(text, lo, hi)]
 
 
 @functools.lru_cache(maxsize=4)
 def _anchors(text: str) -> dict[str, list[int]]:
     """Sorted offsets where each kind of statement may start, found with ``str.find``."""
-    low = _folded(text)
-    est: set[int] = set()
-    for abbr, prefixes in (("OR", "a"), ("HR", "a"), ("RR", "aI"), ("MD", "SW"), ("RD", "")):
-        for i in _find_all(text, abbr):
-            if i + 2 < len(text) and (text[i + 2].isalnum() or text[i + 2] == "_"):
-                continue
-            s = i - 1 if i > 0 and text[i - 1] in prefixes else i
-            if s == 0 or not (text[s - 1].isalnum() or text[s - 1] == "_"):
-                est.add(s)
-    for word in ("ratio", "differen", "relative risk"):
-        for i in _find_all(low, word):
-            m = _LABEL_BACK.search(low, max(0, i - 30), i + len(word) + 3)
-            if m and m.end() >= i + len(word):
-                est.add(m.start())
-    tests = {m.start() for m in _TEST_ANCHOR.finditer(text)}
-    for word in ("χ", "chi", "Chi", "CHI", "X2", "X²"):
-        tests.update(_find_all(text, word))
-    return {"estimate": sorted(est), "test": sorted(tests), "mean": _find_all(low, "mean"),
-            "percent": sorted(set(_find_all(text, "%")) | set(_find_all(low, "percent")) | set(_find_all(low, "per cent"))),
-            "level": sorted(set(_find_all(text, "% CI")) | set(_find_all(text, "%CI"))
-                            | set(_find_all(low, "% confidence")) | set(_find_all(low, "% credible")))}
+    return {"estimate": _estimate_anchors(text), "test": _test_anchors(text), "mean": _find_cased(text, "mean"),
+            "percent": sorted(set(_find_all(text, "%") + _find_cased(text, "percent") + _find_cased(text, "per cent")))}
+
+
+@functools.lru_cache(maxsize=4)
+def _level_anchors(text: str) -> list[int]:
+    return sorted(_find_all(text, "% CI") + _find_all(text, "%CI") + _find_cased(text, "% confidence"))
 
 
 def _between(found: list[int], start: int, end: int) -> list[int]:
@@ -108,9 +140,9 @@ def _between(found: list[int], start: int, end: int) -> list[int]:
 
 # --- effect estimates ---------------------------------------------------------------------------
 
-_LABEL_BACK = re.compile(r"(?:(?:adjusted|pooled|crude)\s+)?(?:odds|hazards?|risk|rate|incidence\s+rate|"
+_LABEL_BACK = re.compile(r"(?i:(?:(?:adjusted|pooled|crude)\s+)?(?:odds|hazards?|risk|rate|incidence\s+rate|"
                          r"prevalence)\s+ratios?|relative\s+risk|(?:(?:standardi[sz]ed|weighted)\s+)?mean\s+"
-                         r"differences?|risk\s+differences?")
+                         r"differences?|risk\s+differences?)")
 _LABEL = re.compile(
     r"(?P<label>(?:a|adj\.?\s?)?(?:OR|HR)|a?RR|IRR|S?MD|WMD|RD"
     r"|(?i:(?:(?:adjusted|pooled|crude)\s+)?(?:odds|hazards?|risk|rate|incidence\s+rate|prevalence)\s+ratios?"
@@ -160,8 +192,9 @@ def _measure(label: str) -> str:
     return next((measure for key, measure in _MEASURE_OF if low.startswith(key)), "OR")
 
 
-def _estimates(text: str, start: int, end: int, levels: list[tuple[float, int, int]]) -> list[EffectEstimate]:
+def _estimates(text: str, start: int, end: int) -> list[EffectEstimate]:
     out: list[EffectEstimate] = []
+    levels_cache: list = []
     taken_to = -1
     sents = None
     for a in _between(_anchors(text)["estimate"], start, end):
@@ -190,7 +223,8 @@ def _estimates(text: str, start: int, end: int, levels: list[tuple[float, int, i
             lv = "lv" if not bare and cm.group("lv") else ("lv2" if not bare and cm.group("lv2") else None)
             if lv:
                 level = _Float(value=to_float(cm.group(lv)), span=Span.of(text, *cm.span(lv)), rule="statistics/ci-level")
-            elif len({v for v, _, _ in levels}) == 1:
+            elif len({v for v, _, _ in _declared(levels_cache, text, start, end)}) == 1:
+                levels = levels_cache[0]
                 v, s, e = levels[0]  # the level the study declares for its intervals ("95% CI" elsewhere)
                 level = _Float(value=v, span=Span.of(text, s, e), rule="statistics/ci-level-declared")
         pm = _P.match(text, pos, min(end, pos + 60))
@@ -258,9 +292,16 @@ _SIGNIFICANCE_AFTER = re.compile(r"[\s,;)\]]*(?:(?:which|this|that|and|the\s+dif
 _LEVEL_BACK = re.compile(r"(?<![\d.·])(\d{2}(?:[.·]\d+)?)\s?$")
 
 
+def _declared(cache: list, text: str, start: int, end: int) -> list[tuple[float, int, int]]:
+    """The study's declared levels, found on first use (most studies state their levels inline)."""
+    if not cache:
+        cache.append(_declared_levels(text, start, end))
+    return cache[0]
+
+
 def _declared_levels(text: str, start: int, end: int) -> list[tuple[float, int, int]]:
     out = []
-    for i in _between(_anchors(text)["level"], start, end):
+    for i in _between(_level_anchors(text), start, end):
         m = _LEVEL_BACK.search(text, max(0, i - 6), i)
         if m:
             out.append((to_float(m.group(1)), m.start(1), m.end(1)))
@@ -269,7 +310,6 @@ def _declared_levels(text: str, start: int, end: int) -> list[tuple[float, int, 
 
 # --- test statistics -----------------------------------------------------------------------------
 
-_TEST_ANCHOR = re.compile(r"[tFzZ](?<![A-Za-z0-9_.'’][tFzZ])\s{0,2}[(\[=]")
 _TEST = re.compile(
     r"(?P<test>[tFzZ]|χ\s?\^?[2²]|(?i:chi[- ]?squared?|chi\s?\^?[2²])|X[2²])"
     r"(?:\s?[(\[]\s*(?P<df1>\d+(?:\.\d+)?)(?:\s*,\s*(?P<df2>\d+(?:\.\d+)?))?"
@@ -290,7 +330,7 @@ def _tests(text: str, start: int, end: int) -> list[TestStatistic]:
     out: list[TestStatistic] = []
     taken_to = -1
     for a in _between(_anchors(text)["test"], start, end):
-        if a < taken_to or (a > 0 and (text[a - 1].isalnum() or text[a - 1] in "_.")):
+        if a < taken_to:
             continue
         m = _TEST.match(text, a, end)
         if not m:
@@ -523,7 +563,7 @@ def _antecedent(text: str, sents, start: int, m: re.Match, kind: str) -> Fact[in
 
 def statistics_in(text: str, start: int, end: int) -> list:
     """Every statistic stated in ``text[start:end]``, in text order."""
-    found = _estimates(text, start, end, _declared_levels(text, start, end)) + _tests(text, start, end)
+    found = _estimates(text, start, end) + _tests(text, start, end)
     found += _means(text, start, end) + _percentages(text, start, end)
     found.sort(key=lambda s: (s.span.char_start, s.span.char_end))
     return found
