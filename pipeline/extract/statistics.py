@@ -162,7 +162,7 @@ _LEVEL = r"(?P<lv>\d{2}(?:[.·]\d+)?)\s?%\s?"
 _CI = re.compile(
     r"\s*[,;]?\s*(?:[(\[]\s*)?"
     rf"(?:{_LEVEL})?"
-    r"(?P<lab>CIs?\b|CrI\b|C\.I\.|(?i:confidence\s+intervals?|credible\s+intervals?|uncertainty\s+intervals?))"
+    r"(?P<lab>CIs?(?![A-Za-z])|CrI\b|C\.I\.|(?i:confidence\s+intervals?|credible\s+intervals?|uncertainty\s+intervals?))"
     r"(?:\s?(?P<lv2>\d{2})\s?%)?(?:\s*[(\[]\s*CI\s*[)\]])?"
     r"\s*(?:[:=,]|\bof\b|\bwas\b|\bfrom\b)?\s*[(\[]?\s*"
     rf"(?P<lo>{_NUM})\s?%?\s*(?:to|[-–—‑‒]|,|;|and)\s*(?P<hi>{_NUM})(?![\d.·]\d)\s?%?\s*[)\]]?")
