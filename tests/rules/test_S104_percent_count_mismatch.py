@@ -60,9 +60,9 @@ def test_property_percent_off_by_two_points_always_fires(y, data):
 
 
 @pytest.mark.parametrize("x, y, p", [
-    (22, 27, "82"),      # 81.48 -> 81.5 -> 82
-    (34, 67, "50.8"),    # 50.746 -> 50.75 -> 50.8
-    (42, 402, "10.5"),   # 10.448 -> 10.45 -> 10.5
+    (13, 17, "77"),      # 76.47 -> 76.5 -> 77
+    (31, 53, "59"),      # 58.491 -> 58.49 -> 58.5 -> 59
+    (10, 81, "12.4"),    # 12.3457 -> 12.35 -> 12.4
     (1, 8, "12"),        # 12.5 rounded half to even
 ])
 def test_double_rounding_and_half_even_are_accepted(x, y, p):

@@ -41,7 +41,7 @@ def test_fires(text, message):
     "Relapse was not significantly rarer; survival was longer (HR 0.70, 95% CI 0.55-0.89).",
     "Survival was longer (HR 0.60, 95% CI 0.50-0.72; p < 0.001).",
     "Death was rarer (RR 0.58, 95% CI 0.30-0.96; p = 0.04).",          # an asymmetric interval, p near
-    "PFS improved (HR 0.39; 95% CI 0.13-1.17; one-sided P = 0.04).",   # one-sided p is not compared
+    "PFS improved (HR 0.45; 95% CI 0.15-1.30; one-sided P = 0.03).",   # one-sided p is not compared
     "A rise (OR 1.7 (1.15-2.5), p = 0.29) was seen.",                  # no level stated: left alone
     "Readmission was rarer (HR 0.62, 95% CI 0.70-0.91; p = 0.01).",   # outside its interval: S110's
 ])

@@ -11,13 +11,11 @@ RULE = "statistic-p-mismatch"
 @pytest.mark.parametrize("text, message", [
     ("Recall improved, t(40) = 1.12, p = .03.", "t(40) = 1.12 gives two-sided p = 0.267 to 0.272, but p = .03 is "
                                                  "stated; the two fall on opposite sides of 0.05"),
-    ("A dose effect, F(3, 38) = 4.74, p = 0.03.", "F(3, 38) = 4.74 gives p = 0.00659 to 0.00666, but p = 0.03 is "
-                                                   "stated"),
-    ("A main effect of cue, F(1, 9) = 29.24, p < 0.0001.", "F(1, 9) = 29.24 gives p = 0.000429, but p < 0.0001 "
-                                                            "is stated"),
-    ("Deaths differed, χ2(1) = 1.54, P = .11.", "χ²(1) = 1.54 gives p = 0.214 to 0.215, but P = .11 is stated"),
-    ("It did not reach significance (F(1, 15) = 4.95, P = 0.068).",
-     "F(1, 15) = 4.95 gives p = 0.0418 to 0.0419, but P = 0.068 is stated; the two fall on opposite sides of 0.05"),
+    ("A dose effect, F(3, 40) = 4.90, p = 0.04.", "F(3, 40) = 4.90 gives p = 0.00538 to 0.00543, but p = 0.04 is stated"),
+    ("A main effect of cue, F(1, 12) = 25.0, p < 0.0001.", "F(1, 12) = 25.0 gives p = 0.000307 to 0.000312, but p < 0.0001 is stated"),
+    ("Deaths differed, χ2(1) = 1.70, P = .10.", "χ²(1) = 1.70 gives p = 0.192 to 0.193, but P = .10 is stated"),
+    ("It did not reach significance (F(1, 18) = 4.60, P = 0.071).", ("F(1, 18) = 4.60 gives p = 0.0458 to 0.046, but P = 0.071 is stated; the two fall on "
+                                                                     "opposite sides of 0.05")),
     ("Ranks differed (z = 1.2, p = .01).", "z = 1.2 gives two-sided p = 0.211 to 0.25, but p = .01 is stated; "
                                            "the two fall on opposite sides of 0.05"),
 ])
@@ -36,9 +34,9 @@ def test_fires(text, message):
     "A dose effect, F(2, 97) = 14.8, p = .000.",             # ".000" means below .0005
     "A dose effect, F(2, 97) = 14.8, p < .000.",
     "A one-sided test favoured the drug, t(30) = 1.80, p = .041.",
-    "A drug x sex interaction, F(1, 21) = 4.95; p = 0.038.",  # 0.0372 against 0.038: too small to act on
-    "Sphericity-corrected, F(1.2, 9.7) = 1.152, P = 0.349.",  # decimal df are rounded too
-    "Row 2: F(1,9)=3.03 p <0.001 and so on",                  # a flattened table: no separator, not read
+    "An interaction, F(1, 26) = 4.50; p = 0.045.",            # 0.0436 against 0.045: too small to act on
+    "Sphericity-corrected, F(1.3, 11.6) = 1.30, P = 0.29.",   # decimal df are rounded too
+    "Row 2: F(2,14)=2.61 p <0.001 and so on",                 # a flattened table: no separator, not read
 ])
 def test_does_not_fire(text):
     assert not check_text(RULE, text)
