@@ -23,6 +23,7 @@ from pipeline.extract.numbers import NUMBER, number_spans, parse_number
 from pipeline.extract.segment import Segment
 from pipeline.models import Fact, Span, StudyFacts
 from pipeline.models.stats import (
+    RATIO_MEASURES,
     EffectEstimate,
     MeanValue,
     PercentOfCount,
@@ -31,10 +32,10 @@ from pipeline.models.stats import (
     TestStatistic,
 )
 
+MAX_RATIO = 50.0
 # Parametrised once: pydantic generics are slow to look up per call.
 _Float, _Int, _Str, _Bool = Fact[float], Fact[int], Fact[str], Fact[bool]
 
-_MINUS = "-−–‒"
 # A signed decimal as written: "0.72", ".004", "0·79" (Lancet's middle dot), "−2.1" (minus sign).
 _NUM = r"(?:[-−–‒]\s?)?(?:\d+(?:[.·∙]\d+)?|[.·∙]\d+)"
 _UNSIGNED = r"(?:\d+(?:[.·∙]\d+)?|[.·∙]\d+)"
@@ -124,7 +125,7 @@ def _test_anchors(text: str) -> list[int]:
 
 @functools.lru_cache(maxsize=4)
 def _anchors(text: str) -> dict[str, list[int]]:
-    """Sorted offsets where each kind of statement may start, found with ``str.find``."""
+    """Sorted offsets where each kind of statement may start (keywords found with ``str.find``)."""
     return {"estimate": _estimate_anchors(text), "test": _test_anchors(text), "mean": _find_cased(text, "mean"),
             "percent": sorted(set(_find_all(text, "%") + _find_cased(text, "percent") + _find_cased(text, "per cent")))}
 
@@ -140,9 +141,6 @@ def _between(found: list[int], start: int, end: int) -> list[int]:
 
 # --- effect estimates ---------------------------------------------------------------------------
 
-_LABEL_BACK = re.compile(r"(?i:(?:(?:adjusted|pooled|crude)\s+)?(?:odds|hazards?|risk|rate|incidence\s+rate|"
-                         r"prevalence)\s+ratios?|relative\s+risk|(?:(?:standardi[sz]ed|weighted)\s+)?mean\s+"
-                         r"differences?|risk\s+differences?)")
 _LABEL = re.compile(
     r"(?P<label>(?:a|adj\.?\s?)?(?:OR|HR)|a?RR|IRR|S?MD|WMD|RD"
     r"|(?i:(?:(?:adjusted|pooled|crude)\s+)?(?:odds|hazards?|risk|rate|incidence\s+rate|prevalence)\s+ratios?"
@@ -237,6 +235,9 @@ def _estimates(text: str, start: int, end: int) -> list[EffectEstimate]:
             continue  # an estimate alone: nothing to check it against
         rule = "statistics/estimate"
         measure = _measure(lab.group("label"))
+        if measure in RATIO_MEASURES and not (0 < to_float(em.group("est")) <= MAX_RATIO and (
+                not cm or min(to_float(cm.group("lo")), to_float(cm.group("hi"))) > 0)):
+            continue  # "HR 72 (65-80)" is a heart rate: ratios are positive and rarely large
         if sents is None:
             sents = sentences(text, start, end)
         stmt_end = max(pos, cm.end() if cm else 0)

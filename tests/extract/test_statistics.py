@@ -60,6 +60,7 @@ def test_level_declared_elsewhere_is_used_with_its_span():
 
 @pytest.mark.parametrize("text", [
     "The heart rate (HR) was 72 (65-80) beats per minute, p = 0.2.",          # a rate, not a ratio
+    "At rest, HR 72 (65-80) beats per minute, p = 0.2.",
     "The relative risk reduction was 28% (95% CI 14-40).",                    # not a relative risk
     "Results are given as OR (95% CI) and p-values in table 2.",              # a heading, no numbers
     "Interaction: HR 0.8, 95% CI 0.6-1.1; p for interaction = 0.03.",         # a p of another test

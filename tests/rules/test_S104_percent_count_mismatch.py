@@ -124,3 +124,13 @@ def test_percent_of_an_arm_against_its_size(text, message):
 ])
 def test_percent_of_an_arm_does_not_fire(text):
     assert not check_text(RULE, text)
+
+
+@given(y=st.integers(1, 999).filter(lambda y: y not in (10, 100)), data=st.data())
+def test_property_double_rounded_percent_never_fires(y, data):
+    from decimal import ROUND_HALF_UP, Decimal
+
+    x = data.draw(st.integers(0, y))
+    true = Decimal(100 * x) / Decimal(y)
+    once = true.quantize(Decimal("0.1"), ROUND_HALF_UP).quantize(Decimal("1"), ROUND_HALF_UP)
+    assert not check_text(RULE, f"Overall, {x} of {y} patients ({once}%) improved.")
