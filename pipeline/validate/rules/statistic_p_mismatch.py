@@ -96,7 +96,11 @@ class StatisticPMismatch(Rule):
     "z = 2.1, p = .04"), the way statcheck does: the statistic is consistent when some value that
     rounds to it gives a p-value that rounds to the one stated (or lies on the stated side of "p <
     .05"). t and z tests are two-sided, unless the text calls the test one-sided or one-tailed,
-    when half that p is accepted too.
+    when half that p is accepted too. Of the inconsistent ones it reports a p on the other side of
+    0.05 from the recomputed one, or more than 1.5 times from it: smaller gaps come from adjusted
+    degrees of freedom or rounding order, and a curator cannot act on them. Degrees of freedom
+    written with decimals are rounded ranges too; the p must follow the statistic after a comma,
+    semicolon or bracket (in a flattened table a p next to a statistic may be another column's).
 
     Why it matters: a p-value that its own statistic cannot give is a typo in the statistic, the
     degrees of freedom or the p-value; when it crosses 0.05 the conclusion itself is in doubt.
