@@ -5,7 +5,17 @@ field module reads its values from the study's span. Vocabularies live in ``pipe
 """
 from __future__ import annotations
 
-from pipeline.extract import conditions, design, outcomes, period, population, sample, segment, treatment
+from pipeline.extract import (
+    conditions,
+    design,
+    outcomes,
+    period,
+    population,
+    sample,
+    segment,
+    statistics,
+    treatment,
+)
 from pipeline.models import Article, ArticleFacts, StudyFacts
 
 
@@ -19,6 +29,7 @@ def extract_study(text: str, seg: segment.Segment, ordinal: int = 1) -> StudyFac
     treatment.fill(text, seg, study)
     period.fill(text, seg, study)
     outcomes.fill(text, seg, study)
+    statistics.fill(text, seg, study)
     return study
 
 

@@ -79,6 +79,8 @@ class FlowFact(BaseModel):
     reason: str | None = Field(default=None, description="Why people withdrew or were excluded, when stated.")
     planned: bool = Field(default=False, description="A planned count of a protocol ('will randomise 350').")
 
+# Imported here, not at the top: the statistics models are built from Fact and Span above.
+from pipeline.models.stats import Statistic, iter_number_facts  # noqa: E402
 
 class StudyFacts(BaseModel):
     """One study described by an article. ``None`` means the text does not say."""
@@ -110,6 +112,9 @@ class StudyFacts(BaseModel):
     results: list[Fact[str]] = Field(default_factory=list)
     adverse_events: list[Fact[str]] = Field(default_factory=list)
     flow: list[FlowFact] = Field(default_factory=list, description="Every count of people, by its role.")
+    statistics: list[Statistic] = Field(
+        default_factory=list, description="Estimates, intervals, p-values, test statistics, means and "
+                                          "percentages the text states (read by the validators only).")
 
 
 class ArticleFacts(BaseModel):
@@ -152,3 +157,6 @@ class ArticleFacts(BaseModel):
                 yield s.ordinal, f"adverse_events[{i}]", f
             for i, fl in enumerate(s.flow):
                 yield s.ordinal, f"flow[{i}].{fl.role}", fl.n
+            for i, st in enumerate(s.statistics):
+                for name, f in iter_number_facts(st):
+                    yield s.ordinal, f"statistics[{i}].{name}", f

@@ -31,7 +31,9 @@ def study_from(text: str, values: dict, ordinal: int = 1, start: int = 0, end: i
     extracted = extract_study(text, Segment(span=Span.of(text, start, end)), ordinal)
     fields = {}
     for name, value in values.items():
-        if name == "conditions":
+        if name == "statistics":
+            fields[name] = value
+        elif name == "conditions":
             fields[name] = [ConditionFact(name=_fact(text, cname), n=None if n is None else _fact(text, n))
                             for cname, n in value]
         else:
