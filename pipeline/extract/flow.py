@@ -493,11 +493,18 @@ def _of_group_opening(text: str, counts: list[Count], s0: int) -> None:
     if not counts or not _OF_OPENING.search(text, max(s0, counts[0].num_start - 30), counts[0].num_start):
         return
     head = counts[0]
+    if head.role in ("screened", "eligible", "excluded"):
+        return  # "Of 212 people screened, 96 were randomised": the stages of a flow, not a breakdown
     if not re.search(r"\b(?:almost|nearly|about|approximately|over|some)?\s*$", text[max(s0, head.num_start - 20):head.num_start]):
         return
+    first_clause_end = text.find(";", head.end)
     for c in counts[1:]:
+        if 0 <= first_clause_end < c.num_start or _in_parenthesis(text, s0, c.num_start):
+            break  # only the list that the opening governs
         if c.role in ("received", "arm"):
             c.role, c.rule, c.of_n, c.strength = "subgroup", "flow/subgroup-of-group", head.n, PLAIN
+        elif c.role is None and c.of_n is None:
+            c.of_n = head.n  # "Of the 214 who completed it, 241 said ...": counted among the 214
 
 
 def _gapped_arms(text: str, counts: list[Count], s0: int, s1: int) -> list[Count]:
