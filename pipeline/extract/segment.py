@@ -32,6 +32,8 @@ import functools
 import re
 from dataclasses import dataclass, field
 
+import ahocorasick
+
 from pipeline.extract._regex import compile_skipping
 from pipeline.extract.counts import PLAIN, STRONG, find_counts, participant_nouns
 from pipeline.models import Span
@@ -83,9 +85,9 @@ _ASIDE = frozenset("previous earlier prior past ongoing older".split())
 _ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
              "eighth": 8, "ninth": 9, "tenth": 10}
 _LATE_ORDINALS = frozenset("other latter last final next".split())
-_SUPERLATIVE = re.compile(r"(?:largest|biggest|smallest|longest|latest|newest|earliest|oldest|most|best|"
+_SUPERLATIVE = re.compile(r"(?:largest|biggest|smallest|longest|earliest|oldest|most|best|"
                           r"first|only|strongest|widest|main)$", re.I)
-_MAIN_WORDS = frozenset("present current new this our".split())
+_MAIN_WORDS = frozenset("present current new this our latest newest".split())
 _GENERIC_DESCRIPTORS = frozenset(
     "new same current present above original whole entire main recent latest initial actual real full overall "
     "published clinical research human its own whole-group".split()
@@ -99,6 +101,8 @@ _COPULA = re.compile(r"\b(?:this|it|that|which|study|trial)\s{1,3}(?:was|is|were
 _RECORDS_OF = re.compile(r"\b(?:records|charts|files|notes|data)\s{1,3}(?:of|from|on)\s{1,3}(?:all\s{1,3}|the\s{1,3})?$",
                          re.I)
 # Page furniture standing on a line of its own: not a section of the article.
+_MORE_BOILERPLATE = re.compile(r"(?:notes?\s+(?:to|for)\s+(?:the\s+)?editors?|media\s+(?:contact|advisory|inquiries)|"
+                               r"about\s+(?:the|this|our)\b|###)", re.I)
 _JUNK_HEADING = re.compile(r"(?:advertisement|advertising|related(?:\s+\w+)?|photo|image|video|caption|share|"
                            r"read\s+more|story\s+continues(?:\s+below)?|continue\s+reading|sponsored)\W*$", re.I)
 _NAME_AFTER = re.compile(
@@ -109,61 +113,107 @@ _ACRONYM = re.compile(r"[A-Z][A-Z0-9-]{2,}$")
 _AGENT = compile_skipping(
     r"(?:(?:In|At|From|Now|Meanwhile|Elsewhere|Separately|Similarly|Later|Earlier|Previously)[\w ,'’-]{0,40},\s{1,3})?"
     r"(?P<det>(?:an?|another|one)\s{1,3}(?:(?P<contrast>second|third|separate|different|other|independent|new|"
-    r"rival|earlier|previous)\s{1,3})?(?:(?:research|medical|clinical|[A-Z][\w-]+)\s{1,3})?(?:team|group)\b"
+    r"rival|earlier|previous)\s{1,3})?(?:(?:(?:research|medical|clinical|[A-Z][\w-]+)\s{1,3})?team"
+    r"|research\s{1,3}group|group\s{1,3}of\s{1,3}(?:researchers|scientists|investigators|doctors))\b"
     r"|(?P<bare>researchers|scientists|investigators|doctors|physicians)\s{1,3}(?:in|at|from|with|led\s+by|based)\b)",
     re.I,
 )
-_VAGUE = compile_skipping(
-    r"\b(?:(?:other|previous|prior|earlier|past|many|several|some|most|recent|more|further|larger|longer|future|"
-    r"existing|such|numerous|few|small|smaller|early|animal|observational|these|those|older)\s{1,3}"
-    r"(?:[\w-]+\s{1,3}){0,2}?(?:research|studies|trials|evidence|reviews|work|experiments|literature|analyses|data)"
-    r"|(?:research|studies|evidence|reviews|trials|data|literature)\s{1,3}(?:has|have|suggests?|shows?|showed|shown|"
-    r"indicates?|indicated|points?|finds?|found|linked|supports?|is\s+(?:mixed|limited|thin|needed|lacking)|"
-    r"are\s+(?:mixed|needed|limited|few))"
-    r"|no\s{1,3}(?:[\w-]+\s{1,3}){0,2}?(?:trial|study|research)\s{1,3}(?:has|have|had|is|was)"
-    r"|more\s{1,3}research\s{1,3}is\s{1,3}needed)\b",
-    re.I,
-)
-_PLURAL_REF = compile_skipping(
-    r"\b(?:the|these|those|both|all|all\s+three|all\s+two|the\s+two|the\s+three|the\s+four|two|three|four|five|"
-    r"several|many|such)\s{1,3}(?:[\w-]+\s{1,3}){0,2}?(?:trials|studies|pilots|experiments|analyses|reviews)\b",
-    re.I,
-)
-_HYPOTHETICAL = compile_skipping(
-    r"\b(?:would|could|should|might|will|needs?|needed|planned|plans|future|hope\s+to|hopes\s+to|proposed|"
-    r"designed\s+to\s+test|under\s?way|is\s+due)\b", re.I,
-)
 _PARENT = re.compile(r"(?:part\s+of|within(?:\s+the\s+framework\s+of)?|drawn\s+from|nested\s+(?:in|within)|"
-                     r"members\s+of|enrolled\s+in|in|from|of)\s{1,3}$", re.I)
-_STRONG_REF = compile_skipping(
-    r"\b(?:our\s{1,3}(?:trial|study|pilot|analysis|audit|experiment)"
-    r"|(?:the|this|that)\s{1,3}(?:same\s{1,3})?(?:trial|study|pilot|analysis|audit|experiment|researchers|"
-    r"investigators|authors|team|participants|patients|volunteers|subjects|women|men|children|adults|students|"
-    r"intervention|program|programme|treatment\s+group|control\s+group|placebo\s+group|cohort)"
-    r"|(?:the|both)\s{1,3}[\w-]+\s{1,3}(?:group|groups|arm|arms)\b"
-    r"|(?:in|of)\s{1,3}that\s{1,3}(?:study|trial)"
-    r"|(?:participants|patients|subjects|volunteers)\s{1,3}(?:were|had|received|took|in\s+the)"
-    r"|(?:^|[.;]\s{1,3})(?:It|They)\s{1,3}(?:enrolled|randomi[sz]ed|recruited|included|found|compared|followed|"
-    r"tested|assigned|involved|showed|reported))",
-    re.I,
-)
-_WEAK_CUE = compile_skipping(
-    r"\b(?:participants?|patients?|subjects|volunteers|placebo|sham|group|groups|arm|arms|enrolled|recruited|"
-    r"randomi[sz]ed|assigned|allocated|completed|dropped\s+out|withdrew|follow-up|baseline|scores?|responders?|"
-    r"improved|improvement|reduced|reduction|outcomes?|side\s+effects?|adverse|researchers|investigators|"
-    r"trial|study|findings|results?|significant(?:ly)?)\b|\d\s?%|\bp\s?[<=]",
-    re.I,
-)
-_RESULT = compile_skipping(
-    r"\b(?:found|find|finds|showed|shown|shows|reported|concluded|suggested|suggests|revealed|demonstrated|linked|"
-    r"observed|reduced|improved|increased|lowered|cut|halved|doubled|associated)\b", re.I,
-)
+                     r"members\s+of|enrolled\s+in|in|from|of|and)\s{1,3}$", re.I)
+_PARENT_CUE = re.compile(r"\b(?:part\s+of|within|drawn\s+from|nested|members\s+of|enrolled\s+in|conducted\s+(?:in|within)|"
+                         r"were\s+in|participants\s+in|data\s+(?:from|of)|used\s+data|sub-?study\s+of)\b", re.I)
 _TRIAL_COUNT = compile_skipping(
     r"(?<![\w.,])(?!(?:19|20)\d\d\b)(?:\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|"
     r"fifty|several\s+dozen|dozens\s+of)\s{1,3}(?:(?!of\b)[\w-]+\s{1,3}){0,3}?(?:trials|studies|RCTs|papers|reports|"
     r"cohorts|experiments)\b",
     re.I,
 )
+# Keywords, by category, found in one Aho-Corasick pass over the lower-cased text; the phrase
+# rules below are then tried only next to a keyword.
+_KEYWORDS: dict[str, tuple[str, ...]] = {
+    "sn": ("trial", "study", "pilot", "experiment", "analysis", "meta-analysis", "metaanalysis", "review", "audit",
+           "survey", "investigation", "case series", "rct", "cohort"),
+    "pn": ("trials", "studies", "pilots", "experiments", "analyses", "investigations", "rcts", "research"),
+    "des": ("randomized", "randomised", "randomly", "randomization", "randomisation", "randomizing", "randomising",
+            "placebo", "placebo-controlled", "sham", "double-blind", "double-blinded", "double blind", "single-blind",
+            "single-blinded", "triple-blind", "open-label", "open label", "unblinded", "crossover", "cross-over",
+            "uncontrolled", "non-randomized", "non-randomised", "nonrandomized", "retrospective", "observational",
+            "case series", "single-arm", "non-inferiority", "parallel-group", "double-masked", "single-masked",
+            "prospective", "in random order"),
+    "res": ("found", "find", "finds", "showed", "shown", "shows", "reported", "concluded", "suggested", "suggests",
+            "revealed", "demonstrated", "linked", "observed", "reduced", "improved", "increased", "lowered", "cut",
+            "halved", "doubled", "associated"),
+    "hyp": ("would", "could", "should", "might", "will", "need", "needs", "needed", "planned", "plans", "future",
+            "hope to", "hopes to", "proposed", "designed to test", "under way", "underway", "is due"),
+    "weak": ("enrolled", "recruited", "assigned", "allocated", "completed", "dropped out", "withdrew", "follow-up",
+             "baseline", "score", "scores", "responder", "responders", "improvement", "reduction", "outcome",
+             "outcomes", "side effect", "side effects", "adverse", "findings", "result", "results", "significant",
+             "significantly", "percent", "participated", "took part"),
+    "agent": ("researchers", "investigators", "authors", "team", "scientists"),
+    "arm": ("group", "groups", "arm", "arms"),
+}
+_WEAK_CATS = frozenset(("sn", "des", "res", "ppl", "agent", "arm", "weak"))
+_REF_BEFORE = re.compile(r"\b(?:the|this|that|these|both|all)\s{1,3}(?:same\s{1,3})?$", re.I)
+_PEOPLE_VERB = re.compile(r"\s{1,3}(?:were|was|had|received|took|in\s+the|completed|reported)\b", re.I)
+_ARM_BEFORE = re.compile(r"\b(?:the|both|each|either)\s{1,3}(?:[\w-]+\s{1,3}){1,2}$", re.I)
+_IT_VERB = re.compile(r"(?:It|They)\s{1,3}(?:also\s{1,3})?(?:enrolled|randomi[sz]ed|recruited|included|found|compared|"
+                      r"followed|tested|assigned|involved|showed|reported)\b")
+_NONE_VERB = re.compile(r"\s{1,3}(?:has|have|had|is|was|yet)\b", re.I)
+_SIZE_IN_TEXT = re.compile(r"\b(\d[\d,]*)-(?:patient|person|participant|subject|adult|woman|child|student|"
+                           r"volunteer|member)\b", re.I)
+# Around a plural study noun: "other research suggests", "studies show", "the three trials", "19 studies".
+_VAGUE_BEFORE = re.compile(
+    r"\b(?:other|previous|prior|earlier|past|many|several|some|most|recent|more|further|larger|longer|future|"
+    r"existing|such|numerous|few|small|smaller|early|animal|observational|these|those|older)\s{1,3}"
+    r"(?:[\w-]+\s{1,3}){0,2}?$|^(?:\w+\s{1,3})?$", re.I)
+_VAGUE_AFTER = re.compile(
+    r"\s{1,3}(?:(?:have|has)\s{1,3}(?:\w+\s{1,3})?(?:shown|found|suggested|linked|indicated|reported|tested|"
+    r"produced|been)|suggests?|shows?|showed|indicates?|indicated|points?|finds?|found|linked|supports?|"
+    r"is\s+(?:mixed|limited|thin|needed|lacking)|are\s+(?:mixed|needed|limited|few)|in\s+(?:mice|rats|animals))\b",
+    re.I)
+_PLURAL_DET = re.compile(r"\b(?:the|these|those|both|all|two|three|four|five|several|many|such)\s{1,3}"
+                         r"(?:[\w-]+\s{1,3}){0,2}?$", re.I)
+_COUNT_BEFORE = re.compile(
+    r"(?<![\w.,])(?!(?:19|20)\d\d\b)(?:\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+    r"fifteen|twenty|thirty|forty|fifty|dozens\s+of)\s{1,3}(?:(?!of\b)[\w-]+\s{1,3}){0,3}?$", re.I)
+
+
+@functools.cache
+def _automaton() -> ahocorasick.Automaton:
+    auto = ahocorasick.Automaton()
+    people = tuple(n for n in participant_nouns() if n.endswith("s") or n == "elderly") + (
+        "men", "women", "boys", "girls", "mothers", "fathers", "families", "those who", "people who")
+    for cat, words in [*_KEYWORDS.items(), ("ppl", people)]:
+        for w in words:
+            if w not in auto:  # the first category listed keeps a word
+                auto.add_word(w, (cat, len(w)))
+    auto.make_automaton()
+    return auto
+
+
+def _keyword_hits(text: str, lo: int, hi: int) -> list[tuple[str, int, int]]:
+    """(category, start, end) of every whole-word keyword in ``text[lo:hi]``, leftmost-longest."""
+    window = text[lo:hi]
+    hay = window.lower()
+    if len(hay) != len(window):  # a character whose lower case is longer: keep offsets exact
+        hay = "".join(c if len(c.lower()) != 1 else c.lower() for c in window)
+    found = []
+    n = len(hay)
+    for last, (cat, length) in _automaton().iter(hay):
+        s, e = last - length + 1, last + 1
+        if s > 0 and (hay[s - 1].isalnum() or hay[s - 1] == "-") or e < n and (hay[e].isalnum() or hay[e] == "-"):
+            continue
+        found.append((s, -e, cat))
+    found.sort()
+    out: list[tuple[str, int, int]] = []
+    end = -1
+    for s, ne, cat in found:
+        if s >= end:
+            out.append((cat, lo + s, lo - ne))
+            end = -ne
+    return out
+
+
 _DOSE = compile_skipping(r"\b\d+(?:[.,]\d+)?\s?(?:mg|g|µg|mcg|IU|mL|ml|U|mg/kg|µg/kg|units)\b(?![/\w])")
 _DESIGN_NAMES = frozenset("open-label single-arm uncontrolled retrospective case-series crossover "
                           "non-inferiority observational".split())
@@ -332,12 +382,12 @@ def _np_before(text: str, lo: int, pos: int) -> tuple[str | None, list[str], int
     return None, list(reversed(mods)), start
 
 
-def _intro_at(text: str, unit: _Unit, m: re.Match[str]) -> _Intro | None:
-    noun = re.sub(r"\s+", " ", m.group().lower())
-    det, mods, start = _np_before(text, unit.start, m.start())
+def _intro_at(text: str, unit: _Unit, ns: int, ne: int) -> _Intro | None:
+    noun = re.sub(r"\s+", " ", text[ns:ne].lower())
+    det, mods, start = _np_before(text, unit.start, ns)
     lmods = tuple(w.lower() for w in mods)
-    after = text[m.end():min(unit.end, m.end() + 60)]
-    if re.match(r"\s{0,2}(?:#\s?)?(?:\d{1,2}|[IVX]{1,4})\b", after) and m.group()[0].isupper():
+    after = text[ne:min(unit.end, ne + 60)]
+    if re.match(r"\s{0,2}(?:#\s?)?(?:\d{1,2}|[IVX]{1,4})\b", after) and text[ns].isupper():
         return _Intro("label", start, noun, lmods)  # "Study 2", handled as a label
     if re.match(r"-", after) or re.match(r"\s{1,3}(?:group|groups|arm|arms|site|sites|visit|period|team|"
                                          r"protocol|design|drug|medication|participants?|population|"
@@ -354,7 +404,7 @@ def _intro_at(text: str, unit: _Unit, m: re.Match[str]) -> _Intro | None:
     review = noun in ("review", "meta-analysis", "metaanalysis") or "pooled" in lmods or "systematic" in lmods
     if _COPULA.search(text, max(unit.start, start - 30), start):
         return None  # "This was a retrospective review": the open study's design, not another study
-    if noun == "analysis" and not review and not _TRIAL_COUNT.search(text, m.end(), min(unit.end, m.end() + 80)):
+    if noun == "analysis" and not review and not _TRIAL_COUNT.search(text, ne, min(unit.end, ne + 80)):
         return None  # "an analysis that included everyone randomised": part of a study, not another one
     if lmods and lmods[-1] in ("control", "placebo", "sham", "run-in", "washout"):
         return None  # "a control trial" is one condition of the experiment
@@ -369,12 +419,12 @@ def _intro_at(text: str, unit: _Unit, m: re.Match[str]) -> _Intro | None:
             return _Intro("ordinal", start, noun, lmods, ordinal=ordinal, review=review)
         if ordinal == 1:
             return _Intro("ordinal", start, noun, lmods, ordinal=1, review=review)
+        if kind == "this" or _names_main(mods) or lmods[:2] == ("most", "recent"):
+            return _Intro("this", start, noun, lmods, review=review)
         if any(_SUPERLATIVE.match(w) for w in lmods):
             return _Intro("superlative", start, noun, lmods, review=review)
-        if kind == "this" or any(w in _MAIN_WORDS for w in lmods):
-            return _Intro("this", start, noun, lmods, review=review)
         return _Intro("that" if kind == "that" else "definite", start, noun, lmods, review=review)
-    aside = any(w in _ASIDE for w in lmods)
+    aside = any(w in _ASIDE or _YEAR.match(w) for w in lmods)
     contrast = kind == "contrast" or any(w in _CONTRAST for w in lmods) or any(_YEAR.match(w) for w in lmods)
     if kind == "bare":
         if not contrast:
@@ -383,6 +433,14 @@ def _intro_at(text: str, unit: _Unit, m: re.Match[str]) -> _Intro | None:
     elif contrast:
         kind = "contrast"
     return _Intro(kind, start, noun, lmods, aside=aside, name=name, ordinal=ordinal, review=review)
+
+
+def _names_main(mods: list[str]) -> bool:
+    """ "the new study", "the present analysis" (not "the New York trial")."""
+    for k, w in enumerate(mods):
+        if w.lower() in _MAIN_WORDS and not (w[0].isupper() and k + 1 < len(mods) and mods[k + 1][:1].isupper()):
+            return True
+    return False
 
 
 def _bisect_unit(starts: list[int], pos: int) -> int:
@@ -413,50 +471,77 @@ def _features(text: str, units: list[_Unit]) -> None:
         elif _RECORDS_OF.search(text, max(u.start, c.num_start - 30), c.num_start):
             u.counts += (c.value,)
             u.strong_count = True
-    from pipeline.extract.design import find_mentions  # design imports Segment from here
-
-    for mt in find_mentions(text, lo, hi):
-        i = _bisect_unit(starts, mt.start)
-        if i >= 0 and mt.start < units[i].end and (mt.field is not None or mt.name in _DESIGN_NAMES):
-            units[i].design = True
-    for u, _ in each(_DOSE):
-        u.dose = True
-    for u, _ in each(_RESULT):
-        u.result = True
-    for u, _ in each(_people_re()):
-        u.people = True
-    for u, _ in each(_WEAK_CUE):
-        u.weak = True
-    for u, _ in each(_STRONG_REF):
-        u.strong_ref = True
-    for u, _ in each(_VAGUE):
-        u.vague = True
-    for u, _ in each(_PLURAL_REF):
-        u.plural_ref = True
-    for u, _ in each(_PLURAL_NOUN):
-        u.plural = True
-    for u, _ in each(_HYPOTHETICAL):
-        u.hypothetical = True
-    for u, _ in each(_TRIAL_COUNT):
-        u.trial_count = True
-    for u, m in each(_STUDY_NOUN):
+    for cat, s, e in _keyword_hits(text, lo, hi):
+        i = _bisect_unit(starts, s)
+        if i < 0 or s >= units[i].end:
+            continue
+        u = units[i]
+        if cat in _WEAK_CATS:
+            u.weak = True
+        if cat == "sn":
+            if u.kind == "sentence":
+                _noun_hit(text, u, s, e)
+        elif cat == "pn":
+            u.plural = True
+            _plural_hit(text, u, s, e)
+        elif cat == "des":
+            u.design = True
+        elif cat == "res":
+            u.result = True
+        elif cat == "hyp":
+            u.hypothetical = True
+        elif cat == "ppl":
+            u.people = True
+            if _REF_BEFORE.search(text, max(u.start, s - 14), s) or _PEOPLE_VERB.match(text, e, min(u.end, e + 16)):
+                u.strong_ref = True
+        elif cat == "agent":
+            if _REF_BEFORE.search(text, max(u.start, s - 14), s):
+                u.strong_ref = True
+        elif cat == "arm":
+            if _ARM_BEFORE.search(text, max(u.start, s - 30), s):
+                u.strong_ref = True
+    for m in _DOSE.finditer(text, lo, hi):
+        i = _bisect_unit(starts, m.start())
+        if i >= 0 and m.start() < units[i].end:
+            units[i].dose = True
+    for u in units:
         if u.kind != "sentence":
             continue
-        intro = _intro_at(text, u, m)
-        if intro is None:
-            continue
-        if intro.kind in ("definite", "this", "that", "named", "ordinal", "superlative"):
-            u.refs.append(intro)
-        if intro.kind not in ("definite", "this", "that"):
-            u.intros.append(intro)
-    for u in units:
-        if u.kind == "sentence":
-            _agent_intro(text, u)
-            if (lm := _LABEL_IN_PROSE.search(text, u.start, min(u.end, u.start + 40))) is not None:
-                u.label = lm.group("n")
-            for c in re.finditer(r"\b\d[\d,]*-(?:patient|person|participant|subject|adult|woman|child|student|"
-                                 r"volunteer|member)\b", text[u.start:u.end], re.I):
-                u.counts += (int(c.group().split("-")[0].replace(",", "")),)
+        _agent_intro(text, u)
+        if _IT_VERB.match(text, u.start, u.end):
+            u.strong_ref = True
+        if not u.weak and "%" in text[u.start:u.end]:
+            u.weak = True
+        if (lm := _LABEL_IN_PROSE.search(text, u.start, min(u.end, u.start + 40))) is not None:
+            u.label = lm.group("n")
+        if "-" in text[u.start:u.end]:
+            for c in _SIZE_IN_TEXT.finditer(text, u.start, u.end):
+                u.counts += (int(c.group(1).replace(",", "")),)
+                u.all_counts += (int(c.group(1).replace(",", "")),)
+
+
+def _noun_hit(text: str, u: _Unit, s: int, e: int) -> None:
+    intro = _intro_at(text, u, s, e)
+    if intro is None:
+        return
+    if intro.kind in ("definite", "this", "that", "named", "ordinal", "superlative"):
+        u.refs.append(intro)
+        if intro.kind in ("definite", "this", "that"):
+            u.strong_ref = True
+    if intro.kind == "none" and _NONE_VERB.match(text, e, min(u.end, e + 20)):
+        u.vague = True  # "No controlled trial has yet tested ..."
+    if intro.kind not in ("definite", "this", "that"):
+        u.intros.append(intro)
+
+
+def _plural_hit(text: str, u: _Unit, s: int, e: int) -> None:
+    lo = max(u.start, s - 60)
+    if _VAGUE_BEFORE.search(text, lo, s) or _VAGUE_AFTER.match(text, e, min(u.end, e + 40)):
+        u.vague = True
+    if _PLURAL_DET.search(text, lo, s):
+        u.plural_ref = True
+    if _COUNT_BEFORE.search(text, lo, s):
+        u.trial_count = True
 
 
 def _agent_intro(text: str, u: _Unit) -> None:
@@ -491,6 +576,7 @@ class _Study:
     has_detail: bool = False
     review: bool = False
     ordinal: int | None = None
+    specific: bool = False  # named by a study noun ("a new study", "the trial"), not only by numbers
 
 
 def _stem(w: str) -> str:
@@ -530,7 +616,8 @@ class _Walker:
             last[1] = max(last[1], i)
         u = self.units[i]
         st.counts.update(u.all_counts)
-        st.has_detail = st.has_detail or u.detail or (st.review and u.trial_count)
+        st.has_detail = st.has_detail or bool(u.counts) or u.design or (st.review and u.trial_count)
+        st.specific = st.specific or bool(u.refs) or any(t.noun != "team" for t in u.intros)
 
     def last_unit(self, s: int) -> int:
         return self.studies[s].pieces[-1][1]
@@ -567,7 +654,8 @@ class _Walker:
         j = i
         while j > 0:
             p = self.units[j - 1]
-            if self.owner[j - 1] is not None or p.vague or p.plural_ref or p.plural and p.kind == "sentence":
+            if self.owner[j - 1] is not None or p.vague or p.plural_ref or (
+                    p.plural and p.kind == "sentence" and not self.heading_names_study):
                 break
             if p.kind == "heading":
                 if p.section == u.section and self.heading == j - 1 and (
@@ -592,7 +680,9 @@ class _Walker:
                 self.on_heading(i, u)
             elif not self.skip:
                 self.on_sentence(i, u)
-        return [st for st in self.studies if st.has_detail]
+        # A story's first study is kept when a study noun names it ("a new study suggests ...", "the
+        # study's rats"): news reports its study with results more often than with numbers.
+        return [st for k, st in enumerate(self.studies) if st.has_detail or k == 0 and st.specific]
 
     def _lede_block(self) -> int:
         seen = 0
@@ -614,7 +704,8 @@ class _Walker:
         if _JUNK_HEADING.match(label):
             self.heading = None
             return
-        if _REFERENCES.match(label) or (self.mode != "paper" and _heading_list("boilerplate_headings.txt").match(label)):
+        if _REFERENCES.match(label) or _heading_list("boilerplate_headings.txt").match(label) or \
+                _MORE_BOILERPLATE.match(label):
             self.skip, self.cur, self.closed = True, None, "hard"
             return
         self.skip = False
@@ -634,10 +725,18 @@ class _Walker:
         if _STUDY_LABEL.match(label) or u_number(label):
             return True
         m = _STUDY_NOUN.search(label)
-        if m is None or _PLURAL_REF.search(label) or re.search(r"\b(?:studies|trials)\b", label, re.I):
+        if m is None or re.search(r"\b(?:studies|trials)\b", label, re.I):
             return False
-        det, _, _ = _np_before(label, 0, m.start())
-        return det not in ("no", "each", "every", "any", "these", "those")
+        det, mods, _ = _np_before(label, 0, m.start())
+        if det in ("no", "each", "every", "any", "these", "those"):
+            return False
+        if det in ("the", "this", "that", "its", "their", "our"):
+            # "How the study worked" is about the open study; "The Exeter trial" names one.
+            words = {_stem(p) for w in mods for p in w.split("-") if len(p) > 2} - _GENERIC_DESCRIPTORS
+            if not words or _names_main(mods):
+                return False
+            return self.cur is None or not words <= self.studies[self.cur].words
+        return True
 
     def on_sentence(self, i: int, u: _Unit) -> None:
         intro = self.opening_intro(i, u)
@@ -672,7 +771,7 @@ class _Walker:
     def implicit_open(self, u: _Unit) -> bool:
         if u.vague or u.plural_ref:
             return False
-        if u.strong_count or (u.design or u.dose and u.weak) and not u.plural:
+        if u.strong_count or u.design and not u.plural:
             return True
         if u.counts and (u.weak or u.strong_ref):
             return True
@@ -801,7 +900,7 @@ class _Walker:
         if own and st.counts and not (own & st.counts):
             return True
         intro_unit = self.units[st.intro]
-        return u.zone != intro_unit.zone and (bool(own) or u.design) and self.closed is not None
+        return u.zone != intro_unit.zone and (bool(own) or u.design) and self.closed is not None and st.has_detail
 
     def same_study(self, u: _Unit, intro: _Intro, st: _Study) -> bool:
         """A contrasting phrase that still names the open study ("a follow-up of the same patients")."""
@@ -812,10 +911,9 @@ class _Walker:
 
     def parent_mention(self, u: _Unit, intro: _Intro) -> bool:
         """ "Participants were part of a larger study", "within the PREDIMED trial": a parent study."""
-        before = self.text[max(u.start, intro.start - 40):intro.start]
+        before = self.text[max(u.start, intro.start - 120):intro.start]
         return bool(_PARENT.search(before)) and intro.kind in ("contrast", "named", "indef") and bool(
-            re.search(r"\b(?:part\s+of|within|drawn\s+from|nested|members\s+of|enrolled\s+in|conducted\s+(?:in|within)|"
-                      r"were\s+in|participants\s+in)\b", before, re.I))
+            _PARENT_CUE.search(before))
 
     def intro_detail(self, i: int, u: _Unit, intro: _Intro) -> bool:
         """Does the introduction carry a concrete detail of its own (here or in the next sentences)?"""
@@ -857,18 +955,31 @@ _INLINE_LABEL = re.compile(r"(?:^|(?<=[.!?] ))(?:Objectives?|Background|Methods?
                            r"Setting|Participants|Interventions?|Purpose|Aims?|Findings)\s?[.:] ")
 
 
+_ABSTRACT_MIN_CHARS = 500
+_ABSTRACT_CUE = re.compile(r"\b(?:randomi[sz]ed|patients|participants|subjects|we\s+(?:investigated|examined|assessed|"
+                           r"evaluated|compared|studied|conducted|performed|aimed))\b", re.I)
+_ENUM_PREFIX = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2})*|[IVX]{1,5})\.?\s*(?:[-–—:.]\s*)?")
+_PAPER_CORE = frozenset(("introduction", "methods", "method", "materials and methods", "patients and methods",
+                         "discussion", "statistical analysis", "study design"))
+
+
 def _mode(text: str, bs: list[Block]) -> str:
     labels = section_labels(bs)
     if len(labels) < 2 and len([b for b in bs if b.kind == "paragraph"]) <= 2:
         labels += ["METHODS"] * (len(_INLINE_LABEL.findall(text, 0, 4000)) >= 3)  # "Objective. ... Method. ..."
     generic = _heading_list("section_headings.txt")
-    heads = [text[b.body:b.body_end] for b in bs if b.kind == "heading"]
+    heads = [_ENUM_PREFIX.sub("", text[b.body:b.body_end]) for b in bs if b.kind == "heading"]
     paper_heads = {generic.match(h).group().lower() for h in heads if generic.match(h) and not _REFERENCES.match(h)}
-    paper_heads -= {"results", "conclusion", "conclusions", "limitations"}
-    if len(paper_heads) >= 2 and not any(_STUDY_LABEL.match(h) for h in heads):
+    paper_heads -= {"results", "references"}
+    if len(paper_heads) >= 2 and paper_heads & _PAPER_CORE and not any(_STUDY_LABEL.match(h) for h in heads):
         return "paper"
     if len(labels) >= 2 and any(lb.split()[-1] in _ABSTRACT_BODY_LABELS or lb in _ABSTRACT_BODY_LABELS
                                 for lb in labels):
+        return "abstract"
+    # An unstructured abstract: a title (or none) and one long paragraph.
+    body = [b for b in bs if b.kind != "title"]
+    if len(body) == 1 and body[0].kind == "paragraph" and body[0].end - body[0].start >= _ABSTRACT_MIN_CHARS and \
+            _ABSTRACT_CUE.search(text, body[0].start, body[0].end):
         return "abstract"
     return "story"
 
@@ -878,17 +989,30 @@ def find_studies(text: str) -> list[Segment]:
     if not text.strip():
         return []
     bs = _lone_rows(blocks(text))
+    mode = _mode(text, bs)
+    if mode == "paper":
+        return _paper(text, bs)
     units = _units(text, bs)
     if not units:
         return []
     _features(text, units)
-    mode = _mode(text, bs)
-    if mode in ("abstract", "paper"):
+    if mode == "abstract":
         return _whole_text(text, units, bs, mode)
     walker = _Walker(text, units, bs, mode)
     walker.announced_set = bool(re.search(r"\b(?:two|three|four|five|six|\d)\s+(?:[\w-]+\s+){0,2}(?:studies|trials)\b",
                                           text[:3000], re.I))
     return _segments(text, units, walker.run(), walker)
+
+
+def _paper(text: str, bs: list[Block]) -> list[Segment]:
+    """A research paper is one study, from its title to its reference list."""
+    end = bs[-1].end
+    for b in bs[1:]:
+        if b.kind == "heading" and _REFERENCES.match(_ENUM_PREFIX.sub("", text[b.body:b.body_end])):
+            end = b.start
+            break
+    last = max((x.end for x in bs if x.end <= end), default=end)
+    return [Segment(span=Span.of(text, bs[0].start, last), kind="abstract")]
 
 
 def _whole_text(text: str, units: list[_Unit], bs: list[Block], mode: str) -> list[Segment]:

@@ -15,8 +15,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from pipeline.extract._regex import compile_skipping
-
 _MAX_HEADING_CHARS = 110
 _MAX_HEADING_WORDS = 16
 _MAX_TITLE_CHARS = 300
@@ -40,7 +38,7 @@ class Block:
         return article[self.body:self.body_end]
 
 
-_TABLE_ROW = compile_skipping(r"[^\n]*\|[^\n]*\|[^\n]*|[^\n]*\t[^\n]*\t[^\n]*|[ \t]*\|[^\n]*")
+_TABLE_ROW = re.compile(r"[^\n]*\|[^\n]*\|[^\n]*|[^\n]*\t[^\n]*\t[^\n]*|[ \t]*\|[^\n]*")
 _BULLET = re.compile(r"[ \t]*(?P<m>[•·▪►✓◦‣○■□➢➤→]|[*+\-–—](?=[ \t]))[ \t]*")
 _ENUM_ITEM = re.compile(r"[ \t]*(?P<m>\[\d{1,3}\]|\(\d{1,2}\)|\d{1,2}[.)](?=[ \t])|[¹²³⁴⁵⁶⁷⁸⁹⁰]+(?=[ \t]))[ \t]*")
 _MD_HEADING = re.compile(r"[ \t]*(?P<m>#{1,6})[ \t]+")
