@@ -36,6 +36,7 @@ import ahocorasick
 
 from pipeline.extract._regex import compile_skipping
 from pipeline.extract.counts import PLAIN, STRONG, find_counts, participant_nouns
+from pipeline.extract.numbers import NUMBER, parse_number
 from pipeline.models import Span
 from pipeline.text.layout import Block, blocks, section_labels
 from pipeline.vocab import VOCAB_DIR
@@ -103,12 +104,16 @@ _RECORDS_OF = re.compile(r"\b(?:records|charts|files|notes|data)\s{1,3}(?:of|fro
 # Page furniture standing on a line of its own: not a section of the article.
 _MORE_BOILERPLATE = re.compile(r"(?:notes?\s+(?:to|for)\s+(?:the\s+)?editors?|media\s+(?:contact|advisory|inquiries)|"
                                r"about\s+(?:the|this|our)\b|###)", re.I)
+_BYLINE = re.compile(r"(?:by\s|.*\b(?:reporter|correspondent|staff|writer|editor|news|press)\b|.*\b(?:19|20)\d\d\b)", re.I)
 _JUNK_HEADING = re.compile(r"(?:advertisement|advertising|related(?:\s+\w+)?|photo|image|video|caption|share|"
                            r"read\s+more|story\s+continues(?:\s+below)?|continue\s+reading|sponsored)\W*$", re.I)
 _NAME_AFTER = re.compile(
     r",?\s{1,3}(?:called|named|known\s+as|dubbed|nicknamed)\s{1,3}(?P<name>[\"“]?[A-Z][\w'’.-]*(?:[ \-][A-Z0-9][\w'’.-]*){0,3})"
 )
 _ACRONYM = re.compile(r"[A-Z][A-Z0-9-]{2,}$")
+# Capitals that are not a study's name ("this IRB-approved study", "a large NIH trial").
+_NOT_NAMES = frozenset("RCT RCTS PTSD ADHD COPD OCD IBS GERD HIV AIDS COVID US USA UK EU NHS VA IRB NIH NCI NIMH FDA CDC "
+                       "WHO AHA ACS ADA CMS AHRQ NICE MRI CT ICU ER ED BMI DNA RNA CBT TMS ECT".split())
 # Research teams as the subject of a sentence: "Researchers in Denmark followed ...", "A second team".
 _AGENT = compile_skipping(
     r"(?:(?:In|At|From|Now|Meanwhile|Elsewhere|Separately|Similarly|Later|Earlier|Previously)[\w ,'’-]{0,40},\s{1,3})?"
@@ -118,10 +123,18 @@ _AGENT = compile_skipping(
     r"|(?P<bare>researchers|scientists|investigators|doctors|physicians)\s{1,3}(?:in|at|from|with|led\s+by|based)\b)",
     re.I,
 )
+# "In Japan, researchers tracked ...": a place in front names the team.
+_PLACED_AGENT = re.compile(r"(?:In|At|From)\s{1,3}[A-Z][\w'’.-]*(?:\s{1,3}[A-Z][\w'’.-]*){0,3},\s{1,3}"
+                           r"(?:researchers|scientists|investigators|doctors|physicians)\b")
 _PARENT = re.compile(r"(?:part\s+of|within(?:\s+the\s+framework\s+of)?|drawn\s+from|nested\s+(?:in|within)|"
                      r"members\s+of|enrolled\s+in|in|from|of|and)\s{1,3}$", re.I)
 _PARENT_CUE = re.compile(r"\b(?:part\s+of|within|drawn\s+from|nested|members\s+of|enrolled\s+in|conducted\s+(?:in|within)|"
-                         r"were\s+in|participants\s+in|data\s+(?:from|of)|used\s+data|sub-?study\s+of)\b", re.I)
+                         r"were\s+in|participants\s+in|data\s+(?:from|of)|used\s+data|sub-?study\s+of|completed|"
+                         r"participated\s+in|took\s+part\s+in|had\s+been\s+(?:enrolled|treated)|"
+                         r"(?:patients|participants|subjects|controls|cases|people)[\"”']?\s+(?:\w+\s+)?from|analysis\s+of|"
+                         r"follow-?up\s+of|extension\s+of)\b", re.I)
+_COUNT_AFTER = re.compile(r"\b(?:of|on|in|with|including|included|involving|enrolled|pooled|from)\s+(?:\w+\s+){0,6}?"
+                          r"(?:\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b", re.I)
 _TRIAL_COUNT = compile_skipping(
     r"(?<![\w.,])(?!(?:19|20)\d\d\b)(?:\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|"
     r"fifty|several\s+dozen|dozens\s+of)\s{1,3}(?:(?!of\b)[\w-]+\s{1,3}){0,3}?(?:trials|studies|RCTs|papers|reports|"
@@ -176,6 +189,14 @@ _PLURAL_DET = re.compile(r"\b(?:the|these|those|both|all|two|three|four|five|sev
 _COUNT_BEFORE = re.compile(
     r"(?<![\w.,])(?!(?:19|20)\d\d\b)(?:\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
     r"fifteen|twenty|thirty|forty|fifty|dozens\s+of)\s{1,3}(?:(?!of\b)[\w-]+\s{1,3}){0,3}?$", re.I)
+
+
+@functools.cache
+def _group_of_re() -> re.Pattern[str]:
+    """ "a new group of 62 adults", "a sample of 1,200 women" (the counts rules skip "group of")."""
+    nouns = "|".join(sorted((re.escape(n) for n in participant_nouns()), key=len, reverse=True))
+    return re.compile(rf"\b(?:group|sample|panel|cohort)\s{{1,3}}of\s{{1,3}}(?P<n>{NUMBER})\s{{1,3}}(?:[\w-]+\s{{1,3}}){{0,2}}?"
+                      rf"(?:{nouns}|men|women|boys|girls)\b", re.I)
 
 
 @functools.cache
@@ -363,7 +384,7 @@ def _lone_rows(bs: list[Block]) -> list[Block]:
 def _np_before(text: str, lo: int, pos: int) -> tuple[str | None, list[str], int]:
     """(determiner, modifiers, start) of the noun phrase ending just before ``pos``."""
     window = text[max(lo, pos - 140):pos]
-    toks = list(re.finditer(r"[\w'’-]+|[,;:.()\"“”\[\]]", window))
+    toks = list(re.finditer(r"[\w'’\-\u2010\u2011]+|[,;:.()\"“”\[\]]", window))
     mods: list[str] = []
     start = pos
     for t in reversed(toks):
@@ -398,7 +419,7 @@ def _intro_at(text: str, unit: _Unit, ns: int, ne: int) -> _Intro | None:
     if (nm := _NAME_AFTER.match(after)) is not None:
         name = nm.group("name").strip("\"“”")
     else:
-        acr = [w for w in mods if _ACRONYM.match(w) and w.upper() not in ("RCT", "PTSD", "ADHD", "US", "UK")]
+        acr = [w for w in mods if _ACRONYM.match(w) and w.upper() not in _NOT_NAMES]
         if acr and det in ("the", "this", "that", None):
             name = " ".join(w for w in mods[mods.index(acr[0]):] if w[:1].isupper())
     review = noun in ("review", "meta-analysis", "metaanalysis") or "pooled" in lmods or "systematic" in lmods
@@ -427,8 +448,8 @@ def _intro_at(text: str, unit: _Unit, ns: int, ne: int) -> _Intro | None:
     aside = any(w in _ASIDE or _YEAR.match(w) for w in lmods)
     contrast = kind == "contrast" or any(w in _CONTRAST for w in lmods) or any(_YEAR.match(w) for w in lmods)
     if kind == "bare":
-        if not contrast:
-            return None  # "Study participants", "research trial results"
+        if not contrast or lmods[0] not in ("previous", "earlier", "prior", "recent"):
+            return None  # "Study participants", "warrants further investigation"
         kind = "contrast"
     elif contrast:
         kind = "contrast"
@@ -514,6 +535,13 @@ def _features(text: str, units: list[_Unit]) -> None:
             u.weak = True
         if (lm := _LABEL_IN_PROSE.search(text, u.start, min(u.end, u.start + 40))) is not None:
             u.label = lm.group("n")
+        if " of " in text[u.start:u.end]:
+            for c in _group_of_re().finditer(text, u.start, u.end):
+                value = parse_number(c.group("n"))
+                if value is not None and value > 1:
+                    u.counts += (value,)
+                    u.all_counts += (value,)
+                    u.strong_count = True
         if "-" in text[u.start:u.end]:
             for c in _SIZE_IN_TEXT.finditer(text, u.start, u.end):
                 u.counts += (int(c.group(1).replace(",", "")),)
@@ -547,6 +575,8 @@ def _plural_hit(text: str, u: _Unit, s: int, e: int) -> None:
 def _agent_intro(text: str, u: _Unit) -> None:
     m = _AGENT.match(text, u.start, u.end)
     if m is None:
+        if _PLACED_AGENT.match(text, u.start, u.end):
+            u.intros.append(_Intro("agent", u.start, "team", ()))
         return
     if m.group("bare"):
         u.intros.append(_Intro("agent", u.start, "team", ()))
@@ -601,7 +631,7 @@ class _Walker:
         self.heading: int | None = None  # the heading of the current section, while nothing is assigned after it
         self.skip = False  # inside references or page boilerplate
         self.general_since_heading = False
-        self.announced_set = False  # "three studies" seen: "one study" then names a member
+        self.announced = 0  # "three studies" announced: "one study" then names a member
         self.closed_by_heading = False
         self.in_results = False  # under a results sub-heading of the open study
 
@@ -659,7 +689,7 @@ class _Walker:
                 break
             if p.kind == "heading":
                 if p.section == u.section and self.heading == j - 1 and (
-                        self.heading_names_study or p.block > self.lede_block):
+                        self.heading_names_study or not _BYLINE.match(self.text, p.start, p.end)):
                     j -= 1
                 break
             if p.kind == "title" or p.block != u.block and not self._same_section_lead(j - 1, u):
@@ -744,7 +774,7 @@ class _Walker:
             s = self.open_study(i, intro, "section" if self.heading_names_study else "prose")
             self.studies[s].has_detail |= self.intro_detail(i, u, intro)
             return
-        if (u.vague or u.plural_ref) and not u.counts:
+        if (u.vague or u.plural_ref) and not u.counts or self.hypothetical_mention(i, u):
             self.general(i)
             return
         back = self.back_reference(i, u)
@@ -761,6 +791,11 @@ class _Walker:
                 self.open_study(i, None, "prose")  # a new section reporting other people: another study
                 return
         self.continue_current(i, u, strong=back is not None)
+
+    def hypothetical_mention(self, i: int, u: _Unit) -> bool:
+        """ "A trial in older children would be needed": a study that does not exist."""
+        return u.hypothetical and not u.all_counts and any(t.kind in ("indef", "contrast") for t in u.intros) and \
+            not any(self.units[j].all_counts for j in self.lookahead(i))
 
     def general(self, i: int) -> None:
         if self.cur is not None and self.closed is None:
@@ -869,7 +904,7 @@ class _Walker:
     def opens(self, i: int, u: _Unit, intro: _Intro) -> bool:
         if intro.kind in ("none", "label"):
             return False
-        if intro.kind == "one" and self.announced_set and not u.counts and intro.name is None:
+        if intro.kind == "one" and self.announced and not u.counts and intro.name is None:
             return False  # "Three studies ... One study took eight years": a member, not a new one
         if self.mode == "paper":
             return False
@@ -880,11 +915,15 @@ class _Walker:
             return False
         detail = self.intro_detail(i, u, intro)
         if self.mode == "abstract":
-            return intro.kind == "contrast" and intro.aside and bool(u.all_counts or u.trial_count) and detail
+            # "In a previous analysis of 19 trials with 10,246 patients": the earlier study's own numbers
+            # follow its noun; "25 patients who completed a previous study" are this study's.
+            after = self.text[intro.start:u.end]
+            own = _COUNT_AFTER.search(after) is not None
+            return intro.kind == "contrast" and intro.aside and own and detail
         cur = self.cur
         if cur is None or self.closed == "hard":
             # The first study of a story or a section: its details may come later.
-            return detail or not (u.hypothetical or u.plural or intro.kind == "one" and self.announced_set)
+            return detail or not (u.hypothetical or u.plural or intro.kind == "one" and self.announced)
         if not detail or u.plural and not (u.all_counts or intro.review and u.trial_count):
             return False
         st = self.studies[cur]
@@ -899,15 +938,24 @@ class _Walker:
         # or it starts another section or list item.
         if own and st.counts and not (own & st.counts):
             return True
+        if (own or u.design) and len(self.studies) < self.announced and st.has_detail and \
+                u.block != self.units[self.last_unit(cur)].block:
+            return True  # "What three trials found": a new paragraph with details of its own
         intro_unit = self.units[st.intro]
         return u.zone != intro_unit.zone and (bool(own) or u.design) and self.closed is not None and st.has_detail
 
     def same_study(self, u: _Unit, intro: _Intro, st: _Study) -> bool:
         """A contrasting phrase that still names the open study ("a follow-up of the same patients")."""
         low = self.text[u.start:u.end].lower()
-        return bool(re.search(r"\b(?:same|these|those)\s+(?:participants|patients|subjects|volunteers|women|men|"
-                              r"children|people|adults|cohort)\b", low)) or (
-            "follow-up" in intro.mods and not u.counts)
+        if re.search(r"\b(?:same|these|those)\s+(?:participants|patients|subjects|volunteers|women|men|"
+                     r"children|people|adults|cohort)\b", low):
+            return True
+        if "follow-up" in intro.mods or "followup" in intro.mods:
+            if re.search(r"\bnew\s+(?:participants|patients|volunteers|group|sample|cohort)\b", low):
+                return False
+            own = set(u.all_counts) or set(self.lookahead_counts(self.units.index(u)))
+            return not own or own <= st.counts
+        return False
 
     def parent_mention(self, u: _Unit, intro: _Intro) -> bool:
         """ "Participants were part of a larger study", "within the PREDIMED trial": a parent study."""
@@ -921,7 +969,7 @@ class _Walker:
             ok = bool(u.all_counts) or u.trial_count
             return ok or any(self.units[j].all_counts or self.units[j].trial_count for j in self.lookahead(i))
         if u.hypothetical and not u.all_counts:
-            return False
+            return any(self.units[j].all_counts for j in self.lookahead(i))
         if u.detail or u.all_counts or (u.result and u.people and intro.kind != "agent"):
             return True
         if any(_SIZE_WORD.match(w) for w in intro.mods):
@@ -951,13 +999,18 @@ def u_number(label: str) -> bool:
 # Putting it together
 
 
-_INLINE_LABEL = re.compile(r"(?:^|(?<=[.!?] ))(?:Objectives?|Background|Methods?|Results|Conclusions?|Design|"
+_INLINE_LABEL = re.compile(r"(?:^|(?<=[.!?] )|(?<=\n))(?:Objectives?|Background|Methods?|Results|Conclusions?|Design|"
                            r"Setting|Participants|Interventions?|Purpose|Aims?|Findings)\s?[.:] ")
 
 
-_ABSTRACT_MIN_CHARS = 500
-_ABSTRACT_CUE = re.compile(r"\b(?:randomi[sz]ed|patients|participants|subjects|we\s+(?:investigated|examined|assessed|"
-                           r"evaluated|compared|studied|conducted|performed|aimed))\b", re.I)
+_ABSTRACT_MIN_CHARS = 300
+_QUOTED = re.compile(r"[“”\"]|\b(?:said|says|told)\b")
+# What a trial abstract says of itself ("We randomly assigned ...", "patients were randomized").
+_ABSTRACT_CUE = re.compile(r"\b(?:we\s{1,3}(?:randomly|randomi[sz]ed|enrolled|recruited|investigated|examined|assessed|"
+                           r"evaluated|compared|studied|conducted|performed|aimed|measured|analy[sz]ed|tested|included)"
+                           r"|(?:were|was)\s{1,3}(?:randomly\s{1,3}(?:assigned|allocated)|randomi[sz]ed)"
+                           r"|this\s{1,3}(?:study|trial)\s{1,3}(?:was|aimed|evaluated|compared|investigated|examined))\b",
+                           re.I)
 _ENUM_PREFIX = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2})*|[IVX]{1,5})\.?\s*(?:[-–—:.]\s*)?")
 _PAPER_CORE = frozenset(("introduction", "methods", "method", "materials and methods", "patients and methods",
                          "discussion", "statistical analysis", "study design"))
@@ -965,8 +1018,9 @@ _PAPER_CORE = frozenset(("introduction", "methods", "method", "materials and met
 
 def _mode(text: str, bs: list[Block]) -> str:
     labels = section_labels(bs)
-    if len(labels) < 2 and len([b for b in bs if b.kind == "paragraph"]) <= 2:
-        labels += ["METHODS"] * (len(_INLINE_LABEL.findall(text, 0, 4000)) >= 3)  # "Objective. ... Method. ..."
+    if len(labels) < 2 and len([b for b in bs if b.kind == "paragraph"]) <= 2 and \
+            len(_INLINE_LABEL.findall(text, 0, 4000)) >= 3:
+        return "abstract"  # "Objective. ... Method. ... Results. ..." in one paragraph
     generic = _heading_list("section_headings.txt")
     heads = [_ENUM_PREFIX.sub("", text[b.body:b.body_end]) for b in bs if b.kind == "heading"]
     paper_heads = {generic.match(h).group().lower() for h in heads if generic.match(h) and not _REFERENCES.match(h)}
@@ -978,9 +1032,10 @@ def _mode(text: str, bs: list[Block]) -> str:
         return "abstract"
     # An unstructured abstract: a title (or none) and one long paragraph.
     body = [b for b in bs if b.kind != "title"]
-    if len(body) == 1 and body[0].kind == "paragraph" and body[0].end - body[0].start >= _ABSTRACT_MIN_CHARS and \
-            _ABSTRACT_CUE.search(text, body[0].start, body[0].end):
-        return "abstract"
+    if len(body) == 1 and body[0].kind == "paragraph" and body[0].end - body[0].start >= _ABSTRACT_MIN_CHARS:
+        para = text[body[0].start:body[0].end]
+        if _ABSTRACT_CUE.search(para) or _STUDY_NOUN.search(para) and not _QUOTED.search(para):
+            return "abstract"
     return "story"
 
 
@@ -999,8 +1054,7 @@ def find_studies(text: str) -> list[Segment]:
     if mode == "abstract":
         return _whole_text(text, units, bs, mode)
     walker = _Walker(text, units, bs, mode)
-    walker.announced_set = bool(re.search(r"\b(?:two|three|four|five|six|\d)\s+(?:[\w-]+\s+){0,2}(?:studies|trials)\b",
-                                          text[:3000], re.I))
+    walker.announced = _announced(text)
     return _segments(text, units, walker.run(), walker)
 
 
@@ -1013,6 +1067,19 @@ def _paper(text: str, bs: list[Block]) -> list[Segment]:
             break
     last = max((x.end for x in bs if x.end <= end), default=end)
     return [Segment(span=Span.of(text, bs[0].start, last), kind="abstract")]
+
+
+_ANNOUNCED = re.compile(r"\b(?P<n>two|three|four|five|six|[2-9])\s+(?:[\w-]+\s+){0,2}(?:studies|trials|papers)\b", re.I)
+_SMALL_NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+
+
+def _announced(text: str) -> int:
+    """How many studies the opening of an article announces ("Three trials test ..."), or 0."""
+    m = _ANNOUNCED.search(text, 0, min(len(text), 3000))
+    if m is None:
+        return 0
+    n = m.group("n").lower()
+    return int(n) if n.isdigit() else _SMALL_NUMBERS[n]
 
 
 def _whole_text(text: str, units: list[_Unit], bs: list[Block], mode: str) -> list[Segment]:

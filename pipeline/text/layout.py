@@ -61,7 +61,7 @@ _SECTION_NAMES = (
 )
 # Known names in any case, or any label in capitals ("TRIAL REGISTRATION:").
 _SECTION_LABEL = re.compile(
-    rf"[ \t]*(?:ABSTRACT\s?[-–.]\s?)?(?P<m>(?i:(?:{_SECTION_NAMES})(?:\s+and\s+\w+)?)|[A-Z][A-Z&/ -]{{2,40}}[A-Z])"
+    rf"[ \t]*(?:ABSTRACT\s?[-–.]\s?)?(?P<m>(?i:(?:{_SECTION_NAMES})(?:\s+and\s+\w+)?)|[A-Z][A-Z&/, -]{{2,40}}[A-Z])"
     r"[ \t]{0,2}:{1,2}[ \t]*"
 )
 _SENTENCE_END = re.compile(r"[.!;,]['\"”’)\]]*$")
