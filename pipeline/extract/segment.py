@@ -80,7 +80,7 @@ _NP_STOP = frozenset(
 _CONTRAST = frozenset(
     "another second third fourth fifth sixth seventh eighth ninth tenth other separate similar different "
     "previous earlier prior later subsequent follow-up followup further additional companion independent "
-    "larger smaller bigger older newer past ongoing parallel sister replication".split()
+    "larger smaller bigger older newer past ongoing parallel sister replication final last".split()
 )
 _ASIDE = frozenset("previous earlier prior past ongoing older".split())
 _ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
@@ -96,6 +96,12 @@ _GENERIC_DESCRIPTORS = frozenset(
 _YEAR = re.compile(r"(?:19|20)\d\d$")
 _SIZE_WORD = re.compile(r"\d[\d,]*-(?:patient|person|participant|subject|adult|woman|man|child|student|"
                         r"volunteer|people|member|employee|nurse)s?$", re.I)
+# A study noun used as a modifier: "the study drug", "trial participants", "study details".
+_COMPOUND_AFTER = re.compile(
+    r"\s{1,3}(?:group|groups|arm|arms|site|sites|visit|visits|period|team|protocol|design|drug|drugs|medication|"
+    r"participants?|population|physicians?|doctors?|nurses?|staff|day|week|investigators?|authors?|leader|"
+    r"director|coordinator|details|results|findings|limitations|methods|highlights|background|summary|overview|"
+    r"information|facts|data|endpoints?|outcomes?|registration|funding|sponsors?|centers?|centres?)\b", re.I)
 _COPULA = re.compile(r"\b(?:this|it|that|which|study|trial)\s{1,3}(?:was|is|were)\s{1,3}(?:also\s{1,3}|not\s{1,3})?$",
                      re.I)
 # "the records of all 143 patients": a chart review's own people.
@@ -133,6 +139,8 @@ _PARENT_CUE = re.compile(r"\b(?:part\s+of|within|drawn\s+from|nested|members\s+o
                          r"participated\s+in|took\s+part\s+in|had\s+been\s+(?:enrolled|treated)|"
                          r"(?:patients|participants|subjects|controls|cases|people)[\"”']?\s+(?:\w+\s+)?from|analysis\s+of|"
                          r"follow-?up\s+of|extension\s+of)\b", re.I)
+_FROM_THIS_STUDY = re.compile(r"\b(?:from|of|in)\s+the\s+(?:current|same|original|present|new|first|initial|parent)\s+"
+                              r"(?:study|trial)\b")
 _COUNT_AFTER = re.compile(r"\b(?:of|on|in|with|including|included|involving|enrolled|pooled|from)\s+(?:\w+\s+){0,6}?"
                           r"(?:\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b", re.I)
 _TRIAL_COUNT = compile_skipping(
@@ -159,13 +167,18 @@ _KEYWORDS: dict[str, tuple[str, ...]] = {
     "hyp": ("would", "could", "should", "might", "will", "need", "needs", "needed", "planned", "plans", "future",
             "hope to", "hopes to", "proposed", "designed to test", "under way", "underway", "is due"),
     "weak": ("enrolled", "recruited", "assigned", "allocated", "completed", "dropped out", "withdrew", "follow-up",
-             "baseline", "score", "scores", "responder", "responders", "improvement", "reduction", "outcome",
-             "outcomes", "side effect", "side effects", "adverse", "findings", "result", "results", "significant",
-             "significantly", "percent", "participated", "took part"),
+             "baseline", "responder", "responders", "participated", "took part"),
+    "soft": ("score", "scores", "improvement", "reduction", "outcome", "outcomes", "side effect", "side effects",
+             "adverse", "findings", "result", "results", "significant", "significantly", "percent"),
     "agent": ("researchers", "investigators", "authors", "team", "scientists"),
     "arm": ("group", "groups", "arm", "arms"),
 }
-_WEAK_CATS = frozenset(("sn", "des", "res", "ppl", "agent", "arm", "weak"))
+# Words that tie a sentence to a study ("patients", "placebo", "the group") and words that only
+# sound like a result ("scores", "improved", "percent"): the second kind keeps a paragraph's
+# sentences together but does not carry a study into the next paragraph.
+_WEAK_CATS = frozenset(("sn", "des", "agent", "arm", "weak"))
+_SOFT_CATS = frozenset(("res", "ppl", "soft"))
+_STUDY_PEOPLE = frozenset("participants patients subjects volunteers outpatients inpatients respondents completers".split())
 _REF_BEFORE = re.compile(r"\b(?:the|this|that|these|both|all)\s{1,3}(?:same\s{1,3})?$", re.I)
 _PEOPLE_VERB = re.compile(r"\s{1,3}(?:were|was|had|received|took|in\s+the|completed|reported)\b", re.I)
 _ARM_BEFORE = re.compile(r"\b(?:the|both|each|either)\s{1,3}(?:[\w-]+\s{1,3}){1,2}$", re.I)
@@ -306,6 +319,7 @@ class _Unit:
     result: bool = False
     people: bool = False
     weak: bool = False
+    soft: bool = False
     strong_ref: bool = False
     vague: bool = False
     plural_ref: bool = False
@@ -410,10 +424,7 @@ def _intro_at(text: str, unit: _Unit, ns: int, ne: int) -> _Intro | None:
     after = text[ne:min(unit.end, ne + 60)]
     if re.match(r"\s{0,2}(?:#\s?)?(?:\d{1,2}|[IVX]{1,4})\b", after) and text[ns].isupper():
         return _Intro("label", start, noun, lmods)  # "Study 2", handled as a label
-    if re.match(r"-", after) or re.match(r"\s{1,3}(?:group|groups|arm|arms|site|sites|visit|period|team|"
-                                         r"protocol|design|drug|medication|participants?|population|"
-                                         r"physicians?|doctors?|nurses?|staff|day|week|visits?|investigators?|"
-                                         r"authors?|leader|director|coordinator)\b", after, re.I):
+    if re.match(r"-", after) or _COMPOUND_AFTER.match(after):
         return None  # "study drug", "trial participants": the noun is a modifier here
     name = None
     if (nm := _NAME_AFTER.match(after)) is not None:
@@ -499,6 +510,8 @@ def _features(text: str, units: list[_Unit]) -> None:
         u = units[i]
         if cat in _WEAK_CATS:
             u.weak = True
+        elif cat in _SOFT_CATS:
+            u.soft = True
         if cat == "sn":
             if u.kind == "sentence":
                 _noun_hit(text, u, s, e)
@@ -513,6 +526,8 @@ def _features(text: str, units: list[_Unit]) -> None:
             u.hypothetical = True
         elif cat == "ppl":
             u.people = True
+            if text[s:e].lower() in _STUDY_PEOPLE:
+                u.weak = True
             if _REF_BEFORE.search(text, max(u.start, s - 14), s) or _PEOPLE_VERB.match(text, e, min(u.end, e + 16)):
                 u.strong_ref = True
         elif cat == "agent":
@@ -531,8 +546,8 @@ def _features(text: str, units: list[_Unit]) -> None:
         _agent_intro(text, u)
         if _IT_VERB.match(text, u.start, u.end):
             u.strong_ref = True
-        if not u.weak and "%" in text[u.start:u.end]:
-            u.weak = True
+        if not u.soft and "%" in text[u.start:u.end]:
+            u.soft = True
         if (lm := _LABEL_IN_PROSE.search(text, u.start, min(u.end, u.start + 40))) is not None:
             u.label = lm.group("n")
         if " of " in text[u.start:u.end]:
@@ -712,7 +727,31 @@ class _Walker:
                 self.on_sentence(i, u)
         # A story's first study is kept when a study noun names it ("a new study suggests ...", "the
         # study's rats"): news reports its study with results more often than with numbers.
-        return [st for k, st in enumerate(self.studies) if st.has_detail or k == 0 and st.specific]
+        kept = [st for k, st in enumerate(self.studies) if st.has_detail or k == 0 and st.specific]
+        if kept and kept[0] is self.studies[0] and self.mode == "story" and not self.announced and \
+                kept[0].kind != "section":
+            self.extend_over_lede(0)
+        return kept
+
+    def extend_over_lede(self, s: int) -> None:
+        """A story's first study starts with the story: its opening paragraphs announce it."""
+        first = self.studies[s].pieces[0]
+        j = first[0]
+        if self.units[j].block > self.lede_block:
+            return
+        while j > 0:
+            p = self.units[j - 1]
+            if p.kind != "sentence" or self.owner[j - 1] is not None or p.vague or p.plural_ref or p.plural:
+                break
+            j -= 1
+        # From the first paragraph that talks about research ("researchers presenting the findings").
+        talking = [k for k in range(j, first[0]) if self.units[k].weak or self.units[k].strong_ref]
+        if not talking:
+            return
+        j = min(k for k in range(j, first[0]) if self.units[k].block == self.units[talking[0]].block)
+        for k in range(j, first[0]):
+            self.owner[k] = s
+        first[0] = j
 
     def _lede_block(self) -> int:
         seen = 0
@@ -758,8 +797,8 @@ class _Walker:
         if m is None or re.search(r"\b(?:studies|trials)\b", label, re.I):
             return False
         det, mods, _ = _np_before(label, 0, m.start())
-        if det in ("no", "each", "every", "any", "these", "those"):
-            return False
+        if det in (None, "no", "each", "every", "any", "these", "those") or _COMPOUND_AFTER.match(label, m.end()):
+            return False  # "Study details", "Trial design": a part of the open study
         if det in ("the", "this", "that", "its", "their", "our"):
             # "How the study worked" is about the open study; "The Exeter trial" names one.
             words = {_stem(p) for w in mods for p in w.split("-") if len(p) > 2} - _GENERIC_DESCRIPTORS
@@ -808,7 +847,7 @@ class _Walker:
             return False
         if u.strong_count or u.design and not u.plural:
             return True
-        if u.counts and (u.weak or u.strong_ref):
+        if u.counts and (u.weak or u.soft or u.strong_ref):
             return True
         return bool(u.strong_ref and any(r.noun in _PEOPLE_NOUNS for r in u.refs))
 
@@ -828,7 +867,8 @@ class _Walker:
             self.fill_to(i, cur)
             return
         last = self.last_unit(cur)
-        if u.weak or strong or self.in_results or self.units[last].block == u.block:
+        if u.weak or strong or self.in_results or self.units[last].block == u.block or \
+                u.soft and self.units[last].block + 1 == u.block:
             self.fill_to(i, cur)
 
     def fill_to(self, i: int, s: int) -> None:
@@ -948,8 +988,8 @@ class _Walker:
         """A contrasting phrase that still names the open study ("a follow-up of the same patients")."""
         low = self.text[u.start:u.end].lower()
         if re.search(r"\b(?:same|these|those)\s+(?:participants|patients|subjects|volunteers|women|men|"
-                     r"children|people|adults|cohort)\b", low):
-            return True
+                     r"children|people|adults|cohort)\b", low) or _FROM_THIS_STUDY.search(low):
+            return True  # an extension or follow-up of the open study's own participants
         if "follow-up" in intro.mods or "followup" in intro.mods:
             if re.search(r"\bnew\s+(?:participants|patients|volunteers|group|sample|cohort)\b", low):
                 return False
