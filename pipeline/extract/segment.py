@@ -55,6 +55,11 @@ class Segment:
     # Other passages about this study outside ``span``, in text order.
     extra: tuple[Span, ...] = ()
 
+    @property
+    def pieces(self) -> tuple[Span, ...]:
+        """Every passage about the study, ``span`` and ``extra``, in text order."""
+        return tuple(sorted((self.span, *self.extra), key=lambda p: p.char_start))
+
 
 # ---------------------------------------------------------------------------------------------
 # Vocabulary of the rules
@@ -82,7 +87,8 @@ _CONTRAST = frozenset(
     "previous earlier prior later subsequent follow-up followup further additional companion independent "
     "larger smaller bigger older newer past ongoing parallel sister replication final last".split()
 )
-_ASIDE = frozenset("previous earlier prior past ongoing older".split())
+# Studies a story mentions beside its own: what follows returns to the story's study.
+_ASIDE = frozenset("previous earlier prior past ongoing older larger bigger future planned upcoming".split())
 _ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
              "eighth": 8, "ninth": 9, "tenth": 10}
 _LATE_ORDINALS = frozenset("other latter last final next".split())
@@ -111,6 +117,7 @@ _RECORDS_OF = re.compile(r"\b(?:records|charts|files|notes|data)\s{1,3}(?:of|fro
 _MORE_BOILERPLATE = re.compile(r"(?:notes?\s+(?:to|for)\s+(?:the\s+)?editors?|media\s+(?:contact|advisory|inquiries)|"
                                r"about\s+(?:the|this|our)\b|###)", re.I)
 _BYLINE = re.compile(r"(?:by\s|.*\b(?:reporter|correspondent|staff|writer|editor|news|press)\b|.*\b(?:19|20)\d\d\b)", re.I)
+_END_MARK = re.compile(r"#\s?#\s?#|-\s?30\s?-|\*\s?\*\s?\*")
 _JUNK_HEADING = re.compile(r"(?:advertisement|advertising|related(?:\s+\w+)?|photo|image|video|caption|share|"
                            r"read\s+more|story\s+continues(?:\s+below)?|continue\s+reading|sponsored)\W*$", re.I)
 _NAME_AFTER = re.compile(
@@ -723,6 +730,8 @@ class _Walker:
         for i, u in enumerate(self.units):
             if u.kind in ("title", "heading"):
                 self.on_heading(i, u)
+            elif _END_MARK.fullmatch(self.text, u.start, u.end):
+                self.skip, self.cur, self.closed = True, None, "hard"  # "###": the press release ends here
             elif not self.skip:
                 self.on_sentence(i, u)
         # A story's first study is kept when a study noun names it ("a new study suggests ...", "the
@@ -855,9 +864,11 @@ class _Walker:
         cur = self.cur
         assert cur is not None
         st = self.studies[cur]
-        if st.aside and self.main is not None and u.block != self.units[self.last_unit(cur)].block \
-                and u.strong_ref and not self.refers_to(u, cur):
-            self.return_to(i, self.main)
+        if st.aside and self.main is not None and not self.refers_to(u, cur):
+            # An aside ("a previous trial found ...") keeps only the sentences that name it; the story
+            # then goes back to its own study.
+            if u.block != self.units[self.last_unit(cur)].block and (u.strong_ref or u.weak):
+                self.return_to(i, self.main)
             return
         strong = strong or u.strong_ref or bool(u.counts) or u.design
         if self.closed == "soft":
@@ -1012,6 +1023,9 @@ class _Walker:
             return any(self.units[j].all_counts for j in self.lookahead(i))
         if u.detail or u.all_counts or (u.result and u.people and intro.kind != "agent"):
             return True
+        if intro.kind == "contrast" and u.result and intro.noun in _PEOPLE_NOUNS and any(
+                self.units[j].people or self.units[j].all_counts for j in self.lookahead(i)[:1]):
+            return True  # "In another study, researchers found that X helped. People getting X ..."
         if any(_SIZE_WORD.match(w) for w in intro.mods):
             return True
         return any(self.units[j].detail for j in self.lookahead(i))
