@@ -119,7 +119,10 @@ _MORE_BOILERPLATE = re.compile(r"(?:notes?\s+(?:to|for)\s+(?:the\s+)?editors?|me
 _BYLINE = re.compile(r"(?:by\s|.*\b(?:reporter|correspondent|staff|writer|editor|news|press)\b|.*\b(?:19|20)\d\d\b)", re.I)
 _END_MARK = re.compile(r"#\s?#\s?#|-\s?30\s?-|\*\s?\*\s?\*")
 _JUNK_HEADING = re.compile(r"(?:advertisement|advertising|related(?:\s+\w+)?|photo|image|video|caption|share|"
-                           r"read\s+more|story\s+continues(?:\s+below)?|continue\s+reading|sponsored)\W*$", re.I)
+                           r"read\s+more|story\s+continues(?:\s+below)?|continue\s+reading|sponsored)\W*$"
+                           r"|(?:related|read\s+more|see\s+also|more|watch|listen)\s?:\s", re.I)
+_ABOUT_STUDY = re.compile(r"about\s+(?:the|this|our)\s+(?:[\w-]+\s+){0,3}?(?:study|trial|research|analysis|survey)\b",
+                          re.I)
 _NAME_AFTER = re.compile(
     r",?\s{1,3}(?:called|named|known\s+as|dubbed|nicknamed)\s{1,3}(?P<name>[\"“]?[A-Z][\w'’.-]*(?:[ \-][A-Z0-9][\w'’.-]*){0,3})"
 )
@@ -452,12 +455,15 @@ def _intro_at(text: str, unit: _Unit, ns: int, ne: int) -> _Intro | None:
     if kind == "none":
         return _Intro("none", start, noun, lmods)
     if kind in ("def", "this", "that"):
-        if name is not None:
+        if name is not None and ordinal is None and not any(w in _LATE_ORDINALS or _SUPERLATIVE.match(w) for w in lmods):
+            words = {_stem(p) for w in lmods for p in w.split("-") if len(p) > 2} - _GENERIC_DESCRIPTORS
+            if not words or _names_main(mods):
+                return _Intro("this", start, noun, lmods, name=name, review=review)  # "The study, called X"
             return _Intro("named", start, noun, lmods, name=name, review=review)
         if ordinal is not None and ordinal > 1 or any(w in _LATE_ORDINALS for w in lmods):
-            return _Intro("ordinal", start, noun, lmods, ordinal=ordinal, review=review)
+            return _Intro("ordinal", start, noun, lmods, ordinal=ordinal, review=review, name=name)
         if ordinal == 1:
-            return _Intro("ordinal", start, noun, lmods, ordinal=1, review=review)
+            return _Intro("ordinal", start, noun, lmods, ordinal=1, review=review, name=name)
         if kind == "this" or _names_main(mods) or lmods[:2] == ("most", "recent"):
             return _Intro("this", start, noun, lmods, review=review)
         if any(_SUPERLATIVE.match(w) for w in lmods):
@@ -656,6 +662,8 @@ class _Walker:
         self.announced = 0  # "three studies" announced: "one study" then names a member
         self.closed_by_heading = False
         self.in_results = False  # under a results sub-heading of the open study
+        self.in_about = False  # under "About the study": no new study opens here
+        self.before_skip: tuple[int | None, str | None] = (None, None)
 
     # -- helpers --------------------------------------------------------------------------
     def assign(self, i: int, s: int) -> None:
@@ -782,11 +790,20 @@ class _Walker:
         if _JUNK_HEADING.match(label):
             self.heading = None
             return
+        if _ABOUT_STUDY.match(label) and self.studies:
+            # "About the study" restates the story's study (its size, its sites): it belongs to it.
+            self.leave_skip()
+            back = self.main if self.main is not None else self.cur if self.cur is not None else len(self.studies) - 1
+            self.cur, self.closed, self.in_results, self.in_about = back, None, True, True
+            self.heading = None
+            return
         if _REFERENCES.match(label) or _heading_list("boilerplate_headings.txt").match(label) or \
                 _MORE_BOILERPLATE.match(label):
+            if not self.skip:
+                self.before_skip = (self.cur, self.closed)
             self.skip, self.cur, self.closed = True, None, "hard"
             return
-        self.skip = False
+        self.leave_skip()
         if _RESULTS_HEADING.match(label) and self.cur is not None and self.closed is None:
             self.heading = None
             self.in_results = True
@@ -798,6 +815,15 @@ class _Walker:
         elif self.cur is not None:
             self.closed = "soft"
             self.closed_by_heading = True
+
+    def leave_skip(self) -> None:
+        """After a boilerplate box the story may go on: its study continues only on a strong cue."""
+        self.in_about = False
+        if self.skip:
+            self.skip = False
+            cur, closed = self.before_skip
+            if cur is not None:
+                self.cur, self.closed, self.closed_by_heading = cur, "soft", True
 
     def heading_study(self, label: str) -> bool:
         if _STUDY_LABEL.match(label) or u_number(label):
@@ -817,6 +843,10 @@ class _Walker:
         return True
 
     def on_sentence(self, i: int, u: _Unit) -> None:
+        if self.in_about:
+            if not (u.vague or u.plural_ref):
+                self.fill_to(i, self.cur)
+            return
         intro = self.opening_intro(i, u)
         if intro is not None:
             s = self.open_study(i, intro, "section" if self.heading_names_study else "prose")
@@ -825,6 +855,9 @@ class _Walker:
         if (u.vague or u.plural_ref) and not u.counts or self.hypothetical_mention(i, u):
             self.general(i)
             return
+        if self.cur is not None and self.studies[self.cur].name is None:
+            named = next((r.name for r in u.refs if r.kind == "this" and r.name), None)
+            self.studies[self.cur].name = named  # "The study, called TDF2, followed ..." names the open study
         back = self.back_reference(i, u)
         if back is not None and back != self.cur:
             self.return_to(i, back)
@@ -943,6 +976,8 @@ class _Walker:
     # -- introductions ----------------------------------------------------------------------
     def opening_intro(self, i: int, u: _Unit) -> _Intro | None:
         """The introduction with which unit ``i`` opens a new study, if it does."""
+        if len({r.ordinal for r in u.intros + u.refs if r.kind == "ordinal"}) > 1:
+            return None  # "the first trial ..., while the second trial ...": parts of one design
         for intro in u.intros:
             if self.opens(i, u, intro):
                 return intro
