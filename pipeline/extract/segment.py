@@ -127,6 +127,7 @@ _NAME_AFTER = re.compile(
     r",?\s{1,3}(?:called|named|known\s+as|dubbed|nicknamed)\s{1,3}(?P<name>[\"“]?[A-Z][\w'’.-]*(?:[ \-][A-Z0-9][\w'’.-]*){0,3})"
 )
 _ACRONYM = re.compile(r"[A-Z][A-Z0-9-]{2,}$")
+_ROMAN = re.compile(r"[IVX]{1,5}")
 # Capitals that are not a study's name ("this IRB-approved study", "a large NIH trial").
 _NOT_NAMES = frozenset("RCT RCTS PTSD ADHD COPD OCD IBS GERD HIV AIDS COVID US USA UK EU NHS VA IRB NIH NCI NIMH FDA CDC "
                        "WHO AHA ACS ADA CMS AHRQ NICE MRI CT ICU ER ED BMI DNA RNA CBT TMS ECT".split())
@@ -440,7 +441,8 @@ def _intro_at(text: str, unit: _Unit, ns: int, ne: int) -> _Intro | None:
     if (nm := _NAME_AFTER.match(after)) is not None:
         name = nm.group("name").strip("\"“”")
     else:
-        acr = [w for w in mods if _ACRONYM.match(w) and w.upper() not in _NOT_NAMES]
+        acr = [w for k, w in enumerate(mods) if _ACRONYM.match(w) and w.upper() not in _NOT_NAMES
+               and not _ROMAN.fullmatch(w) and not (k > 0 and mods[k - 1].lower() == "phase")]
         if acr and det in ("the", "this", "that", None):
             name = " ".join(w for w in mods[mods.index(acr[0]):] if w[:1].isupper())
     review = noun in ("review", "meta-analysis", "metaanalysis") or "pooled" in lmods or "systematic" in lmods
@@ -456,9 +458,11 @@ def _intro_at(text: str, unit: _Unit, ns: int, ne: int) -> _Intro | None:
         return _Intro("none", start, noun, lmods)
     if kind in ("def", "this", "that"):
         if name is not None and ordinal is None and not any(w in _LATE_ORDINALS or _SUPERLATIVE.match(w) for w in lmods):
-            words = {_stem(p) for w in lmods for p in w.split("-") if len(p) > 2} - _GENERIC_DESCRIPTORS
+            words = {_stem(p) for w in lmods for p in w.split("-") if len(p) > 2 and not p[0].isdigit()}
+            words -= _GENERIC_DESCRIPTORS | {"patient", "person", "participant", "people", "large", "small", "big"}
             if not words or _names_main(mods):
-                return _Intro("this", start, noun, lmods, name=name, review=review)  # "The study, called X"
+                # "The study, called TDF2", "the 27,500-patient study called X": the open study's name.
+                return _Intro("this", start, noun, lmods, name=name, review=review)
             return _Intro("named", start, noun, lmods, name=name, review=review)
         if ordinal is not None and ordinal > 1 or any(w in _LATE_ORDINALS for w in lmods):
             return _Intro("ordinal", start, noun, lmods, ordinal=ordinal, review=review, name=name)
