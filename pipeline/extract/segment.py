@@ -97,7 +97,7 @@ _SUPERLATIVE = re.compile(r"(?:largest|biggest|smallest|longest|earliest|oldest|
 _MAIN_WORDS = frozenset("present current new this our latest newest".split())
 _GENERIC_DESCRIPTORS = frozenset(
     "new same current present above original whole entire main recent latest initial actual real full overall "
-    "published clinical research human its own whole-group".split()
+    "published clinical research human its own whole-group so-called jama nejm bmj lancet pnas".split()
 )
 _YEAR = re.compile(r"(?:19|20)\d\d$")
 _SIZE_WORD = re.compile(r"\d[\d,]*-(?:patient|person|participant|subject|adult|woman|man|child|student|"
@@ -130,7 +130,8 @@ _ACRONYM = re.compile(r"[A-Z][A-Z0-9-]{2,}$")
 _ROMAN = re.compile(r"[IVX]{1,5}")
 # Capitals that are not a study's name ("this IRB-approved study", "a large NIH trial").
 _NOT_NAMES = frozenset("RCT RCTS PTSD ADHD COPD OCD IBS GERD HIV AIDS COVID US USA UK EU NHS VA IRB NIH NCI NIMH FDA CDC "
-                       "WHO AHA ACS ADA CMS AHRQ NICE MRI CT ICU ER ED BMI DNA RNA CBT TMS ECT".split())
+                       "WHO AHA ACS ADA CMS AHRQ NICE MRI CT ICU ER ED BMI DNA RNA CBT TMS ECT JAMA NEJM BMJ PNAS "
+                       "CMAJ PLOS MMWR ASCO AACR ESC ACC".split())
 # Research teams as the subject of a sentence: "Researchers in Denmark followed ...", "A second team".
 _AGENT = compile_skipping(
     r"(?:(?:In|At|From|Now|Meanwhile|Elsewhere|Separately|Similarly|Later|Earlier|Previously)[\w ,'’-]{0,40},\s{1,3})?"
@@ -458,8 +459,10 @@ def _intro_at(text: str, unit: _Unit, ns: int, ne: int) -> _Intro | None:
         return _Intro("none", start, noun, lmods)
     if kind in ("def", "this", "that"):
         if name is not None and ordinal is None and not any(w in _LATE_ORDINALS or _SUPERLATIVE.match(w) for w in lmods):
-            words = {_stem(p) for w in lmods for p in w.split("-") if len(p) > 2 and not p[0].isdigit()}
-            words -= _GENERIC_DESCRIPTORS | {"patient", "person", "participant", "people", "large", "small", "big"}
+            named = {_stem(w) for w in name.split()}
+            words = {_stem(p) for w in lmods for p in w.split("-") if len(p) > 2 and not p[0].isdigit()} - named
+            words -= _GENERIC_DESCRIPTORS | {"patient", "person", "participant", "people", "large", "small", "big",
+                                             "called"}
             if not words or _names_main(mods):
                 # "The study, called TDF2", "the 27,500-patient study called X": the open study's name.
                 return _Intro("this", start, noun, lmods, name=name, review=review)
@@ -667,6 +670,7 @@ class _Walker:
         self.closed_by_heading = False
         self.in_results = False  # under a results sub-heading of the open study
         self.in_about = False  # under "About the study": no new study opens here
+        self.seen_boilerplate = False  # a boilerplate box ("Notes to editors") has ended the story
         self.before_skip: tuple[int | None, str | None] = (None, None)
 
     # -- helpers --------------------------------------------------------------------------
@@ -806,6 +810,7 @@ class _Walker:
             if not self.skip:
                 self.before_skip = (self.cur, self.closed)
             self.skip, self.cur, self.closed = True, None, "hard"
+            self.seen_boilerplate = self.seen_boilerplate or bool(self.studies)
             return
         self.leave_skip()
         if _RESULTS_HEADING.match(label) and self.cur is not None and self.closed is None:
@@ -889,11 +894,15 @@ class _Walker:
         self.general_since_heading = True
 
     def implicit_open(self, u: _Unit) -> bool:
+        """May a sentence open a study without an introduction ("The trial enrolled 80 adults")?"""
         if u.vague or u.plural_ref:
             return False
+        if self.seen_boilerplate:
+            # After a press release's boxes, numbers are about the institution ("700 students").
+            return u.design and not u.plural or u.strong_count and u.strong_ref
         if u.strong_count or u.design and not u.plural:
             return True
-        if u.counts and (u.weak or u.soft or u.strong_ref):
+        if u.counts and (u.weak or u.strong_ref):
             return True
         return bool(u.strong_ref and any(r.noun in _PEOPLE_NOUNS for r in u.refs))
 
@@ -1059,7 +1068,9 @@ class _Walker:
             ok = bool(u.all_counts) or u.trial_count
             return ok or any(self.units[j].all_counts or self.units[j].trial_count for j in self.lookahead(i))
         if u.hypothetical and not u.all_counts:
-            return any(self.units[j].all_counts for j in self.lookahead(i))
+            # "A follow-up trial then tested whether ... would do. It enrolled 132 adults."
+            nxt = self.lookahead(i)[:1]
+            return any(self.units[j].all_counts and _IT_VERB.match(self.text, self.units[j].start) for j in nxt)
         if u.detail or u.all_counts or (u.result and u.people and intro.kind != "agent"):
             return True
         if intro.kind == "contrast" and u.result and intro.noun in _PEOPLE_NOUNS and any(
