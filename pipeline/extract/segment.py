@@ -108,6 +108,7 @@ _COMPOUND_AFTER = re.compile(
     r"participants?|population|physicians?|doctors?|nurses?|staff|day|week|investigators?|authors?|leader|"
     r"director|coordinator|details|results|findings|limitations|methods|highlights|background|summary|overview|"
     r"information|facts|data|endpoints?|outcomes?|registration|funding|sponsors?|centers?|centres?)\b", re.I)
+_NEGATED = re.compile(r"\b(?:not|never|no|without|lack\s+of|absence\s+of)\s{1,3}(?:\w+\s{1,3}){0,4}?(?:in\s{1,3})?$", re.I)
 _COPULA = re.compile(r"\b(?:this|it|that|which|study|trial)\s{1,3}(?:was|is|were)\s{1,3}(?:also\s{1,3}|not\s{1,3})?$",
                      re.I)
 # "the records of all 143 patients": a chart review's own people.
@@ -449,6 +450,8 @@ def _intro_at(text: str, unit: _Unit, ns: int, ne: int) -> _Intro | None:
     review = noun in ("review", "meta-analysis", "metaanalysis") or "pooled" in lmods or "systematic" in lmods
     if _COPULA.search(text, max(unit.start, start - 30), start):
         return None  # "This was a retrospective review": the open study's design, not another study
+    if _NEGATED.search(text, max(unit.start, start - 40), start):
+        return None  # "has not been tested in a large clinical trial"
     if noun == "analysis" and not review and not _TRIAL_COUNT.search(text, ne, min(unit.end, ne + 80)):
         return None  # "an analysis that included everyone randomised": part of a study, not another one
     if lmods and lmods[-1] in ("control", "placebo", "sham", "run-in", "washout"):
@@ -752,7 +755,9 @@ class _Walker:
                 self.on_sentence(i, u)
         # A story's first study is kept when a study noun names it ("a new study suggests ...", "the
         # study's rats"): news reports its study with results more often than with numbers.
-        kept = [st for k, st in enumerate(self.studies) if st.has_detail or k == 0 and st.specific]
+        kept = [st for st in self.studies if st.has_detail]
+        if not kept and self.studies and self.studies[0].specific:
+            kept = [self.studies[0]]
         if kept and kept[0] is self.studies[0] and self.mode == "story" and not self.announced and \
                 kept[0].kind != "section":
             self.extend_over_lede(0)
@@ -805,8 +810,9 @@ class _Walker:
             self.cur, self.closed, self.in_results, self.in_about = back, None, True, True
             self.heading = None
             return
-        if _REFERENCES.match(label) or _heading_list("boilerplate_headings.txt").match(label) or \
-                _MORE_BOILERPLATE.match(label):
+        if (_REFERENCES.match(label) or _heading_list("boilerplate_headings.txt").match(label) or
+                _MORE_BOILERPLATE.match(label)) and not (label[:5].lower() == "about" and not self.studies):
+            # ("About STAR" may be the only place a press release describes its study.)
             if not self.skip:
                 self.before_skip = (self.cur, self.closed)
             self.skip, self.cur, self.closed = True, None, "hard"
@@ -967,7 +973,8 @@ class _Walker:
         if len(named) > 1:
             return None
         for r in u.refs:
-            if r.kind == "ordinal" and r.ordinal is not None and r.ordinal <= len(self.studies):
+            if r.kind == "ordinal" and r.ordinal is not None and (
+                    r.ordinal <= len(self.studies) or any(st.ordinal == r.ordinal for st in self.studies)):
                 return self.by_ordinal(r.ordinal)
             if r.kind == "this" and self.main is not None and self.cur is not None and self.studies[self.cur].aside:
                 return self.main
@@ -983,6 +990,9 @@ class _Walker:
         return None
 
     def by_ordinal(self, n: int) -> int | None:
+        named = [s for s, st in enumerate(self.studies) if st.ordinal == n]
+        if named:
+            return named[0]  # "In the third trial, ..." again: the study introduced as the third
         kept = [s for s, st in enumerate(self.studies) if st.has_detail]
         return kept[n - 1] if n <= len(kept) else None
 
@@ -1032,7 +1042,8 @@ class _Walker:
         if intro.kind in ("contrast", "named"):
             return not self.same_study(u, intro, st)
         if intro.kind == "ordinal":
-            return intro.ordinal is None or intro.ordinal > len(self.studies)
+            return intro.ordinal is None or intro.ordinal > len(self.studies) and not any(
+                st.ordinal == intro.ordinal for st in self.studies)
         # A bare introduction ("a randomized trial", "researchers at X"): new when its count differs
         # or it starts another section or list item.
         if own and st.counts and not (own & st.counts):
