@@ -190,7 +190,7 @@ _KEYWORDS: dict[str, tuple[str, ...]] = {
 # sound like a result ("scores", "improved", "percent"): the second kind keeps a paragraph's
 # sentences together but does not carry a study into the next paragraph.
 _WEAK_CATS = frozenset(("sn", "des", "agent", "arm", "weak"))
-_SOFT_CATS = frozenset(("res", "ppl", "soft"))
+_SOFT_CATS = frozenset(("res", "soft"))
 _STUDY_PEOPLE = frozenset("participants patients subjects volunteers outpatients inpatients respondents completers".split())
 _REF_BEFORE = re.compile(r"\b(?:the|this|that|these|both|all)\s{1,3}(?:same\s{1,3})?$", re.I)
 _PEOPLE_VERB = re.compile(r"\s{1,3}(?:were|was|had|received|took|in\s+the|completed|reported)\b", re.I)
@@ -228,7 +228,8 @@ def _group_of_re() -> re.Pattern[str]:
 @functools.cache
 def _automaton() -> ahocorasick.Automaton:
     auto = ahocorasick.Automaton()
-    people = tuple(n for n in participant_nouns() if n.endswith("s") or n == "elderly") + (
+    nouns = participant_nouns()
+    people = tuple(n for n in nouns if n + "s" not in nouns) + (
         "men", "women", "boys", "girls", "mothers", "fathers", "families", "those who", "people who")
     for cat, words in [*_KEYWORDS.items(), ("ppl", people)]:
         for w in words:
@@ -337,6 +338,7 @@ class _Unit:
     vague: bool = False
     plural_ref: bool = False
     plural: bool = False  # any plural study noun ("trials", "studies", "research")
+    may_count: int = 0  # 2: a participant noun; 1: an enrolment word (a count needs a digit then)
     hypothetical: bool = False
     trial_count: bool = False
     intros: list[_Intro] = field(default_factory=list)
@@ -514,18 +516,6 @@ def _features(text: str, units: list[_Unit]) -> None:
             if i >= 0 and m.start() < units[i].end:
                 yield units[i], m
 
-    for c in find_counts(text, lo, hi):
-        i = _bisect_unit(starts, c.num_start)
-        if i < 0 or c.num_start >= units[i].end:
-            continue
-        u = units[i]
-        u.all_counts += (c.value,)
-        if c.rank <= PLAIN:
-            u.counts += (c.value,)
-            u.strong_count = u.strong_count or c.rank == STRONG
-        elif _RECORDS_OF.search(text, max(u.start, c.num_start - 30), c.num_start):
-            u.counts += (c.value,)
-            u.strong_count = True
     for cat, s, e in _keyword_hits(text, lo, hi):
         i = _bisect_unit(starts, s)
         if i < 0 or s >= units[i].end:
@@ -535,6 +525,10 @@ def _features(text: str, units: list[_Unit]) -> None:
             u.weak = True
         elif cat in _SOFT_CATS:
             u.soft = True
+        if cat == "ppl":
+            u.may_count = 2  # "Forty outpatients": a number word may come before it
+        elif cat in ("des", "weak") and not u.may_count:
+            u.may_count = 1  # "118 were randomized": only with a digit
         if cat == "sn":
             if u.kind == "sentence":
                 _noun_hit(text, u, s, e)
@@ -559,6 +553,21 @@ def _features(text: str, units: list[_Unit]) -> None:
         elif cat == "arm":
             if _ARM_BEFORE.search(text, max(u.start, s - 30), s):
                 u.strong_ref = True
+    # People counts, read only where one can be: next to a participant noun, or a number beside an
+    # enrolment word or "n =" (find_counts is the costly part of segmentation).
+    for a, b in _count_runs(text, units):
+        for c in find_counts(text, a, b):
+            i = _bisect_unit(starts, c.num_start)
+            if i < 0 or c.num_start >= units[i].end:
+                continue
+            u = units[i]
+            u.all_counts += (c.value,)
+            if c.rank <= PLAIN:
+                u.counts += (c.value,)
+                u.strong_count = u.strong_count or c.rank == STRONG
+            elif _RECORDS_OF.search(text, max(u.start, c.num_start - 30), c.num_start):
+                u.counts += (c.value,)
+                u.strong_count = True
     for m in _DOSE.finditer(text, lo, hi):
         i = _bisect_unit(starts, m.start())
         if i >= 0 and m.start() < units[i].end:
@@ -584,6 +593,25 @@ def _features(text: str, units: list[_Unit]) -> None:
             for c in _SIZE_IN_TEXT.finditer(text, u.start, u.end):
                 u.counts += (int(c.group(1).replace(",", "")),)
                 u.all_counts += (int(c.group(1).replace(",", "")),)
+
+
+_DIGIT = re.compile(r"\d")
+
+
+def _count_runs(text: str, units: list[_Unit]) -> list[tuple[int, int]]:
+    """Ranges of consecutive sentences that may hold a people count, for find_counts."""
+    runs: list[tuple[int, int]] = []
+    for u in units:
+        if not u.may_count or u.may_count == 1 and not (_DIGIT.search(text, u.start, u.end)):
+            if u.may_count == 0 and "=" in text[u.start:u.end] and _DIGIT.search(text, u.start, u.end):
+                pass  # "(n = 40)"
+            else:
+                continue
+        if runs and runs[-1][1] >= u.start - 2:
+            runs[-1] = (runs[-1][0], u.end)
+        else:
+            runs.append((u.start, u.end))
+    return runs
 
 
 def _noun_hit(text: str, u: _Unit, s: int, e: int) -> None:
