@@ -575,27 +575,30 @@ def _features(text: str, units: list[_Unit]) -> None:
     for u in units:
         if u.kind != "sentence":
             continue
-        _agent_intro(text, u)
-        if _IT_VERB.match(text, u.start, u.end):
+        first = text[u.start]
+        if first in _AGENT_FIRST:
+            _agent_intro(text, u)
+        if first in "IT" and _IT_VERB.match(text, u.start, u.end):
             u.strong_ref = True
-        if not u.soft and "%" in text[u.start:u.end]:
+        if not u.soft and text.find("%", u.start, u.end) >= 0:
             u.soft = True
-        if (lm := _LABEL_IN_PROSE.search(text, u.start, min(u.end, u.start + 40))) is not None:
+        if u.intros and (lm := _LABEL_IN_PROSE.search(text, u.start, min(u.end, u.start + 40))) is not None:
             u.label = lm.group("n")
-        if " of " in text[u.start:u.end]:
+        if u.may_count and text.find(" of ", u.start, u.end) >= 0:
             for c in _group_of_re().finditer(text, u.start, u.end):
                 value = parse_number(c.group("n"))
                 if value is not None and value > 1:
                     u.counts += (value,)
                     u.all_counts += (value,)
                     u.strong_count = True
-        if "-" in text[u.start:u.end]:
+        if u.intros and text.find("-", u.start, u.end) >= 0:
             for c in _SIZE_IN_TEXT.finditer(text, u.start, u.end):
                 u.counts += (int(c.group(1).replace(",", "")),)
                 u.all_counts += (int(c.group(1).replace(",", "")),)
 
 
 _DIGIT = re.compile(r"\d")
+_AGENT_FIRST = frozenset("IiAaFfNnMmEeSsPpLlOoRrDd")  # first letters of _AGENT and _PLACED_AGENT
 
 
 def _count_runs(text: str, units: list[_Unit]) -> list[tuple[int, int]]:
