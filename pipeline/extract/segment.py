@@ -1157,7 +1157,7 @@ _ABSTRACT_CUE = re.compile(r"\b(?:we\s{1,3}(?:randomly|randomi[sz]ed|enrolled|re
                            r"|(?:were|was)\s{1,3}(?:randomly\s{1,3}(?:assigned|allocated)|randomi[sz]ed)"
                            r"|this\s{1,3}(?:study|trial)\s{1,3}(?:was|aimed|evaluated|compared|investigated|examined))\b",
                            re.I)
-_ENUM_PREFIX = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2})*|[IVX]{1,5})\.?\s*(?:[-–—:.]\s*)?")
+_ENUM_PREFIX = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2})*\.?|[IVX]{1,5}\.)(?:\s*[-–—:]\s*|\s+)")
 _PAPER_CORE = frozenset(("introduction", "methods", "method", "materials and methods", "patients and methods",
                          "discussion", "statistical analysis", "study design"))
 
