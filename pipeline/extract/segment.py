@@ -69,6 +69,7 @@ _NOUN_SRC = (r"(?:meta-?analysis|trial|study|pilot|experiment|analysis|review|au
 _STUDY_NOUN = compile_skipping(rf"\b{_NOUN_SRC}(?![\w-])", re.I)
 _PLURAL_NOUN = compile_skipping(r"\b(?:trials|studies|pilots|experiments|analyses|investigations|RCTs|research)\b",
                                 re.I)
+_REVIEW_NOUNS = ("review", "meta-analysis", "metaanalysis", "analysis")
 _PEOPLE_NOUNS = ("trial", "study", "pilot", "experiment", "case series", "investigation", "rct")
 _DETERMINERS = {
     "a": "indef", "an": "indef", "one": "one", "another": "contrast", "the": "def", "this": "this",
@@ -108,7 +109,8 @@ _COMPOUND_AFTER = re.compile(
     r"participants?|population|physicians?|doctors?|nurses?|staff|day|week|investigators?|authors?|leader|"
     r"director|coordinator|details|results|findings|limitations|methods|highlights|background|summary|overview|"
     r"information|facts|data|endpoints?|outcomes?|registration|funding|sponsors?|centers?|centres?)\b", re.I)
-_NEGATED = re.compile(r"\b(?:not|never|no|without|lack\s+of|absence\s+of)\s{1,3}(?:\w+\s{1,3}){0,4}?(?:in\s{1,3})?$", re.I)
+_NEGATED = re.compile(r"\b(?:(?:not|never)\s{1,3}(?:yet\s{1,3})?(?:been\s{1,3})?(?:tested|studied|evaluated|examined|proven|"
+                      r"shown|confirmed)\s{1,3}(?:\w+\s{1,3}){0,2}?in|without|lack\s+of|absence\s+of)\s{1,3}$", re.I)
 _COPULA = re.compile(r"\b(?:this|it|that|which|study|trial)\s{1,3}(?:was|is|were)\s{1,3}(?:also\s{1,3}|not\s{1,3})?$",
                      re.I)
 # "the records of all 143 patients": a chart review's own people.
@@ -119,8 +121,8 @@ _MORE_BOILERPLATE = re.compile(r"(?:notes?\s+(?:to|for)\s+(?:the\s+)?editors?|me
                                r"about\s+(?:the|this|our)\b|###)", re.I)
 _BYLINE = re.compile(r"(?:by\s|.*\b(?:reporter|correspondent|staff|writer|editor|news|press)\b|.*\b(?:19|20)\d\d\b)", re.I)
 _END_MARK = re.compile(r"#\s?#\s?#|-\s?30\s?-|\*\s?\*\s?\*")
-_JUNK_HEADING = re.compile(r"(?:advertisement|advertising|related(?:\s+\w+)?|photo|image|video|caption|share|"
-                           r"read\s+more|story\s+continues(?:\s+below)?|continue\s+reading|sponsored)\W*$"
+_JUNK_HEADING = re.compile(r"(?:(?:advertisement|advertising|related(?:\s+\w+)?|photo|image|video|caption|share|"
+                           r"read\s+more|story\s+continues(?:\s+below)?|continue\s+reading|sponsored)\W*)+$"
                            r"|(?:related|read\s+more|see\s+also|more|watch|listen)\s?:\s", re.I)
 _ABOUT_STUDY = re.compile(r"about\s+(?:the|this|our)\s+(?:[\w-]+\s+){0,3}?(?:study|trial|research|analysis|survey)\b",
                           re.I)
@@ -451,8 +453,10 @@ def _intro_at(text: str, unit: _Unit, ns: int, ne: int) -> _Intro | None:
             name = " ".join(w for w in mods[mods.index(acr[0]):] if w[:1].isupper())
     review = noun in ("review", "meta-analysis", "metaanalysis") or "pooled" in lmods or "systematic" in lmods
     if _COPULA.search(text, max(unit.start, start - 30), start):
+        if det in ("the", "this"):  # "This is the first study to ...": the open study again
+            return _Intro("this", start, noun, tuple(w.lower() for w in mods))
         return None  # "This was a retrospective review": the open study's design, not another study
-    if _NEGATED.search(text, max(unit.start, start - 40), start):
+    if det in ("a", "an", "any") and _NEGATED.search(text, max(unit.start, start - 60), start):
         return None  # "has not been tested in a large clinical trial"
     if noun == "analysis" and not review and not _TRIAL_COUNT.search(text, ne, min(unit.end, ne + 80)):
         return None  # "an analysis that included everyone randomised": part of a study, not another one
@@ -718,7 +722,8 @@ class _Walker:
             last[1] = max(last[1], i)
         u = self.units[i]
         st.counts.update(u.all_counts)
-        st.has_detail = st.has_detail or bool(u.counts) or u.design or (st.review and u.trial_count)
+        reviewed = u.trial_count and (st.review or any(r.noun in _REVIEW_NOUNS for r in u.refs))
+        st.has_detail = st.has_detail or bool(u.counts) or u.design or reviewed
         st.specific = st.specific or bool(u.refs) or any(t.noun != "team" for t in u.intros)
 
     def last_unit(self, s: int) -> int:
@@ -787,8 +792,8 @@ class _Walker:
         # A story's first study is kept when a study noun names it ("a new study suggests ...", "the
         # study's rats"): news reports its study with results more often than with numbers.
         kept = [st for st in self.studies if st.has_detail]
-        if not kept and self.studies and self.studies[0].specific:
-            kept = [self.studies[0]]
+        if not kept:
+            kept = [st for st in self.studies if st.specific][:1]
         if kept and kept[0] is self.studies[0] and self.mode == "story" and not self.announced and \
                 kept[0].kind != "section":
             self.extend_over_lede(0)
@@ -798,15 +803,14 @@ class _Walker:
         """A story's first study starts with the story: its opening paragraphs announce it."""
         first = self.studies[s].pieces[0]
         j = first[0]
-        if self.units[j].block > self.lede_block:
-            return
         while j > 0:
             p = self.units[j - 1]
             if p.kind != "sentence" or self.owner[j - 1] is not None or p.vague or p.plural_ref or p.plural:
                 break
             j -= 1
         # From the first paragraph that talks about research ("researchers presenting the findings").
-        talking = [k for k in range(j, first[0]) if self.units[k].weak or self.units[k].strong_ref]
+        talking = [k for k in range(j, first[0]) if self.units[k].weak or self.units[k].strong_ref
+                   or self.units[k].people and (self.units[k].result or self.units[k].soft)]
         if not talking:
             return
         j = min(k for k in range(j, first[0]) if self.units[k].block == self.units[talking[0]].block)
@@ -941,6 +945,8 @@ class _Walker:
             return True
         if u.counts and (u.weak or u.strong_ref):
             return True
+        if u.refs and (u.trial_count or u.all_counts):
+            return True  # "the new review ... across 16 studies of more than 10,000 women"
         return bool(u.strong_ref and any(r.noun in _PEOPLE_NOUNS for r in u.refs))
 
     def continue_current(self, i: int, u: _Unit, strong: bool = False) -> None:
@@ -961,8 +967,7 @@ class _Walker:
             self.fill_to(i, cur)
             return
         last = self.last_unit(cur)
-        if u.weak or strong or self.in_results or self.units[last].block == u.block or \
-                u.soft and self.units[last].block + 1 == u.block:
+        if u.weak or strong or self.in_results or self.units[last].block == u.block:
             self.fill_to(i, cur)
 
     def fill_to(self, i: int, s: int) -> None:
