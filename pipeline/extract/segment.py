@@ -122,7 +122,8 @@ _MORE_BOILERPLATE = re.compile(r"(?:notes?\s+(?:to|for)\s+(?:the\s+)?editors?|me
 _BYLINE = re.compile(r"(?:by\s|.*\b(?:reporter|correspondent|staff|writer|editor|news|press)\b|.*\b(?:19|20)\d\d\b)", re.I)
 _END_MARK = re.compile(r"#\s?#\s?#|-\s?30\s?-|\*\s?\*\s?\*")
 _JUNK_HEADING = re.compile(r"(?:(?:advertisement|advertising|related(?:\s+\w+)?|photo|image|video|caption|share|"
-                           r"read\s+more|story\s+continues(?:\s+below)?|continue\s+reading|sponsored)\W*)+$"
+                           r"read\s+more|story\s+continues(?:\s+below)?|continue\s+reading(?:\s+the\s+main\s+story)?|"
+                           r"sponsored)\W*)+$"
                            r"|(?:related|read\s+more|see\s+also|more|watch|listen)\s?:\s", re.I)
 _ABOUT_STUDY = re.compile(r"about\s+(?:the|this|our)\s+(?:[\w-]+\s+){0,3}?(?:study|trial|research|analysis|survey)\b",
                           re.I)
@@ -179,7 +180,7 @@ _KEYWORDS: dict[str, tuple[str, ...]] = {
     "res": ("found", "find", "finds", "showed", "shown", "shows", "reported", "concluded", "suggested", "suggests",
             "revealed", "demonstrated", "linked", "observed", "reduced", "improved", "increased", "lowered", "cut",
             "halved", "doubled", "associated"),
-    "hyp": ("would", "could", "should", "might", "will", "need", "needs", "needed", "planned", "plans", "future",
+    "hyp": ("would", "could", "should", "might", "will", "needed", "planned", "plans", "future", "being planned",
             "hope to", "hopes to", "proposed", "designed to test", "under way", "underway", "is due"),
     "weak": ("enrolled", "recruited", "assigned", "allocated", "completed", "dropped out", "withdrew", "follow-up",
              "baseline", "responder", "responders", "participated", "took part"),
@@ -316,6 +317,7 @@ class _Intro:
     name: str | None = None
     ordinal: int | None = None
     review: bool = False
+    end: int = 0  # end of the study noun
 
 
 @dataclass
@@ -341,6 +343,8 @@ class _Unit:
     plural_ref: bool = False
     plural: bool = False  # any plural study noun ("trials", "studies", "research")
     may_count: int = 0  # 2: a participant noun; 1: an enrolment word (a count needs a digit then)
+    hyp_at: tuple[int, ...] = ()  # where "would", "planned", "future" ... stand
+    vague_at: int = 1 << 40  # where the first vague mention ("previous research") starts
     hypothetical: bool = False
     trial_count: bool = False
     intros: list[_Intro] = field(default_factory=list)
@@ -545,6 +549,7 @@ def _features(text: str, units: list[_Unit]) -> None:
             u.result = True
         elif cat == "hyp":
             u.hypothetical = True
+            u.hyp_at += (s,)
         elif cat == "ppl":
             u.people = True
             if text[s:e].lower() in _STUDY_PEOPLE:
@@ -621,10 +626,16 @@ def _count_runs(text: str, units: list[_Unit]) -> list[tuple[int, int]]:
     return runs
 
 
+def _hypothetical_near(u: _Unit, intro: _Intro) -> bool:
+    """Is the study of this introduction a wished-for or future one ("a trial would be needed")?"""
+    return any(intro.start - 25 <= p <= intro.end + 90 for p in u.hyp_at)
+
+
 def _noun_hit(text: str, u: _Unit, s: int, e: int) -> None:
     intro = _intro_at(text, u, s, e)
     if intro is None:
         return
+    intro.end = e
     if intro.kind in ("definite", "this", "that", "named", "ordinal", "superlative"):
         u.refs.append(intro)
         if intro.kind in ("definite", "this", "that"):
@@ -639,6 +650,7 @@ def _plural_hit(text: str, u: _Unit, s: int, e: int) -> None:
     lo = max(u.start, s - 60)
     if _VAGUE_BEFORE.search(text, lo, s) or _VAGUE_AFTER.match(text, e, min(u.end, e + 40)):
         u.vague = True
+        u.vague_at = min(u.vague_at, s)
     if _PLURAL_DET.search(text, lo, s):
         u.plural_ref = True
     if _COUNT_BEFORE.search(text, lo, s):
@@ -649,15 +661,15 @@ def _agent_intro(text: str, u: _Unit) -> None:
     m = _AGENT.match(text, u.start, u.end)
     if m is None:
         if _PLACED_AGENT.match(text, u.start, u.end):
-            u.intros.append(_Intro("agent", u.start, "team", ()))
+            u.intros.append(_Intro("agent", u.start, "team", (), end=u.start + 40))
         return
     if m.group("bare"):
-        u.intros.append(_Intro("agent", u.start, "team", ()))
+        u.intros.append(_Intro("agent", u.start, "team", (), end=u.start + 40))
     else:
         contrast = m.group("contrast")
         det = m.group("det").split()[0].lower()
         kind = "contrast" if contrast and contrast.lower() != "new" or det == "another" else "agent"
-        u.intros.append(_Intro(kind, u.start, "team", (contrast.lower(),) if contrast else (),
+        u.intros.append(_Intro(kind, u.start, "team", (contrast.lower(),) if contrast else (), end=u.start + 40,
                                aside=bool(contrast and contrast.lower() in _ASIDE)))
 
 
@@ -902,7 +914,8 @@ class _Walker:
             s = self.open_study(i, intro, "section" if self.heading_names_study else "prose")
             self.studies[s].has_detail |= self.intro_detail(i, u, intro)
             return
-        if (u.vague or u.plural_ref) and not u.counts or self.hypothetical_mention(i, u):
+        about_one = any(r.kind in ("this", "definite", "that") and r.start < u.vague_at for r in u.refs)
+        if (u.vague or u.plural_ref) and not u.counts and not about_one or self.hypothetical_mention(i, u):
             self.general(i)
             return
         if self.cur is not None and self.studies[self.cur].name is None:
@@ -925,7 +938,7 @@ class _Walker:
 
     def hypothetical_mention(self, i: int, u: _Unit) -> bool:
         """ "A trial in older children would be needed": a study that does not exist."""
-        return u.hypothetical and not u.all_counts and any(t.kind in ("indef", "contrast") for t in u.intros) and \
+        return not u.all_counts and any(t.kind in ("indef", "contrast") and _hypothetical_near(u, t) for t in u.intros) and \
             not any(self.units[j].all_counts for j in self.lookahead(i))
 
     def general(self, i: int) -> None:
@@ -936,7 +949,7 @@ class _Walker:
 
     def implicit_open(self, u: _Unit) -> bool:
         """May a sentence open a study without an introduction ("The trial enrolled 80 adults")?"""
-        if u.vague or u.plural_ref:
+        if (u.vague or u.plural_ref) and not any(r.start < u.vague_at for r in u.refs):
             return False
         if self.seen_boilerplate:
             # After a press release's boxes, numbers are about the institution ("700 students").
@@ -1068,7 +1081,7 @@ class _Walker:
         cur = self.cur
         if cur is None or self.closed == "hard":
             # The first study of a story or a section: its details may come later.
-            return detail or not (u.hypothetical or u.plural or intro.kind == "one" and self.announced)
+            return detail or not (_hypothetical_near(u, intro) or u.plural or intro.kind == "one" and self.announced)
         if not detail or u.plural and not (u.all_counts or intro.review and u.trial_count):
             return False
         st = self.studies[cur]
@@ -1114,7 +1127,7 @@ class _Walker:
         if intro.review or intro.noun in ("survey", "audit", "analysis", "cohort"):
             ok = bool(u.all_counts) or u.trial_count
             return ok or any(self.units[j].all_counts or self.units[j].trial_count for j in self.lookahead(i))
-        if u.hypothetical and not u.all_counts:
+        if _hypothetical_near(u, intro) and not u.all_counts:
             # "A follow-up trial then tested whether ... would do. It enrolled 132 adults."
             nxt = self.lookahead(i)[:1]
             return any(self.units[j].all_counts and _IT_VERB.match(self.text, self.units[j].start) for j in nxt)

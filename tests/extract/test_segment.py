@@ -200,3 +200,34 @@ def test_about_box_and_references_are_not_studies():
 def test_segment_fields_and_defaults():
     (seg,) = find_studies("A trial of 50 adults tested a cream.\n")
     assert isinstance(seg, Segment) and seg.extra == () and seg.heading is None and seg.label is None
+
+
+def test_an_aside_keeps_only_its_own_sentences_and_the_story_returns():
+    text = ("Coffee and gout\n\nMen who drank four cups of coffee a day had less gout, a new study finds. The "
+            "researchers followed 45,000 men for 12 years.\n\nA previous study of 14,000 adults found lower uric "
+            "acid in coffee drinkers.\n\nThe new study also found no effect of tea.\n")
+    story, aside = find_studies(text)
+    assert aside.span.quote == "A previous study of 14,000 adults found lower uric acid in coffee drinkers."
+    assert [e.quote for e in story.extra] == ["The new study also found no effect of tea."]
+    assert [p.char_start for p in story.pieces] == sorted(p.char_start for p in story.pieces)
+
+
+def test_an_ordinal_mentioned_again_returns_to_its_study():
+    text = ("Three trials of drug Z\n\nThe first trial randomized 300 adults. In the third trial, 120 children took "
+            "drug Z or placebo for a month.\n\nIn the third trial, side effects were rare.\n")
+    first, third = find_studies(text)
+    assert "side effects were rare" not in first.span.quote
+    assert third.span.quote.endswith("In the third trial, side effects were rare.")
+
+
+def test_naming_the_open_study_is_no_new_study():
+    text = ("Pill prevents infection\n\nA daily pill cut infections by 60%, according to a new study. The study, called "
+            "SHIELD, followed 1,200 adults in Kenya.\n")
+    assert len(find_studies(text)) == 1
+
+
+def test_a_trial_said_not_to_exist_is_no_study():
+    text = ("Ketamine and mood\n\nKetamine has not been tested in a large clinical trial for this use.\n\nIn the new "
+            "study, researchers followed 4,100 patients who took it for pain.\n")
+    (seg,) = find_studies(text)
+    assert seg.span.quote.startswith("In the new study")
