@@ -461,7 +461,7 @@ def _intro_at(text: str, unit: _Unit, ns: int, ne: int) -> _Intro | None:
             return _Intro("this", start, noun, tuple(w.lower() for w in mods))
         return None  # "This was a retrospective review": the open study's design, not another study
     if det in ("a", "an", "any") and _NEGATED.search(text, max(unit.start, start - 60), start):
-        return None  # "has not been tested in a large clinical trial"
+        return _Intro("negated", start, noun, tuple(w.lower() for w in mods))  # "not tested in a large trial"
     if noun == "analysis" and not review and not _TRIAL_COUNT.search(text, ne, min(unit.end, ne + 80)):
         return None  # "an analysis that included everyone randomised": part of a study, not another one
     if lmods and lmods[-1] in ("control", "placebo", "sham", "run-in", "washout"):
@@ -636,6 +636,10 @@ def _noun_hit(text: str, u: _Unit, s: int, e: int) -> None:
     if intro is None:
         return
     intro.end = e
+    if intro.kind == "negated":
+        u.vague = True  # a trial that has not been done is a vague mention
+        u.vague_at = min(u.vague_at, intro.start)
+        return
     if intro.kind in ("definite", "this", "that", "named", "ordinal", "superlative"):
         u.refs.append(intro)
         if intro.kind in ("definite", "this", "that"):
