@@ -345,6 +345,7 @@ class _Unit:
     may_count: int = 0  # 2: a participant noun; 1: an enrolment word (a count needs a digit then)
     hyp_at: tuple[int, ...] = ()  # where "would", "planned", "future" ... stand
     vague_at: int = 1 << 40  # where the first vague mention ("previous research") starts
+    plural_at: int = 1 << 40  # where the first plural study noun starts
     hypothetical: bool = False
     trial_count: bool = False
     intros: list[_Intro] = field(default_factory=list)
@@ -542,6 +543,7 @@ def _features(text: str, units: list[_Unit]) -> None:
                 _noun_hit(text, u, s, e)
         elif cat == "pn":
             u.plural = True
+            u.plural_at = min(u.plural_at, s)
             _plural_hit(text, u, s, e)
         elif cat == "des":
             u.design = True
@@ -777,9 +779,10 @@ class _Walker:
         j = i
         while j > 0:
             p = self.units[j - 1]
-            if self.owner[j - 1] is not None or p.vague or p.plural_ref or (
-                    p.plural and p.kind == "sentence" and not self.heading_names_study):
+            if self.owner[j - 1] is not None:
                 break
+            if (p.vague or p.plural_ref or p.plural and p.kind == "sentence") and not self.heading_names_study:
+                break  # (under "Study 2: ..." everything of the section is the study's)
             if p.kind == "heading":
                 if p.section == u.section and self.heading == j - 1 and (
                         self.heading_names_study or not _BYLINE.match(self.text, p.start, p.end)):
@@ -819,9 +822,11 @@ class _Walker:
         """A story's first study starts with the story: its opening paragraphs announce it."""
         first = self.studies[s].pieces[0]
         j = first[0]
+        section = self.units[j].section
         while j > 0:
             p = self.units[j - 1]
-            if p.kind != "sentence" or self.owner[j - 1] is not None or p.vague or p.plural_ref or p.plural:
+            if p.kind != "sentence" or self.owner[j - 1] is not None or p.vague or p.plural_ref or p.plural or \
+                    p.section != section:
                 break
             j -= 1
         # From the first paragraph that talks about research ("researchers presenting the findings").
@@ -1086,7 +1091,8 @@ class _Walker:
         if cur is None or self.closed == "hard":
             # The first study of a story or a section: its details may come later.
             return detail or not (_hypothetical_near(u, intro) or u.plural or intro.kind == "one" and self.announced)
-        if not detail or u.plural and not (u.all_counts or intro.review and u.trial_count):
+        if not detail or u.plural_at < intro.start and not (u.all_counts or intro.review and u.trial_count):
+            # ("Promising pilots followed by a disappointing bigger trial": a comparison of studies.)
             return False
         st = self.studies[cur]
         own = set(u.all_counts) or set(self.lookahead_counts(i))
@@ -1149,7 +1155,8 @@ class _Walker:
         u = self.units[i]
         for j in range(i + 1, min(len(self.units), i + 4)):
             v = self.units[j]
-            if v.kind != "sentence" or v.section != u.section or v.intros or v.vague or len(out) == 2:
+            if v.kind != "sentence" or v.section != u.section or v.vague or len(out) == 2 or any(
+                    t.kind not in ("indef", "none") for t in v.intros):
                 break
             out.append(j)
         return out
