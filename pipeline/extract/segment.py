@@ -157,8 +157,6 @@ _PARENT_CUE = re.compile(r"\b(?:part\s+of|within|drawn\s+from|nested|members\s+o
                          r"follow-?up\s+of|extension\s+of)\b", re.I)
 _FROM_THIS_STUDY = re.compile(r"\b(?:from|of|in)\s+the\s+(?:current|same|original|present|new|first|initial|parent)\s+"
                               r"(?:study|trial)\b")
-_COUNT_AFTER = re.compile(r"\b(?:of|on|in|with|including|included|involving|enrolled|pooled|from)\s+(?:\w+\s+){0,6}?"
-                          r"(?:\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b", re.I)
 _TRIAL_COUNT = compile_skipping(
     r"(?<![\w.,])(?!(?:19|20)\d\d\b)(?:\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|"
     r"fifty|several\s+dozen|dozens\s+of)\s{1,3}(?:(?!of\b)[\w-]+\s{1,3}){0,3}?(?:trials|studies|RCTs|papers|reports|"
@@ -345,6 +343,8 @@ class _Unit:
     may_count: int = 0  # 2: a participant noun; 1: an enrolment word (a count needs a digit then)
     hyp_at: tuple[int, ...] = ()  # where "would", "planned", "future" ... stand
     vague_at: int = 1 << 40  # where the first vague mention ("previous research") starts
+    count_at: tuple[int, ...] = ()  # where the people counts stand
+    trial_count_at: tuple[int, ...] = ()  # where counts of trials ("19 studies") stand
     plural_at: int = 1 << 40  # where the first plural study noun starts
     hypothetical: bool = False
     trial_count: bool = False
@@ -573,6 +573,7 @@ def _features(text: str, units: list[_Unit]) -> None:
                 continue
             u = units[i]
             u.all_counts += (c.value,)
+            u.count_at += (c.num_start,)
             if c.rank <= PLAIN:
                 u.counts += (c.value,)
                 u.strong_count = u.strong_count or c.rank == STRONG
@@ -661,6 +662,7 @@ def _plural_hit(text: str, u: _Unit, s: int, e: int) -> None:
         u.plural_ref = True
     if _COUNT_BEFORE.search(text, lo, s):
         u.trial_count = True
+        u.trial_count_at += (s,)
 
 
 def _agent_intro(text: str, u: _Unit) -> None:
@@ -1084,8 +1086,7 @@ class _Walker:
         if self.mode == "abstract":
             # "In a previous analysis of 19 trials with 10,246 patients": the earlier study's own numbers
             # follow its noun; "25 patients who completed a previous study" are this study's.
-            after = self.text[intro.start:u.end]
-            own = _COUNT_AFTER.search(after) is not None
+            own = any(p > intro.start for p in u.count_at + u.trial_count_at)
             return intro.kind == "contrast" and intro.aside and own and detail
         cur = self.cur
         if cur is None or self.closed == "hard":
