@@ -18,7 +18,13 @@ opens where the text introduces one and stays open while the sentences continue 
   "the three-group trial") returns to it; general text ("other studies have shown", "the
   studies suggest", advice after a heading) closes it, and text that is not about a study is
   left to none.
-- A structured abstract is one study from its title on; a research paper (several IMRaD
+- A story's own study takes in the paragraphs that first talk about it; a study it mentions
+  beside its own ("a previous trial of 90 adults found ...") keeps only the sentences that
+  name it. "About the study" boxes belong to the story's study; other boxes, reference lists
+  and "###" end it. A study named only in passing or in general ("studies show", "no trial
+  has tested", "a larger trial would be needed") is none.
+- A structured or one-paragraph abstract is one study from its title on, minus an earlier study
+  that its background reports with numbers of its own; a research paper (several IMRaD
   headings) is one study up to its references.
 
 Spans are sentence-granular and never overlap; passages about a study that lie beyond its
@@ -38,7 +44,7 @@ from pipeline.extract._regex import compile_skipping
 from pipeline.extract.counts import PLAIN, STRONG, find_counts, participant_nouns
 from pipeline.extract.numbers import NUMBER, parse_number
 from pipeline.models import Span
-from pipeline.text.layout import Block, blocks, section_labels
+from pipeline.text.layout import Block, blocks, heading_number, section_labels
 from pipeline.vocab import VOCAB_DIR
 
 
@@ -67,8 +73,6 @@ class Segment:
 _NOUN_SRC = (r"(?:meta-?analysis|trial|study|pilot|experiment|analysis|review|audit|survey|investigation|"
              r"case\s+series|RCT|cohort)")
 _STUDY_NOUN = compile_skipping(rf"\b{_NOUN_SRC}(?![\w-])", re.I)
-_PLURAL_NOUN = compile_skipping(r"\b(?:trials|studies|pilots|experiments|analyses|investigations|RCTs|research)\b",
-                                re.I)
 _REVIEW_NOUNS = ("review", "meta-analysis", "metaanalysis", "analysis")
 _PEOPLE_NOUNS = ("trial", "study", "pilot", "experiment", "case series", "investigation", "rct")
 _DETERMINERS = {
@@ -264,8 +268,6 @@ def _keyword_hits(text: str, lo: int, hi: int) -> list[tuple[str, int, int]]:
 
 
 _DOSE = compile_skipping(r"\b\d+(?:[.,]\d+)?\s?(?:mg|g|µg|mcg|IU|mL|ml|U|mg/kg|µg/kg|units)\b(?![/\w])")
-_DESIGN_NAMES = frozenset("open-label single-arm uncontrolled retrospective case-series crossover "
-                          "non-inferiority observational".split())
 _STUDY_LABEL = compile_skipping(
     r"(?:study|trial|experiment|case|part|phase|cohort|arm)\s{1,3}(?:#\s?)?(?:\d{1,2}|[IVX]{1,5}|[A-H]|one|two|three|"
     r"four|five|six)\b",
@@ -292,13 +294,6 @@ def _heading_list(name: str) -> re.Pattern[str]:
     words = [w.strip() for w in (VOCAB_DIR / name).read_text(encoding="utf-8").splitlines()
              if w.strip() and not w.startswith("#")]
     return compile_skipping(r"(?:" + "|".join(re.escape(w) for w in words) + r")\b", re.I)
-
-
-@functools.cache
-def _people_re() -> re.Pattern[str]:
-    nouns = sorted((n for n in participant_nouns() if n.endswith("s") or n in ("elderly",)), key=len, reverse=True)
-    extra = r"|those\s+who|people\s+who|men|women|boys|girls|mothers|fathers|nurses|families"
-    return compile_skipping(r"\b(?:" + "|".join(re.escape(n) for n in nouns) + extra + r")\b", re.I)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -723,7 +718,6 @@ class _Walker:
         self.main: int | None = None
         self.heading: int | None = None  # the heading of the current section, while nothing is assigned after it
         self.skip = False  # inside references or page boilerplate
-        self.general_since_heading = False
         self.announced = 0  # "three studies" announced: "one study" then names a member
         self.closed_by_heading = False
         self.in_results = False  # under a results sub-heading of the open study
@@ -854,7 +848,6 @@ class _Walker:
         label = self.text[u.start:u.end]
         self.heading = i
         self.in_results = False
-        self.general_since_heading = False
         self.heading_names_study = False
         if u.kind == "title":
             return
@@ -899,7 +892,7 @@ class _Walker:
                 self.cur, self.closed, self.closed_by_heading = cur, "soft", True
 
     def heading_study(self, label: str) -> bool:
-        if _STUDY_LABEL.match(label) or u_number(label):
+        if _STUDY_LABEL.match(label) or heading_number(label) is not None:
             return True
         m = _STUDY_NOUN.search(label)
         if m is None or re.search(r"\b(?:studies|trials)\b", label, re.I):
@@ -956,7 +949,6 @@ class _Walker:
         if self.cur is not None and self.closed is None:
             self.closed = "soft"
             self.closed_by_heading = False
-        self.general_since_heading = True
 
     def implicit_open(self, u: _Unit) -> bool:
         """May a sentence open a study without an introduction ("The trial enrolled 80 adults")?"""
@@ -1164,11 +1156,6 @@ class _Walker:
 
     def lookahead_counts(self, i: int) -> list[int]:
         return [c for j in self.lookahead(i)[:1] for c in self.units[j].all_counts]
-
-
-def u_number(label: str) -> bool:
-    from pipeline.text.layout import heading_number
-    return heading_number(label) is not None
 
 
 # ---------------------------------------------------------------------------------------------
