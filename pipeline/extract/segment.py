@@ -40,10 +40,11 @@ from dataclasses import dataclass, field
 
 import ahocorasick
 
-from pipeline.extract._regex import compile_skipping
-from pipeline.extract.counts import PLAIN, STRONG, find_counts, participant_nouns
-from pipeline.extract.numbers import NUMBER, parse_number
+from pipeline.extract.counts import PLAIN, STRONG, find_counts
 from pipeline.models import Span
+from pipeline.text.numbers import NUMBER, parse_number
+from pipeline.text.people import participant_nouns
+from pipeline.text.regex import compile_skipping
 from pipeline.text.layout import Block, blocks, heading_number, section_labels
 from pipeline.vocab import VOCAB_DIR
 

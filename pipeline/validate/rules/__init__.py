@@ -1,9 +1,14 @@
 """One rule per module; importing this package registers them all."""
 from pipeline.validate.rules import (  # noqa: F401
     acronym_mismatch,
+    ci_p_mismatch,
+    completed_exceeds_allocated,
     count_exceeds_total,
     design_contradiction,
     dose_schedule_mismatch,
+    estimate_outside_ci,
+    flow_arithmetic_mismatch,
+    grim_inconsistent,
     missing_sample_size,
     model_checks,
     percent_count_mismatch,
@@ -11,6 +16,7 @@ from pipeline.validate.rules import (  # noqa: F401
     promotional_content,
     sample_size_conflict,
     sex_split_mismatch,
+    statistic_p_mismatch,
     subgroup_exceeds_total,
     unresolved_citation,
 )

@@ -2,57 +2,42 @@
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Iterator
+from decimal import ROUND_DOWN, ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal
 
 from pipeline.models import Finding
-from pipeline.validate import textscan
+from pipeline.models.stats import PercentOfCount, PercentOfGroup
 from pipeline.validate.base import Example, Rule, StudyContext
 from pipeline.validate.registry import register
 
-N = textscan.NUMBER
-P = r"(?P<p>\d{1,3}(?:\.\d+)?)\s*(?:%|percent\b|per\s+cent\b)(?!\s*(?:CI|confidence|credible|interval|PI)\b)"
 # "nine out of 10 people": natural frequencies are rounded on purpose.
 _ROUND_DENOMINATORS = {10, 100, 1000}
-_OF = r"(?:out\s+of|of)\s+(?:the\s+|these\s+|all\s+)?"
-_APPROX_BEFORE = re.compile(r"(?:about|around|approximately|approx\.?|nearly|almost|roughly|over|under|more\s+than|"
-                            r"less\s+than|fewer\s+than|at\s+least|up\s+to|some|~|<|>|≈|≥|≤|[-–]|to)\s*\(?\s*$", re.I)
-# Every form begins with a number (count or percentage): rules try them only where one starts.
-_FORMS = [
-    # 18 of 24 (80%) / 18 of the 24 patients (80%) / 18 of 24 patients, or 80%,
-    re.compile(rf"(?<![\d.,])\b(?P<x>{N})\s+{_OF}(?P<y>{N})(?:(?:\s+[a-z-]+){{0,3}}?\s*\(|,\s*(?:or|i\.e\.,?)\s+)"
-               rf"\s*{P}", re.I),
-    # 14/17 (82%)
-    re.compile(rf"(?<![\d.,/])\b(?P<x>\d+)\s*/\s*(?P<y>\d+)\b(?:\s+[a-z-]+){{0,2}}?\s*\(\s*{P}", re.I),
-    # 80% (18/24), 80% (18 of 24), 80% (n = 18/24)
-    re.compile(rf"(?<![\d.])\b{P}\s*\(\s*(?:n\s*=\s*)?(?P<x>{N})\s*(?:/|{_OF})\s*(?P<y>{N})\s*\)", re.I),
-    # 90% of patients (18 out of 20)
-    re.compile(rf"(?<![\d.])\b{P}\s+of\s+(?:the\s+)?(?:[\w-]+\s+){{0,2}}?\(\s*(?P<x>{N})\s+(?:out\s+of|of)\s+"
-               rf"(?:the\s+)?(?P<y>{N})\b", re.I),
-    # 12 (66.7%) of 18
-    re.compile(rf"(?<![\d.,])\b(?P<x>{N})\s*\(\s*{P}\s*\)\s*{_OF}(?P<y>{N})\b", re.I),
-]
-# 71% of 18 patients: no whole count of 18 gives 71%
-_PCT_OF_N = re.compile(rf"(?<![\d.])\b{P}\s+of\s+(?:the\s+|these\s+|all\s+)?(?P<y>{N})\s+(?:[a-z-]+\s+)?"
-                       rf"{textscan.POPULATION_NOUN}\b", re.I)
+# News stories recompute whole-number percentages loosely: a point beyond rounding is accepted there.
+NEWS_SLACK = 1.0
 
 
-_HAS_PERCENT = re.compile(r"%|percent|per\s+cent", re.I)
+def _decimals(p_text: str) -> int:
+    return len(p_text.split(".")[1]) if "." in p_text else 0
 
 
-def _tolerance(p_text: str) -> tuple[float, float]:
-    """Rounded (half a unit of the last digit) or truncated (one unit) to the stated precision."""
-    decimals = len(p_text.split(".")[1]) if "." in p_text else 0
-    unit = 10.0 ** -decimals
-    return unit / 2 + unit / 100, unit  # a hair over half: 33.495 is still written 34 by some
-
-
-def fits(x: int, y: int, p_text: str) -> bool:
-    """True when ``x/y`` could be written as ``p_text`` percent (rounding or truncation)."""
-    p = float(p_text)
-    below, above = _tolerance(p_text)
-    true = 100.0 * x / y
-    return p - below - 1e-9 <= true < p + above - 1e-9 or abs(true - p) <= below + 1e-9
+def fits(x: int, y: int, p_text: str, slack: float = 0.0) -> bool:
+    """True when ``x/y`` could be written as ``p_text`` percent: rounded (half up or half even),
+    double-rounded (through one or two more decimals first: 44.46 -> 44.5 -> 45), or truncated;
+    ``slack`` percentage points more are accepted either way."""
+    d = _decimals(p_text)
+    stated = Decimal(p_text)
+    true = Decimal(100 * x) / Decimal(y)
+    unit = Decimal(1).scaleb(-d)
+    if slack and abs(true - stated) <= unit / 2 + Decimal(str(slack)):
+        return True
+    candidates = {true.quantize(unit, ROUND_HALF_UP), true.quantize(unit, ROUND_HALF_EVEN),
+                  true.quantize(unit, ROUND_DOWN)}
+    for extra in (1, 2):  # double rounding through finer steps
+        v = true
+        for k in range(d + extra, d - 1, -1):
+            v = v.quantize(Decimal(1).scaleb(-k), ROUND_HALF_UP)
+        candidates.add(v)
+    return stated in candidates
 
 
 def _fmt(v: float) -> str:
@@ -62,9 +47,15 @@ def _fmt(v: float) -> str:
 @register
 class PercentCountMismatch(Rule):
     """What it does: checks every percentage stated with its count and denominator ("18 of 24
-    (80%)", "14/17 (82%)", "80% (18/24)", "12 (66.7%) of 18") and every percentage of a stated
-    number of people ("71% of 18 patients"), allowing for the rounding the text uses: a whole
-    percent may be off by half a point (or a point, when truncated), one decimal by 0.05.
+    (80%)", "14/17 (82%)", "80% (18/24)", "12 (66.7%) of 18"), every percentage of a stated number
+    of people ("71% of 18 patients"), a percentage of the participants ("60% of the patients")
+    against the study's size when the same or the previous sentence states that size with the same
+    noun and nothing narrows the group down ("of the patients who ..." is left alone), and a
+    percentage of an arm ("40% of the placebo group") against the arm's size stated just before
+    ("the placebo group (n = 18)").
+    It allows the rounding the text may use: rounded, double-rounded (44.46% -> 44.5% -> 45%) or
+    truncated to the digits written; in news stories a whole-number percentage may be a point
+    further off.
 
     Why it matters: a percentage that cannot come from its count is a typo in the count, the
     denominator or the percentage; readers quote the percentage.
@@ -81,38 +72,49 @@ class PercentCountMismatch(Rule):
         Example("14 of 17 patients (82%) responded.", False),
         Example("Only 71% of 18 patients finished the course.", True),
         Example("Nine of the 24 finishers (37.5%) stayed abstinent.", False),
+        Example("We enrolled 24 patients. Nausea was reported by 30% of the patients.", True,
+                {"sample_size": 24}),
+        Example("We enrolled 24 patients. Nausea was reported by 29% of the patients.", False,
+                {"sample_size": 24}),
+        Example("The placebo group (n = 18) fared worse: 40% of the placebo group relapsed.", True),
+        Example("The placebo group (n = 18) fared worse: 39% of the placebo group relapsed.", False),
     )
 
     def check(self, ctx: StudyContext) -> Iterator[Finding]:
-        spans = textscan.windows(ctx.text, ctx.start, ctx.end, _HAS_PERCENT, 90, 60)
-        taken: list[tuple[int, int]] = []
-        for rx in _FORMS:
-            for m in (m for lo, hi in spans for m in ctx.number_matches(rx, lo, hi)):
-                if any(s <= m.start() < e for s, e in taken) or self._approx(ctx.text, m):
-                    continue
-                x, y = textscan.num(m.group("x")), textscan.num(m.group("y"))
-                if x is None or not y or x > y or y in _ROUND_DENOMINATORS:
-                    continue  # x > y is count-exceeds-total
-                taken.append((m.start(), m.end()))
-                p = m.group("p")
-                if not fits(x, y, p):
-                    true = 100.0 * x / y
-                    yield ctx.finding(self, f"{x} of {y} is {_fmt(round(true, 1))}%, not {p}% "
-                                            f"({p}% of {y} would be {_fmt(round(float(p) * y / 100, 1))})",
-                                      m.start(), m.end())
-        for m in (m for lo, hi in spans for m in ctx.number_matches(_PCT_OF_N, lo, hi)):
-            if any(s <= m.start() < e for s, e in taken) or self._approx(ctx.text, m):
-                continue
-            y, p = textscan.num(m.group("y")), m.group("p")
-            if not y or y > 1000 or float(p) > 100:
-                continue
-            lo = math.floor(float(p) * y / 100)
-            if not any(fits(k, y, p) for k in (lo - 1, lo, lo + 1, lo + 2) if 0 <= k <= y):
-                a, b = max(lo, 0), min(lo + 1, y)
-                yield ctx.finding(self, f"{p}% of {y} is {_fmt(round(float(p) * y / 100, 1))}: no whole number of "
-                                        f"{y} gives {p}% ({a}/{y} = {_fmt(round(100 * a / y, 1))}%, "
-                                        f"{b}/{y} = {_fmt(round(100 * b / y, 1))}%)", m.start(), m.end())
+        slack = NEWS_SLACK if ctx.article.kind == "news" else 0.0
+        for st in ctx.study.statistics:
+            if isinstance(st, PercentOfCount):
+                yield from self._count(ctx, st, slack)
+            elif isinstance(st, PercentOfGroup):
+                yield from self._group(ctx, st, slack)
 
-    @staticmethod
-    def _approx(text: str, m: re.Match) -> bool:
-        return bool(_APPROX_BEFORE.search(text, max(0, m.start("p") - 14), m.start("p")))
+    def _count(self, ctx: StudyContext, st: PercentOfCount, slack: float) -> Iterator[Finding]:
+        x, y, p = st.count.value, st.total.value, st.percent.span.quote
+        if not y or x > y or y in _ROUND_DENOMINATORS:
+            return
+        if not fits(x, y, p, slack if "." not in p else 0.0):
+            true = 100.0 * x / y
+            yield ctx.finding(self, f"{x} of {y} is {_fmt(round(true, 1))}%, not {p}% "
+                                    f"({p}% of {y} would be {_fmt(round(float(p) * y / 100, 1))})",
+                              st.span.char_start, st.span.char_end)
+
+    def _group(self, ctx: StudyContext, st: PercentOfGroup, slack: float) -> Iterator[Finding]:
+        p, y = st.percent.span.quote, st.total.value
+        if st.group is None:
+            of = f"{p}% of {y}"
+        elif st.group.rule.endswith("-arm"):
+            of = f"{p}% of the {st.group.value} group (n = {y})"
+        else:
+            # "60% of the patients": checked only against the study's own size, stated just before.
+            if y != ctx.total:
+                return  # the antecedent is a part (the completers, an arm), not the study
+            of = f"{p}% of the {y} {st.group.value}"
+        if not y or y > 1000 or float(p) > 100:
+            return
+        lo = math.floor(float(p) * y / 100)
+        if any(fits(k, y, p, slack if "." not in p else 0.0) for k in (lo - 1, lo, lo + 1, lo + 2) if 0 <= k <= y):
+            return
+        a, b = max(lo, 0), min(lo + 1, y)
+        yield ctx.finding(self, f"{of} is {_fmt(round(float(p) * y / 100, 1))}: no whole number of "
+                                f"{y} gives {p}% ({a}/{y} = {_fmt(round(100 * a / y, 1))}%, "
+                                f"{b}/{y} = {_fmt(round(100 * b / y, 1))}%)", st.span.char_start, st.span.char_end)

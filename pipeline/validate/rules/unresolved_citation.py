@@ -5,7 +5,7 @@ import re
 from collections.abc import Iterator
 
 from pipeline.models import Finding
-from pipeline.validate import textscan
+from pipeline.text.references import has_reference_list
 from pipeline.validate.base import ArticleContext, Example, Rule
 from pipeline.validate.registry import register
 
@@ -36,7 +36,7 @@ def markers(text: str) -> list[re.Match]:
 
 
 def has_references(text: str) -> bool:
-    return textscan.has_reference_list(text) or bool(_ENTRY.search(text))
+    return has_reference_list(text) or bool(_ENTRY.search(text))
 
 
 @register
