@@ -7,7 +7,6 @@ from collections.abc import Iterator
 from pipeline.models import Finding
 from pipeline.validate import textscan
 from pipeline.validate.base import Example, Rule, StudyContext
-from pipeline.validate.registry import register
 
 
 # A condition count far above the sample size is a background figure ("400,000 people with MS").
@@ -17,7 +16,6 @@ _RECRUITED = re.compile(r"\b(?:recruited|enrolled|participated|took\s+part|inclu
                         r"compared|tested|treated|gave|given)\b", re.I)
 
 
-@register
 class CountExceedsTotal(Rule):
     """What it does: flags a single count that is larger than the group it is counted in: a
     count of its own denominator ("22 out of 20", "41 of the 38 toddlers"), a condition count

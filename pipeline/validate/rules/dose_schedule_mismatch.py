@@ -7,7 +7,6 @@ from collections.abc import Iterator
 from pipeline.models import Finding
 from pipeline.validate import schedule, textscan
 from pipeline.validate.base import Example, Rule, StudyContext
-from pipeline.validate.registry import register
 
 N = textscan.NUMBER
 _DOSE_RE = re.compile(r"(?<![\d.,])(?P<amt>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?|\.\d+)\s*(?P<unit>mg/kg(?:/h(?:our)?|/min)?|mg|µg|μg|mcg|"
@@ -34,7 +33,6 @@ def _plural(word: str) -> str:
     return word if word.endswith("s") else word + ("es" if word.endswith("ch") else "s")
 
 
-@register
 class DoseScheduleMismatch(Rule):
     """What it does: checks doses against the schedule stated with them. (1) When doses are called
     increasing or escalating, the listed amounts (of one unit) must not go down. (2) When one

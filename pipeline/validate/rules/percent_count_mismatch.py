@@ -8,7 +8,6 @@ from collections.abc import Iterator
 from pipeline.models import Finding
 from pipeline.validate import textscan
 from pipeline.validate.base import Example, Rule, StudyContext
-from pipeline.validate.registry import register
 
 N = textscan.NUMBER
 P = r"(?P<p>\d{1,3}(?:\.\d+)?)\s*(?:%|percent\b|per\s+cent\b)(?!\s*(?:CI|confidence|credible|interval|PI)\b)"
@@ -59,7 +58,6 @@ def _fmt(v: float) -> str:
     return f"{v:.1f}".rstrip("0").rstrip(".") if abs(v - round(v)) > 1e-9 else str(int(round(v)))
 
 
-@register
 class PercentCountMismatch(Rule):
     """What it does: checks every percentage stated with its count and denominator ("18 of 24
     (80%)", "14/17 (82%)", "80% (18/24)", "12 (66.7%) of 18") and every percentage of a stated

@@ -7,7 +7,6 @@ from collections.abc import Iterator
 from pipeline.models import Finding
 from pipeline.validate import textscan
 from pipeline.validate.base import Example, Rule, StudyContext
-from pipeline.validate.registry import register
 
 N = textscan.NUMBER
 NOUN = textscan.POPULATION_NOUN
@@ -73,7 +72,6 @@ def _partial(text: str, m: re.Match, sentence: tuple[int, int]) -> bool:
                 or _OTHER_STUDIES.search(text, s, e))
 
 
-@register
 class SampleSizeConflict(Rule):
     """What it does: collects the statements of a study's total size ("a total of 24
     participants", "20 patients were enrolled", "the trial recruited 20 adults") and flags two

@@ -7,7 +7,6 @@ from collections.abc import Iterator
 from pipeline.models import Finding
 from pipeline.validate import textscan
 from pipeline.validate.base import Example, Rule, StudyContext
-from pipeline.validate.registry import register
 
 N = textscan.NUMBER
 _M = r"(?:men|males?|boys)"
@@ -41,7 +40,6 @@ def _is_male(word: str) -> bool:
     return re.fullmatch(_M, word, re.I) is not None
 
 
-@register
 class SexSplitMismatch(Rule):
     """What it does: flags a study whose numbers of men and women (male and female, boys and
     girls) do not add up to its sample size (or to its enrolled or completed count, or to another

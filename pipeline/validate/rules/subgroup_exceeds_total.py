@@ -7,7 +7,6 @@ from collections.abc import Iterator
 from pipeline.models import Finding
 from pipeline.validate import textscan
 from pipeline.validate.base import Example, Rule, StudyContext
-from pipeline.validate.registry import register
 
 N = textscan.NUMBER
 # The text says some participants had more than one of the conditions.
@@ -63,7 +62,6 @@ def _overlap_explained(ctx: StudyContext) -> tuple[bool, int | None, tuple[int, 
     return False, None, None
 
 
-@register
 class SubgroupExceedsTotal(Rule):
     """What it does: adds up the condition (or diagnosis) counts of one study and flags a sum
     larger than the sample size when the text does not say that some participants had more than
