@@ -12,21 +12,22 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
-from pipeline.curate import ids
 from pipeline.curate.decisions import (
     TABLE_NOUN, Acknowledgement, Addition, Correction, DecisionFile, Located, Rejection,
 )
 from pipeline.curate.levels import split_terms
 from pipeline.curate.quotes import find_quote
-from pipeline.curate.rowset import PROV, RowSet, derive_level, row_id
+from pipeline.curate.rowset import PROV, RowSet, derive_level
 from pipeline.curate.vocab import icd10_of
+from pipeline.models import ids
+from pipeline.models.ids import row_id
 from pipeline.models.rows import (
     AdverseEventRow, ConditionRow, DoseRow, FlagRow, InterventionRow, Origin, ProvenanceRow, ResultRow,
     Row, SourceRow, StudyRow,
 )
+from pipeline.validate.rules.stale_decision import StaleDecision
 
-STALE_RULE = "stale-decision"
-STALE_CODE = "K101"
+STALE_RULE = StaleDecision.slug
 _PHASES = (Addition, Correction, Rejection, Acknowledgement)
 
 
@@ -146,12 +147,12 @@ class _Applier:
         d = loc.decision
         sid = study.study_id if study else None
         self.rs.put(FlagRow(
-            flag_id=ids.flag_id(STALE_RULE, source.source_id, sid, d.id), code=STALE_CODE, rule=STALE_RULE,
-            severity="error", source_id=source.source_id, study_id=sid,
+            flag_id=ids.flag_id(STALE_RULE, source.source_id, sid, d.id), code=StaleDecision.code,
+            rule=STALE_RULE, severity=StaleDecision.severity, source_id=source.source_id, study_id=sid,
             message=(f"{loc.where}: decision {d.id} ({d.kind} of {d.target_id}"
                      f"{f' {d.field_name}' if d.field_name else ''}) was not applied: {problem}; "
                      "re-read the article and update or delete the decision"),
-            char_start=None, char_end=None, line=None, col=None, category="curation",
+            char_start=None, char_end=None, line=None, col=None, category=StaleDecision.category,
         ))
         self.out.stale += 1
 

@@ -15,14 +15,12 @@ from typing import Annotated, Any, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError, model_validator
 
-from pipeline.curate.ids import table_of
 from pipeline.errors import InputError
-from pipeline.models.rows import TABLES
-
-_MODELS = {m.__table__: m for m in TABLES}
+from pipeline.models.ids import table_of
+from pipeline.models.rows import MODELS
 # Fields a decision may set, per table (ids, positions and foreign keys are not curated values).
 EDITABLE: dict[str, tuple[str, ...]] = {
-    "studies": tuple(f for f in _MODELS["studies"].model_fields
+    "studies": tuple(f for f in MODELS["studies"].model_fields
                      if f not in ("study_id", "source_id", "ordinal", "char_start", "char_end")),
     "study_conditions": ("condition", "n", "icd10"),
     "interventions": ("agent", "route", "frequency", "duration"),
@@ -48,7 +46,7 @@ class DoseValue(BaseModel):
 
 def field_adapter(table: str, field: str) -> TypeAdapter:
     """Validator for a value of ``table.field``: the row model's type and constraints, strict but for dates."""
-    info = _MODELS[table].model_fields[field]
+    info = MODELS[table].model_fields[field]
     ann = Annotated[info.annotation, *info.metadata] if info.metadata else info.annotation
     return TypeAdapter(ann)
 
@@ -64,7 +62,7 @@ def check_value(table: str, field: str, value: Any) -> Any:
         if not isinstance(value, str) or not value.strip():
             raise ValueError(f"[value] an item of {field} is a non-empty string")
         return value
-    ann = _MODELS[table].model_fields[field].annotation
+    ann = MODELS[table].model_fields[field].annotation
     strict = dt.date not in getattr(ann, "__args__", (ann,))  # dates may be written as strings
     try:
         return field_adapter(table, field).validate_python(value, strict=strict)

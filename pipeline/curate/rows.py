@@ -1,16 +1,16 @@
-"""Curate: facts and findings of one article -> contract rows with stable ids and provenance."""
+"""Facts and findings of one article -> its contract rows, with stable ids and provenance."""
 from __future__ import annotations
+
+from typing import Any
 
 from pydantic import BaseModel, Field
 
-from pipeline import CONTRACT_VERSION, __version__
-from pipeline.curate import ids
 from pipeline.curate.levels import evidence_level
 from pipeline.curate.vocab import icd10_of
-from pipeline.models import Article, ArticleFacts, Fact, Finding
+from pipeline.models import Article, ArticleFacts, Fact, Finding, ids
 from pipeline.models.rows import (
     AdverseEventRow, ConditionRow, DoseRow, FlagRow, InterventionRow, ProvenanceRow, ResultRow,
-    Row, SchemaInfoRow, SourceRow, StudyRow,
+    Row, SourceRow, StudyRow,
 )
 
 
@@ -24,7 +24,7 @@ class CuratedArticle(BaseModel):
         self.rows.setdefault(row.__table__, []).append(row)
 
 
-def _val(f: Fact | None):
+def _val(f: Fact | None) -> Any:
     return None if f is None else f.value
 
 
@@ -48,6 +48,7 @@ def line_col(text: str, offset: int) -> tuple[int, int]:
 
 
 def curate_article(article: Article, facts: ArticleFacts, findings: list[Finding]) -> CuratedArticle:
+    """All rows of one article: its source, studies and their children, flags, and provenance."""
     sid = article.source_id
     out = CuratedArticle(source_id=sid)
     out.add(SourceRow(source_id=sid, path=article.path, sha256=article.sha256, title=article.title,
@@ -123,6 +124,3 @@ def curate_article(article: Article, facts: ArticleFacts, findings: list[Finding
                         line=line, col=col, category=fd.category))
     return out
 
-
-def schema_info_row() -> SchemaInfoRow:
-    return SchemaInfoRow(contract_version=CONTRACT_VERSION, pipeline_version=__version__)

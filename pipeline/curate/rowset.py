@@ -4,18 +4,10 @@ from __future__ import annotations
 from typing import Any
 
 from pipeline.curate.levels import evidence_level
-from pipeline.models.rows import TABLES, ProvenanceRow, Row, StudyRow
+from pipeline.models.ids import row_id
+from pipeline.models.rows import MODELS, TABLES, ProvenanceRow, Row, StudyRow
 
-_MODELS = {m.__table__: m for m in TABLES}
 PROV = "provenance"
-
-
-def row_id(row: Row) -> Any:
-    """The id decisions use: the key column, ``<intervention id>#<seq>`` for doses, a tuple otherwise."""
-    if row.__table__ == "doses":
-        return f"{row.intervention_id}#{row.seq}"
-    key = tuple(getattr(row, k) for k in row.__key__)
-    return key[0] if len(key) == 1 else key
 
 
 class RowSet:
@@ -38,7 +30,7 @@ class RowSet:
         self.tables[table].pop(rid, None)
 
     def set_field(self, row: Row, field: str, value: Any) -> Row:
-        new = _MODELS[row.__table__].model_validate({**row.model_dump(), field: value})
+        new = MODELS[row.__table__].model_validate({**row.model_dump(), field: value})
         self.put(new)
         return new
 

@@ -1,9 +1,10 @@
-"""Contract versions of a database file, and what happens to a file of another version.
+"""The contract's version policy: which database files are read, rebuilt or refused.
 
-Policy: `pipeline run` always rebuilds the whole file from raw/, so a file of an older contract
-is never upgraded in place; it is replaced by a rebuilt one. A file of a newer contract (written
+`pipeline run` always rebuilds the whole file from raw/, so a file of an older contract is
+never upgraded in place; it is replaced by a rebuilt one. A file of a newer contract (written
 by a newer pipeline) is never overwritten or read: the user upgrades the pipeline instead.
-Readers (`check-db`, reports) refuse any version but the current one rather than misread it.
+Readers (`flags`, `report`, `check-db`, the curation helpers) refuse any version but the
+current one rather than misread it. The files are opened in ``connect.py``.
 """
 from __future__ import annotations
 
@@ -24,14 +25,15 @@ def is_duckdb_file(path: Path) -> bool:
 
 def stored_version(con: duckdb.DuckDBPyConnection) -> int | None:
     """The contract version the file records, or None when it has no ``schema_info`` table."""
+    # fetchall, not fetchone: an unfinished result would block the caller's next query.
     found = con.execute(
         "SELECT count(*) FROM information_schema.tables WHERE table_schema = 'main' AND table_name = ?",
         ["schema_info"],
-    ).fetchone()[0]
-    if not found:
+    ).fetchall()
+    if not found[0][0]:
         return None
-    row = con.execute("SELECT max(contract_version) FROM schema_info").fetchone()
-    return None if row is None or row[0] is None else int(row[0])
+    row = con.execute("SELECT max(contract_version) FROM schema_info").fetchall()
+    return None if row[0][0] is None else int(row[0][0])
 
 
 def newer_message(path: Path, version: int) -> str:
@@ -44,53 +46,31 @@ def older_message(path: Path, version: int) -> str:
             "rebuild it with `pipeline run`")
 
 
-def open_database(path: Path) -> duckdb.DuckDBPyConnection:
-    """A read-only connection to a database of the current contract, or ``ContractError``."""
-    path = Path(path)
-    if not path.is_file():
-        raise ContractError(f"{path}: no such database file")
-    if not is_duckdb_file(path):
-        raise ContractError(f"{path}: not a DuckDB database")
-    try:
-        con = duckdb.connect(str(path), read_only=True)
-    except duckdb.Error as e:
-        raise ContractError(f"{path}: cannot open: {' '.join(str(e).split())}") from None
+def not_evidence_message(path: Path) -> str:
+    return f"{path}: no schema_info table; not an evidence database"
+
+
+def check_version(con: duckdb.DuckDBPyConnection, path: Path) -> int:
+    """The file's contract version when it is this pipeline's; ``ContractError`` saying what to do otherwise."""
     try:
         version = stored_version(con)
     except duckdb.Error as e:
-        con.close()
         raise ContractError(f"{path}: cannot read schema_info: {' '.join(str(e).split())}") from None
-    if version != CONTRACT_VERSION:
-        con.close()
-        if version is None:
-            raise ContractError(f"{path}: no schema_info table; not an evidence database")
-        raise ContractError(newer_message(path, version) if version > CONTRACT_VERSION
-                            else older_message(path, version))
-    return con
-
-
-def check_replaceable(db: Path) -> None:
-    """Raise ``ContractError`` unless ``db`` is absent or an evidence database `run` may rebuild."""
-    db = Path(db)
-    if db.is_dir():
-        raise ContractError(f"{db}: is a folder; give --db the path of a database file")
-    if not db.exists() or db.stat().st_size == 0:
-        return
-    if not is_duckdb_file(db):
-        raise ContractError(f"{db}: exists and is not a DuckDB database; refusing to overwrite it "
-                            "(move it away or choose another --db)")
-    try:
-        con = duckdb.connect(str(db), read_only=True)
-    except duckdb.Error as e:
-        raise ContractError(f"{db}: exists but cannot be opened ({' '.join(str(e).split())}); refusing to "
-                            "overwrite it (move it away or choose another --db)") from None
-    try:
-        version = stored_version(con)
-    finally:
-        con.close()
     if version is None:
-        raise ContractError(f"{db}: exists and is not an evidence database (no schema_info table); "
-                            "refusing to overwrite it (move it away or choose another --db)")
+        raise ContractError(not_evidence_message(path))
+    if version != CONTRACT_VERSION:
+        error = ContractError(newer_message(path, version) if version > CONTRACT_VERSION
+                              else older_message(path, version))
+        error.contract_version = version
+        raise error
+    return version
+
+
+def replace_problem(db: Path, version: int | None) -> str | None:
+    """Why `run` must not overwrite the evidence database ``db`` of ``version``, or None when it may."""
+    if version is None:
+        return (f"{db}: exists and is not an evidence database (no schema_info table); "
+                "refusing to overwrite it (move it away or choose another --db)")
     if version > CONTRACT_VERSION:
-        raise ContractError(newer_message(db, version))
-    # Same or older version: rebuilt from raw/ (see the module docstring).
+        return newer_message(db, version)
+    return None  # same or older version: rebuilt from raw/ (see the module docstring)

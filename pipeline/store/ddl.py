@@ -9,7 +9,7 @@ import pyarrow as pa
 
 from pipeline.models.rows import TABLES, Row
 
-_SQL = {str: "VARCHAR", int: "BIGINT", float: "DOUBLE", bool: "BOOLEAN", dt.date: "DATE"}
+SQL_TYPES = {str: "VARCHAR", int: "BIGINT", float: "DOUBLE", bool: "BOOLEAN", dt.date: "DATE"}
 _ARROW = {str: pa.string(), int: pa.int64(), float: pa.float64(), bool: pa.bool_(), dt.date: pa.date32()}
 
 
@@ -36,7 +36,7 @@ def arrow_schema(model: type[Row]) -> pa.Schema:
 def create_table_sql(model: type[Row]) -> str:
     cols = []
     for name, typ, nullable in columns(model):
-        cols.append(f"    {name} {_SQL[typ]}{'' if nullable else ' NOT NULL'}")
+        cols.append(f"    {name} {SQL_TYPES[typ]}{'' if nullable else ' NOT NULL'}")
     key = ", ".join(model.__key__)
     cols.append(f"    PRIMARY KEY ({key})")
     return f"CREATE TABLE {model.__table__} (\n" + ",\n".join(cols) + "\n);"

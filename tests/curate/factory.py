@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import hashlib
 
-from pipeline.curate import curate_article
+from pipeline.curate.rows import curate_article
 from pipeline.curate.rowset import RowSet
 from pipeline.models import Article, ArticleFacts, ConditionFact, DoseFact, Fact, Finding, InterventionFact, Span, StudyFacts
 

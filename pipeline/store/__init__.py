@@ -1,0 +1,15 @@
+"""Store: the only package that talks to DuckDB, and the only one that writes files in place.
+
+- ``connect.py``   opens databases: ``open_read`` (always checks the contract version) and
+                   ``open_build`` (the settings of a build); nothing else calls ``duckdb.connect``.
+- ``contract.py``  the contract's version policy: which files are read, rebuilt or refused.
+- ``ddl.py``, ``sql.py``  the DDL generated from the row models; quoting names into SQL.
+- ``write.py``     rows -> Arrow -> tables, in bulk.
+- ``build.py``     a new database under a temporary name: a copy of the published one or empty.
+- ``export.py``    the text export (one JSON Lines file per table) and ``--check``'s comparison.
+- ``publish.py``   the database, its export and the run stamp put in place together.
+- ``queries.py``   every SQL query the readers run (curation helpers, flags, report, run summary).
+- ``check.py``     `pipeline check-db`.
+- ``lock.py``      one writer at a time.
+- ``atomic.py``    the one atomic file writer, used for every file the tool writes.
+"""
