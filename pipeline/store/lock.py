@@ -10,7 +10,6 @@ from filelock import FileLock, Timeout
 
 from pipeline.errors import InputError, LockTimeout
 from pipeline.store.atomic import atomic_write_text
-from pipeline.store.connect import check_replaceable
 from pipeline.store.publish import clean_stale
 
 
@@ -36,8 +35,9 @@ def run_lock(db: Path, timeout: float, export: Path | None = None) -> Iterator[N
     """Hold the lock of ``db`` for a whole run.
 
     Waits up to ``timeout`` seconds (0: one try; negative: forever), then raises
-    ``LockTimeout`` naming the holder's pid. Once held: records our pid, removes temporary
-    files of writers that were killed (of ``db`` and of ``export``), and refuses a target `run` must not overwrite.
+    ``LockTimeout`` naming the holder's pid. Once held: records our pid and removes temporary
+    files of writers that were killed (of ``db`` and of ``export``). (A target `run` must not
+    overwrite is refused by ``store.build.Build``.)
     """
     db = Path(db)
     try:
@@ -57,7 +57,6 @@ def run_lock(db: Path, timeout: float, export: Path | None = None) -> Iterator[N
     try:
         atomic_write_text(pid_path(db), f"{os.getpid()}\n")
         clean_stale(db, export)
-        check_replaceable(db)
         yield
     finally:
         pid_path(db).unlink(missing_ok=True)
