@@ -35,7 +35,7 @@ def parse_value(table: str, field: str, text: str) -> Any:
         return {"amount": float(m.group(1)), "unit": m.group(2)}
     if field in LIST_FIELDS.get(table, {}):
         return text
-    ann = MODELS[table].model_fields[field].annotation
+    ann: Any = MODELS[table].model_fields[field].annotation
     try:
         value = TypeAdapter(ann).validate_python(text)
     except ValidationError as e:

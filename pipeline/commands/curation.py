@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
+from typing import NoReturn
 
 import click
 
@@ -18,7 +19,7 @@ _reason = click.option("--reason", required=True, help="Why: kept in the decisio
 _reviewer = click.option("--reviewer", default=None, help="Who decided.")
 
 
-def _fail(e: PipelineError) -> None:
+def _fail(e: PipelineError) -> NoReturn:
     click.echo(f"error: {e}", err=True)
     sys.exit(e.exit_code)
 

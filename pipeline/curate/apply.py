@@ -82,12 +82,12 @@ def error_order(dfile: DecisionFile) -> dict[str, tuple[int, int]]:
 def _study_of(rs: RowSet, table: str, row: Row | None) -> StudyRow | None:
     if row is None:
         return None
-    if table == "studies":
-        return row  # type: ignore[return-value]
-    if table == "doses":
+    if isinstance(row, StudyRow):
+        return row
+    if isinstance(row, DoseRow):
         row = rs.get("interventions", row.intervention_id)
     sid = getattr(row, "study_id", None)
-    return rs.get("studies", sid) if sid else None  # type: ignore[return-value]
+    return rs.find(StudyRow, sid) if sid else None
 
 
 class _Applier:
@@ -104,9 +104,9 @@ class _Applier:
                 if isinstance(loc.decision, kind):
                     self.one(loc)
         for sid in sorted(self.touched - self.level_set):
-            study = self.rs.get("studies", sid)
+            study = self.rs.find(StudyRow, sid)
             if study is not None:
-                derive_level(self.rs, study)  # type: ignore[arg-type]
+                derive_level(self.rs, study)
         return self.out
 
     # -- resolution ---------------------------------------------------------------------------
@@ -118,7 +118,8 @@ class _Applier:
         if src is None:
             self.out.error(d.id, unknown_source(loc))
             return
-        source: SourceRow = sources[src]  # type: ignore[assignment]
+        source = self.rs.find(SourceRow, src)
+        assert source is not None
         table = "flags" if isinstance(d, Acknowledgement) else ids.table_of(target)
         row = self.rs.get(table, target)
         problem = pin_problem(d, source)
@@ -136,7 +137,8 @@ class _Applier:
         study = _study_of(self.rs, table, row)
         near = (study.char_start, study.char_end) if study else None
         if isinstance(d, Acknowledgement):
-            self.ack(row, d)  # type: ignore[arg-type]
+            assert isinstance(row, FlagRow)
+            self.ack(row, d)
         elif isinstance(d, Rejection):
             self.reject(table, row, d, source, near)
         else:
@@ -184,7 +186,8 @@ class _Applier:
             if d.field == "evidence_level":
                 self.level_set.add(rid)
         if d.field == "design_terms":
-            self.set_terms(row, d, source, near, origin)  # type: ignore[arg-type]
+            assert isinstance(row, StudyRow)
+            self.set_terms(row, d, source, near, origin)
             return
         self.rs.set_field(row, d.field, d.value)
         self.prov(table, rid, d.field, source, d, origin, near)
@@ -211,15 +214,15 @@ class _Applier:
     def add_item(self, parent: Row, d: Addition, source: SourceRow, near: tuple[int, int] | None) -> None:
         rs, v = self.rs, d.value
         if d.field == "doses":
-            iid = parent.intervention_id  # type: ignore[attr-defined]
-            doses = [r for r in rs.tables["doses"].values() if r.intervention_id == iid]  # type: ignore[attr-defined]
-            if any(r.amount == v["amount"] and r.unit == v["unit"] for r in doses):  # type: ignore[attr-defined]
+            iid = getattr(parent, "intervention_id")
+            doses = [r for _, r in rs.items(DoseRow) if r.intervention_id == iid]
+            if any(r.amount == v["amount"] and r.unit == v["unit"] for r in doses):
                 return
-            seq = max((r.seq for r in doses), default=0) + 1  # type: ignore[attr-defined]
+            seq = max((r.seq for r in doses), default=0) + 1
             rs.put(DoseRow(intervention_id=iid, seq=seq, amount=v["amount"], unit=v["unit"]))
             self.prov("doses", f"{iid}#{seq}", "amount", source, d, "added", near)
             return
-        study_id = parent.study_id  # type: ignore[attr-defined]
+        study_id = getattr(parent, "study_id")
         table, col, kind, make = _ITEMS[d.field]
         if any(getattr(r, "study_id") == study_id and getattr(r, col) == v for r in rs.tables[table].values()):
             return  # already there (found by the extractor, or added before)
@@ -236,7 +239,7 @@ class _Applier:
             if table == "studies":
                 self.touched.add(rid)
             if d.field == "design_terms":
-                for t in split_terms(row.design_terms):  # type: ignore[attr-defined]
+                for t in split_terms(getattr(row, "design_terms")):
                     self.rs.drop(PROV, ("studies", rid, f"design_terms/{t}"))
             self.rs.set_field(row, d.field, None)
             self.prov(table, rid, d.field, source, d, "corrected", near)
@@ -250,11 +253,11 @@ class _Applier:
         if table == "studies":
             for t in ("study_conditions", "interventions", "results", "adverse_events"):
                 gone += [(t, k) for k, r in rs.tables[t].items() if getattr(r, "study_id") == rid]
-            for k, f in list(rs.tables["flags"].items()):
-                if f.study_id == rid and f.status == "open":  # type: ignore[attr-defined]
+            for k, f in rs.items(FlagRow):
+                if f.study_id == rid and f.status == "open":
                     rs.put(f.model_copy(update={"status": "acknowledged", "decision_id": decision_id}))
         ivs = {k for t, k in gone if t == "interventions"}
-        gone += [("doses", k) for k, r in rs.tables["doses"].items() if r.intervention_id in ivs]  # type: ignore[attr-defined]
+        gone += [("doses", k) for k, r in rs.items(DoseRow) if r.intervention_id in ivs]
         gone_ids = {k for _, k in gone}
         for t, k in gone:
             rs.drop(t, k)

@@ -1,13 +1,15 @@
 """All rows of a run, indexed by id, so decisions can find and change them."""
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Iterator
+from typing import Any, TypeVar
 
 from pipeline.curate.levels import evidence_level
 from pipeline.models.ids import row_id
-from pipeline.models.rows import MODELS, TABLES, ProvenanceRow, Row, StudyRow
+from pipeline.models.rows import TABLES, ProvenanceRow, Row, StudyRow
 
 PROV = "provenance"
+R = TypeVar("R", bound=Row)
 
 
 class RowSet:
@@ -26,24 +28,35 @@ class RowSet:
     def get(self, table: str, rid: Any) -> Row | None:
         return self.tables[table].get(rid)
 
+    def find(self, model: type[R], rid: Any) -> R | None:
+        """The row of ``model``'s table with id ``rid``, typed as that model."""
+        row = self.tables[model.__table__].get(rid)
+        return row if isinstance(row, model) else None
+
+    def items(self, model: type[R]) -> Iterator[tuple[Any, R]]:
+        """``(id, row)`` of every row of ``model``'s table, typed as that model (a copy: safe to change)."""
+        for rid, row in list(self.tables[model.__table__].items()):
+            if isinstance(row, model):
+                yield rid, row
+
     def drop(self, table: str, rid: Any) -> None:
         self.tables[table].pop(rid, None)
 
-    def set_field(self, row: Row, field: str, value: Any) -> Row:
-        new = MODELS[row.__table__].model_validate({**row.model_dump(), field: value})
+    def set_field(self, row: R, field: str, value: Any) -> R:
+        new = type(row).model_validate({**row.model_dump(), field: value})
         self.put(new)
         return new
 
     def prov(self, table: str, rid: str, field: str) -> ProvenanceRow | None:
-        return self.tables[PROV].get((table, rid, field))  # type: ignore[return-value]
+        return self.find(ProvenanceRow, (table, rid, field))
 
     def prov_of_row(self, table: str, rid: str) -> list[ProvenanceRow]:
-        return [p for (t, r, _), p in self.tables[PROV].items() if t == table and r == rid]
+        return [p for (t, r, _), p in self.items(ProvenanceRow) if t == table and r == rid]
 
     def to_rows(self) -> dict[str, list[Row]]:
         return {t: list(rows.values()) for t, rows in self.tables.items() if rows}
 
-    def snapshot(self) -> dict[str, list[dict]]:
+    def snapshot(self) -> dict[str, list[dict[str, Any]]]:
         """Plain, ordered contents, for comparing two states."""
         return {t: sorted((r.model_dump(mode="json") for r in rows.values()), key=repr)
                 for t, rows in self.tables.items()}
@@ -55,7 +68,7 @@ def derive_level(rs: RowSet, study: StudyRow) -> None:
     match = evidence_level(study)
     level = match.level if match else None
     if study.evidence_level != level:
-        study = rs.set_field(study, "evidence_level", level)  # type: ignore[assignment]
+        study = rs.set_field(study, "evidence_level", level)
     rs.drop(PROV, ("studies", rid, "evidence_level"))
     if match is None:
         return

@@ -6,15 +6,17 @@ import tomllib
 import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
+from typing import get_args
 
 from pydantic import ValidationError
 
 from pipeline.ingest.decode import decode
 from pipeline.ingest.files import display, name_problem, outside, read_capped
 from pipeline.models import Article, SourceError
+from pipeline.models.article import Kind
 from pipeline.settings import ARTICLE_SUFFIX, META_SUFFIX
 
-_KINDS = {"blog", "news", "abstract", "fulltext", "other"}
+_KINDS: dict[str, Kind] = {k: k for k in get_args(Kind)}
 
 
 def list_sources(raw: Path) -> list[Path]:
@@ -31,7 +33,7 @@ def source_id_of(path: Path) -> str:
     return unicodedata.normalize("NFC", sid)
 
 
-def _guess_kind(text: str) -> str:
+def _guess_kind(text: str) -> Kind:
     head = text[:3000]
     if any(k in head for k in ("BACKGROUND:", "METHODS:", "Background:", "Methods:", "OBJECTIVE:", "RESULTS:")):
         return "abstract"
@@ -73,8 +75,8 @@ def read_article(path: Path, raw: Path) -> Article | SourceError:
     except (OSError, ValueError) as e:  # TOMLDecodeError and UnicodeDecodeError are ValueErrors
         return SourceError(path=shown, code="bad-meta", message=f"{shown}: metadata sidecar: {_one_line(e)}")
     title = meta.get("title") or text.lstrip().split("\n", 1)[0].strip()[:300] or None
-    kind = meta.get("kind")
-    kind = kind if isinstance(kind, str) and kind in _KINDS else _guess_kind(text)
+    given = meta.get("kind")
+    kind = _KINDS[given] if isinstance(given, str) and given in _KINDS else _guess_kind(text)
     try:
         return Article(source_id=source_id_of(path), path=rel, sha256=hashlib.sha256(data).hexdigest(),
                        title=title, kind=kind, url=meta.get("url") or meta.get("origin"), text=text)

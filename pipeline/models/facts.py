@@ -2,7 +2,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Generic, Literal, TypeVar
+from collections.abc import Iterator
+from typing import Any, Generic, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -102,7 +103,7 @@ class ArticleFacts(BaseModel):
         default_factory=list, description="Side effects the article lists outside any study."
     )
 
-    def iter_facts(self):
+    def iter_facts(self) -> Iterator[tuple[int | None, str, Fact[Any]]]:
         """Yield ``(study_ordinal_or_None, field_path, fact)`` for every fact, for span checks."""
         for ae_i, ae in enumerate(self.adverse_events):
             yield None, f"adverse_events[{ae_i}]", ae

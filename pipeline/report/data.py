@@ -36,4 +36,4 @@ def load_rows(db: Path) -> EvidenceRows:
     """Open ``db`` read-only and read the tables the report shows."""
     with open_read(db) as con:
         tables = {m.__table__: read_table(con, m) for m in _MODELS}
-    return EvidenceRows.model_construct(**tables)
+    return EvidenceRows.model_construct(set(tables), **tables)

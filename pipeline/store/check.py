@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import typing
 from pathlib import Path
+from typing import Any
 
 import duckdb
 from pydantic import BaseModel, Field
@@ -37,9 +38,9 @@ class _Checker:
     def __init__(self, con: duckdb.DuckDBPyConnection, report: CheckReport):
         self.con, self.report = con, report
 
-    def count(self, what: str, sql: str, params: list | None = None) -> None:
+    def count(self, what: str, sql: str, params: list[Any] | None = None) -> None:
         """Record a problem when ``sql`` (selecting one id column) returns rows."""
-        found = self.con.execute(f"SELECT count(*) FROM ({sql})", params or []).fetchone()[0]
+        found = self.con.execute(f"SELECT count(*) FROM ({sql})", params or []).fetchall()[0][0]
         if found:
             ids = [str(r[0]) for r in self.con.execute(f"{sql} LIMIT {EXAMPLES}", params or []).fetchall()]
             self.report.problems.append(f"{what}: {found} row(s), e.g. {', '.join(ids)}")
@@ -65,7 +66,7 @@ class _Checker:
                 ok = False
             else:
                 t = ident(model.__table__)
-                n = self.con.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
+                n = self.con.execute(f"SELECT count(*) FROM {t}").fetchall()[0][0]
                 self.report.rows[model.__table__] = n
         return ok
 
@@ -144,7 +145,7 @@ class _Checker:
                    "AND substr(s.text, x.char_start + 1, x.char_end - x.char_start) <> x.quote")
 
 
-def _literal_values(annotation) -> tuple:
+def _literal_values(annotation: Any) -> tuple[Any, ...]:
     for arg in (annotation, *typing.get_args(annotation)):
         if typing.get_origin(arg) is typing.Literal:
             return typing.get_args(arg)

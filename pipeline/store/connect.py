@@ -20,7 +20,7 @@ from pipeline.store.contract import check_version, is_duckdb_file, replace_probl
 BUILD_MEMORY = "32MB"
 # Sorting a large table for the export needs more than the write buffer (and spills beyond it).
 EXPORT_MEMORY = "64MB"
-_SETTINGS = {"threads": 1, "allocator_flush_threshold": "8MB"}
+_SETTINGS: dict[str, str | int] = {"threads": 1, "allocator_flush_threshold": "8MB"}
 
 
 def _one_line(e: BaseException) -> str:
@@ -34,7 +34,7 @@ def connect_file(path: Path, read_only: bool, memory: str | None = None,
     process as another connection to the file must open it with the same configuration."""
     if memory is None:
         return duckdb.connect(str(path), read_only=read_only)
-    config: dict[str, str | int] = {**_SETTINGS, "memory_limit": memory}
+    config: dict[str, str | bool | int | float | list[str]] = {**_SETTINGS, "memory_limit": memory}
     if spill is not None:
         config["temp_directory"] = str(spill)
     return duckdb.connect(str(path), read_only=read_only, config=config)

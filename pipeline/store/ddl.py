@@ -4,6 +4,7 @@ from __future__ import annotations
 import datetime as dt
 import types
 import typing
+from typing import Any
 
 import pyarrow as pa
 
@@ -13,7 +14,7 @@ SQL_TYPES = {str: "VARCHAR", int: "BIGINT", float: "DOUBLE", bool: "BOOLEAN", dt
 _ARROW = {str: pa.string(), int: pa.int64(), float: pa.float64(), bool: pa.bool_(), dt.date: pa.date32()}
 
 
-def _base_type(annotation) -> tuple[type, bool]:
+def _base_type(annotation: Any) -> tuple[type, bool]:
     """The scalar Python type behind an annotation, and whether it admits None."""
     nullable = False
     args = typing.get_args(annotation)

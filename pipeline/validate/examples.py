@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from typing import Any
 
 from pipeline.models import Article, ArticleFacts, ConditionFact, Fact, Finding, Span, StudyFacts
 from pipeline.validate.base import Example, Rule
@@ -23,7 +24,7 @@ def _fact(text: str, value, rule: str = "example") -> Fact:
 def study_from(text: str, values: dict, ordinal: int = 1, start: int = 0, end: int | None = None) -> StudyFacts:
     """StudyFacts over ``text[start:end]`` with the given values (conditions as (name, n) pairs)."""
     end = len(text) if end is None else end
-    fields = {}
+    fields: dict[str, Any] = {}
     for name, value in values.items():
         if name == "conditions":
             fields[name] = [ConditionFact(name=_fact(text, cname), n=None if n is None else _fact(text, n))
