@@ -128,7 +128,7 @@ def test_failed_build_leaves_published_db_and_no_stray_files(good_db, monkeypatc
     with pytest.raises(PublishError, match="published one is unchanged"):
         write_database(good_db, sample_rows("s2"))
     assert check_database(good_db).exit_code == 0
-    assert sorted(os.listdir(good_db.parent)) == ["e.duckdb", "export"]
+    assert sorted(os.listdir(good_db.parent)) == [".e.duckdb.run.json", "e.duckdb", "export"]
 
 
 def test_stale_wal_of_old_file_is_not_replayed_into_new(good_db):

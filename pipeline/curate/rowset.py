@@ -50,16 +50,8 @@ class RowSet:
     def prov(self, table: str, rid: str, field: str) -> ProvenanceRow | None:
         return self.find(ProvenanceRow, (table, rid, field))
 
-    def prov_of_row(self, table: str, rid: str) -> list[ProvenanceRow]:
-        return [p for (t, r, _), p in self.items(ProvenanceRow) if t == table and r == rid]
-
     def to_rows(self) -> dict[str, list[Row]]:
         return {t: list(rows.values()) for t, rows in self.tables.items() if rows}
-
-    def snapshot(self) -> dict[str, list[dict[str, Any]]]:
-        """Plain, ordered contents, for comparing two states."""
-        return {t: sorted((r.model_dump(mode="json") for r in rows.values()), key=repr)
-                for t, rows in self.tables.items()}
 
 
 def derive_level(rs: RowSet, study: StudyRow) -> None:

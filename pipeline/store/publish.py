@@ -48,9 +48,9 @@ def clean_stale(db: Path, export: Path | None = None) -> list[Path]:
     return removed
 
 
-def publish(build: Build, export: Path, stamp: StampText | None = None) -> None:
-    """Put the finished, closed ``build`` in place of ``build.db`` with its export in ``export`` (and
-    its stamp, when ``stamp`` gives one), or raise ``PublishError`` leaving every file as it was."""
+def publish(build: Build, export: Path, stamp: StampText) -> None:
+    """Put the finished, closed ``build`` in place of ``build.db`` with its export in ``export`` and
+    the stamp ``stamp`` writes, or raise ``PublishError`` leaving every file as it was."""
     db = build.db
     try:
         with Staged() as group:
@@ -67,9 +67,8 @@ def publish(build: Build, export: Path, stamp: StampText | None = None) -> None:
                     exported = stage_export(con, export, group)
                 finally:
                     con.close()
-            if stamp is not None:
-                # The rename keeps inode, size and modification time: the identities are final.
-                group.open(stamp_path(db)).write_text(stamp(identity(build.path), exported))
+            # The rename keeps inode, size and modification time: the identities are final.
+            group.open(stamp_path(db)).write_text(stamp(identity(build.path), exported))
             group.commit()
     except WriteError as e:
         outcome = ("the published database and export are unchanged" if e.restored else

@@ -5,7 +5,7 @@ from hypothesis import strategies as st
 
 from pipeline.curate.apply import STALE_RULE, apply_decisions
 from pipeline.curate.decisions import parse_decisions
-from tests.curate.factory import TEXT, article, rowset, study_ids
+from tests.curate.factory import TEXT, article, rowset, snapshot, study_ids
 
 A, B = "evening:sb73311", "evening:sc3d4c5"
 SHA = article().sha256
@@ -188,10 +188,10 @@ def test_applying_the_same_decisions_twice_changes_nothing(chosen):
     rs = rowset()
     first = apply_decisions(rs, dfile)
     assert not first.errors and first.applied == len(chosen)
-    once = rs.snapshot()
+    once = snapshot(rs)
     second = apply_decisions(rs, dfile)
     assert not second.errors
-    assert rs.snapshot() == once
+    assert snapshot(rs) == once
 
 
 def test_applying_to_a_fresh_copy_gives_the_same_rows():
@@ -199,7 +199,7 @@ def test_applying_to_a_fresh_copy_gives_the_same_rows():
     a, b = rowset(), rowset()
     apply_decisions(a, dfile)
     apply_decisions(b, dfile)
-    assert a.snapshot() == b.snapshot()
+    assert snapshot(a) == snapshot(b)
 
 
 @pytest.mark.parametrize("field", ["sample_size", "randomized", "blinding", "n_female", "evidence_level"])
