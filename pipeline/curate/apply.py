@@ -25,9 +25,6 @@ from pipeline.models.rows import (
     AdverseEventRow, ConditionRow, DoseRow, FlagRow, InterventionRow, Origin, ProvenanceRow, ResultRow,
     Row, SourceRow, StudyRow,
 )
-from pipeline.validate.rules.stale_decision import StaleDecision
-
-STALE_RULE = StaleDecision.slug
 _PHASES = (Addition, Correction, Rejection, Acknowledgement)
 
 
@@ -146,15 +143,19 @@ class _Applier:
         self.out.applied += 1
 
     def stale(self, loc: Located, source: SourceRow, study: StudyRow | None, problem: str) -> None:
+        # The rule's code, slug and severity are in the rule table; imported here because loading
+        # validation at import time would make every run (even one with nothing to do) load extraction.
+        from pipeline.validate.rules.stale_decision import StaleDecision as K
+
         d = loc.decision
         sid = study.study_id if study else None
         self.rs.put(FlagRow(
-            flag_id=ids.flag_id(STALE_RULE, source.source_id, sid, d.id), code=StaleDecision.code,
-            rule=STALE_RULE, severity=StaleDecision.severity, source_id=source.source_id, study_id=sid,
+            flag_id=ids.flag_id(K.slug, source.source_id, sid, d.id), code=K.code,
+            rule=K.slug, severity=K.severity, source_id=source.source_id, study_id=sid,
             message=(f"{loc.where}: decision {d.id} ({d.kind} of {d.target_id}"
                      f"{f' {d.field_name}' if d.field_name else ''}) was not applied: {problem}; "
                      "re-read the article and update or delete the decision"),
-            char_start=None, char_end=None, line=None, col=None, category=StaleDecision.category,
+            char_start=None, char_end=None, line=None, col=None, category=K.category,
         ))
         self.out.stale += 1
 

@@ -3,7 +3,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pipeline.curate.apply import STALE_RULE, apply_decisions
+from pipeline.curate.apply import apply_decisions
 from pipeline.curate.decisions import parse_decisions
 from tests.curate.factory import TEXT, article, rowset, snapshot, study_ids
 
@@ -129,7 +129,7 @@ def test_stale_when_the_quoted_text_changed():
                                                             value=41, quote="40 nurses")))
     assert out.stale == 1 and out.applied == 0 and not out.errors
     assert rs.get("studies", A).sample_size == 40  # not applied
-    (stale,) = [f for f in rs.tables["flags"].values() if f.rule == STALE_RULE]
+    (stale,) = [f for f in rs.tables["flags"].values() if f.code == "K101"]
     assert (stale.severity, stale.category, stale.status, stale.study_id) == ("error", "curation", "open", A)
     assert "curated/decisions.toml:3" in stale.message and "D1" in stale.message
 
