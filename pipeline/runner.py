@@ -151,7 +151,8 @@ def run(raw: Path, db: Path, on_article: Callable[[], None] | None = None,
         if plan.unchanged(db, export):
             return _last(plan, unchanged=True)
         with Build(db) as build:
-            with cluster_executor(scheduler) as workers.executor:
+            with cluster_executor(scheduler) as executor:
+                workers.executor = executor
                 states = _build(plan, build, workers, report)
             t0 = time.perf_counter()
 
@@ -180,7 +181,8 @@ def _check(plan: Plan, db: Path, export: Path, workers: Workers, scheduler: str 
     if plan.unchanged(db, export):
         return _last(plan, check=True)
     with temp_folder() as folder, Build(db, folder / "check.duckdb") as build:
-        with cluster_executor(scheduler) as workers.executor:
+        with cluster_executor(scheduler) as executor:
+            workers.executor = executor
             _build(plan, build, workers, report)
         report.export_diff = compare_export(build.path, export, spill=folder)
     return report

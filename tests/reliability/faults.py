@@ -85,8 +85,10 @@ def inject(monkeypatch: pytest.MonkeyPatch, fail_at: int) -> Iterator[Injector]:
 
 
 def temp_files(folder: Path) -> list[str]:
-    """Temporary files the writers leave (``.<name>.<random>.tmp``), anywhere under ``folder``."""
-    return sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*.tmp*"))
+    """Temporary files and folders the writers leave (``.<name>.<random>.tmp``, DuckDB's spill folder
+    ``.<db>.<random>``), anywhere under ``folder``: every hidden entry but the lock and the run stamp."""
+    return sorted(p.relative_to(folder).as_posix() for p in folder.rglob(".*")
+                  if not p.name.endswith((".lock", ".run.json")))
 
 
 def snapshot(folder: Path, skip: tuple[str, ...] = ()) -> dict[str, bytes]:
