@@ -159,14 +159,16 @@ class AtomicFile:
             return
         try:
             self._file.flush()
+            if self._hash is not None and self._same_as_target():
+                # Nothing to put in place: no need to flush it to disk first.
+                self.unchanged = True
+                self.identity = identity(self.target)
+                self.discard()
+                return
             os.fchmod(self._file.fileno(), _new_mode(self.target))
             os.fsync(self._file.fileno())
             self.identity = identity(self._file.fileno())
             self._file.close()
-            if self._hash is not None and self._same_as_target():
-                self.unchanged = True
-                self.identity = identity(self.target)
-                self.tmp.unlink()
         except OSError as e:
             self.discard()
             raise WriteError(self.target, cause(e)) from None
