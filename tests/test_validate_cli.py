@@ -69,7 +69,7 @@ def test_json_validates_against_exported_schema(raw):
     assert data["exit_code"] == r.exit_code == 1 and data["valid"] is False
     f = next(f for f in data["findings"] if f["rule"] == "count-exceeds-total")
     assert f["status"] == "open" and f["study_ordinal"] == 1 and f["path"].endswith("err.txt")
-    assert ERROR[f["char_start"]:f["char_end"]] == "24 out of 20"
+    assert ERROR[f["char_start"]:f["char_end"]] == "24 out of 20 adults"
 
 
 def test_github_annotations(raw):

@@ -9,19 +9,22 @@ from pipeline.extract import conditions, design, outcomes, period, population, s
 from pipeline.models import Article, ArticleFacts, StudyFacts
 
 
+def extract_study(text: str, seg: segment.Segment, ordinal: int = 1) -> StudyFacts:
+    """Every field of the study described by ``text[seg.span]``."""
+    study = StudyFacts(ordinal=ordinal, span=seg.span, label=seg.label)
+    sample.fill(text, seg, study)
+    design.fill(text, seg, study)
+    population.fill(text, seg, study)
+    conditions.fill(text, seg, study)
+    treatment.fill(text, seg, study)
+    period.fill(text, seg, study)
+    outcomes.fill(text, seg, study)
+    return study
+
+
 def extract_text(source_id: str, text: str) -> ArticleFacts:
     """Extract every study of ``text``. Never raises on odd text; returns what it found."""
-    studies: list[StudyFacts] = []
-    for ordinal, seg in enumerate(segment.find_studies(text), 1):
-        study = StudyFacts(ordinal=ordinal, span=seg.span, label=seg.label)
-        sample.fill(text, seg, study)
-        design.fill(text, seg, study)
-        population.fill(text, seg, study)
-        conditions.fill(text, seg, study)
-        treatment.fill(text, seg, study)
-        period.fill(text, seg, study)
-        outcomes.fill(text, seg, study)
-        studies.append(study)
+    studies = [extract_study(text, seg, ordinal) for ordinal, seg in enumerate(segment.find_studies(text), 1)]
     return ArticleFacts(
         source_id=source_id, studies=studies, adverse_events=outcomes.article_adverse_events(text, studies)
     )

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 
 from pipeline import vocab
-from pipeline.extract._regex import compile_skipping
+from pipeline.text.regex import compile_skipping
 
 _NUM = r"(?:\d{1,3}(?:,\d{3}){1,3}(?:\.\d{1,4})?|\d{1,6}(?:\.\d{1,4})?|\.\d{1,4})"
 _SEP = r"\s{0,3}(?:,\s{0,3}(?:and\s+|or\s+)?|and\s+|or\s+|to\s+|-|–|—)\s{0,3}"

@@ -12,9 +12,9 @@ import re
 from dataclasses import dataclass
 
 from pipeline import vocab
-from pipeline.extract._regex import compile_skipping
-from pipeline.extract._sentences import STUDY_WORD_RE, sentences
-from pipeline.extract.numbers import NUMBER_SCAN, parse_number
+from pipeline.text.regex import compile_skipping
+from pipeline.text.sentences import sentences
+from pipeline.text.numbers import NUMBER_SCAN, parse_number
 from pipeline.extract.segment import Segment
 from pipeline.models import ConditionFact, Fact, Span, StudyFacts
 
@@ -67,6 +67,11 @@ _RATE_AFTER_RE = compile_skipping(r"[^.;!?]{0,80}?\b(?:(?:each|per|every)\s+year
 _POP_BEFORE_CUE_RE = compile_skipping(POPULATION_NOUNS + r"\b[^.;:]{0,60}$", re.I)
 _COORD_RE = compile_skipping(r"^\s*(?:,\s*(?:and\s+|or\s+)?|\s(?:and|or|as well as|and/or)\s+)", re.I)
 _LEFT_WINDOW = 160
+STUDY_WORD_RE = compile_skipping(
+    r"\b(?:stud(?:y|ies)|trial|randomi[sz]ed|enrolled|recruited|assigned|allocated|participants?|"
+    r"subjects|sample|researchers|investigators|examined|included|cohort|pilot|took part)\b",
+    re.I,
+)
 
 
 @functools.cache

@@ -10,8 +10,8 @@ import functools
 import re
 from dataclasses import dataclass
 
-from pipeline.extract._regex import compile_skipping
-from pipeline.extract.numbers import NUMBER, NUMBER_SCAN, parse_number, phrase_numbers_in
+from pipeline.text.regex import compile_skipping
+from pipeline.text.numbers import NUMBER, NUMBER_SCAN, parse_number, phrase_numbers_in
 from pipeline.vocab import VOCAB_DIR
 
 # Ranks: lower is stronger evidence that the count is the study's total.

@@ -14,7 +14,7 @@ import tomllib
 from dataclasses import dataclass
 from typing import Any
 
-from pipeline.extract._regex import compile_skipping, first_class
+from pipeline.text.regex import compile_skipping, first_class
 from pipeline.extract.segment import Segment
 from pipeline.models import Blinding, Fact, Span, StudyFacts
 from pipeline.vocab import VOCAB_DIR

@@ -11,8 +11,8 @@ import bisect
 import re
 from typing import Iterator
 
-from pipeline.extract._regex import compile_skipping
-from pipeline.extract._sentences import sentences
+from pipeline.text.regex import compile_skipping
+from pipeline.text.sentences import sentences
 from pipeline.extract.segment import Segment
 from pipeline.models import Fact, Span, StudyFacts
 

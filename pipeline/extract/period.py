@@ -10,9 +10,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from pipeline.extract._regex import compile_skipping, first_class
+from pipeline.text.regex import compile_skipping, first_class
 from pipeline.extract.counts import sentence_bounds
-from pipeline.extract.numbers import NUMBER_SCAN, parse_number
+from pipeline.text.numbers import NUMBER_SCAN, parse_number
 from pipeline.extract.segment import Segment
 from pipeline.models import Fact, Span, StudyFacts
 

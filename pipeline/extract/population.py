@@ -1,51 +1,56 @@
 """Who took part: men/women counts, their percentages, and the age range or mean.
 
-Counts come from explicit splits ("72 men and 98 women", "Sixty-five were men and thirty-one
-were women", "45 were women"); percentages stay percentages. A study whose total is counted
-in women only ("167 women with breast cancer") is all female; "women" used generally is not.
+Counts come from the flow's sex subgroups ("72 men and 98 women", "Sixty-five were men and
+thirty-one were women"), preferring the split that adds up to one of the study's totals and
+leaving out splits of an arm or of the completers. A stated share of the stated sample size
+gives a count when it gives exactly one ("60% of the 40 were women" -> 24; "two-thirds were
+women" of 120 -> 80; "the rest were men" -> the remainder). A study whose participants are all
+named by one sex ("167 women with breast cancer", "pregnant women") has that many of that sex
+and none of the other; "women" used generally, or both sexes named, is not a sample of one sex.
 """
 from __future__ import annotations
 
 import re
+from fractions import Fraction
 
-from pipeline.extract._regex import compile_skipping
-from pipeline.extract.counts import participant_nouns
-from pipeline.extract.numbers import NUMBER, parse_number, phrase_numbers_in
 from pipeline.extract.segment import Segment
-from pipeline.models import Fact, Span, StudyFacts
+from pipeline.models import Fact, FlowFact, Span, StudyFacts
+from pipeline.text.regex import compile_skipping
 
 _MALE = r"(?:men|males?|boys)"
 _FEMALE = r"(?:women|females?|girls)"
-_PCT_PAREN = r"(?:\s{0,4}\(\s?\d{1,3}(?:\.\d+)?\s?%\s?\))?"
-_WERE = r"(?:\s{1,4}(?:were|was))?"
-
-
-def _pair(first: str, second: str) -> re.Pattern[str]:
-    return compile_skipping(
-        rf"(?P<a>{NUMBER}){_PCT_PAREN}{_WERE}\s{{1,4}}(?P<sa>{first})\b(?:\s{{1,4}}(?:participants|patients|subjects))?"
-        rf"\s{{0,4}}(?:,|and|,\s?and|;)\s{{1,4}}(?P<b>{NUMBER}){_PCT_PAREN}{_WERE}\s{{1,4}}(?P<sb>{second})\b",
-        re.I,
-    )
-
-
-_PAIRS = (_pair(_MALE, _FEMALE), _pair(_FEMALE, _MALE))
-# "20 women and 7 men developed cancer", "... missed a meeting", "... a year": events or
-# population statistics counted by sex, not who took part.
-_EVENT_AFTER = compile_skipping(
-    r"\s{0,4}(?:--|—|–|,)?\s{0,4}(?:(?:also|later|subsequently|eventually)\s{1,4})?(?:developed|died|missed|dropped|withdrew|"
-    r"discontinued|experienced|relapsed|responded|were\s{1,4}(?:diagnosed|hospitali[sz]ed|excluded|lost)|"
-    r"(?:each|per|every|a)\s{1,4}year\b|annually)",
-    re.I,
-)
-_SINGLE = compile_skipping(rf"(?P<a>{NUMBER}){_PCT_PAREN}\s{{1,4}}(?:were|was)\s{{1,4}}(?P<sa>{_MALE}|{_FEMALE}|male|female)\b", re.I)
+_SEX_RE = compile_skipping(rf"\b(?:{_MALE}|{_FEMALE}|fathers|mothers|male|female)\b", re.I)
 _PCT = compile_skipping(
-    r"(?P<p>\d{1,3}(?:\.\d{1,2})?)\s?(?:%|percent|per\s?cent)\s{1,4}(?:of\s{1,4}(?:the\s{1,4})?"
-    r"(?:participants|patients|subjects|sample|respondents|cohort)\s{1,4})?(?:were\s{1,4})?"
-    rf"(?P<s>{_MALE}|{_FEMALE}|male|female)\b"
-    rf"|\b(?P<s3>{_MALE}|{_FEMALE}|male|female)\s{{1,4}}(?:made\s{{1,4}}up|comprised|accounted\s{{1,4}}for|represented|were)\s{{1,4}}(?P<p3>\d{{1,3}}(?:\.\d{{1,2}})?)\s?(?:%|percent)"
+    r"(?P<p>\d{1,3}(?:\.\d{1,2})?)\s?(?:%|percent|per\s?cent)\s{1,4}(?:of\s{1,4}(?:the\s{1,4})?(?:\w+\s{1,4})?"
+    r"(?:participants|patients|subjects|sample|respondents|cohort|volunteers|adults|children|group)\s{1,4})?"
+    rf"(?:(?:were|was)\s{{1,4}})?(?P<s>{_MALE}|{_FEMALE}|male|female)\b"
+    rf"|\b(?P<s3>{_MALE}|{_FEMALE}|males?|females?)\s{{1,4}}(?:made\s{{1,4}}up|comprised|accounted\s{{1,4}}for|"
+    r"represented|were|constituted|formed)\s{1,4}(?:about\s{1,4}|approximately\s{1,4})?(?P<p3>\d{1,3}(?:\.\d{1,2})?)\s?(?:%|percent)"
     rf"|\b(?P<s2>{_MALE}|{_FEMALE}|male|female)\b[\s,:(]{{1,4}}(?:n\s?=\s?\d{{1,5}}\s?[,;]\s?)?(?P<p2>\d{{1,3}}(?:\.\d{{1,2}})?)\s?%",
     re.I,
 )
+# "Two-thirds of the participants were women", "half were men", "three-quarters ... women".
+_FRACTION_WORDS = {"half": Fraction(1, 2), "one-half": Fraction(1, 2), "a third": Fraction(1, 3),
+                   "one-third": Fraction(1, 3), "one third": Fraction(1, 3), "two-thirds": Fraction(2, 3),
+                   "two thirds": Fraction(2, 3), "a quarter": Fraction(1, 4), "one-quarter": Fraction(1, 4),
+                   "one quarter": Fraction(1, 4), "three-quarters": Fraction(3, 4), "three quarters": Fraction(3, 4),
+                   "a fifth": Fraction(1, 5), "one-fifth": Fraction(1, 5), "two-fifths": Fraction(2, 5),
+                   "three-fifths": Fraction(3, 5), "four-fifths": Fraction(4, 5)}
+_FRACTION = compile_skipping(
+    r"\b(?P<f>" + "|".join(sorted((re.escape(w).replace(r"\-", "[-\u2010\u2011 ]").replace(r"\ ", "[-\u2010\u2011 ]")
+                                   for w in _FRACTION_WORDS), key=len, reverse=True)) + r")\s{1,4}"
+    r"(?:of\s{1,4}(?:the\s{1,4}|all\s{1,4})?(?:\w+\s{1,4})?(?:participants|patients|subjects|sample|group|volunteers|"
+    rf"adults|respondents)\s{{1,4}})?(?:were|was)\s{{1,4}}(?P<s>{_MALE}|{_FEMALE}|male|female)\b",
+    re.I,
+)
+# "... and the rest were men", "the remaining 37.5% women": the other sex is what is left.
+_REST = compile_skipping(rf"\b(?:the\s{{1,4}})?(?:rest|remainder|remaining|others?)\b[^.;]{{0,25}}?\b(?P<s>{_MALE}|{_FEMALE})\b",
+                         re.I)
+_PART_CONTEXT = compile_skipping(
+    r"\b(?:groups|arms?|each|respectively|completers?|completed|remaining|remained|finished|withdr\w*|dropp\w*|"
+    r"analy[sz]\w*|evaluable|responders?|subgroups?|subset|per-?protocol)\b"
+    r"|\b(?!(?:the|this|that|whole|entire|study|our|trial|same|full)\b)[\w-]+\s+group\b|\bgroup\s+(?:[A-Z0-9]{1,3}|I{1,3}V?)\b",
+    re.I)
 _AGE = compile_skipping(
     r"\b(?:aged|ages?)\s{1,4}(?:of\s{1,4})?(?:between\s{1,4})?\d{1,3}(?:\.\d+)?"
     r"(?:\s{0,4}(?:to|-|–|and)\s{0,4}\d{1,3}(?:\.\d+)?)?(?:\s{1,4}(?:years?|yrs?)(?:\s{1,4}old)?)?"
@@ -57,19 +62,98 @@ _AGE = compile_skipping(
     r"|\b\d{1,3}\s{0,4}(?:to|-|–)\s{0,4}\d{1,3}\s{1,4}years?\s{1,4}(?:old|of\s+age)\b",
     re.I,
 )
+# Words that name people of one sex explicitly, for single-sex samples.
+_ONE_SEX_WORDS = {
+    "female": compile_skipping(r"\b(?:women|woman|females?|girls?|mothers?|wives|pregnant|postmenopausal|"
+                               r"premenopausal|menopausal|breastfeeding|lactating|nulliparous|primiparous|"
+                               r"gravid\w*|postpartum\s+women)\b", re.I),
+    "male": compile_skipping(r"\b(?:men|man|males?|boys?|fathers?|husbands)\b", re.I),
+}
 
 
 def _sex(word: str) -> str:
-    w = word.lower()
-    return "male" if w.startswith(("men", "male", "boy")) else "female"
+    return "male" if word.lower().startswith(("men", "man", "male", "boy", "father")) else "female"
 
 
-def _set_count(text: str, study: StudyFacts, sex: str, value: int, s: int, e: int, rule: str) -> None:
-    fact = Fact[int](value=value, span=Span.of(text, s, e), rule=rule)
-    if sex == "male":
-        study.n_male = fact
-    else:
-        study.n_female = fact
+def _fact(text: str, value: int, s: int, e: int, rule: str) -> Fact[int]:
+    return Fact[int](value=value, span=Span.of(text, s, e), rule=rule)
+
+
+def _totals(study: StudyFacts) -> set[int]:
+    out = {f.n.value for f in study.flow if f.role in ("randomized", "enrolled", "completed", "analysed")
+           and not f.planned and f.arm is None and f.n.rule != "flow/sex-sum"}
+    if study.sample_size is not None:
+        out.add(study.sample_size.value)
+    return out
+
+
+def _pairs(text: str, flow: list[FlowFact]) -> list[tuple[FlowFact, FlowFact]]:
+    sexed = [f for f in flow if f.role == "subgroup" and f.label in ("male", "female")]
+    out = []
+    for a, b in zip(sexed, sexed[1:]):
+        gap = text[a.n.span.char_end:b.n.span.char_start]
+        if a.label != b.label and len(gap) <= 20 and not re.search(r"[.;!?]\s", gap):
+            out.append((a, b) if a.label == "male" else (b, a))
+    return out
+
+
+def _is_part(text: str, seg_start: int, f: FlowFact) -> bool:
+    """The split belongs to an arm or to the completers, not to everyone."""
+    s = max(seg_start, text.rfind(".", 0, f.n.span.char_start) + 1, f.n.span.char_start - 60)
+    left = text[s:f.n.span.char_start]
+    right = text[f.n.span.char_end:f.n.span.char_end + 40]
+    if re.search(r"\(\s*$", left):
+        # "19 (13 men and 6 women) completed": the count before the parenthesis says whose split it is
+        before_paren = left[:left.rfind("(")]
+        return bool(re.search(r"\b(?:complet\w*|finish\w*|remain\w*|analy[sz]\w*|group|arm)\b[^.;]*$", before_paren, re.I)
+                    or re.match(r"[^)]*\)\s*(?:completed|finished|remained|were\s+analy[sz]ed)", right, re.I))
+    return bool(_PART_CONTEXT.search(left) or re.match(r"[^.;]{0,20}?\b(?:each|respectively|completed|finished|"
+                                                       r"remained|were\s+analy[sz]ed)\b", right, re.I))
+
+
+def _exact_share(pct: Fraction, total: int, decimals: int | None) -> int | None:
+    """The whole number of ``total`` that the stated share gives exactly ("60% of 40" -> 24), or None."""
+    k = pct * total
+    return int(k) if k.denominator == 1 else None  # a rounded share gives no exact count
+
+
+def fill(text: str, seg: Segment, study: StudyFacts) -> None:
+    """Set the population fields of ``study`` from its flow and ``text[seg.span]``."""
+    start, end = seg.span.char_start, seg.span.char_end
+    totals = _totals(study)
+    pairs = _pairs(text, study.flow)
+    chosen = next(((m, f) for m, f in pairs if m.n.value + f.n.value in totals), None)
+    if chosen is None:
+        chosen = next(((m, f) for m, f in pairs if not _is_part(text, start, m) and not _is_part(text, start, f)), None)
+    if chosen is not None:
+        m, f = chosen
+        study.n_male = _fact(text, m.n.value, m.n.span.char_start, m.n.span.char_end, "population/sex-split")
+        study.n_female = _fact(text, f.n.value, f.n.span.char_start, f.n.span.char_end, "population/sex-split")
+    _percentages(text, start, end, study)
+    total = study.sample_size.value if study.sample_size is not None else None
+    if study.n_male is None and study.n_female is None:
+        _single_stated(text, start, end, study, total)
+    if study.n_male is None and study.n_female is None and total:
+        _shares(text, start, end, study, total)
+    if study.n_male is None and study.n_female is None:
+        _one_sex(text, start, end, study, total)
+    m = _AGE.search(text, start, end)
+    if m:
+        study.age = Fact[str](value=m.group(0).strip(), span=Span.of(text, m.start(), m.end()), rule="population/age")
+
+
+def _percentages(text: str, start: int, end: int, study: StudyFacts) -> None:
+    pcts = list(_PCT.finditer(text, start, end))
+    for i, m in enumerate(pcts):
+        pct = float(m.group("p") or m.group("p2") or m.group("p3"))
+        sex = _sex(m.group("s") or m.group("s2") or m.group("s3"))
+        if pct > 100 or _rate_by_sex(text, pcts, i, pct, sex):
+            continue
+        fact = Fact[float](value=pct, span=Span.of(text, m.start(), m.end()), rule="population/percent-sex")
+        if sex == "male" and study.pct_male is None:
+            study.pct_male = fact
+        elif sex == "female" and study.pct_female is None:
+            study.pct_female = fact
 
 
 def _pct_of(m: re.Match[str]) -> tuple[float, str]:
@@ -89,44 +173,105 @@ def _rate_by_sex(text: str, pcts: list[re.Match[str]], i: int, pct: float, sex: 
     return False
 
 
-def fill(text: str, seg: Segment, study: StudyFacts) -> None:
-    """Set the population fields of ``study`` from ``text[seg.span]``."""
-    start, end = seg.span.char_start, seg.span.char_end
-    nums = phrase_numbers_in(text, start, end)  # each pattern needs a space or "(" after the number
-    for rx in _PAIRS:
-        m = next((m for ns in nums if (m := rx.match(text, ns, end)) and not _EVENT_AFTER.match(text, m.end(), end)), None)
-        if m:
-            for g in ("a", "b"):
-                value = parse_number(m.group(g))
-                if value is not None:
-                    _set_count(text, study, _sex(m.group("s" + g)), value, m.start(), m.end(), "population/sex-split")
-            break
-    if study.n_male is None and study.n_female is None:
-        m = next((m for ns in nums if (m := _SINGLE.match(text, ns, end))), None)
-        if m and not re.search(r"%\s?\)?\s*$", text[max(0, m.start() - 3):m.start()]):
-            value = parse_number(m.group("a"))
-            if value is not None:
-                _set_count(text, study, _sex(m.group("sa")), value, m.start(), m.end(), "population/were-sex")
-    if study.n_male is None and study.n_female is None and study.sample_size is not None:
-        quote = study.sample_size.span.quote
-        words = [w.lower() for w in re.findall(r"[A-Za-z]+", quote)]
-        sex = next((participant_nouns().get(w) for w in words[::-1] if w in participant_nouns()), None)
-        sex = sex or next((w for w in words if w in ("male", "female")), None)  # "16 healthy male volunteers"
-        after = text[study.sample_size.span.char_end:study.sample_size.span.char_end + 20]
-        if sex and not re.match(r"\s{0,4}(?:and|or|,)\s{1,4}(?:\w+\s)?(?:men|women|males|females|boys|girls)\b", after, re.I):
-            _set_count(text, study, sex, study.sample_size.value, study.sample_size.span.char_start,
-                       study.sample_size.span.char_end, "population/single-sex-sample")
-    pcts = list(_PCT.finditer(text, start, end))
-    for i, m in enumerate(pcts):
-        pct = float(m.group("p") or m.group("p2") or m.group("p3"))
-        sex = _sex(m.group("s") or m.group("s2") or m.group("s3"))
-        if pct > 100 or _rate_by_sex(text, pcts, i, pct, sex):
+def _single_stated(text: str, start: int, end: int, study: StudyFacts, total: int | None) -> None:
+    """ "45 were women" alone; with "the rest were men" the other sex is the remainder of the total."""
+    sexed = [f for f in study.flow if f.role == "subgroup" and f.label in ("male", "female")
+             and not _is_part(text, start, f)]
+    if len(sexed) != 1:
+        return
+    f = sexed[0]
+    if total is not None and f.n.value >= total:
+        return
+    fact = _fact(text, f.n.value, f.n.span.char_start, f.n.span.char_end, "population/sex-count")
+    setattr(study, "n_male" if f.label == "male" else "n_female", fact)
+    rest = _REST.search(text, f.n.span.char_end, min(end, f.n.span.char_end + 80))
+    if rest and total is not None and _sex(rest.group("s")) != f.label:
+        other = _fact(text, total - f.n.value, rest.start(), rest.end(), "population/sex-rest")
+        setattr(study, "n_female" if f.label == "male" else "n_male", other)
+
+
+def _shares(text: str, start: int, end: int, study: StudyFacts, total: int) -> None:
+    """Counts that a stated percentage or fraction of the sample size gives exactly."""
+    got: dict[str, Fact[int]] = {}
+    for name, sex in (("pct_male", "male"), ("pct_female", "female")):
+        pf = getattr(study, name)
+        if pf is None:
             continue
-        fact = Fact[float](value=pct, span=Span.of(text, m.start(), m.end()), rule="population/percent-sex")
-        if sex == "male" and study.pct_male is None:
-            study.pct_male = fact
-        elif sex == "female" and study.pct_female is None:
-            study.pct_female = fact
-    m = _AGE.search(text, start, end)
-    if m:
-        study.age = Fact[str](value=m.group(0).strip(), span=Span.of(text, m.start(), m.end()), rule="population/age")
+        decimals = len(re.search(r"\d+(?:\.(\d+))?", pf.span.quote).group(1) or "")
+        n = _exact_share(Fraction(str(pf.value)) / 100, total, decimals)
+        if n is not None:
+            got[sex] = _fact(text, n, pf.span.char_start, pf.span.char_end, "population/percent-of-sample")
+    for m in _FRACTION.finditer(text, start, end):
+        word = re.sub(r"[-\u2010\u2011 ]", "-", m.group("f").lower()).replace("a-", "a ")
+        frac = _FRACTION_WORDS.get(word) or _FRACTION_WORDS.get(word.replace("-", " "))
+        if frac is None:
+            continue
+        n = _exact_share(frac, total, None)
+        sex = _sex(m.group("s"))
+        if n is not None and sex not in got:
+            got[sex] = _fact(text, n, m.start(), m.end(), "population/fraction-of-sample")
+    if len(got) == 1:
+        (sex, fact), = got.items()
+        rest = _REST.search(text, fact.span.char_end, min(end, fact.span.char_end + 80))
+        other_word = re.search(_FEMALE if sex == "male" else _MALE, text[fact.span.char_end:fact.span.char_end + 60], re.I)
+        if (rest and _sex(rest.group("s")) != sex) or (other_word and re.search(
+                r"\b(?:rest|remain\w*|other|one-third|one-quarter|a\s+third|a\s+quarter)\b",
+                text[fact.span.char_end:fact.span.char_end + 60], re.I)):
+            s, e = (rest.start(), rest.end()) if rest else (fact.span.char_start, fact.span.char_end)
+            got["female" if sex == "male" else "male"] = _fact(text, total - fact.value, s, e, "population/sex-rest")
+    for sex, fact in got.items():
+        setattr(study, "n_male" if sex == "male" else "n_female", fact)
+
+
+def _one_sex(text: str, start: int, end: int, study: StudyFacts, total: int | None) -> None:
+    """A sample named by one sex only: all of that sex, none of the other."""
+    if study.pct_male is not None or study.pct_female is not None:
+        return  # a share of one sex: both took part
+    named = {sex: list(rx.finditer(text, start, end)) for sex, rx in _ONE_SEX_WORDS.items()}
+    sample = study.sample_size
+    sex = None
+    if sample is not None:
+        words = _SEX_RE.findall(sample.span.quote)
+        sexes = {_sex(w) for w in words}
+        if len(sexes) == 1 and not re.match(r"\s{0,4}(?:and|or|,)\s{1,4}(?:\w+\s)?(?:men|women|males|females|boys|girls)\b",
+                                            text[sample.span.char_end:sample.span.char_end + 25], re.I):
+            sex = sexes.pop()
+    if sex is None:
+        # "women who were to have a caesarean section": the participants are named by one sex.
+        people = [m for m in named["female"] if _names_participants(text, m)]
+        if people and not named["male"]:
+            sex = "female"
+        else:
+            people = [m for m in named["male"] if _names_participants(text, m)]
+            if people and not named["female"]:
+                sex = "male"
+        if sex is None:
+            return
+    other = "female" if sex == "male" else "male"
+    if named[other] and sample is None:
+        return
+    anchor = sample.span if sample is not None and _SEX_RE.search(sample.span.quote) else None
+    if anchor is None:
+        m = next(m for m in named[sex] if _names_participants(text, m) or sample is not None)
+        anchor = Span.of(text, m.start(), m.end())
+    if total is not None:
+        setattr(study, "n_male" if sex == "male" else "n_female",
+                _fact(text, total, anchor.char_start, anchor.char_end, "population/single-sex-sample"))
+    setattr(study, "n_female" if sex == "male" else "n_male",
+            _fact(text, 0, anchor.char_start, anchor.char_end, "population/single-sex-sample"))
+
+
+_PARTICIPANT_CONTEXT = compile_skipping(
+    r"\b(?:enrol\w*|recruit\w*|randomi[sz]\w*|included|studied|participants?|patients?|subjects|volunteers|"
+    r"took\s+part|were\s+(?:assigned|allocated|given|treated)|received|underwent|candidates?|scheduled|\d)\b", re.I)
+
+
+def _names_participants(text: str, m: re.Match[str]) -> bool:
+    """The sex word names the study's participants: it heads a noun phrase ("women who...",
+    "pregnant women", "female patients") in a sentence about who took part, not "were women"."""
+    if re.search(r"\b(?:were|was|are|is|being)\s+(?:\w+\s+)?$", text[max(0, m.start() - 20):m.start()], re.I):
+        return False
+    s = max(0, text.rfind(".", 0, m.start()) + 1)
+    e = text.find(".", m.end())
+    e = len(text) if e < 0 else e
+    return bool(_PARTICIPANT_CONTEXT.search(text, s, e))

@@ -12,7 +12,7 @@ import functools
 import re
 from dataclasses import dataclass
 
-from pipeline.extract._regex import compile_skipping
+from pipeline.text.regex import compile_skipping
 from pipeline.extract.counts import PLAIN, find_counts, study_total
 from pipeline.models import Span
 from pipeline.vocab import VOCAB_DIR

@@ -13,10 +13,10 @@ import re
 from dataclasses import dataclass, field
 
 from pipeline import vocab
-from pipeline.extract._regex import compile_skipping
-from pipeline.extract._sentences import sentence_of, sentences
+from pipeline.text.regex import compile_skipping
+from pipeline.text.sentences import sentence_of, sentences
 from pipeline.extract._doses import DoseMention, find_doses
-from pipeline.extract._schedule import find_duration, find_frequency
+from pipeline.text.schedule import find_duration, find_frequency
 from pipeline.extract.segment import Segment
 from pipeline.models import DoseFact, Fact, InterventionFact, Span, StudyFacts
 

@@ -6,6 +6,8 @@ from pipeline.models.facts import (
     ConditionFact,
     DoseFact,
     Fact,
+    FlowFact,
+    FlowRole,
     InterventionFact,
     Route,
     Span,
@@ -14,6 +16,6 @@ from pipeline.models.facts import (
 from pipeline.models.finding import Finding, Severity
 
 __all__ = [
-    "Article", "SourceError", "ArticleFacts", "Blinding", "ConditionFact", "DoseFact", "Fact",
+    "Article", "SourceError", "ArticleFacts", "Blinding", "ConditionFact", "DoseFact", "Fact", "FlowFact", "FlowRole",
     "InterventionFact", "Route", "Span", "StudyFacts", "Finding", "Severity",
 ]

@@ -63,6 +63,24 @@ class ConditionFact(BaseModel):
     n: Fact[int] | None = Field(default=None, description="Patients with it, when stated.")
 
 
+FlowRole = Literal["screened", "eligible", "excluded", "enrolled", "randomized", "arm", "completed", "analysed",
+                   "withdrawn", "subgroup"]
+
+
+class FlowFact(BaseModel):
+    """One count of people in a study's participant flow, read by its role in the sentence."""
+
+    model_config = ConfigDict(frozen=True)
+
+    role: FlowRole
+    n: Fact[int] = Field(description="The count, its span (the counted phrase) and the rule that read it.")
+    arm: str | None = Field(default=None, description="The arm's label, for arm counts and per-arm flow.")
+    label: str | None = Field(default=None, description="What a subgroup has in common ('women', a condition).")
+    of_n: int | None = Field(default=None, description="The group a subgroup is counted in ('14 of the 17').")
+    reason: str | None = Field(default=None, description="Why people withdrew or were excluded, when stated.")
+    planned: bool = Field(default=False, description="A planned count of a protocol ('will randomise 350').")
+
+
 class StudyFacts(BaseModel):
     """One study described by an article. ``None`` means the text does not say."""
 
@@ -92,6 +110,7 @@ class StudyFacts(BaseModel):
     duration: Fact[str] | None = None
     results: list[Fact[str]] = Field(default_factory=list)
     adverse_events: list[Fact[str]] = Field(default_factory=list)
+    flow: list[FlowFact] = Field(default_factory=list, description="Every count of people, by its role.")
 
 
 class ArticleFacts(BaseModel):
@@ -132,3 +151,5 @@ class ArticleFacts(BaseModel):
                 yield s.ordinal, f"results[{i}]", f
             for i, f in enumerate(s.adverse_events):
                 yield s.ordinal, f"adverse_events[{i}]", f
+            for i, fl in enumerate(s.flow):
+                yield s.ordinal, f"flow[{i}].{fl.role}", fl.n

@@ -9,7 +9,8 @@ from typing import ClassVar, Literal
 
 from pipeline.models import Article, ArticleFacts, Finding, StudyFacts
 from pipeline.models.finding import Severity
-from pipeline.validate import textscan
+from pipeline.text.memo import TextMemo
+from pipeline.text.people import population_noun, population_noun_re
 
 Scope = Literal["study", "article"]
 Category = Literal["consistency", "schema", "provenance", "content", "curation"]
@@ -39,11 +40,11 @@ class ArticleContext:
     article: Article
     facts: ArticleFacts
     # Scans shared by every rule and study of the article (the engine passes one per article).
-    memo: textscan.TextMemo = None  # type: ignore[assignment]
+    memo: TextMemo = None  # type: ignore[assignment]
 
     def __post_init__(self) -> None:
         if self.memo is None:
-            self.memo = textscan.TextMemo(self.article.text)
+            self.memo = TextMemo(self.article.text)
 
     @property
     def text(self) -> str:
@@ -126,10 +127,10 @@ class StudyContext(ArticleContext):
         f = self.study.sample_size or self.study.n_enrolled
         if f is None:
             return "participants"
-        m = textscan.POPULATION_NOUN_RE.search(f.span.quote)
+        m = population_noun_re().search(f.span.quote)
         if not m and f.span.char_end <= len(self.text):
             after = self.text[f.span.char_end:f.span.char_end + 30]
-            m = re.match(rf"\s+(?:[\w-]+\s+)?({textscan.POPULATION_NOUN})\b", after, re.I)
+            m = re.match(rf"\s+(?:[\w-]+\s+)?({population_noun()})\b", after, re.I)
             return m.group(1).lower() if m else "participants"
         return m.group(0).lower() if m else "participants"
 

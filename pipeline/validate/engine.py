@@ -5,7 +5,7 @@ from collections.abc import Iterator
 
 from pipeline.models import Article, ArticleFacts, Finding
 from pipeline.validate.base import ArticleContext, Rule, StudyContext
-from pipeline.validate.textscan import TextMemo
+from pipeline.text.memo import TextMemo
 
 
 

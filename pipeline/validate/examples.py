@@ -22,8 +22,14 @@ def _fact(text: str, value, rule: str = "example") -> Fact:
 
 
 def study_from(text: str, values: dict, ordinal: int = 1, start: int = 0, end: int | None = None) -> StudyFacts:
-    """StudyFacts over ``text[start:end]`` with the given values (conditions as (name, n) pairs)."""
+    """The facts extraction reads from ``text[start:end]`` as one study, with the given values put
+    over them (conditions as (name, n) pairs): rules are documented and tested on what a curator
+    would see extracted, and a test can pin a value the text does not state plainly."""
+    from pipeline.extract import extract_study
+    from pipeline.extract.segment import Segment
+
     end = len(text) if end is None else end
+    extracted = extract_study(text, Segment(span=Span.of(text, start, end)), ordinal)
     fields: dict[str, Any] = {}
     for name, value in values.items():
         if name == "conditions":
@@ -31,7 +37,7 @@ def study_from(text: str, values: dict, ordinal: int = 1, start: int = 0, end: i
                             for cname, n in value]
         else:
             fields[name] = _fact(text, value)
-    return StudyFacts(ordinal=ordinal, span=Span.of(text, start, end), **fields)
+    return extracted.model_copy(update=fields)
 
 
 def article_of(text: str, source_id: str = "example") -> Article:

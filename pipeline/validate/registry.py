@@ -27,6 +27,8 @@ RULES: dict[str, str] = {
     "S107": "design_contradiction:DesignContradiction",
     "S108": "sample_size_conflict:SampleSizeConflict",
     "S109": "missing_sample_size:MissingSampleSize",
+    "S114": "completed_exceeds_allocated:CompletedExceedsAllocated",
+    "S115": "flow_arithmetic_mismatch:FlowArithmeticMismatch",
     "A201": "unresolved_citation:UnresolvedCitation",
     "A202": "promotional_content:PromotionalContent",
     "A203": "acronym_mismatch:AcronymMismatch",

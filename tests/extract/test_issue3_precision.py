@@ -5,7 +5,7 @@ import pytest
 
 from pipeline.extract import extract_text
 from pipeline.extract.counts import find_counts, study_total
-from pipeline.extract.numbers import parse_number
+from pipeline.text.numbers import parse_number
 
 
 def one(text: str):

@@ -4,8 +4,8 @@ import re
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pipeline.extract._regex import compile_skipping
-from pipeline.extract.numbers import NUMBER, NUMBER_SCAN
+from pipeline.text.regex import compile_skipping
+from pipeline.text.numbers import NUMBER, NUMBER_SCAN
 
 PIECES = st.sampled_from([
     "Twenty", "-", "four", " ", "one hundred and twelve", "12", "1,200", "n = 42", "randomised", "RANDOMIZED",

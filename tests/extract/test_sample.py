@@ -64,8 +64,9 @@ def test_arms_summed_only_when_one_sentence_assigns_them():
     assert run("The exercise group (n = 21) did better.").sample_size is None
 
 
-def test_sex_split_alone_is_not_a_total():
-    assert run("Twelve men and fifteen women were interviewed about sleep.").sample_size is None
+def test_sex_split_is_a_total_only_with_a_flow_verb():
+    assert run("Twelve men and fifteen women were interviewed about sleep.").sample_size.value == 27
+    assert run("Twelve men and fifteen women had migraines.").sample_size is None
 
 
 def test_group_named_before_its_n_is_a_total_but_an_arm_is_not():

@@ -62,36 +62,3 @@ def test_property_sum_over_total_always_fires(total, data):
     text = f"The study enrolled {total} patients; {a} had depression and {b} had insomnia."
     got = fired(text, sample_size=total, conditions=[("depression", a), ("insomnia", b)])
     assert len(got) == 1 and f"{a} + {b} = {a + b}" in got[0].message
-
-
-import pytest  # noqa: E402
-
-
-@pytest.mark.parametrize("text", [
-    "Seventy veterans were randomised to the app or usual care. 38 received the app, and 35 received usual care.",
-    "We randomised 70 veterans: 38 were assigned to the app and 35 were assigned to a waiting list.",
-    "The trial enrolled 70 veterans, 38 in the app group and 35 in the control group.",
-])
-def test_arms_larger_than_the_study_fire_with_arithmetic(text):
-    (f,) = fired(text, sample_size=70)
-    assert "38 + 35 = 73" in f.message and "70" in f.message
-
-
-@pytest.mark.parametrize("text", [
-    "Seventy veterans were randomised to the app or usual care. 36 received the app, and 34 received usual care.",
-    "Seventy veterans were randomised. 35 received the app and 30 received usual care; five withdrew early.",
-    "In this crossover trial, 70 veterans used the app and, in random order, 70 received a sham app.",
-    "Seventy veterans took part in a crossover study: 40 received the app first and 38 received the sham first.",
-    "Of 70 veterans, 66 received at least one session and 60 received all sessions in the app group.",
-    "Seventy veterans were randomised; 38 received the app and, of those, 35 received the booster.",
-])
-def test_arms_that_fit_or_overlap_by_design_do_not_fire(text):
-    assert not fired(text, sample_size=70)
-
-
-@given(total=st.integers(10, 500), data=st.data())
-def test_property_arm_sum_fires_iff_over_total(total, data):
-    a = data.draw(st.integers(1, total - 1))
-    b = data.draw(st.integers(1, total - 1))
-    text = f"We randomised {total} adults. {a} received the tablet and {b} received a placebo tablet."
-    assert bool(fired(text, sample_size=total)) == (a + b > total)

@@ -16,7 +16,7 @@ def test_out_of_form_and_words():
 
 
 def test_condition_count_above_sample_size():
-    text = "The trial recruited 20 adults. In all, 25 patients with GAD received the drug."
+    text = "The trial recruited 20 adults. Of these, 25 had generalized anxiety disorder."
     (f,) = check_text(RULE, text, sample_size=20, conditions=[("generalized anxiety disorder", 25)])
     assert "exceeds the sample size by 5" in f.message
 
@@ -30,10 +30,12 @@ def test_years_and_positions_are_not_counts():
     assert not check_text(RULE, "Results of 2019 of 2018 data; week 12 of 8 was skipped.")
 
 
-def test_completed_more_than_enrolled():
-    text = "We enrolled 20 adults and 22 completed the study."
-    (f,) = check_text(RULE, text, n_enrolled=20, n_completed=22)
-    assert "22 completed" in f.message
+def test_completed_more_than_enrolled_is_another_rule():
+    assert not check_text(RULE, "We enrolled 20 adults and 22 completed the study.")
+
+
+def test_groups_and_weeks_are_not_people():
+    assert not check_text(RULE, "Patients were randomised to 1 of 4 groups; by week 12 of 8 planned visits all had come.")
 
 
 @given(y=st.integers(1, 500), data=st.data())

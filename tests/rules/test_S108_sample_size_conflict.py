@@ -30,8 +30,15 @@ def test_property_same_n_twice_never_fires(n):
 
 
 @given(a=st.integers(2, 999), b=st.integers(2, 999))
-def test_property_two_ns_fire_unless_equal(a, b):
+def test_property_more_treated_than_recruited_fires(a, b):
+    # fewer treated than recruited is ordinary (some never start); more treated is a contradiction
     text = f"The trial recruited {a} adults. Overall, {b} adults received at least one dose."
+    assert bool(check_text(RULE, text)) == (b > a)
+
+
+@given(a=st.integers(2, 999), b=st.integers(2, 999))
+def test_property_two_enrolled_totals_fire_unless_equal(a, b):
+    text = f"The trial recruited {a} adults. In all, {b} adults were enrolled."
     assert bool(check_text(RULE, text)) == (a != b)
 
 
@@ -69,3 +76,36 @@ def test_unexplained_second_size_fires(text, values):
 ])
 def test_explained_or_partial_sizes_do_not_fire(text):
     assert not check_text(RULE, text)
+
+
+# Arm sizes against the randomised total (moved here from S101 when arms became part of the flow).
+
+
+@pytest.mark.parametrize("text", [
+    "Seventy veterans were randomised to the app or usual care. 38 received the app, and 35 received usual care.",
+    "We randomised 70 veterans: 38 were assigned to the app and 35 were assigned to a waiting list.",
+    "The trial enrolled 70 veterans, 38 in the app group and 35 in the control group.",
+])
+def test_arms_that_do_not_add_up_fire_with_arithmetic(text):
+    (f,) = check_text(RULE, text, sample_size=70)
+    assert "38 + 35 = 73" in f.message and "70" in f.message
+
+
+@pytest.mark.parametrize("text", [
+    "Seventy veterans were randomised to the app or usual care. 36 received the app, and 34 received usual care.",
+    "Seventy veterans were randomised. 35 received the app and 30 received usual care; five withdrew early.",
+    "In this crossover trial, 70 veterans used the app and, in random order, 70 received a sham app.",
+    "Seventy veterans took part in a crossover study: 40 received the app first and 38 received the sham first.",
+    "Of 70 veterans, 66 received at least one session and 60 received all sessions in the app group.",
+    "Seventy veterans were randomised; 38 received the app and, of those, 35 received the booster.",
+])
+def test_arms_that_fit_or_overlap_by_design_do_not_fire(text):
+    assert not check_text(RULE, text, sample_size=70)
+
+
+@given(total=st.integers(10, 500), data=st.data())
+def test_property_arm_sum_fires_iff_it_differs_from_the_total(total, data):
+    a = data.draw(st.integers(1, total - 1))
+    b = data.draw(st.integers(1, total - 1))
+    text = f"We randomised {total} adults. {a} received the tablet and {b} received a placebo tablet."
+    assert bool(check_text(RULE, text, sample_size=total)) == (a + b != total)

@@ -32,7 +32,7 @@ def test_crash_becomes_internal_error_finding_and_others_still_run():
 def test_findings_have_line_and_column():
     text = "Intro line.\nWe saw 31 of the 30 adults."
     (f,) = validate(article_of(text), _facts(text), [lookup("S102")])
-    assert (f.line, f.col) == (2, 8) and text[f.char_start:f.char_end] == "31 of the 30"
+    assert (f.line, f.col) == (2, 8) and text[f.char_start:f.char_end] == "31 of the 30 adults"
 
 
 def test_overlapping_studies_report_evidence_once():

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from pipeline import vocab
 from pipeline.models import Finding
-from pipeline.validate import textscan
+from pipeline.text.numbers import matches_at
 from pipeline.validate.base import ArticleContext, Example, Rule
 
 _STOP = {"and", "of", "on", "in", "the", "for", "&", "with", "a", "an", "us", "u"}
@@ -87,7 +87,7 @@ def _after_matches(text: str) -> Iterator[re.Match]:
     if _acronym_re() is None:
         return _after_re().finditer(text)
     starts = [m.start() for m in _acronym_re().finditer(text)]
-    return textscan.matches_at(_after_re(), text, starts, 0, len(text))
+    return matches_at(_after_re(), text, starts, 0, len(text))
 
 
 @functools.cache

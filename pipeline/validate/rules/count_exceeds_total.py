@@ -5,7 +5,8 @@ import re
 from collections.abc import Iterator
 
 from pipeline.models import Finding
-from pipeline.validate import textscan
+from pipeline.text.sentences import sentence_at
+from pipeline.validate import flowview
 from pipeline.validate.base import Example, Rule, StudyContext
 
 
@@ -17,11 +18,13 @@ _RECRUITED = re.compile(r"\b(?:recruited|enrolled|participated|took\s+part|inclu
 
 
 class CountExceedsTotal(Rule):
-    """What it does: flags a single count that is larger than the group it is counted in: a
-    count of its own denominator ("22 out of 20", "41 of the 38 toddlers"), a condition count
-    larger than the study's sample size ("25 patients with GAD" in a 20-patient study; counts more
-    than twice the size are taken for background figures and skipped), or more completers than
-    enrolled participants.
+    """What it does: flags a single count of people that is larger than the group it is counted
+    in: a subgroup of the participant flow larger than its own denominator ("22 out of 20", "41 of
+    the 38 toddlers"), or a condition count larger than the study's sample size ("25 patients with
+    GAD" in a 20-patient study; counts more than twice the size are taken for background figures
+    and skipped). Numbers that do not count people ("week 12 of 8", "3 of 4 groups") are not
+    part of the flow and are never compared. More completers than randomised is
+    completed-exceeds-allocated (S114).
 
     Why it matters: part of a group cannot be larger than the group; one of the two numbers is a
     typo, or the count belongs to another study.
@@ -42,12 +45,15 @@ class CountExceedsTotal(Rule):
     )
 
     def check(self, ctx: StudyContext) -> Iterator[Finding]:
-        for m, x, y in textscan.of_pairs(ctx.text, ctx.start, ctx.end, ctx.memo.number_starts):
-            if x > y:
-                yield ctx.finding(self, f"'{m.group(0)}': the count {x} is larger than the {y} it is "
+        for f in ctx.study.flow:
+            x, y = f.n.value, f.of_n
+            if y is not None and x > y:
+                end = _denominator_end(ctx.text, f.n.span.char_end, y)
+                quote = " ".join(ctx.text[f.n.span.char_start:end].split())
+                yield ctx.finding(self, f"'{quote}': the count {x} is larger than the {y} it is "
                                         f"counted among ({x} > {y}); one of the numbers is wrong",
-                                  m.start(), m.end())
-        total = max(ctx.totals, default=None)
+                                  f.n.span.char_start, end)
+        total = max(flowview.all_totals(ctx.study), default=None)
         if total is not None:
             for c in ctx.study.conditions:
                 if c.n is not None and total < c.n.value <= _MAX_RATIO * total and not self._is_own_total(ctx, c.n):
@@ -55,17 +61,19 @@ class CountExceedsTotal(Rule):
                         self, f"{c.n.value} {ctx.total_noun} with {c.name.value} in a study of {total} "
                               f"{ctx.total_noun}: the count exceeds the sample size by {c.n.value - total}",
                         c.n.span.char_start, c.n.span.char_end)
-        s = ctx.study
-        if s.n_enrolled and s.n_completed and s.n_completed.value > s.n_enrolled.value:
-            yield ctx.finding(self, f"{s.n_completed.value} completed but only {s.n_enrolled.value} were "
-                                    f"enrolled: {s.n_completed.value - s.n_enrolled.value} more than enrolled",
-                              s.n_completed.span.char_start, s.n_completed.span.char_end)
 
     @staticmethod
     def _is_own_total(ctx: StudyContext, fact) -> bool:
         """The count is itself stated as who took part: the sample size read elsewhere is the odd one."""
-        s, e = textscan.sentence_at(ctx.text, fact.span.char_start)
+        s, e = sentence_at(ctx.text, fact.span.char_start)
         lo = max(s, ctx.text.rfind(";", s, fact.span.char_start) + 1, fact.span.char_start - 40)
         hi = ctx.text.find(";", fact.span.char_end, e)
         hi = min(e if hi < 0 else hi, fact.span.char_end + 120)
         return bool(_RECRUITED.search(ctx.text, lo, hi))
+
+
+def _denominator_end(text: str, pos: int, y: int) -> int:
+    """End of "of the 38 toddlers" after a subgroup's count, for the flag's span."""
+    m = re.match(r"\s{1,4}(?:out\s+of|of)\s{1,4}(?:the\s{1,4}|these\s{1,4}|those\s{1,4}|all\s{1,4})?\S+(?:\s{1,4}[A-Za-z-]+)?",
+                 text[pos:pos + 60])
+    return pos + m.end() if m else pos

@@ -5,7 +5,7 @@ import re
 from collections.abc import Iterator
 
 from pipeline.models import Finding
-from pipeline.validate import textscan
+from pipeline.text.sentences import sentence_at
 from pipeline.validate.base import Example, Rule, StudyContext
 
 _DESIGN_WORD = r"(?:study|trial|design|pilot|series|case\s+series|investigation|evaluation|experiment|protocol)"
@@ -121,7 +121,7 @@ class DesignContradiction(Rule):
         if not (statement or _ATTACHED_AFTER.search(text[m.end():m.end() + 80])
                 or _PREDICATE_BEFORE.search(text, max(0, m.start() - 20), m.start())):
             return False
-        s, e = textscan.sentence_at(text, m.start())
+        s, e = sentence_at(text, m.start())
         other = _OTHER_STUDY_NAMED if statement else _OTHER_STUDY
         return not (other.search(text, s, e) or _CITED.search(text, s, e))
 

@@ -5,10 +5,11 @@ import re
 from collections.abc import Iterator
 
 from pipeline.models import Finding
-from pipeline.validate import schedule, textscan
+from pipeline.text import schedule
+from pipeline.text.numbers import NUMBER, to_float
 from pipeline.validate.base import Example, Rule, StudyContext
 
-N = textscan.NUMBER
+N = NUMBER
 _DOSE_RE = re.compile(r"(?<![\d.,])(?P<amt>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?|\.\d+)\s*(?P<unit>mg/kg(?:/h(?:our)?|/min)?|mg|µg|μg|mcg|"
                       r"g|ml|mL|IU|units)(?![\w/])")
 _ESCALATING = re.compile(r"\b(?:increasing|escalating|ascending|rising|increased\s+stepwise|stepped[- ]up|"
@@ -92,7 +93,7 @@ class DoseScheduleMismatch(Rule):
             by_unit.setdefault(d.group("unit").lower(), []).append(d)
         for unit, ds in by_unit.items():
             for a, b in zip(ds, ds[1:]):
-                if textscan.to_float(b.group("amt")) < textscan.to_float(a.group("amt")) and not _DOWN.search(ctx.text, a.end(), b.start()):
+                if to_float(b.group("amt")) < to_float(a.group("amt")) and not _DOWN.search(ctx.text, a.end(), b.start()):
                     seq = " -> ".join(d.group("amt") for d in ds)
                     yield ctx.finding(self, f"the doses are called {esc.group(0).lower()} but go {seq} {unit}: "
                                             f"{b.group('amt')} {unit} is lower than the {a.group('amt')} {unit} "

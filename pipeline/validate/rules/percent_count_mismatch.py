@@ -6,10 +6,12 @@ import re
 from collections.abc import Iterator
 
 from pipeline.models import Finding
-from pipeline.validate import textscan
+from pipeline.text.memo import windows
+from pipeline.text.numbers import NUMBER, parse_number
+from pipeline.text.people import population_noun
 from pipeline.validate.base import Example, Rule, StudyContext
 
-N = textscan.NUMBER
+N = NUMBER
 P = r"(?P<p>\d{1,3}(?:\.\d+)?)\s*(?:%|percent\b|per\s+cent\b)(?!\s*(?:CI|confidence|credible|interval|PI)\b)"
 # "nine out of 10 people": natural frequencies are rounded on purpose.
 _ROUND_DENOMINATORS = {10, 100, 1000}
@@ -33,7 +35,7 @@ _FORMS = [
 ]
 # 71% of 18 patients: no whole count of 18 gives 71%
 _PCT_OF_N = re.compile(rf"(?<![\d.])\b{P}\s+of\s+(?:the\s+|these\s+|all\s+)?(?P<y>{N})\s+(?:[a-z-]+\s+)?"
-                       rf"{textscan.POPULATION_NOUN}\b", re.I)
+                       rf"{population_noun()}\b", re.I)
 
 
 _HAS_PERCENT = re.compile(r"%|percent|per\s+cent", re.I)
@@ -82,13 +84,13 @@ class PercentCountMismatch(Rule):
     )
 
     def check(self, ctx: StudyContext) -> Iterator[Finding]:
-        spans = textscan.windows(ctx.text, ctx.start, ctx.end, _HAS_PERCENT, 90, 60)
+        spans = windows(ctx.text, ctx.start, ctx.end, _HAS_PERCENT, 90, 60)
         taken: list[tuple[int, int]] = []
         for rx in _FORMS:
             for m in (m for lo, hi in spans for m in ctx.number_matches(rx, lo, hi)):
                 if any(s <= m.start() < e for s, e in taken) or self._approx(ctx.text, m):
                     continue
-                x, y = textscan.num(m.group("x")), textscan.num(m.group("y"))
+                x, y = parse_number(m.group("x")), parse_number(m.group("y"))
                 if x is None or not y or x > y or y in _ROUND_DENOMINATORS:
                     continue  # x > y is count-exceeds-total
                 taken.append((m.start(), m.end()))
@@ -101,7 +103,7 @@ class PercentCountMismatch(Rule):
         for m in (m for lo, hi in spans for m in ctx.number_matches(_PCT_OF_N, lo, hi)):
             if any(s <= m.start() < e for s, e in taken) or self._approx(ctx.text, m):
                 continue
-            y, p = textscan.num(m.group("y")), m.group("p")
+            y, p = parse_number(m.group("y")), m.group("p")
             if not y or y > 1000 or float(p) > 100:
                 continue
             lo = math.floor(float(p) * y / 100)

@@ -5,7 +5,7 @@ import re
 from collections.abc import Iterator
 
 from pipeline.models import Finding
-from pipeline.validate import textscan
+from pipeline.text.numbers import NUMBER, parse_number
 from pipeline.validate.base import Example, Rule, StudyContext
 
 _MONTHS = {m: i for i, m in enumerate(
@@ -18,7 +18,7 @@ _RANGE_RE = re.compile(
     rf"(?:\b(?P<pre>between|from)\s+)?{_DATE('1')}\s*(?P<sep>and|to|through|until|till|-|–|—)\s*{_DATE('2')}\b",
     re.I)
 _MAX_GAP = 30  # the length must sit right beside the range, not elsewhere in the sentence
-N = textscan.NUMBER
+N = NUMBER
 _DUR_RE = re.compile(
     rf"(?P<approx>\b(?:about|around|approximately|nearly|almost|roughly|more\s+than|less\s+than|some|just\s+over|"
     rf"just\s+under)\s+)?(?:\b(?P<n>{N}|an?|one)(?P<half>\s+and\s+a\s+half)?[\s-]+(?P<unit>months?|years?|weeks?)\b|"
@@ -44,7 +44,7 @@ def _months_of(m: re.Match) -> int | None:
     if m.group("half2"):
         return 18 if "year and a half" in m.group("half2").lower() else 6
     raw = m.group("n").lower()
-    n = 1 if raw in ("a", "an", "one") else textscan.num(raw)
+    n = 1 if raw in ("a", "an", "one") else parse_number(raw)
     if n is None:
         return None
     unit = m.group("unit").lower()

@@ -5,143 +5,188 @@ import re
 from collections.abc import Iterator
 
 from pipeline.models import Finding
-from pipeline.validate import textscan
+from pipeline.text.numbers import numbers_in, parse_number
+from pipeline.text.sentences import sentence_at
+from pipeline.validate import flowview
 from pipeline.validate.base import Example, Rule, StudyContext
 
-N = textscan.NUMBER
-NOUN = textscan.POPULATION_NOUN
-_VERB = r"(?:enrolled|recruited|randomi[sz]ed|included|studied|examined|involved|enrolling|recruiting|including)"
-_TOTAL_RES = [
-    re.compile(rf"\b(?:a\s+total\s+of|in\s+total|total\s+of|overall),?\s+(?P<n>{N})\s+(?:[\w-]+\s+){{0,2}}?{NOUN}\b", re.I),
-    re.compile(rf"(?<![\d.])\b(?P<n>{N})\s+(?:[\w-]+\s+){{0,2}}?{NOUN}\s+(?:were|was|have\s+been|had\s+been)\s+"
-               rf"{_VERB}\b", re.I),
-    re.compile(rf"\b{_VERB}\s+(?P<n>{N})\s+(?:[\w-]+\s+){{0,2}}?{NOUN}\b", re.I),
-    re.compile(rf"(?<![\d.])\b(?P<n>{N})\s+(?:[\w-]+\s+){{0,2}}?{NOUN}\s+(?:took\s+part|participated)\b", re.I),
-    # "tested nightly drops on 32 volunteers"
-    re.compile(rf"\b(?:examined|studied|tested|evaluated|assessed|investigated)\b[^.;:\n]{{0,80}}?\b(?:on|in)\s+"
-               rf"(?P<n>{N})\s+(?:[\w-]+\s+){{0,2}}?{NOUN}\b", re.I),
-    # "Across the 52 participants", "among all 30 patients", "in all 30 patients"
-    re.compile(rf"\b(?:across|among(?:st)?|in\s+all)\s+(?:all\s+)?(?:the\s+|these\s+|our\s+)?(?P<n>{N})\s+"
-               rf"(?:[\w-]+\s+)?{NOUN}\b", re.I),
-]
-# Patterns that begin with the number: tried only where a number starts.
-_NUMBER_FIRST = (_TOTAL_RES[1], _TOTAL_RES[3])
-# "18 out of 24 patients", "12 of the 24 adults": a share of the study's participants.
-_SHARE_RE = re.compile(rf"(?<![\d.,])\b(?P<x>{N})\s+(?:out\s+of|of\s+the|of\s+all)\s+(?P<y>{N})\s+"
-                       rf"(?:[\w-]+\s+)?{NOUN}\b", re.I)
-# Words under which a larger denominator may be a screened pool or a whole of several groups.
-_GROUPS = re.compile(r"\b(?:screen\w*|eligib\w*|approached|invited|arms?|groups?|cohorts?|sites?|centres?|centers?|"
-                     r"pooled|overall|combined|studies|trials)\b", re.I)
-_HAS_TOTAL_WORD = re.compile(rf"\b(?:total|overall|{_VERB}|took\s+part|participated|examined|studied|tested|"
-                             r"evaluated|assessed|investigated|across|among|amongst|in\s+all)\b", re.I)
-_HAS_OF = re.compile(r"\b(?:out\s+of|of\s+the|of\s+all)\s+\S+\s", re.I)
-_SEX = re.compile(r"\b(?:men|women|males?|females?|boys|girls)\b", re.I)  # a split, not a total
-# Reasons two sizes of one study differ: attrition, screening, an analysed set, a subgroup.
-_EXPLAINED = re.compile(
-    r"\b(?:complet\w*|dropp\w*|drop-?outs?|withdr\w*|discontinu\w*|lost\s+to|exclud\w*|analy[sz]\w*|evaluable|"
-    r"screen\w*|eligib\w*|ineligible|remain\w*|finish\w*|per-?protocol|intent\w*-to-treat|approached|invited|"
-    r"(?:declined|refused)\s+(?:to|participation|consent)|follow(?:ed)?-?\s?up|of\s+whom|subgroups?\s+of|subsets?\s+of|subsample|pooled|combined|"
-    r"interim|extension|enrolment\s+(?:is|was)\s+(?:ongoing|continuing)|still\s+recruiting)\b", re.I)
-# Words before a count that make it the size of a part: "the placebo group included 24 patients",
-# "at each site, 30 patients were enrolled", "in phase 2, 40 adults were recruited".
-_PART_BEFORE = re.compile(r"\b(?:groups?|arms?|cohorts?|sites?|centres?|centers?|phases?|stages?|parts?|each|per|"
-                          r"waves?|respectively)\b[^.;:]*$", re.I)
-# ... or after it: "30 patients in the ketamine arm", "24 adults who responded", "20 randomised to ketamine".
-_PART_AFTER = re.compile(r"^[\s,]*(?:(?:were\s+)?(?:in|into|to|per|for|at|from)\s+(?:the\s+|each\s+|both\s+|either\s+|a\s+|one\s+)?"
-                         r"(?:[\w-]+\s+){0,2}?(?:groups?|arms?|cohorts?|sites?|centres?|centers?|phases?|stages?|conditions?)\b|"
-                         r"(?:were\s+)?(?:assigned|allocated)\b|"
-                         rf"of\s+(?:the\s+)?{N}\b|(?:aged?|ages|under|over|older|younger|below|above|between)\b|"
-                         rf"[^.;]{{0,60}}?,\s*(?:and\s+)?{N}\s+(?:[\w-]+\s+)?{NOUN}\b|"
-                         r"(?:(?:were\s+)?randomi[sz]ed\s+)?(?:to|into)\b(?!\s+(?:the\s+|this\s+)?(?:study|trial)\b)"
-                         r"(?![^.;]{0,50}?\b(?:or|versus|vs|either|one\s+of|two|three|four|groups|arms)\b))", re.I)
-# After "among the 30 patients": "who responded", "with severe pain" (a subset, not everyone).
-_SUBSET_AFTER = re.compile(r"\s*(?:who|that|whose|with|receiving|given|on|in\s+the)\b", re.I)
-_RANDOMISED = re.compile(r"\brandomi[sz]ed\b", re.I)
-_ENROLLED = re.compile(r"\b(?:enrol\w*|recruit\w*|includ\w*)\b", re.I)
-# The sentence speaks of other studies.
-_OTHER_STUDIES = re.compile(r"\b(?:previous|earlier|prior|another|other|meta-?analys\w*|studies|trials|literature)\b", re.I)
-
-
-def _partial(text: str, m: re.Match, sentence: tuple[int, int]) -> bool:
-    """The count is the size of a part of the study (an arm, a site, a phase) or of another study."""
-    s, e = sentence
-    if m.re is _TOTAL_RES[-1] and _SUBSET_AFTER.match(text, m.end(), e):
-        return True
-    return bool(_PART_BEFORE.search(text, max(s, m.start() - 80), m.start())
-                or _PART_AFTER.match(text[m.end():min(e, m.end() + 80)])
-                or _OTHER_STUDIES.search(text, s, e))
+# Words that explain why two sizes of one study differ: attrition, screening, stages, sites.
+_EXPLAINING = ("complet", "dropp", "drop-out", "dropout", "withdr", "discontinu", "lost to", "exclud", "analy",
+               "evaluable", "screen", "eligib", "remain", "finish", "per-protocol", "per protocol", "intention-to-treat",
+               "intent-to-treat", "approached", "invited", "declined to", "declined participation", "refused",
+               "of whom", "subgroup", "subset", "subsample", "pooled", "combined", "interim", "extension", "run-in",
+               " phase", " sites", "centres", "centers", " wave", " stage", "follow-up", "followed up",
+               "still recruiting", "ongoing", "never received", "did not receive", "before treatment")
+# Words that explain why the arms hold fewer than were allocated: some never started.
+_NOT_ALL_IN_ARMS = ("withdr", "dropp", "drop-out", "dropout", "discontinu", "exclud", "lost to", "did not receive",
+                    "never received", "not treated", "before treatment", "ineligib", "mistakenly", "per-protocol",
+                    "per protocol", "did not start", "never started", "inclusion criteria", "exclusion criteria",
+                    "final participants", "eligible")
+_EVERYONE_IN_SEVERAL_ARMS = ("crossover", "cross-over", "crossed over", "factorial", "within-subject",
+                             "within-participant", "in random order", "each participant received")
 
 
 class SampleSizeConflict(Rule):
-    """What it does: collects the statements of a study's total size ("a total of 24
-    participants", "20 patients were enrolled", "the trial recruited 20 adults") and flags two
-    different totals when the study's description has no word that explains the difference
-    (dropouts, completers, exclusions, screening, analysed sets, arms or groups). Also flags a
-    share taken of more people than the study had ("18 out of 24 patients" in a 20-patient study).
+    """What it does: compares the totals of one study's participant flow. It flags (1) arm sizes
+    listed together ("59 were randomised, 30 to A and 33 to B") that do not add up to the
+    randomised (or enrolled) total; (2) two different totals of the same stage ("the trial
+    recruited 20 adults" and "a total of 24 adults were enrolled"), or more people randomised
+    than enrolled, when the study's text has no word that explains a difference (dropouts,
+    screening, phases, sites); (3) a share taken of more people than the study had ("18 out of 24
+    patients" in a 20-patient study). Only flow totals are compared: never a screened pool, a
+    subgroup or an outcome count. Crossover and factorial designs (everyone is in several arms)
+    are not checked for arm sums.
 
     Why it matters: a study has one sample size; two unexplained values mean a typo or two
     studies mixed together, and every per-study figure depends on the right one.
 
-    Example that fires: "The trial recruited 20 adults with PTSD. In all, a total of 24 adults
-    received ketamine."
+    Example that fires: "Sixty smokers were randomised; 31 received the patch and 32 received a
+    placebo patch."
 
-    Example that does not fire: "31 adults were recruited; 27 finished every visit."
+    Example that does not fire: "Sixty smokers were randomised; 31 received the patch and 29
+    received a placebo patch."
     """
 
     code, slug, severity, scope = "S108", "sample-size-conflict", "warning", "study"
-    summary = "One study's size is stated differently in two places without an explanation."
+    summary = "The totals of one study's participant flow disagree (arms, two totals, a share of more people)."
     examples = (
-        Example("The trial recruited 20 adults with PTSD. In all, a total of 24 adults received ketamine.", True),
+        Example("Sixty smokers were randomised; 31 received the patch and 32 received a placebo patch.", True),
+        Example("Sixty smokers were randomised; 31 received the patch and 29 received a placebo patch.", False),
+        Example("The trial recruited 20 adults with PTSD. In all, a total of 24 adults were enrolled.", True),
         Example("31 adults were recruited; 27 finished every visit.", False),
-        Example("The trial recruited 20 adults. Later, 18 out of 24 adults reported relief.", True, {"sample_size": 20}),
-        Example("The trial recruited 20 adults with PTSD. A total of 20 adults received ketamine.", False),
+        Example("The trial recruited 20 adults. Later, 18 out of 24 adults reported relief.", True),
     )
 
     def check(self, ctx: StudyContext) -> Iterator[Finding]:
+        yield from self._arms(ctx)
+        yield from self._two_totals(ctx)
         yield from self._denominator_too_large(ctx)
-        # An explaining word anywhere in the study settles it: test that before collecting totals.
-        if _EXPLAINED.search(ctx.text, ctx.start, ctx.end):
+
+    def _arms(self, ctx: StudyContext) -> Iterator[Finding]:
+        total = flowview.allocated(ctx.study)
+        if total is None or ctx.study.crossover and ctx.study.crossover.value or ctx.has_any(*_EVERYONE_IN_SEVERAL_ARMS):
             return
-        stated: list[tuple[int, int, int, str]] = []  # (n, start, end, quote)
-        for name in ("sample_size", "n_enrolled"):
-            f = getattr(ctx.study, name)
-            if f is not None and isinstance(f.value, int) and f.value > 1:
-                stated.append((f.value, f.span.char_start, f.span.char_end, f.span.quote))
-        for rx in _TOTAL_RES if _HAS_TOTAL_WORD.search(ctx.text, ctx.start, ctx.end) else ():
-            for m in (ctx.number_matches(rx) if rx in _NUMBER_FIRST else ctx.finditer(rx)):
-                n = textscan.num(m.group("n"))
-                if n and n > 1 and not _SEX.search(m.group(0)) and \
-                        not _partial(ctx.text, m, textscan.sentence_at(ctx.text, m.start("n"))):
-                    stated.append((n, m.start(), m.end(), m.group(0)))
-        if len({t[0] for t in stated}) < 2:
+        total_sentence = sentence_at(ctx.text, total.n.span.char_start)
+        for arms in flowview.arm_lists(ctx.text, ctx.study):
+            # The arms of an allocation are listed with it: in the sentence that states the total, or in
+            # the next one, which assigns people to the arms ("... were recruited. They were randomly
+            # assigned to A (n = 20) or B (n = 22)."). Arms counted elsewhere may be a subgroup's.
+            arm_sentence = sentence_at(ctx.text, arms.start)
+            if arm_sentence != total_sentence and not (
+                    0 <= arm_sentence[0] - total_sentence[1] <= 3
+                    and (_ASSIGNS.search(ctx.text, *arm_sentence) or _ASSIGNS.search(ctx.text, *total_sentence))):
+                continue
+            if arms.total in flowview.all_totals(ctx.study) or self._states_number(ctx, arms.total):
+                return  # the arms add up to a total, or to a number the text gives ("74 lesions")
+            if _some_add_up(arms, total.n.value):
+                return  # a sub-list is the allocation ("A (n = 40) versus B (n = 40): either B1 (n = 20) or B2 (n = 20)")
+            if _NESTED_ALLOCATION.search(ctx.text, *arm_sentence):
+                continue  # "Within the A group, 324 were further randomised ...": arms of an arm
+            if _MORE_ARMS_AFTER.match(ctx.text, arms.end, arm_sentence[1]):
+                continue  # "... (303 patients), placebo (61 patients), or glimepiride": an arm without a count
+            if arms.total < total.n.value and ctx.has_any(*_NOT_ALL_IN_ARMS):
+                continue  # fewer in the arms than allocated, and the text says why some are missing
+            diff = arms.total - total.n.value
+            yield ctx.finding(
+                self, f"the arms add up to {arms.arithmetic()}, but {total.n.value} were {_stage(total.role)} "
+                      f"('{_quote(total.n.span.quote)}'): {abs(diff)} {'more' if diff > 0 else 'fewer'} in the arms; "
+                      f"an arm size or the total is wrong", arms.start, arms.end)
             return
-        stated.sort(key=lambda t: t[1])
-        pair = next(((x, y) for i, x in enumerate(stated) for y in stated[i + 1:]
-                     if x[0] != y[0] and {self._stage(ctx, x), self._stage(ctx, y)} != {"randomised", "enrolled"}), None)
-        if pair is None:
-            return
-        (a, sa, ea, qa), (b, sb, eb, qb) = pair
-        yield ctx.finding(self, f"the study's size is given as {a} ('{qa}') and as {b} ('{qb}'), and the "
-                                f"text does not explain the difference of {abs(a - b)}", min(sa, sb), max(ea, eb))
 
     @staticmethod
-    def _stage(ctx: StudyContext, stated: tuple[int, int, int, str]) -> str:
-        """Enrolled and randomised counts may differ (some enrolled are never randomised)."""
-        s, e = textscan.sentence_at(ctx.text, stated[1])
-        near = ctx.text[max(s, stated[1] - 30):min(e, stated[2] + 30)]
-        return "randomised" if _RANDOMISED.search(near) else "enrolled" if _ENROLLED.search(near) else "any"
+    def _states_number(ctx: StudyContext, n: int) -> bool:
+        return any(parse_number(ctx.text[a:b]) == n for a, b in numbers_in(ctx.text, ctx.start, ctx.end))
+
+    def _two_totals(self, ctx: StudyContext) -> Iterator[Finding]:
+        if ctx.has_any(*_EXPLAINING):
+            return
+        totals = [f for f in flowview.stated_totals(ctx.study) if flowview.base_rule(f) in _SIZE_STATEMENTS]
+        for i, a in enumerate(totals):
+            for b in totals[i + 1:]:
+                if a.n.value == b.n.value or not _conflict(a, b) or not _one_paragraph(ctx.text, a, b):
+                    continue
+                if not (_whole(a) or _whole(b)):
+                    continue  # two sizes, neither stated as the whole study: most often two parts of it
+                if sentence_at(ctx.text, a.n.span.char_start) == sentence_at(ctx.text, b.n.span.char_start):
+                    continue  # two sizes in one sentence are two groups ("260 in A and 251 in B were recruited")
+                yield ctx.finding(
+                    self, f"the study's size is given as {a.n.value} ('{_quote(a.n.span.quote)}') and as "
+                          f"{b.n.value} ('{_quote(b.n.span.quote)}'), and the text does not explain the "
+                          f"difference of {abs(a.n.value - b.n.value)}",
+                    min(a.n.span.char_start, b.n.span.char_start), max(a.n.span.char_end, b.n.span.char_end))
+                return
 
     def _denominator_too_large(self, ctx: StudyContext) -> Iterator[Finding]:
         """'18 out of 24 patients' in a study of 20: a share of more people than the study had."""
-        total = max(ctx.totals, default=None)
-        if total is None or _GROUPS.search(ctx.text, ctx.start, ctx.end):
+        totals = flowview.all_totals(ctx.study)
+        if not totals:
             return
-        if not _HAS_OF.search(ctx.text, ctx.start, ctx.end):
-            return
-        for m in ctx.number_matches(_SHARE_RE):
-            y = textscan.num(m.group("y"))
-            x = textscan.num(m.group("x"))
-            if y and x is not None and x <= total < y:
-                yield ctx.finding(self, f"'{m.group(0)}' counts among {y} {ctx.total_noun}, but the study has {total}; "
-                                        f"one of the sizes is wrong", m.start(), m.end())
+        pools = {f.n.value for f in ctx.study.flow if f.role in ("screened", "eligible", "excluded", "arm")}
+        largest = max(totals)
+        denominators = {f.of_n for f in ctx.study.flow if f.of_n is not None}
+        if len(denominators) > 1:
+            return  # results given per group ("10 of 17 ..., 12 of 18 ..."): each denominator is a group's size
+        for f in flowview.actual(ctx.study):
+            if f.of_n is not None and any(o.n.value == f.of_n and not 0 <= o.n.span.char_start - f.n.span.char_end <= 20
+                                          for o in ctx.study.flow):
+                continue  # "Among the 11 women on placebo, ... 5 of the 11": a group the text counts elsewhere
+            if f.role == "subgroup" and f.of_n is not None and f.of_n > largest and f.n.value <= largest \
+                    and f.of_n not in pools and not ctx.has_any(*_EXPLAINING):
+                yield ctx.finding(self, f"'{_quote(f.n.span.quote)} of {f.of_n}' counts among {f.of_n} people, but the "
+                                        f"study has {largest}; one of the sizes is wrong",
+                                  f.n.span.char_start, f.n.span.char_end)
                 return
+
+
+# Totals stated as the size of the whole study: by an enrolment or randomisation verb, as "a
+# 150-patient trial", or restated as everyone ("overall", "across all the 40").
+_SIZE_STATEMENTS = frozenset({"flow/enrolled", "flow/randomized", "flow/enrolled-object", "flow/randomized-object",
+                              "flow/n-person-study", "flow/participle", "flow/size-statement", "flow/restated",
+                              "flow/n-equals", "flow/received-treatment"})
+_NESTED_ALLOCATION = re.compile(r"\b(?:further|second|re-?randomi\w*|within\s+(?:the|each)\s+[\w-]+(?:\s+[\w-]+)?\s+(?:group|arm))\b",
+                                re.I)
+_ASSIGNS = re.compile(r"\b(?:randomi[sz]\w*|randomly|assigned|allocated|allotted|divided)\b", re.I)
+_MORE_ARMS_AFTER = re.compile(r"[^.;]{0,8}?\b(?:or|and)\s+(?:to\s+)?(?:an?\s+|the\s+)?(?!respectively)[a-z][^.;()]{3,}", re.I)
+# Later stages hold at most as many people as earlier ones.
+_ORDER = {"enrolled": 0, "randomized": 1, "treated": 2}
+
+
+def _conflict(a, b) -> bool:
+    """Two totals contradict each other: the same stage with two sizes, or a later stage larger."""
+    sa, sb = flowview.stage(a), flowview.stage(b)
+    if sa == sb == "treated":
+        return False  # "55 received high doses. And 52 received lower doses": arms, one per sentence
+    if sa == sb or "restated" in (sa, sb):
+        return True
+    early, late = (a, b) if _ORDER[sa] < _ORDER[sb] else (b, a)
+    return late.n.value > early.n.value
+
+
+def _whole(f) -> bool:
+    """The count is stated as everyone: "a total of 24", "overall, 40", "across all the 40"."""
+    return f.n.rule.endswith("/total") or f.n.rule in flowview.RESTATED_RULES
+
+
+def _some_add_up(arms, total: int) -> bool:
+    """Some of the listed arms (two or more) add up to the total: the others are a breakdown or an
+    aside, not more arms."""
+    from itertools import combinations
+
+    values = [a.n.value for a in arms.arms]
+    if len(values) > 8:
+        return False
+    return any(sum(c) == total for k in range(2, len(values)) for c in combinations(values, k))
+
+
+def _one_paragraph(text: str, a, b) -> bool:
+    lo, hi = sorted((a.n.span.char_start, b.n.span.char_start))
+    return "\n\n" not in text[lo:hi] and hi - lo <= 1500
+
+
+def _stage(role: str) -> str:
+    return "randomised" if role == "randomized" else "enrolled"
+
+
+def _quote(q: str) -> str:
+    q = " ".join(q.split())
+    return q if len(q) <= 60 else q[:57] + "..."

@@ -5,7 +5,7 @@ import re
 from collections.abc import Iterator
 
 from pipeline.models import Finding
-from pipeline.validate import textscan
+from pipeline.text.references import has_reference_list
 from pipeline.validate.base import ArticleContext, Example, Rule
 
 # ". 1 2 3" / "at one time: 1 2 3" at the end of a line: bare reference numbers.
@@ -35,7 +35,7 @@ def markers(text: str) -> list[re.Match]:
 
 
 def has_references(text: str) -> bool:
-    return textscan.has_reference_list(text) or bool(_ENTRY.search(text))
+    return has_reference_list(text) or bool(_ENTRY.search(text))
 
 
 class UnresolvedCitation(Rule):

@@ -1,13 +1,13 @@
-"""The shortcuts of textscan must give exactly what the plain regex scans give."""
+"""The shortcuts of the text memo must give exactly what the plain regex scans give."""
 import re
 
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pipeline.extract.numbers import NUMBER
-from pipeline.validate import textscan
-from pipeline.validate.rules.sex_split_mismatch import _PAIR_RE
-from pipeline.validate.textscan import OF_PAIR_RE, TextMemo, fold, matches_at, number_starts
+from pipeline.text import sentences
+from pipeline.text.memo import TextMemo, fold
+from pipeline.text.numbers import NUMBER, matches_at, number_starts
+from pipeline.text.schedule import SCHEDULE_RE
 
 # Pieces that stress word boundaries, number words, case folding and odd digits.
 PIECES = ["one", "Twenty-four", "SEVEN", "ſix", "İ", "ı", "K", "often", "ten", "of", "out of", "the", "12",
@@ -23,7 +23,7 @@ def test_number_starts_are_every_place_a_number_can_start(text):
 @given(texts, st.integers(0, 40), st.integers(0, 40))
 def test_matches_at_numbers_equals_finditer(text, a, b):
     start, end = min(a, b, len(text)), min(max(a, b), len(text))
-    for rx in (OF_PAIR_RE, _PAIR_RE):
+    for rx in (SCHEDULE_RE, re.compile(rf"(?P<a>{NUMBER})\s+(?:men|women)\b", re.I)):
         got = [m.span() for m in matches_at(rx, text, number_starts(text), start, end)]
         assert got == [m.span() for m in rx.finditer(text, start, end)]
 
@@ -45,7 +45,6 @@ def test_has_any_is_a_substring_test_of_the_folded_text(text, a, b):
         assert memo.has_any(words, start, end) == any(w in fold(text)[start:end] for w in words)
 
 
-def test_sentences_are_memoised_per_span():
+def test_memo_sentences_are_the_shared_splitter():
     memo = TextMemo("First one. Second one.\nThird")
-    assert memo.sentences(0, 28) is memo.sentences(0, 28)
-    assert memo.sentences(0, 28) == tuple(textscan.sentences(memo.text, 0, 28))
+    assert memo.sentences(0, 28) == sentences.sentences(memo.text, 0, 28)

@@ -9,12 +9,13 @@ _UNITS = ("zero one two three four five six seven eight nine ten eleven twelve t
           "fifteen sixteen seventeen eighteen nineteen").split()
 _TENS = "twenty thirty forty fifty sixty seventy eighty ninety".split()
 _VALUES = {w: i for i, w in enumerate(_UNITS)} | {w: 10 * (i + 2) for i, w in enumerate(_TENS)}
-_SCALES = {"hundred": 100, "thousand": 1000}
+_SCALES = {"hundred": 100, "thousand": 1000, "dozen": 12}
 
 _WORD = r"(?:" + "|".join(sorted(_VALUES, key=len, reverse=True)) + r")"
 # "one hundred and twelve", "twenty-four", "Sixty five"; bounded repetition keeps it linear.
 NUMBER_WORDS = (
-    rf"{_WORD}(?:[-\u2010\u2011 ]{_WORD})?(?:\s+(?:hundred|thousand)(?:\s+(?:and\s+)?{_WORD}(?:[-\u2010\u2011 ]{_WORD})?)?)?"
+    rf"{_WORD}(?:[-\u2010\u2011 ]{_WORD})?(?:[\s\-\u2010\u2011]+(?:hundred|thousand|dozen)(?:[\s\-\u2010\u2011]+(?:and\s+)?{_WORD}(?:[-\u2010\u2011 ]{_WORD})?"
+    rf"(?:[\s\-\u2010\u2011]+hundred(?:[\s\-\u2010\u2011]+(?:and\s+)?{_WORD}(?:[-\u2010\u2011 ]{_WORD})?)?)?)?)?"
 )
 DIGITS = r"\d{1,3}(?:,\d{3})+|\d+"
 NUMBER = rf"(?:{DIGITS}|(?i:{NUMBER_WORDS}))"
@@ -95,3 +96,51 @@ def phrase_numbers_in(text: str, start: int, end: int) -> list[int]:
     "25%" and "1.5" are left out."""
     starts = _phrase_number_starts(text)
     return starts[bisect.bisect_left(starts, start):bisect.bisect_left(starts, end)]
+
+
+DECIMAL = r"\d+(?:\.\d+)?|\.\d+"
+
+
+def to_float(s: str) -> float:
+    """Value of a decimal written with thousands commas ("1,024.5")."""
+    return float(s.replace(",", ""))
+
+
+# Every place a number (digits or a number word) can start. The first look-ahead only speeds the
+# scan up: every number word begins with one of these letters (tested in tests/text/test_memo.py).
+_NUMBER_START_RE = re.compile(rf"\b(?=\d|(?i:[zotfsen]))(?={NUMBER})")
+
+
+@functools.lru_cache(maxsize=8)
+def number_starts(text: str) -> list[int]:
+    """Offsets where a number can start, in order (found once per text)."""
+    return [m.start() for m in _NUMBER_START_RE.finditer(text)]
+
+
+def matches_at(pattern: re.Pattern, text: str, starts: list[int], start: int, end: int):
+    """Exactly ``pattern.finditer(text, start, end)`` for a pattern whose every match begins at one
+    of ``starts`` (e.g. one that begins with a number): trying a few places instead of every character."""
+    pos = start
+    for i in range(bisect.bisect_left(starts, start), len(starts)):
+        p = starts[i]
+        if p >= end:
+            break
+        if p < pos:
+            continue  # inside the previous match, which finditer would have skipped too
+        m = pattern.match(text, p, end)
+        if m:
+            yield m
+            pos = m.end()
+
+
+_GROUP_BEFORE_RE = re.compile(r"\d{1,3}[ \u00a0\u202f]$")
+_GROUP_AFTER_RE = re.compile(r"[ \u00a0\u202f]\d{3}(?!\d)")
+
+
+def space_grouped(text: str, start: int, end: int) -> bool:
+    """Whether the digits at ``text[start:end]`` are one group of a space-grouped number
+    ("41 512", "12 004"): thousands written with spaces are one number, not two counts."""
+    if not text[start:end].isdigit():
+        return False
+    return bool(_GROUP_BEFORE_RE.search(text, max(0, start - 4), start)
+                or (len(text[start:end]) <= 3 and _GROUP_AFTER_RE.match(text, end)))

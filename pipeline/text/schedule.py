@@ -1,14 +1,20 @@
-"""Dosing schedules ("five days a week for three weeks", "twice daily for 10 days") and the
-number of doses they imply, for the dose-schedule rule. A schedule whose multiplier is not
-certain (a range, "as needed", several phases, tablets per dose unknown) gives no number."""
+"""The one schedule parser: how often and for how long something was given.
+
+One frequency grammar serves extraction (an intervention's frequency, "twice daily", and its
+duration, "for three weeks") and validation (schedules with the number of doses they imply,
+"five days a week for three weeks" = 15). A schedule whose multiplier is not certain (a range,
+"as needed", several phases, tablets per dose unknown) implies no number."""
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 
-from pipeline.validate import textscan
+from pipeline.text.regex import compile_skipping
+from pipeline.models import Fact, Span
+from pipeline.text.numbers import NUMBER, parse_number
+from pipeline.text.people import population_noun
 
-N = textscan.NUMBER
+N = NUMBER
 # Things counted one per administration (or several per administration, for the pill words).
 _EVENT_WORD = r"(?:doses?|infusions?|injections?|sessions?|treatments?|administrations?|applications?|shots?|visits?)"
 _PILL_WORD = r"(?:tablets?|capsules?|pills?|sprays?|puffs?|drops?|lozenges?|patch(?:es)?|sachets?)"
@@ -28,8 +34,11 @@ _FREQ = (
     r"|(?P<alt>every\s+other\s+day|every\s+second\s+day|on\s+alternate\s+days)\b"
     rf"|(?P<plain>(?:once\s+)?(?:a|per|each|every)\s+(?P<per3>{_PERIOD}|morning|evening)|(?P<per4>week|dai|night|month)ly)\b"
 )
-_DURATION = (rf"(?P<gap>[^.;:\n]{{0,40}}?)\b(?:for|over|across|during)\s+(?:a\s+(?:total\s+)?(?:period\s+of\s+)?)?"
-             rf"(?P<d>{N}|a|one)\s+(?:consecutive\s+|straight\s+|successive\s+)?(?P<dunit>weeks?|days?|nights?|months?)\b")
+# How long: "for three weeks", "over a period of 12 weeks", "for two consecutive months".
+_FOR_PERIOD = (rf"\b(?:for|over|across|during)\s+(?:a\s+(?:total\s+)?(?:period\s+of\s+)?)?"
+               rf"(?P<d>{N}|a|an|one)\s+(?:consecutive\s+|straight\s+|successive\s+|more\s+)?"
+               rf"(?P<dunit>weeks?|days?|nights?|months?|years?|fortnight)\b")
+_DURATION = rf"(?P<gap>[^.;:\n]{{0,40}}?){_FOR_PERIOD}"
 SCHEDULE_RE = re.compile(rf"\b(?:{_FREQ}){_DURATION}", re.I)
 # A range, a bound or an estimate before the multiplier ("two to three times", "1-2 weekly").
 _HEDGE_BEFORE = re.compile(r"(?:\bto|\bor|[-–/]|\bup\s+to|\bat\s+(?:least|most)|\bmaximum\s+of|\bapproximately|"
@@ -61,7 +70,7 @@ class Schedule:
 
 def _num(s: str) -> int | None:
     s = s.strip().lower()
-    return 1 if s in ("a", "one") else textscan.num(s)
+    return 1 if s in ("a", "one") else parse_number(s)
 
 
 def _multiplier(m: re.Match) -> tuple[int | None, str, bool]:
@@ -83,7 +92,9 @@ def _multiplier(m: re.Match) -> tuple[int | None, str, bool]:
 
 
 def _expected(k: int, per: str, d: int, dunit: str) -> tuple[int | None, str]:
-    dunit = {"week": "week", "day": "day", "night": "day", "month": "month"}[dunit.lower().rstrip("s")]
+    dunit = {"week": "week", "day": "day", "night": "day", "month": "month"}.get(dunit.lower().rstrip("s"), "")
+    if not dunit:
+        return None, ""  # years and fortnights are not counted in doses
     weeks = f"{d} week{'s' * (d != 1)}"
     if per == "weekday":
         return (5 * d, f"5 weekdays a week x {weeks} = {5 * d}") if dunit == "week" else (None, "")
@@ -131,7 +142,7 @@ def phased(text: str, start: int, end: int) -> bool:
 # Totals of doses: "a total of 12 infusions", "14 doses in all", "(28 doses)" right after the
 # schedule, "15 sessions, given ..." right before it. Per-administration counts ("2 tablets
 # twice daily") carry none of these marks.
-_IN_ALL = (rf"(?:in\s+all\b(?!\s+(?:the|of|{textscan.POPULATION_NOUN}|groups?|arms?|cases?)\b)|in\s+total|altogether|"
+_IN_ALL = (rf"(?:in\s+all\b(?!\s+(?:the|of|{population_noun()}|groups?|arms?|cases?)\b)|in\s+total|altogether|"
            r"overall|total|combined)")
 _COUNTED = rf"(?P<c>{N})\s+(?:[\w-]+\s+){{0,2}}?(?P<w>{COUNT_WORD})\b"
 _TOTAL_RES = (
@@ -155,7 +166,7 @@ class Total:
 
 
 def _total(m: re.Match) -> Total | None:
-    n = textscan.num(m.group("c"))
+    n = parse_number(m.group("c"))
     return Total(n, m.group("w").lower(), m.start("c"), m.end(), m.group(0).strip(" ,()")) if n else None
 
 
@@ -181,3 +192,66 @@ def explained(sched: Schedule, total: Total) -> bool:
         return True
     daily_weeks = sched.arithmetic.startswith("1 a day x") and "week" in sched.arithmetic
     return daily_weeks and _CLINIC_WORD.fullmatch(total.word) is not None and total.n == sched.expected * 5 // 7
+
+
+# Frequencies of an intervention that imply no count of doses: "at bedtime", "a single infusion".
+_ONCE_OR_NIGHTLY = (
+    r"(?P<bed>at\s+bedtime|before\s+bed(?:time)?)"
+    r"|(?P<per5>a|one)\s+(?:[\w-]+\s+){0,2}(?:infusion|injection|dose|session|treatment)s?\s+(?:a|per|each)\s+"
+    rf"(?P<per5u>{_PERIOD})"
+    r"|(?P<single>(?:a\s+)?single\s+(?:[\w-]+\s+){0,2}(?:dose|infusion|injection|session|administration|treatment))"
+    r"|(?P<biweekly>bi-?weekly)"
+)
+FREQUENCY_RE = compile_skipping(rf"\b(?:{_FREQ}|{_ONCE_OR_NIGHTLY})\b", re.I)
+_DURATION_RE = compile_skipping(_FOR_PERIOD, re.I)
+_TIMES_WORD = {1: "once", 2: "twice", 3: "three times", 4: "four times"}
+_ADVERB = {"day": "daily", "week": "weekly", "month": "monthly"}
+
+
+def _normal_frequency(m: re.Match) -> str:
+    """A normal form of a matched frequency: "twice daily", "weekly", "5 days a week", "once"."""
+    if m.group("bed"):
+        return "nightly"
+    if m.group("single"):
+        return "once"
+    if m.group("biweekly"):
+        return "biweekly"
+    if m.group("per5"):
+        return _ADVERB.get(_UNIT_WORDS.get(m.group("per5u").lower(), "day"), "daily")
+    k, per, _ = _multiplier(m)
+    if per == "weekday":
+        return "weekdays"
+    if per == "alt":
+        return "every other day"
+    if m.group("days"):
+        return f"{k} days a week" if k else " ".join(m.group(0).lower().split())
+    word = (m.group("per1") or m.group("per2") or m.group("per3") or m.group("per4") or "").lower()
+    adverb = "nightly" if word.startswith(("night", "evening")) else _ADVERB.get(per, "daily")
+    if not k or k == 1:
+        return adverb
+    return f"{_TIMES_WORD.get(k, f'{k} times')} {adverb}"
+
+
+def find_frequency(text: str, related: list[tuple[int, int]]) -> Fact[str] | None:
+    """The first frequency phrase in the intervention's sentences, normalised."""
+    for s0, s1 in related:
+        m = FREQUENCY_RE.search(text, s0, s1)
+        if m:
+            return Fact[str](value=_normal_frequency(m), span=Span.of(text, m.start(), m.end()),
+                             rule="frequency/schedule-phrase")
+    return None
+
+
+def find_duration(text: str, related: list[tuple[int, int]]) -> Fact[str] | None:
+    """The first 'for N weeks' in the intervention's sentences, as "3 weeks"."""
+    for s0, s1 in related:
+        m = _DURATION_RE.search(text, s0, s1)
+        if m:
+            d = m.group("d").lower()
+            n = 1 if d in ("a", "an", "one") else parse_number(d)
+            unit = m.group("dunit").lower()
+            if unit == "fortnight":
+                n, unit = (n or 1) * 2, "weeks"
+            value = f"{n} {unit.rstrip('s')}{'s' if n != 1 else ''}" if n else " ".join(m.group(0).split()[1:]).lower()
+            return Fact[str](value=value, span=Span.of(text, m.start(), m.end()), rule="duration/for-period")
+    return None

@@ -1,0 +1,118 @@
+"""The one sentence splitter of the project, shared by extraction and validation.
+
+A sentence ends at ``.``, ``!`` or ``?`` (perhaps followed by a closing quote or bracket) before
+white space and a capital, digit, opening quote or bullet, unless the word before the stop is an
+abbreviation ("vs.", "et al.", "Dr.", an initial). A blank line always ends a sentence; a single
+line break does too, except inside a wrapped paragraph (a line that stops in mid-sentence and a
+next line that goes on in lower case), so re-wrapping prose does not change its sentences.
+"""
+from __future__ import annotations
+
+import bisect
+import functools
+import re
+
+# Candidate ends: a stop before a new sentence, or any line break (judged in _split).
+_BOUNDARY_RE = re.compile(r"[.!?][\"”’)\]]*[ \t\u00a0]+(?=[\"“‘(\[]?[A-Z0-9•])|[.!?][\"”’)\]]*(?=\n)|\n")
+_ABBREV_RE = re.compile(
+    r"(?:^|(?<=[\s(\[]))(?:e\.g|i\.e|vs|viz|Dr|Drs|Mr|Mrs|Ms|Prof|Fig|Figs|al|approx|ca|No|Nos|St|Jr|Sr|"
+    r"Inc|Ltd|Co|Corp|etc|cf|resp|min|max|wk|wks|mo|mos|yr|yrs|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|"
+    r"Oct|Nov|Dec|Ref|Refs|Vol|Eq|Eqs|Suppl|Dept|Univ|approx)$"
+)
+# "J. Smith", "U.S. Food": a single capital after a capitalised word or another initial.
+_INITIAL_RE = re.compile(r"(?:\b[A-Z][a-z]+\s+|\b[A-Z]\.\s?|^|\.)[A-Z]$")
+_WRAPPED_END = re.compile(r"[\w,(\-–/]$")
+
+
+def _is_abbreviation(text: str, stop: int) -> bool:
+    """Whether the ``.`` at ``stop`` ends an abbreviation rather than a sentence."""
+    if text[stop] != ".":
+        return False
+    before = text[max(0, stop - 12):stop]
+    return bool(_ABBREV_RE.search(before) or _INITIAL_RE.search(before))
+
+
+def _line_continues(text: str, nl: int) -> bool:
+    """A single line break inside a wrapped sentence: the line stops mid-sentence and the next
+    line goes on in lower case."""
+    j = nl + 1
+    n = len(text)
+    while j < n and text[j] in " \t":
+        j += 1
+    if j >= n or not text[j].islower():
+        return False
+    i = nl - 1
+    while i >= 0 and text[i] in " \t\r":
+        i -= 1
+    return i >= 0 and bool(_WRAPPED_END.match(text[i]))
+
+
+@functools.lru_cache(maxsize=16)
+def split(text: str) -> tuple[tuple[int, int], ...]:
+    """``(start, end)`` of every sentence of ``text``, stripped of white space, in order."""
+    out: list[tuple[int, int]] = []
+    pos = 0
+    for m in _BOUNDARY_RE.finditer(text):
+        at = m.start()
+        if text[at] == "\n":
+            if _line_continues(text, at):
+                continue
+            _add(text, pos, at, out)
+            pos = at + 1
+            continue
+        if _is_abbreviation(text, at):
+            continue
+        stop_end = at + 1
+        while stop_end < m.end() and text[stop_end] in "\"”’)]":
+            stop_end += 1
+        _add(text, pos, stop_end, out)
+        pos = m.end()
+    _add(text, pos, len(text), out)
+    return tuple(out)
+
+
+def _add(text: str, s: int, e: int, out: list[tuple[int, int]]) -> None:
+    piece = text[s:e]
+    body = piece.strip()  # str.strip() drops exactly the characters str.isspace() accepts
+    if body:
+        s += len(piece) - len(piece.lstrip())
+        out.append((s, s + len(body)))
+
+
+def sentences(text: str, start: int = 0, end: int | None = None) -> tuple[tuple[int, int], ...]:
+    """The sentences that overlap ``text[start:end]``, cut to that window (offsets into ``text``)."""
+    end = len(text) if end is None else end
+    spans = split(text)
+    lo = bisect.bisect_right(spans, (start, len(text) + 1))
+    if lo and spans[lo - 1][1] > start:
+        lo -= 1
+    out = []
+    for s, e in spans[lo:]:
+        if s >= end:
+            break
+        s, e = max(s, start), min(e, end)
+        piece = text[s:e]
+        body = piece.strip()
+        if body:
+            s += len(piece) - len(piece.lstrip())
+            out.append((s, s + len(body)))
+    return tuple(out)
+
+
+def sentence_of(spans: tuple[tuple[int, int], ...] | list[tuple[int, int]], pos: int) -> tuple[int, int] | None:
+    """The span of ``spans`` (sorted, disjoint) that contains offset ``pos``."""
+    i = bisect.bisect_right(spans, (pos, 1 << 62)) - 1
+    if i >= 0 and spans[i][0] <= pos < spans[i][1]:
+        return spans[i]
+    return None
+
+
+def sentence_at(text: str, offset: int) -> tuple[int, int]:
+    """The sentence of ``text`` that holds ``offset`` (or ends at it); the line when none does."""
+    spans = split(text)
+    i = bisect.bisect_right(spans, (offset, 1 << 62)) - 1
+    if i >= 0 and spans[i][0] <= offset <= spans[i][1]:
+        return spans[i]
+    ls = text.rfind("\n", 0, offset) + 1
+    le = text.find("\n", offset)
+    return ls, len(text) if le < 0 else le
