@@ -15,4 +15,5 @@ run: $(BIN)/pipeline
 
 test: $(BIN)/pipeline
 	$(BIN)/ruff check pipeline tests benchmarks
+	$(BIN)/mypy
 	$(BIN)/python -m pytest

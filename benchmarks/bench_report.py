@@ -24,7 +24,7 @@ from pipeline.models.rows import (  # noqa: E402
     ConditionRow, DoseRow, FlagRow, InterventionRow, ProvenanceRow, Row, SourceRow, StudyRow,
 )
 from pipeline.report import build_report  # noqa: E402
-from pipeline.store import write_database  # noqa: E402
+from tests.dbfiles import write_database  # noqa: E402
 
 AGENTS = ["ketamine", "esketamine", "psilocybin", "lithium", "sertraline", "buspirone", "nitrous oxide"]
 CONDITIONS = ["major depression", "social anxiety disorder", "PTSD", "bipolar depression", "OCD", "panic disorder"]

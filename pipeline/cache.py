@@ -5,23 +5,26 @@ the decisions that target it (with their place in the file) and a fingerprint of
 vocabularies in ``pipeline/`` (so any change of a rule or vocabulary invalidates everything).
 The keys of the published database are kept in a stamp beside it, with the file's identity; a
 run reuses the rows of every article whose key is unchanged and re-processes only the others.
+``Plan`` is what a run decides from the scan, the decisions and the stamp.
 """
 from __future__ import annotations
 
 import hashlib
 import json
-import os
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from pydantic import BaseModel, Field
 
+from pipeline.curate.apply import Outcome, group_by_source
+from pipeline.curate.decisions import DecisionFile
 from pipeline.ingest import display, list_sources, source_id_of
 from pipeline.ingest.files import outside, read_capped
 from pipeline.models import SourceError
 from pipeline.settings import ARTICLE_SUFFIX, META_SUFFIX
-from pipeline.store.atomic import atomic_write_text
+from pipeline.store.atomic import identity
 
 _PACKAGE = Path(__file__).resolve().parent
 _CODE_SUFFIXES = {".py", ".toml", ".txt", ".j2", ".html", ".css", ".js"}
@@ -111,11 +114,6 @@ class SourceState(BaseModel):
     stale: int = 0
 
 
-def file_identity(path: Path | int) -> list[int]:
-    st = os.stat(path) if not isinstance(path, int) else os.fstat(path)
-    return [st.st_ino, st.st_size, st.st_mtime_ns]
-
-
 class RunIndex(BaseModel):
     """The stamp beside a published database: what it was built from."""
 
@@ -125,7 +123,7 @@ class RunIndex(BaseModel):
     db_identity: list[int] = Field(default_factory=list)
     export: dict[str, list[int]] = Field(default_factory=dict, description="Export file -> identity.")
     sources: dict[str, SourceState] = Field(default_factory=dict)
-    report: dict = Field(default_factory=dict)
+    report: dict[str, Any] = Field(default_factory=dict)
 
     @classmethod
     def load(cls, stamp: Path) -> RunIndex | None:
@@ -136,11 +134,66 @@ class RunIndex(BaseModel):
             return None
         return index if index.version == INDEX_VERSION and index.code == code_fingerprint() else None
 
-    def save(self, stamp: Path) -> None:
-        atomic_write_text(stamp, self.model_dump_json())
-
 
 def export_identity(folder: Path) -> dict[str, list[int]]:
     if not folder.is_dir():
         return {}
-    return {p.name: file_identity(p) for p in sorted(folder.glob("*.jsonl"))}
+    return {p.name: identity(p) for p in sorted(folder.glob("*.jsonl"))}
+
+
+def _group_digest(group: DecisionFile | None) -> str:
+    return hashlib.sha256(group.model_dump_json().encode()).hexdigest() if group else ""
+
+
+@dataclass
+class Plan:
+    """What a run must do: the articles of the raw folder, the decisions on each, the key each will
+    have, and what the last run's stamp (``index``) lets it reuse."""
+
+    raw: Path
+    entries: list[Entry | SourceError]
+    decisions: DecisionFile
+    fingerprint: str
+    index: RunIndex | None
+    groups: dict[str, DecisionFile]
+    unknown: Outcome  # decisions that name no article of the raw folder
+    keys: dict[str, str]
+    sha: dict[str, str | None]
+
+    @classmethod
+    def make(cls, raw: Path, decisions_path: Path, decisions: DecisionFile, index: RunIndex | None) -> Plan:
+        entries = scan(raw)
+        found = {e.source_id for e in entries if isinstance(e, Entry)}
+        groups, unknown = group_by_source(decisions, found)
+        keys = {e.source_id: article_key(e, _group_digest(groups.get(e.source_id)))
+                for e in entries if isinstance(e, Entry) and e.sha256 is not None}
+        return cls(raw, entries, decisions, run_fingerprint(entries, decisions_path), index, groups, unknown,
+                   keys, {e.source_id: e.sha256 for e in entries if isinstance(e, Entry)})
+
+    def unchanged(self, db: Path, export: Path) -> bool:
+        """Nothing the run reads changed since the stamp, and the database and export are the stamp's."""
+        index = self.index
+        try:
+            return (index is not None and index.fingerprint == self.fingerprint
+                    and identity(db) == index.db_identity and bool(index.export)
+                    and export_identity(export) == index.export)
+        except OSError:
+            return False
+
+    def reusable(self) -> dict[str, SourceState]:
+        """The articles whose rows in the stamp's database are still current."""
+        if self.index is None:
+            return {}
+        return {sid: st for sid, st in self.index.sources.items() if self.keys.get(sid) == st.key}
+
+    def state(self, source_id: str, sha256: str, applied: int, stale: int) -> SourceState:
+        """The state of an article processed by this run; a file edited while we ran gets no key
+        (the next run reads it again)."""
+        key = self.keys.get(source_id, "") if sha256 == self.sha.get(source_id) else ""
+        return SourceState(key=key, applied=applied, stale=stale)
+
+    def stamp(self, db_identity: list[int], export: dict[str, list[int]], sources: dict[str, SourceState],
+              report: dict[str, Any]) -> str:
+        """The text of the stamp that says the published database is this plan's result."""
+        return RunIndex(code=code_fingerprint(), fingerprint=self.fingerprint, db_identity=db_identity,
+                        export=export, sources=sources, report=report).model_dump_json()

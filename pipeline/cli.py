@@ -3,7 +3,9 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import NoReturn
 
 import click
 
@@ -18,7 +20,7 @@ def cli() -> None:
     """Turn article text in raw/ into a schema-checked DuckDB evidence database."""
 
 
-def fail(e: PipelineError) -> None:
+def fail(e: PipelineError) -> NoReturn:
     click.echo(f"error: {e}", err=True)
     sys.exit(e.exit_code)
 
@@ -57,19 +59,22 @@ def run(raw: Path, db: Path, lock_timeout: float, decisions: Path | None, export
         pipeline run --check     # in CI: is curated/export/ what raw/ and decisions.toml give?
     """
     from pipeline.runner import count_sources
+    from pipeline.runner import RunReport
     from pipeline.runner import run as run_pipeline
 
     total = count_sources(raw)
     show_bar = sys.stderr.isatty() and total >= 20
-    opts = dict(lock_timeout=lock_timeout, decisions=decisions, export=export, check=check,
-                decisions_required=decisions is not None, jobs=jobs, scheduler=scheduler,
-                use_cache=not no_cache)
+
+    def go(on_article: Callable[[], None] | None = None) -> RunReport:
+        return run_pipeline(raw, db, on_article=on_article, lock_timeout=lock_timeout, decisions=decisions,
+                            export=export, check=check, decisions_required=decisions is not None, jobs=jobs,
+                            scheduler=scheduler, use_cache=not no_cache)
     try:
         if show_bar:
             with click.progressbar(length=total, label="articles", file=sys.stderr) as bar:
-                report = run_pipeline(raw, db, on_article=lambda: bar.update(1), **opts)
+                report = go(lambda: bar.update(1))
         else:
-            report = run_pipeline(raw, db, **opts)
+            report = go()
     except PipelineError as e:
         fail(e)
     for err in report.source_errors:

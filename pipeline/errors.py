@@ -15,6 +15,17 @@ class InputError(PipelineError):
 class ContractError(PipelineError):
     """A database that does not follow (this version of) the contract."""
 
+    contract_version: int | None = None  # the version the file records, when it records one
+
 
 class LockTimeout(PipelineError):
     """Another run holds the lock."""
+
+
+class WriteError(PipelineError):
+    """A file could not be written (disk full, read-only folder, ...); its old content is kept."""
+
+    def __init__(self, path: object, cause: str, restored: bool = True):
+        super().__init__(f"{path}: cannot write ({cause})")
+        self.path, self.cause = path, cause
+        self.restored = restored  # False: a group of files was left partly replaced

@@ -1,4 +1,5 @@
-"""Process articles on several cores, in bounded batches, keeping input order.
+"""Process articles on several cores (or an existing Dask cluster), in bounded batches, keeping
+input order.
 
 Batches amortize the per-task overhead of a process pool (and of Dask, ~1.5 ms a task), and
 bounded windows keep memory flat however large the corpus: at most ``jobs * BATCH * 2``
@@ -9,8 +10,11 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Executor, ProcessPoolExecutor
+from contextlib import contextmanager
 from itertools import islice
 from typing import TypeVar
+
+from pipeline.errors import InputError
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -67,3 +71,21 @@ def ordered_map(fn: Callable[[T], R], items: Iterable[T], jobs: int = 1, executo
     finally:
         if own:
             pool.shutdown(cancel_futures=True)
+
+
+@contextmanager
+def cluster_executor(scheduler: str | None) -> Iterator[Executor | None]:
+    """A concurrent.futures executor on the Dask cluster at ``scheduler``, or None (local processes)."""
+    if scheduler is None:
+        yield None
+        return
+    try:
+        from distributed import Client
+    except ImportError:
+        raise InputError("--scheduler needs the dask extra: pip install '.[dask]'") from None
+    try:
+        client = Client(scheduler, timeout="10s")
+    except OSError as e:
+        raise InputError(f"--scheduler {scheduler}: cannot connect ({e})") from None
+    with client:
+        yield client.get_executor()

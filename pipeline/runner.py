@@ -1,41 +1,42 @@
-"""`pipeline run` as a library function: raw folder -> published DuckDB file.
+"""`pipeline run` as a library function: raw folder -> published DuckDB file and its text export.
 
-Articles stream through: read one at a time, extracted, validated, curated and given their
-curator decisions (on ``jobs`` processes), then buffered as plain tuples and inserted into a
-temporary database through Arrow every few thousand rows. Only articles whose key changed
-since the published database are processed; the rows of the others are kept from a copy of it.
+A run is a plan and four steps, one writer at a time (``run_lock``):
+
+1. plan (``cache.Plan``): scan the raw folder, group the curator's decisions by article, and
+   see what the published database's stamp lets this run reuse;
+2. process the other articles (``process.work`` on ``jobs`` processes or a Dask cluster);
+3. build the new database beside the published one (``store.build``): a copy of it, minus the
+   re-processed articles, plus their new rows;
+4. publish it with its text export and stamp in one step (``store.publish``).
+
+With ``check`` the build goes to a temporary folder and its export is compared with the
+committed one instead.
 """
 from __future__ import annotations
 
-import hashlib
-import os
-import shutil
-import tempfile
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager, nullcontext
+from collections.abc import Callable
+from concurrent.futures import Executor
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple
 
-import duckdb
 from pydantic import BaseModel, Field
 
-from pipeline.cache import Entry, RunIndex, SourceState, article_key, code_fingerprint, export_identity, \
-    file_identity, run_fingerprint, scan
-from pipeline.curate.apply import apply_decisions, error_order, group_by_source
-from pipeline.curate.decisions import DecisionFile, load_decisions
-from pipeline.curate.export import ExportDiff, compare_database, export_database
-from pipeline.curate.rowset import RowSet
+from pipeline.cache import Entry, Plan, RunIndex, SourceState
+from pipeline.curate.apply import error_order
+from pipeline.curate.decisions import load_decisions
 from pipeline.errors import InputError
-from pipeline.ingest import list_sources, read_article
-from pipeline.models import Article, SourceError
-from pipeline.parallel import BATCH, default_jobs, ordered_map
+from pipeline.ingest import list_sources
+from pipeline.models import SourceError
+from pipeline.parallel import BATCH, cluster_executor, default_jobs, ordered_map
+from pipeline.process import work, work_items
 from pipeline.settings import DEFAULT_LOCK_TIMEOUT
+from pipeline.store.atomic import temp_folder
+from pipeline.store.build import Build
+from pipeline.store.export import ExportDiff, compare_export
 from pipeline.store.lock import run_lock
-from pipeline.store.publish import build_error, discard, new_temp, publish_file, stamps
-
-if TYPE_CHECKING:
-    from pipeline.curate import CuratedArticle
+from pipeline.store.publish import publish, stamp_path
+from pipeline.store.queries import Summary
 
 
 class RunReport(BaseModel):
@@ -61,194 +62,62 @@ class RunReport(BaseModel):
         # 2: some input file was skipped (the good ones are still published); see README.
         return 2 if self.source_errors else 1 if self.open_errors else 0
 
-
-def process_article(article: Article) -> CuratedArticle:
-    """Extract, validate and curate one article."""
-    # Imported here, not at the top: a run with nothing to do must not pay for loading them.
-    from pipeline.curate import curate_article
-    from pipeline.extract import extract
-    from pipeline.validate import validate
-
-    facts = extract(article)
-    findings = validate(article, facts)
-    return curate_article(article, facts, findings)
+    def count(self, summary: Summary, states: dict[str, SourceState]) -> None:
+        self.articles, self.studies = summary.articles, summary.studies
+        self.flags_by_severity = summary.flags_by_severity
+        self.open_errors, self.acknowledged = summary.open_errors, summary.acknowledged
+        self.decisions_applied = sum(s.applied for s in states.values())
+        self.stale_decisions = sum(s.stale for s in states.values())
 
 
-class ArticleResult(NamedTuple):
-    """One article's final rows as tuples (cheap to send between processes) and its decisions' outcome."""
+@dataclass
+class Workers:
+    """Where articles are processed, and who hears of each one done (the progress bar)."""
 
-    source_id: str
-    sha256: str
-    rows: dict[str, list[tuple]]
-    applied: int
-    stale: int
-    errors: list[tuple[str, str]]  # (decision id, message)
+    jobs: int
+    executor: Executor | None
+    on_article: Callable[[], None] | None
 
 
-def finalize_article(article: Article, decisions: DecisionFile | None) -> ArticleResult:
-    """``process_article`` plus the curator's decisions on this article."""
-    from pipeline.store import as_tuples
-
-    rows = process_article(article).rows
-    if decisions is None or not decisions.decisions:
-        return ArticleResult(article.source_id, article.sha256, as_tuples(rows), 0, 0, [])
-    rs = RowSet(rows)
-    out = apply_decisions(rs, decisions)
-    return ArticleResult(article.source_id, article.sha256, as_tuples(rs.to_rows()), out.applied, out.stale,
-                         list(zip(out.error_ids, out.errors)))
+def _since(t0: float) -> float:
+    return round(time.perf_counter() - t0, 3)
 
 
-WorkItem = tuple[Article | SourceError, DecisionFile | None]
-
-
-def _work(item: WorkItem) -> ArticleResult | SourceError:
-    article, decisions = item
-    if isinstance(article, SourceError):
-        return article
-    try:
-        return finalize_article(article, decisions)
-    except Exception as e:  # one article's bug must not take the run down; it is reported instead
-        return SourceError(path=article.path, code="internal-error",
-                           message=f"{article.path}: internal error ({type(e).__name__}: {e}); please report")
-
-
-def _work_items(todo: list[Entry | SourceError], raw: Path, groups: dict[str, DecisionFile]) -> Iterator[WorkItem]:
-    """Read each article only when the pool asks for it: never all texts at once."""
-    for e in todo:
-        yield (e, None) if isinstance(e, SourceError) else (read_article(e.path, raw), groups.get(e.source_id))
-
-
-def _group_digest(group: DecisionFile | None) -> str:
-    return hashlib.sha256(group.model_dump_json().encode()).hexdigest() if group else ""
-
-
-def _copy_published(db: Path, index: RunIndex | None, dest: Path) -> bool:
-    """Copy ``db`` to ``dest`` if it is still the file ``index`` describes (checked on the open file)."""
-    if index is None or not index.db_identity:
-        return False
-    try:
-        fd = os.open(db, os.O_RDONLY)
-    except OSError:
-        return False
-    try:
-        if file_identity(fd) != index.db_identity:
-            return False
-        with os.fdopen(os.dup(fd), "rb") as src, dest.open("wb") as out:
-            shutil.copyfileobj(src, out, 1 << 22)
-        return True
-    except OSError:
-        dest.unlink(missing_ok=True)
-        return False
-    finally:
-        os.close(fd)
-
-
-# DuckDB's buffer pool defaults to most of RAM; a small one keeps memory flat however large the
-# corpus (blocks beyond it are written to the file, which is where they go anyway).
-DUCKDB_MEMORY = "32MB"
-EXPORT_MEMORY = "64MB"
-
-
-def _connect(path: Path, read_only: bool = False, spill: Path | None = None) -> duckdb.DuckDBPyConnection:
-    config = {"memory_limit": DUCKDB_MEMORY, "threads": 1, "allocator_flush_threshold": "8MB"}
-    if spill is not None:  # sorting a large table for the export needs more than the write buffer
-        config["memory_limit"] = EXPORT_MEMORY
-        config["temp_directory"] = str(spill)
-    return duckdb.connect(str(path), read_only=read_only, config=config)
-
-
-class _Build(NamedTuple):
-    report: RunReport
-    sources: dict[str, SourceState]
-
-
-def _build(raw: Path, entries: list[Entry | SourceError], dfile: DecisionFile, tmp: Path, db: Path,
-           index: RunIndex | None, jobs: int, executor, on_article: Callable[[], None] | None,
-           report: RunReport) -> _Build:
-    """Write the database of this run at ``tmp``: reuse what ``index`` says is current, process the rest."""
-    from pipeline.curate import schema_info_row
-    from pipeline.store import BatchWriter, as_tuples, create_schema, delete_sources, insert_tuples
-
-    groups, unknown = group_by_source(dfile, {e.source_id for e in entries if isinstance(e, Entry)})
-    keys = {e.source_id: article_key(e, _group_digest(groups.get(e.source_id)))
-            for e in entries if isinstance(e, Entry) and e.sha256 is not None}
-    sha = {e.source_id: e.sha256 for e in entries if isinstance(e, Entry)}
-    states: dict[str, SourceState] = {}
-    copied = _copy_published(db, index, tmp)
-    con = _connect(tmp)
-    if copied:
-        states = {sid: st for sid, st in index.sources.items() if keys.get(sid) == st.key}  # type: ignore[union-attr]
-        delete_sources(con, set(index.sources) - set(states))  # type: ignore[union-attr]
-    else:
-        create_schema(con)
-        insert_tuples(con, "schema_info", as_tuples({"schema_info": [schema_info_row()]})["schema_info"])
-    try:
-        todo = [e for e in entries if not (isinstance(e, Entry) and e.source_id in states)]
-        t0 = time.perf_counter()
-        if on_article:
-            for _ in states:
-                on_article()
-        errors = list(zip(unknown.error_ids, unknown.errors))
-        writer = BatchWriter(con)
-        few = executor is None and len(todo) <= BATCH  # not worth starting processes
-        for result in ordered_map(_work, _work_items(todo, raw, groups), jobs=1 if few else jobs, executor=executor,
-                                  batch=BATCH):
-            if isinstance(result, SourceError):
-                report.source_errors.append(result)
-                continue
-            writer.add(result.rows)
-            errors += result.errors
-            # A file edited while we ran gets no key: the next run reads it again.
-            key = keys.get(result.source_id, "") if result.sha256 == sha.get(result.source_id) else ""
-            states[result.source_id] = SourceState(key=key, applied=result.applied, stale=result.stale)
-            report.processed += 1
-            if on_article:
-                on_article()
-        writer.flush()
-        report.seconds["process"] = round(time.perf_counter() - t0, 3)
-        if errors:
-            order = error_order(dfile)
-            errors.sort(key=lambda e: order.get(e[0], (9, 0)))
-            raise InputError("decisions do not apply (nothing was published):\n  "
-                             + "\n  ".join(msg for _, msg in errors))
-        _summarize(con, report, states)
-        con.execute("CHECKPOINT")
-    finally:
-        con.close()
-    return _Build(report, states)
-
-
-def _summarize(con: duckdb.DuckDBPyConnection, report: RunReport, states: dict[str, SourceState]) -> None:
-    one = lambda sql: con.execute(sql).fetchone()[0]  # noqa: E731
-    report.articles = one("SELECT count(*) FROM sources")
-    report.studies = one("SELECT count(*) FROM studies")
-    report.flags_by_severity = dict(con.execute(
-        "SELECT severity, count(*) FROM flags GROUP BY severity ORDER BY severity").fetchall())
-    report.open_errors = one("SELECT count(*) FROM flags WHERE severity = 'error' AND status = 'open'")
-    report.acknowledged = one("SELECT count(*) FROM flags WHERE status = 'acknowledged'")
-    report.decisions_applied = sum(s.applied for s in states.values())
-    report.stale_decisions = sum(s.stale for s in states.values())
-
-
-def _executor(scheduler: str | None):
-    """A concurrent.futures executor on an existing Dask cluster, or None for local processes."""
-    if scheduler is None:
-        return nullcontext(None)
-    try:
-        from distributed import Client
-    except ImportError:
-        raise InputError("--scheduler needs the dask extra: pip install '.[dask]'") from None
-
-    @contextmanager
-    def client_executor():
-        try:
-            client = Client(scheduler, timeout="10s")
-        except OSError as e:
-            raise InputError(f"--scheduler {scheduler}: cannot connect ({e})") from None
-        with client:
-            yield client.get_executor()
-
-    return client_executor()
+def _build(plan: Plan, build: Build, workers: Workers, report: RunReport) -> dict[str, SourceState]:
+    """Fill ``build`` with this run's rows: reuse what the plan allows, process the rest. Returns the
+    state of every article of the new database."""
+    copied = build.start(plan.index.db_identity if plan.index else None)
+    states = plan.reusable() if copied else {}
+    if copied and plan.index is not None:
+        build.delete_sources(set(plan.index.sources) - set(states))
+    todo = [e for e in plan.entries if not (isinstance(e, Entry) and e.source_id in states)]
+    t0 = time.perf_counter()
+    if workers.on_article:
+        for _ in states:
+            workers.on_article()
+    errors = list(zip(plan.unknown.error_ids, plan.unknown.errors))
+    few = workers.executor is None and len(todo) <= BATCH  # not worth starting processes
+    results = ordered_map(work, work_items(todo, plan.raw, plan.groups), jobs=1 if few else workers.jobs,
+                          executor=workers.executor, batch=BATCH)
+    for result in results:
+        if isinstance(result, SourceError):
+            report.source_errors.append(result)
+            continue
+        build.add(result.rows)
+        errors += result.errors
+        states[result.source_id] = plan.state(result.source_id, result.sha256, result.applied, result.stale)
+        report.processed += 1
+        if workers.on_article:
+            workers.on_article()
+    build.flush()
+    report.seconds["process"] = _since(t0)
+    if errors:
+        order = error_order(plan.decisions)
+        errors.sort(key=lambda e: order.get(e[0], (9, 0)))
+        raise InputError("decisions do not apply (nothing was published):\n  "
+                         + "\n  ".join(msg for _, msg in errors))
+    report.count(build.finish(), states)
+    return states
 
 
 def run(raw: Path, db: Path, on_article: Callable[[], None] | None = None,
@@ -270,74 +139,54 @@ def run(raw: Path, db: Path, on_article: Callable[[], None] | None = None,
     export = export if export is not None else db.parent / "export"
     dfile = load_decisions(decisions, required=decisions_required)  # fail before the long part
     report = RunReport(db=str(db), export=str(export))
-    jobs = jobs or default_jobs()
-    stamp = stamps(db)[0]
+    workers = Workers(jobs or default_jobs(), None, on_article)
     if check:
-        index = RunIndex.load(stamp) if use_cache else None
-        return _check(raw, db, dfile, decisions, export, index, jobs, scheduler, on_article, report)
-    with run_lock(db, lock_timeout):
-        index = RunIndex.load(stamp) if use_cache else None  # as the last writer left it
+        index = RunIndex.load(stamp_path(db)) if use_cache else None
+        return _check(Plan.make(raw, decisions, dfile, index), db, export, workers, scheduler, report)
+    with run_lock(db, lock_timeout, export):
+        index = RunIndex.load(stamp_path(db)) if use_cache else None  # as the last writer left it
         t0 = time.perf_counter()
-        entries = scan(raw)
-        fingerprint = run_fingerprint(entries, decisions)
-        report.seconds["scan"] = round(time.perf_counter() - t0, 3)
-        if _unchanged(index, fingerprint, db, export):
-            last = RunReport.model_validate(index.report)  # type: ignore[union-attr]
-            last.unchanged = True
-            return last
-        tmp = new_temp(db)
-        try:
-            with _executor(scheduler) as executor:
-                built = _build(raw, entries, dfile, tmp, db, index, jobs, executor, on_article, report)
-        except duckdb.Error as e:
-            discard(tmp)
-            raise build_error(db, e) from None
-        except BaseException:
-            discard(tmp)
-            raise
-        t0 = time.perf_counter()
-        publish_file(db, tmp)
-        with tempfile.TemporaryDirectory(prefix=f".{db.name}.", dir=db.parent) as spill:
-            con = _connect(db, read_only=True, spill=Path(spill))
-            try:
-                export_database(con, export)
-            finally:
-                con.close()
-        report.seconds["publish_export"] = round(time.perf_counter() - t0, 3)
-        RunIndex(code=code_fingerprint(), fingerprint=fingerprint, db_identity=file_identity(db),
-                 export=export_identity(export), sources=built.sources,
-                 report=built.report.model_dump(mode="json")).save(stamp)
-    return built.report
+        plan = Plan.make(raw, decisions, dfile, index)
+        report.seconds["scan"] = _since(t0)
+        if plan.unchanged(db, export):
+            return _last(plan, unchanged=True)
+        with Build(db) as build:
+            with cluster_executor(scheduler) as executor:
+                workers.executor = executor
+                states = _build(plan, build, workers, report)
+            t0 = time.perf_counter()
+
+            def stamp(db_identity: list[int], exported: dict[str, list[int]]) -> str:
+                report.seconds["publish_export"] = _since(t0)
+                return plan.stamp(db_identity, exported, states, report.model_dump(mode="json"))
+
+            publish(build, export, stamp)
+        report.seconds["publish_export"] = _since(t0)
+    return report
 
 
-def _unchanged(index: RunIndex | None, fingerprint: str, db: Path, export: Path) -> bool:
-    try:
-        return (index is not None and index.fingerprint == fingerprint and file_identity(db) == index.db_identity
-                and bool(index.export) and export_identity(export) == index.export)
-    except OSError:
-        return False
-
-
-def _check(raw: Path, db: Path, dfile: DecisionFile, decisions: Path, export: Path, index: RunIndex | None,
-           jobs: int, scheduler: str | None, on_article, report: RunReport) -> RunReport:
-    """Build this run's database in a temporary folder and compare its export with ``export``."""
-    entries = scan(raw)
-    if _unchanged(index, run_fingerprint(entries, decisions), db, export):
-        last = RunReport.model_validate(index.report)  # type: ignore[union-attr]
+def _last(plan: Plan, unchanged: bool = False, check: bool = False) -> RunReport:
+    """The report the stamp recorded, for a run that found nothing to do."""
+    assert plan.index is not None
+    last = RunReport.model_validate(plan.index.report)
+    last.unchanged = unchanged
+    if check:
         last.export_diff = ExportDiff()
-        return last
-    with tempfile.TemporaryDirectory(prefix="pipeline-check-") as folder:
-        tmp = Path(folder) / "check.duckdb"
-        with _executor(scheduler) as executor:
-            built = _build(raw, entries, dfile, tmp, db, index, jobs, executor, on_article, report)
-        con = _connect(tmp, read_only=True, spill=Path(folder))
-        try:
-            built.report.export_diff = compare_database(con, export)
-        finally:
-            con.close()
-    return built.report
+    return last
+
+
+def _check(plan: Plan, db: Path, export: Path, workers: Workers, scheduler: str | None,
+           report: RunReport) -> RunReport:
+    """Build this run's database in a temporary folder and compare its export with ``export``."""
+    if plan.unchanged(db, export):
+        return _last(plan, check=True)
+    with temp_folder() as folder, Build(db, folder / "check.duckdb") as build:
+        with cluster_executor(scheduler) as executor:
+            workers.executor = executor
+            _build(plan, build, workers, report)
+        report.export_diff = compare_export(build.path, export, spill=folder)
+    return report
 
 
 def count_sources(raw: Path) -> int:
     return len(list_sources(raw)) if raw.is_dir() else 0
-

@@ -9,10 +9,11 @@ from pydantic import TypeAdapter
 from pipeline import CONTRACT_VERSION
 from pipeline.models import ArticleFacts
 from pipeline.models.rows import TABLES
+from pipeline.store.atomic import atomic_write_text
 from pipeline.store.ddl import contract_ddl
 
 
-def _json(obj) -> str:
+def _json(obj: object) -> str:
     return json.dumps(obj, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
 
 
@@ -43,6 +44,5 @@ def export_schemas(out: Path, check: bool = False) -> list[str]:
         if not path.is_file() or path.read_text(encoding="utf-8") != content:
             stale.append(name)
             if not check:
-                out.mkdir(parents=True, exist_ok=True)
-                path.write_text(content, encoding="utf-8")
+                atomic_write_text(path, content)
     return stale

@@ -20,7 +20,8 @@ def test_rule_is_documented(rule):
     assert rule.severity in ("error", "warning", "info") and rule.scope in ("study", "article")
 
 
-CONSISTENCY_AND_CONTENT = [r for r in RULES if not r.code.startswith("M")]
+# M3xx check the extracted models and K1xx are written by curation: neither reads the text.
+CONSISTENCY_AND_CONTENT = [r for r in RULES if not r.code.startswith(("M", "K"))]
 
 
 @pytest.mark.parametrize("rule", CONSISTENCY_AND_CONTENT, ids=[r.code for r in CONSISTENCY_AND_CONTENT])

@@ -4,7 +4,7 @@ import duckdb
 from pipeline import CONTRACT_VERSION
 from pipeline.models.rows import TABLES
 from pipeline.schema_export import export_schemas, schema_files
-from pipeline.store import create_schema
+from pipeline.store.write import create_schema
 from tests.conftest import ROOT
 
 

@@ -5,12 +5,12 @@ import duckdb
 import pytest
 from pydantic import ValidationError
 
-from pipeline.curate import curate_article
+from pipeline.curate.rows import curate_article
 from pipeline.extract import extract
 from pipeline.ingest import read_article, read_corpus
 from pipeline.models import Article, ArticleFacts, Fact, Finding, Span, StudyFacts
-from pipeline.runner import process_article
-from pipeline.store import write_database
+from pipeline.process import process_article
+from tests.dbfiles import write_database
 
 ARTICLE = """Trial of a new sleep aid
 

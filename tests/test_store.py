@@ -12,18 +12,19 @@ from click.testing import CliRunner
 
 from pipeline import CONTRACT_VERSION, __version__
 from pipeline.cli import cli
-from pipeline.errors import ContractError, LockTimeout
+from pipeline.errors import ContractError, LockTimeout, WriteError
 from pipeline.models.rows import (
     AdverseEventRow, ConditionRow, DoseRow, FlagRow, InterventionRow, ProvenanceRow, ResultRow,
     SchemaInfoRow, SourceRow, StudyRow,
 )
-from pipeline.store import write_database
-from pipeline.store.atomic import atomic_write_text
+from pipeline.store.atomic import atomic_write_text, umask
+from pipeline.store.build import PublishError
 from pipeline.store.check import check_database
+from pipeline.store.connect import check_replaceable, open_read
 from pipeline.store.lock import pid_path, run_lock
-from pipeline.store.migrations import check_replaceable, open_database
-from pipeline.store.publish import PublishError, clean_stale, publish
+from pipeline.store.publish import clean_stale
 from pipeline.store.sql import ident
+from tests.dbfiles import write_database
 
 ROOT = Path(__file__).resolve().parents[1]
 TEXT = "A pilot trial: 12 adults took 5 mg nightly; two had headaches. \U0001F600 Sleep improved."
@@ -58,7 +59,7 @@ def sample_rows(sid: str = "s1") -> dict[str, list]:
 @pytest.fixture
 def good_db(tmp_path) -> Path:
     db = tmp_path / "e.duckdb"
-    publish(db, sample_rows())
+    write_database(db, sample_rows())
     return db
 
 
@@ -84,10 +85,24 @@ def test_atomic_write_text_replaces_and_keeps_mode(tmp_path):
 def test_atomic_write_text_failure_leaves_old_file(tmp_path, monkeypatch):
     p = tmp_path / "d.toml"
     p.write_text("old")
-    monkeypatch.setattr(os, "replace", lambda *a: (_ for _ in ()).throw(OSError(28, "No space left")))
-    with pytest.raises(OSError):
+    monkeypatch.setattr(os, "replace", lambda *a: (_ for _ in ()).throw(OSError(28, "No space left on device")))
+    with pytest.raises(WriteError, match=r"d.toml: cannot write \(No space left on device\)"):
         atomic_write_text(p, "new")
     assert p.read_text() == "old" and os.listdir(tmp_path) == ["d.toml"]
+
+
+def test_atomic_write_gives_a_new_file_the_umask_mode_and_flushes_it(tmp_path, monkeypatch):
+    synced = []
+    real_fsync = os.fsync
+    monkeypatch.setattr(os, "fsync", lambda fd: (synced.append(fd), real_fsync(fd)))
+    old = os.umask(0o027)
+    try:
+        assert umask() == 0o027
+        atomic_write_text(tmp_path / "new.toml", "x")
+    finally:
+        os.umask(old)
+    assert (tmp_path / "new.toml").stat().st_mode & 0o777 == 0o640  # 0666 & ~umask, not mkstemp's 0600
+    assert len(synced) >= 2  # the file before the rename, its folder after
 
 
 # publish -----------------------------------------------------------------------------------
@@ -95,7 +110,7 @@ def test_atomic_write_text_failure_leaves_old_file(tmp_path, monkeypatch):
 def test_reader_with_old_file_open_keeps_working(good_db):
     reader = duckdb.connect(str(good_db), read_only=True)
     try:
-        publish(good_db, sample_rows("s2"))
+        write_database(good_db, sample_rows("s2"))
         assert reader.execute("SELECT source_id FROM sources").fetchall() == [("s1",)]
     finally:
         reader.close()
@@ -105,21 +120,20 @@ def test_reader_with_old_file_open_keeps_working(good_db):
 
 
 def test_failed_build_leaves_published_db_and_no_stray_files(good_db, monkeypatch):
-    import pipeline.store.publish as pub
+    import pipeline.store.build as build
 
-    def broken(path, rows):
-        duckdb.connect(str(path)).close()
+    def broken(con):
         raise duckdb.IOException("disk full")
-    monkeypatch.setattr(pub, "write_database", broken)
+    monkeypatch.setattr(build, "summary", broken)
     with pytest.raises(PublishError, match="published one is unchanged"):
-        publish(good_db, sample_rows("s2"))
+        write_database(good_db, sample_rows("s2"))
     assert check_database(good_db).exit_code == 0
-    assert sorted(os.listdir(good_db.parent)) == ["e.duckdb"]
+    assert sorted(os.listdir(good_db.parent)) == [".e.duckdb.run.json", "e.duckdb", "export"]
 
 
 def test_stale_wal_of_old_file_is_not_replayed_into_new(good_db):
     Path(f"{good_db}.wal").write_bytes(b"junk from an old writer")
-    publish(good_db, sample_rows("s2"))
+    write_database(good_db, sample_rows("s2"))
     assert not Path(f"{good_db}.wal").exists()
     assert check_database(good_db).exit_code == 0
 
@@ -179,7 +193,8 @@ def test_newer_contract_is_refused_by_run_and_readers(good_db, tmp_path):
     with pytest.raises(ContractError, match="newer than this pipeline"):
         check_replaceable(good_db)
     with pytest.raises(ContractError, match="upgrade the pipeline"):
-        open_database(good_db)
+        with open_read(good_db):
+            pass
     raw = tmp_path / "raw"
     raw.mkdir()
     (raw / "a.txt").write_text(TEXT)
@@ -192,9 +207,11 @@ def test_newer_contract_is_refused_by_run_and_readers(good_db, tmp_path):
 def test_older_contract_is_rebuilt_by_run_and_never_misread(good_db, tmp_path):
     set_version(good_db, 0)
     with pytest.raises(ContractError, match="older"):
-        open_database(good_db)
+        with open_read(good_db):
+            pass
     report = check_database(good_db)
-    assert report.exit_code == 1 and "rebuild it with `pipeline run`" in report.problems[0]
+    assert report.exit_code == 2 and "rebuild it with `pipeline run`" in report.problems[0]
+    assert report.contract_version == 0
     raw = tmp_path / "raw"
     raw.mkdir()
     (raw / "a.txt").write_text(TEXT)
@@ -217,7 +234,7 @@ def test_frozen_contract_fixtures(fixture, tmp_path):
     if version == CONTRACT_VERSION:
         assert report.exit_code == 0, ("the contract changed without a new CONTRACT_VERSION", report.problems)
     else:
-        assert report.exit_code == 1 and "older" in report.problems[0]
+        assert report.exit_code == 2 and "older" in report.problems[0]
         check_replaceable(db)  # `run` may rebuild it
 
 
@@ -286,11 +303,6 @@ def test_check_db_json(good_db):
     assert data["exit_code"] == 0 and data["contract_version"] == CONTRACT_VERSION
 
 
-def test_write_database_requires_fresh_path(good_db):
-    with pytest.raises(duckdb.Error):
-        write_database(good_db, sample_rows("s3"))
-
-
 # SQL hygiene -------------------------------------------------------------------------------
 
 def test_ident_refuses_anything_but_words():
@@ -305,10 +317,8 @@ _SQL_WORDS = re.compile(r"\b(SELECT|INSERT INTO|UPDATE|DELETE FROM|CREATE TABLE|
 _REVIEWED = {
     "pipeline/store/ddl.py": {"*"},  # the DDL generator: table and column names from the row models
     "pipeline/store/check.py": {"sql", "t", "p", "c", "key", "marks", "names", "bounds", "id_col", "EXAMPLES"},
-    # Audited: names from the row models; better written with ident().
-    "pipeline/report/data.py": {"', '.join(names)", "model.__table__", "order"},
-    # Audited: `table` can only be a key of _KEY (the f-string raises KeyError first); better with ident().
-    "pipeline/curate/lookup.py": {"table", "_KEY[table]"},
+    # Column lists and ORDER BY built with ident() from the row models.
+    "pipeline/store/queries.py": {"', '.join((ident(n) for n in names))", "order"},
 }
 
 
@@ -341,19 +351,3 @@ def test_no_sql_text_built_from_data():
                 if not trusted:
                     offenders.append(f"{rel}:{node.lineno}: {{{src}}}")
     assert not offenders, "SQL text built from a value; pass it as a ? parameter or use ident():\n" + "\n".join(offenders)
-
-
-def test_publish_invalidates_the_run_stamp_before_the_rename(good_db, monkeypatch):
-    """Killed right after the rename, a run must not leave a stamp that says 'up to date'."""
-    import pipeline.store.publish as pub
-
-    stamp = good_db.with_name(f".{good_db.name}.run.json")
-    stamp.write_text('{"fingerprint": "old"}')
-
-    def killed(folder):
-        raise KeyboardInterrupt
-    monkeypatch.setattr(pub, "fsync_dir", killed)
-    with pytest.raises(KeyboardInterrupt):
-        publish(good_db, sample_rows("s2"))
-    assert not stamp.exists()
-    assert check_database(good_db).exit_code == 0

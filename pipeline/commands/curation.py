@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
+from typing import NoReturn
 
 import click
 
@@ -18,7 +19,7 @@ _reason = click.option("--reason", required=True, help="Why: kept in the decisio
 _reviewer = click.option("--reviewer", default=None, help="Who decided.")
 
 
-def _fail(e: PipelineError) -> None:
+def _fail(e: PipelineError) -> NoReturn:
     click.echo(f"error: {e}", err=True)
     sys.exit(e.exit_code)
 
@@ -43,7 +44,7 @@ def flags_cmd(db: Path, include_all: bool, as_json: bool) -> None:
         pipeline flags
         pipeline ack <FLAG_ID> --reason "counts overlap: patients had both diagnoses"
     """
-    from pipeline.curate.lookup import list_flags
+    from pipeline.curation import list_flags
 
     try:
         rows = list_flags(db, include_all)
@@ -75,7 +76,7 @@ def ack_cmd(flag_id: str, reason: str, reviewer: str | None, db: Path, decisions
 
         pipeline ack 'my-article:subgroup-exceeds-total:1a2b3c4d' --reason "patients had both diagnoses"
     """
-    from pipeline.curate.helpers import ack
+    from pipeline.curation import ack
 
     path = _path(db, decisions)
     try:
@@ -103,7 +104,7 @@ def set_cmd(target: str, field: str, value: str, reason: str, quote: str | None,
 
         pipeline set 'my-article:s1a2b3c' sample_size 18 --quote "18 adults" --reason "the total"
     """
-    from pipeline.curate.helpers import set_value
+    from pipeline.curation import set_value
 
     path = _path(db, decisions)
     try:
@@ -130,7 +131,7 @@ def add_cmd(target: str, field: str, value: str, quote: str, reason: str, review
 
         pipeline add 'my-article:s1a2b3c' conditions "panic disorder" --quote "panic disorder" --reason "missed"
     """
-    from pipeline.curate.helpers import set_value
+    from pipeline.curation import set_value
 
     path = _path(db, decisions)
     try:
@@ -155,7 +156,7 @@ def reject_cmd(target: str, field: str | None, reason: str, quote: str | None, r
 
         pipeline reject 'my-article:s1a2b3c' --reason "a product advertisement, not a study"
     """
-    from pipeline.curate.helpers import reject
+    from pipeline.curation import reject
 
     path = _path(db, decisions)
     try:

@@ -12,21 +12,19 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
-from pipeline.curate import ids
 from pipeline.curate.decisions import (
     TABLE_NOUN, Acknowledgement, Addition, Correction, DecisionFile, Located, Rejection,
 )
 from pipeline.curate.levels import split_terms
 from pipeline.curate.quotes import find_quote
-from pipeline.curate.rowset import PROV, RowSet, derive_level, row_id
+from pipeline.curate.rowset import PROV, RowSet, derive_level
 from pipeline.curate.vocab import icd10_of
+from pipeline.models import ids
+from pipeline.models.ids import row_id
 from pipeline.models.rows import (
     AdverseEventRow, ConditionRow, DoseRow, FlagRow, InterventionRow, Origin, ProvenanceRow, ResultRow,
     Row, SourceRow, StudyRow,
 )
-
-STALE_RULE = "stale-decision"
-STALE_CODE = "K101"
 _PHASES = (Addition, Correction, Rejection, Acknowledgement)
 
 
@@ -81,12 +79,12 @@ def error_order(dfile: DecisionFile) -> dict[str, tuple[int, int]]:
 def _study_of(rs: RowSet, table: str, row: Row | None) -> StudyRow | None:
     if row is None:
         return None
-    if table == "studies":
-        return row  # type: ignore[return-value]
-    if table == "doses":
+    if isinstance(row, StudyRow):
+        return row
+    if isinstance(row, DoseRow):
         row = rs.get("interventions", row.intervention_id)
     sid = getattr(row, "study_id", None)
-    return rs.get("studies", sid) if sid else None  # type: ignore[return-value]
+    return rs.find(StudyRow, sid) if sid else None
 
 
 class _Applier:
@@ -103,9 +101,9 @@ class _Applier:
                 if isinstance(loc.decision, kind):
                     self.one(loc)
         for sid in sorted(self.touched - self.level_set):
-            study = self.rs.get("studies", sid)
+            study = self.rs.find(StudyRow, sid)
             if study is not None:
-                derive_level(self.rs, study)  # type: ignore[arg-type]
+                derive_level(self.rs, study)
         return self.out
 
     # -- resolution ---------------------------------------------------------------------------
@@ -117,7 +115,8 @@ class _Applier:
         if src is None:
             self.out.error(d.id, unknown_source(loc))
             return
-        source: SourceRow = sources[src]  # type: ignore[assignment]
+        source = self.rs.find(SourceRow, src)
+        assert source is not None
         table = "flags" if isinstance(d, Acknowledgement) else ids.table_of(target)
         row = self.rs.get(table, target)
         problem = pin_problem(d, source)
@@ -135,7 +134,8 @@ class _Applier:
         study = _study_of(self.rs, table, row)
         near = (study.char_start, study.char_end) if study else None
         if isinstance(d, Acknowledgement):
-            self.ack(row, d)  # type: ignore[arg-type]
+            assert isinstance(row, FlagRow)
+            self.ack(row, d)
         elif isinstance(d, Rejection):
             self.reject(table, row, d, source, near)
         else:
@@ -143,15 +143,19 @@ class _Applier:
         self.out.applied += 1
 
     def stale(self, loc: Located, source: SourceRow, study: StudyRow | None, problem: str) -> None:
+        # The rule's code, slug and severity are in the rule table; imported here because loading
+        # validation at import time would make every run (even one with nothing to do) load extraction.
+        from pipeline.validate.rules.stale_decision import StaleDecision as K
+
         d = loc.decision
         sid = study.study_id if study else None
         self.rs.put(FlagRow(
-            flag_id=ids.flag_id(STALE_RULE, source.source_id, sid, d.id), code=STALE_CODE, rule=STALE_RULE,
-            severity="error", source_id=source.source_id, study_id=sid,
+            flag_id=ids.flag_id(K.slug, source.source_id, sid, d.id), code=K.code,
+            rule=K.slug, severity=K.severity, source_id=source.source_id, study_id=sid,
             message=(f"{loc.where}: decision {d.id} ({d.kind} of {d.target_id}"
                      f"{f' {d.field_name}' if d.field_name else ''}) was not applied: {problem}; "
                      "re-read the article and update or delete the decision"),
-            char_start=None, char_end=None, line=None, col=None, category="curation",
+            char_start=None, char_end=None, line=None, col=None, category=K.category,
         ))
         self.out.stale += 1
 
@@ -183,7 +187,8 @@ class _Applier:
             if d.field == "evidence_level":
                 self.level_set.add(rid)
         if d.field == "design_terms":
-            self.set_terms(row, d, source, near, origin)  # type: ignore[arg-type]
+            assert isinstance(row, StudyRow)
+            self.set_terms(row, d, source, near, origin)
             return
         self.rs.set_field(row, d.field, d.value)
         self.prov(table, rid, d.field, source, d, origin, near)
@@ -210,15 +215,15 @@ class _Applier:
     def add_item(self, parent: Row, d: Addition, source: SourceRow, near: tuple[int, int] | None) -> None:
         rs, v = self.rs, d.value
         if d.field == "doses":
-            iid = parent.intervention_id  # type: ignore[attr-defined]
-            doses = [r for r in rs.tables["doses"].values() if r.intervention_id == iid]  # type: ignore[attr-defined]
-            if any(r.amount == v["amount"] and r.unit == v["unit"] for r in doses):  # type: ignore[attr-defined]
+            iid = getattr(parent, "intervention_id")
+            doses = [r for _, r in rs.items(DoseRow) if r.intervention_id == iid]
+            if any(r.amount == v["amount"] and r.unit == v["unit"] for r in doses):
                 return
-            seq = max((r.seq for r in doses), default=0) + 1  # type: ignore[attr-defined]
+            seq = max((r.seq for r in doses), default=0) + 1
             rs.put(DoseRow(intervention_id=iid, seq=seq, amount=v["amount"], unit=v["unit"]))
             self.prov("doses", f"{iid}#{seq}", "amount", source, d, "added", near)
             return
-        study_id = parent.study_id  # type: ignore[attr-defined]
+        study_id = getattr(parent, "study_id")
         table, col, kind, make = _ITEMS[d.field]
         if any(getattr(r, "study_id") == study_id and getattr(r, col) == v for r in rs.tables[table].values()):
             return  # already there (found by the extractor, or added before)
@@ -235,7 +240,7 @@ class _Applier:
             if table == "studies":
                 self.touched.add(rid)
             if d.field == "design_terms":
-                for t in split_terms(row.design_terms):  # type: ignore[attr-defined]
+                for t in split_terms(getattr(row, "design_terms")):
                     self.rs.drop(PROV, ("studies", rid, f"design_terms/{t}"))
             self.rs.set_field(row, d.field, None)
             self.prov(table, rid, d.field, source, d, "corrected", near)
@@ -249,11 +254,11 @@ class _Applier:
         if table == "studies":
             for t in ("study_conditions", "interventions", "results", "adverse_events"):
                 gone += [(t, k) for k, r in rs.tables[t].items() if getattr(r, "study_id") == rid]
-            for k, f in list(rs.tables["flags"].items()):
-                if f.study_id == rid and f.status == "open":  # type: ignore[attr-defined]
+            for k, f in rs.items(FlagRow):
+                if f.study_id == rid and f.status == "open":
                     rs.put(f.model_copy(update={"status": "acknowledged", "decision_id": decision_id}))
         ivs = {k for t, k in gone if t == "interventions"}
-        gone += [("doses", k) for k, r in rs.tables["doses"].items() if r.intervention_id in ivs]  # type: ignore[attr-defined]
+        gone += [("doses", k) for k, r in rs.items(DoseRow) if r.intervention_id in ivs]
         gone_ids = {k for _, k in gone}
         for t, k in gone:
             rs.drop(t, k)

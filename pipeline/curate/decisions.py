@@ -14,15 +14,14 @@ from pathlib import Path
 from typing import Annotated, Any, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError, model_validator
+from pydantic_core import ErrorDetails
 
-from pipeline.curate.ids import table_of
 from pipeline.errors import InputError
-from pipeline.models.rows import TABLES
-
-_MODELS = {m.__table__: m for m in TABLES}
+from pipeline.models.ids import table_of
+from pipeline.models.rows import MODELS
 # Fields a decision may set, per table (ids, positions and foreign keys are not curated values).
 EDITABLE: dict[str, tuple[str, ...]] = {
-    "studies": tuple(f for f in _MODELS["studies"].model_fields
+    "studies": tuple(f for f in MODELS["studies"].model_fields
                      if f not in ("study_id", "source_id", "ordinal", "char_start", "char_end")),
     "study_conditions": ("condition", "n", "icd10"),
     "interventions": ("agent", "route", "frequency", "duration"),
@@ -46,10 +45,10 @@ class DoseValue(BaseModel):
     unit: str = Field(min_length=1)
 
 
-def field_adapter(table: str, field: str) -> TypeAdapter:
+def field_adapter(table: str, field: str) -> TypeAdapter[Any]:
     """Validator for a value of ``table.field``: the row model's type and constraints, strict but for dates."""
-    info = _MODELS[table].model_fields[field]
-    ann = Annotated[info.annotation, *info.metadata] if info.metadata else info.annotation
+    info = MODELS[table].model_fields[field]
+    ann: Any = Annotated[info.annotation, *info.metadata] if info.metadata else info.annotation
     return TypeAdapter(ann)
 
 
@@ -64,7 +63,7 @@ def check_value(table: str, field: str, value: Any) -> Any:
         if not isinstance(value, str) or not value.strip():
             raise ValueError(f"[value] an item of {field} is a non-empty string")
         return value
-    ann = _MODELS[table].model_fields[field].annotation
+    ann = MODELS[table].model_fields[field].annotation
     strict = dt.date not in getattr(ann, "__args__", (ann,))  # dates may be written as strings
     try:
         return field_adapter(table, field).validate_python(value, strict=strict)
@@ -162,7 +161,7 @@ class Acknowledgement(_Decision):
 
 
 Decision = Annotated[Union[Correction, Addition, Rejection, Acknowledgement], Field(discriminator="kind")]
-_ADAPTER: TypeAdapter = TypeAdapter(Decision)
+_ADAPTER: TypeAdapter[Any] = TypeAdapter(Decision)
 KINDS = ("correction", "addition", "rejection", "acknowledgement")
 
 
@@ -217,7 +216,7 @@ def _id_line(text: str, decision_id: str, default: int) -> int:
 _KEY_TAG = re.compile(r"^\[(\w+)\] ")
 
 
-def _error_key(err: dict) -> str | None:
+def _error_key(err: ErrorDetails) -> str | None:
     """The key of the decision table an error is about: from its loc, or a ``[key]`` tag in the message."""
     loc = [p for p in err.get("loc", ()) if isinstance(p, str) and p not in KINDS]
     if loc:
@@ -235,9 +234,9 @@ def parse_decisions(text: str, path: str) -> DecisionFile:
         where = f"{path}:{m.group(1)}:{m.group(2)}" if m else path
         raise InputError(f"{where}: TOML syntax error: {str(e).split(' (at line')[0]}") from None
     errors: list[str] = []
-    for key in data:  # "version" is reserved for a future format change
-        if key not in ("decision", "version"):
-            errors.append(f"{path}:{key_line(text, 1, key)}: unknown top-level key {key!r} "
+    for top in data:  # "version" is reserved for a future format change
+        if top not in ("decision", "version"):
+            errors.append(f"{path}:{key_line(text, 1, top)}: unknown top-level key {top!r} "
                           "(decisions are [[decision]] tables)")
     raw = data.get("decision", [])
     if not isinstance(raw, list):
@@ -245,7 +244,7 @@ def parse_decisions(text: str, path: str) -> DecisionFile:
     heads = header_lines(text)
     out = DecisionFile(path=path)
     seen_ids: dict[str, int] = {}
-    seen_targets: dict[tuple, int] = {}
+    seen_targets: dict[str, int] = {}
     for i, entry in enumerate(raw):
         line = heads[i] if i < len(heads) else _id_line(text, str(entry.get("id", "")), 1)
         try:

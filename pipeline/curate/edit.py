@@ -1,14 +1,12 @@
 """Machine edits of the decisions file that keep its comments, order and formatting (tomlkit).
 
 A new decision is appended; a decision on the same target (and field) is updated in place,
-keeping its id. The result is validated before anything is written, and written atomically.
+keeping its id. The result is validated before it is returned; the caller writes it
+(``pipeline.curation``, through the atomic writer).
 """
 from __future__ import annotations
 
-import os
 import re
-import tempfile
-from pathlib import Path
 from typing import Any
 
 import tomlkit
@@ -62,13 +60,14 @@ def _fill(table: Any, new: dict[str, Any]) -> None:
         table[k] = _toml_value(new[k])
 
 
-def upsert_decision(path: Path, new: dict[str, Any]) -> str:
-    """Add ``new`` (a decision without id) to the file at ``path``, or update the one on the same slot.
+def upsert_decision(text: str | None, path: str, new: dict[str, Any]) -> tuple[str, str]:
+    """Add ``new`` (a decision without id) to the decisions ``text`` of file ``path`` (None: a new
+    file), or update the decision on the same slot. Returns the decision's id and the new text.
 
-    Returns the decision's id. Raises ``InputError`` (file untouched) if the result is invalid.
+    Raises ``InputError`` when the file is already broken or the result would be invalid.
     """
-    text = path.read_text(encoding="utf-8") if path.is_file() else HEADER
-    parse_decisions(text, str(path))  # refuse to edit a file that is already broken
+    text = HEADER if text is None else text
+    parse_decisions(text, path)  # refuse to edit a file that is already broken
     try:
         doc = tomlkit.parse(text)
     except ParseError as e:  # pragma: no cover - parse_decisions already caught it
@@ -95,20 +94,5 @@ def upsert_decision(path: Path, new: dict[str, Any]) -> str:
         assert isinstance(aot, AoT)
         aot.append(table)
     out = tomlkit.dumps(doc)
-    parse_decisions(out, str(path))
-    atomic_write(path, out)
-    return did
-
-
-def atomic_write(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` via a temporary file in the same folder and one rename."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    finally:
-        Path(tmp).unlink(missing_ok=True)
+    parse_decisions(out, path)
+    return did, out

@@ -1,21 +1,15 @@
 """All rows of a run, indexed by id, so decisions can find and change them."""
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Iterator
+from typing import Any, TypeVar
 
 from pipeline.curate.levels import evidence_level
+from pipeline.models.ids import row_id
 from pipeline.models.rows import TABLES, ProvenanceRow, Row, StudyRow
 
-_MODELS = {m.__table__: m for m in TABLES}
 PROV = "provenance"
-
-
-def row_id(row: Row) -> Any:
-    """The id decisions use: the key column, ``<intervention id>#<seq>`` for doses, a tuple otherwise."""
-    if row.__table__ == "doses":
-        return f"{row.intervention_id}#{row.seq}"
-    key = tuple(getattr(row, k) for k in row.__key__)
-    return key[0] if len(key) == 1 else key
+R = TypeVar("R", bound=Row)
 
 
 class RowSet:
@@ -34,27 +28,30 @@ class RowSet:
     def get(self, table: str, rid: Any) -> Row | None:
         return self.tables[table].get(rid)
 
+    def find(self, model: type[R], rid: Any) -> R | None:
+        """The row of ``model``'s table with id ``rid``, typed as that model."""
+        row = self.tables[model.__table__].get(rid)
+        return row if isinstance(row, model) else None
+
+    def items(self, model: type[R]) -> Iterator[tuple[Any, R]]:
+        """``(id, row)`` of every row of ``model``'s table, typed as that model (a copy: safe to change)."""
+        for rid, row in list(self.tables[model.__table__].items()):
+            if isinstance(row, model):
+                yield rid, row
+
     def drop(self, table: str, rid: Any) -> None:
         self.tables[table].pop(rid, None)
 
-    def set_field(self, row: Row, field: str, value: Any) -> Row:
-        new = _MODELS[row.__table__].model_validate({**row.model_dump(), field: value})
+    def set_field(self, row: R, field: str, value: Any) -> R:
+        new = type(row).model_validate({**row.model_dump(), field: value})
         self.put(new)
         return new
 
     def prov(self, table: str, rid: str, field: str) -> ProvenanceRow | None:
-        return self.tables[PROV].get((table, rid, field))  # type: ignore[return-value]
-
-    def prov_of_row(self, table: str, rid: str) -> list[ProvenanceRow]:
-        return [p for (t, r, _), p in self.tables[PROV].items() if t == table and r == rid]
+        return self.find(ProvenanceRow, (table, rid, field))
 
     def to_rows(self) -> dict[str, list[Row]]:
         return {t: list(rows.values()) for t, rows in self.tables.items() if rows}
-
-    def snapshot(self) -> dict[str, list[dict]]:
-        """Plain, ordered contents, for comparing two states."""
-        return {t: sorted((r.model_dump(mode="json") for r in rows.values()), key=repr)
-                for t, rows in self.tables.items()}
 
 
 def derive_level(rs: RowSet, study: StudyRow) -> None:
@@ -63,7 +60,7 @@ def derive_level(rs: RowSet, study: StudyRow) -> None:
     match = evidence_level(study)
     level = match.level if match else None
     if study.evidence_level != level:
-        study = rs.set_field(study, "evidence_level", level)  # type: ignore[assignment]
+        study = rs.set_field(study, "evidence_level", level)
     rs.drop(PROV, ("studies", rid, "evidence_level"))
     if match is None:
         return

@@ -2,46 +2,16 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Generic, Literal, TypeVar
+from collections.abc import Iterator
+from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field
 
-T = TypeVar("T")
+from pipeline.models.fact import Fact, Span
+from pipeline.models.stats import Statistic, iter_number_facts
 
 Blinding = Literal["open-label", "single-blind", "double-blind", "triple-blind"]
 Route = Literal["intravenous", "subcutaneous", "intranasal", "oral", "intramuscular", "sublingual", "other"]
-
-
-class Span(BaseModel):
-    """A half-open character range ``[char_start, char_end)`` of the article text."""
-
-    model_config = ConfigDict(frozen=True)
-
-    char_start: int = Field(ge=0)
-    char_end: int = Field(ge=0)
-    quote: str = Field(description="Exactly text[char_start:char_end].")
-
-    @model_validator(mode="after")
-    def _ordered(self) -> "Span":
-        if self.char_end < self.char_start:
-            raise ValueError("char_end before char_start")
-        if len(self.quote) != self.char_end - self.char_start:
-            raise ValueError("quote length does not match the span")
-        return self
-
-    @classmethod
-    def of(cls, text: str, start: int, end: int) -> "Span":
-        return cls(char_start=start, char_end=end, quote=text[start:end])
-
-
-class Fact(BaseModel, Generic[T]):
-    """An extracted value, the span it was read from and the rule that read it."""
-
-    model_config = ConfigDict(frozen=True)
-
-    value: T
-    span: Span
-    rule: str = Field(description="Name of the extraction rule, e.g. 'sample-size/n-equals'.")
 
 
 class DoseFact(BaseModel):
@@ -79,8 +49,6 @@ class FlowFact(BaseModel):
     reason: str | None = Field(default=None, description="Why people withdrew or were excluded, when stated.")
     planned: bool = Field(default=False, description="A planned count of a protocol ('will randomise 350').")
 
-# Imported here, not at the top: the statistics models are built from Fact and Span above.
-from pipeline.models.stats import Statistic, iter_number_facts  # noqa: E402
 
 class StudyFacts(BaseModel):
     """One study described by an article. ``None`` means the text does not say."""
@@ -126,7 +94,7 @@ class ArticleFacts(BaseModel):
         default_factory=list, description="Side effects the article lists outside any study."
     )
 
-    def iter_facts(self):
+    def iter_facts(self) -> Iterator[tuple[int | None, str, Fact[Any]]]:
         """Yield ``(study_ordinal_or_None, field_path, fact)`` for every fact, for span checks."""
         for ae_i, ae in enumerate(self.adverse_events):
             yield None, f"adverse_events[{ae_i}]", ae

@@ -158,3 +158,5 @@ TABLES: tuple[type[Row], ...] = (
     SchemaInfoRow, SourceRow, StudyRow, ConditionRow, InterventionRow, DoseRow, ResultRow,
     AdverseEventRow, FlagRow, ProvenanceRow,
 )
+# Table name -> row model, built once for every module that needs it.
+MODELS: dict[str, type[Row]] = {m.__table__: m for m in TABLES}

@@ -10,7 +10,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, Field
 
-from pipeline.models.facts import Fact, Span
+from pipeline.models.fact import Fact, Span
 
 # Ratios have their null at 1 and are compared on the log scale; differences have it at 0.
 RATIO_MEASURES = ("OR", "RR", "HR", "IRR")
@@ -103,7 +103,7 @@ Statistic = Annotated[EffectEstimate | TestStatistic | MeanValue | PercentOfCoun
                       Field(discriminator="kind")]
 
 
-def iter_number_facts(stat) -> list[tuple[str, Fact]]:
+def iter_number_facts(stat: BaseModel) -> list[tuple[str, Fact]]:
     """``(field path, fact)`` of every fact a statistic holds, for the span checks."""
     out: list[tuple[str, Fact]] = []
     for name in ("measure", "estimate", "ci_level", "ci_low", "ci_high", "significance", "df1", "df2", "value", "mean", "sd",

@@ -61,10 +61,11 @@ def sample_chart(studies: list[StudyView], width: int = 760) -> SampleChart:
         members = groups[g]
         missing = sum(s.row.sample_size is None for s in members)
         bands.append(Band(label=g, y=y, n=len(members), n_missing=missing))
-        for k, s in enumerate(m for m in members if m.row.sample_size is not None):
+        sized = [(m, m.row.sample_size) for m in members if m.row.sample_size is not None]
+        for k, (s, n) in enumerate(sized):
             jitter = ((k * 7) % 9 - 4) * BAND / 12  # spread equal sizes vertically, deterministically
             name = s.row.label or f"study {s.row.ordinal}"
-            dots.append(Dot(x=round(x_of(s.row.sample_size), 1), y=round(y + jitter, 1),
+            dots.append(Dot(x=round(x_of(n), 1), y=round(y + jitter, 1),
                             title=f"{s.article_title} – {name}: n={s.row.sample_size}",
                             href=f"#{s.anchor}"))
     ticks = [Tick(x=round(x_of(10**d), 1), label=f"{10**d:,}") for d in range(decades + 1)]

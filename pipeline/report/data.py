@@ -3,15 +3,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import duckdb
 from pydantic import BaseModel, Field
 
-from pipeline.errors import ContractError
 from pipeline.models.rows import (
     AdverseEventRow, ConditionRow, DoseRow, FlagRow, InterventionRow, ProvenanceRow, ResultRow, Row,
     SourceRow, StudyRow,
 )
-from pipeline.store.read import read_db
+from pipeline.store.connect import open_read
+from pipeline.store.queries import read_table
 
 _MODELS: tuple[type[Row], ...] = (
     SourceRow, StudyRow, ConditionRow, InterventionRow, DoseRow, ResultRow, AdverseEventRow, FlagRow,
@@ -33,23 +32,8 @@ class EvidenceRows(BaseModel):
     provenance: list[ProvenanceRow] = Field(default_factory=list)
 
 
-def _read_table(con: duckdb.DuckDBPyConnection, model: type[Row]) -> list[Row]:
-    names = list(model.model_fields)
-    order = ", ".join(model.__key__)
-    try:
-        cur = con.execute(f"SELECT {', '.join(names)} FROM {model.__table__} ORDER BY {order}")
-    except duckdb.CatalogException as e:
-        raise ContractError(
-            f"In table `{model.__table__}`: {e}. Run `pipeline run` to rebuild the database.") from e
-    rows: list[Row] = []
-    while batch := cur.fetchmany(10_000):
-        # Rows come from a schema-checked database: construct without re-validating.
-        rows.extend(model.model_construct(**dict(zip(names, r))) for r in batch)
-    return rows
-
-
 def load_rows(db: Path) -> EvidenceRows:
     """Open ``db`` read-only and read the tables the report shows."""
-    with read_db(db) as con:
-        tables = {m.__table__: _read_table(con, m) for m in _MODELS}
-    return EvidenceRows.model_construct(**tables)
+    with open_read(db) as con:
+        tables = {m.__table__: read_table(con, m) for m in _MODELS}
+    return EvidenceRows.model_construct(set(tables), **tables)

@@ -6,7 +6,7 @@ from collections import Counter, defaultdict
 
 from pydantic import BaseModel, Field
 
-from pipeline.models.rows import FlagRow, ProvenanceRow, Row, SourceRow, StudyRow
+from pipeline.models.rows import DoseRow, FlagRow, ProvenanceRow, Row, SourceRow, StudyRow
 from pipeline.report.data import EvidenceRows
 from pipeline.report.segments import Mark, Segment, placeable, segment
 
@@ -90,8 +90,8 @@ def value_tip(p: ProvenanceRow, index: dict[str, dict[str, Row]]) -> str:
     row = index.get(p.table_name, {}).get(p.row_id)
     if row is None:
         value = repr(p.quote) if p.quote is not None else "(row not found)"
-    elif p.table_name == "doses" and p.field == "amount":
-        value = f"{show(row.amount)} {row.unit}"  # type: ignore[attr-defined]
+    elif isinstance(row, DoseRow) and p.field == "amount":
+        value = f"{show(row.amount)} {row.unit}"
     else:
         value = show(getattr(row, p.field, p.quote))
     origin = "" if p.origin == "extracted" else f", {p.origin}"

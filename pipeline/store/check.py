@@ -7,14 +7,16 @@ from __future__ import annotations
 
 import typing
 from pathlib import Path
+from typing import Any
 
 import duckdb
 from pydantic import BaseModel, Field
 
 from pipeline import CONTRACT_VERSION
-from pipeline.models.rows import TABLES
-from pipeline.store.ddl import _SQL, columns
-from pipeline.store.migrations import is_duckdb_file, newer_message, older_message, stored_version
+from pipeline.errors import ContractError
+from pipeline.models.rows import MODELS, TABLES
+from pipeline.store.connect import open_checked
+from pipeline.store.ddl import SQL_TYPES, columns
 from pipeline.store.sql import ident
 
 EXAMPLES = 3  # ids shown per problem
@@ -36,9 +38,9 @@ class _Checker:
     def __init__(self, con: duckdb.DuckDBPyConnection, report: CheckReport):
         self.con, self.report = con, report
 
-    def count(self, what: str, sql: str, params: list | None = None) -> None:
+    def count(self, what: str, sql: str, params: list[Any] | None = None) -> None:
         """Record a problem when ``sql`` (selecting one id column) returns rows."""
-        found = self.con.execute(f"SELECT count(*) FROM ({sql})", params or []).fetchone()[0]
+        found = self.con.execute(f"SELECT count(*) FROM ({sql})", params or []).fetchall()[0][0]
         if found:
             ids = [str(r[0]) for r in self.con.execute(f"{sql} LIMIT {EXAMPLES}", params or []).fetchall()]
             self.report.problems.append(f"{what}: {found} row(s), e.g. {', '.join(ids)}")
@@ -51,7 +53,7 @@ class _Checker:
                 "WHERE table_schema = 'main' AND table_name = ? ORDER BY ordinal_position",
                 [model.__table__],
             ).fetchall()
-            want = [(n, _SQL[t], "YES" if nul else "NO") for n, t, nul in columns(model)]
+            want = [(n, SQL_TYPES[t], "YES" if nul else "NO") for n, t, nul in columns(model)]
             if not got:
                 self.report.problems.append(f"{model.__table__}: table missing")
                 ok = False
@@ -64,7 +66,7 @@ class _Checker:
                 ok = False
             else:
                 t = ident(model.__table__)
-                n = self.con.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
+                n = self.con.execute(f"SELECT count(*) FROM {t}").fetchall()[0][0]
                 self.report.rows[model.__table__] = n
         return ok
 
@@ -106,7 +108,7 @@ class _Checker:
                            "WHERE x.source_id <> s.source_id")
 
     def provenance(self) -> None:
-        known = {m.__table__: m for m in TABLES}
+        known = MODELS
         names = ", ".join("?" for _ in known)
         self.count("provenance.table_name: not a contract table",
                    f"SELECT DISTINCT table_name FROM provenance WHERE table_name NOT IN ({names})",
@@ -143,7 +145,7 @@ class _Checker:
                    "AND substr(s.text, x.char_start + 1, x.char_end - x.char_start) <> x.quote")
 
 
-def _literal_values(annotation) -> tuple:
+def _literal_values(annotation: Any) -> tuple[Any, ...]:
     for arg in (annotation, *typing.get_args(annotation)):
         if typing.get_origin(arg) is typing.Literal:
             return typing.get_args(arg)
@@ -163,20 +165,12 @@ def check_database(path: Path) -> CheckReport:
     if not path.is_file():
         return unusable(f"{path}: no such database file")
     try:
-        if not is_duckdb_file(path):
-            return unusable(f"{path}: not a DuckDB database")
-        con = duckdb.connect(str(path), read_only=True)
-    except (OSError, duckdb.Error) as e:
-        return unusable(f"{path}: cannot open: {' '.join(str(e).split())}")
+        con = open_checked(path)
+    except ContractError as e:
+        report.contract_version = e.contract_version
+        return unusable(str(e))
+    report.contract_version = CONTRACT_VERSION
     try:
-        version = report.contract_version = stored_version(con)
-        if version is None:
-            return unusable(f"{path}: no schema_info table; not an evidence database")
-        if version > CONTRACT_VERSION:
-            return unusable(newer_message(path, version))
-        if version < CONTRACT_VERSION:
-            report.problems.append(older_message(path, version))
-            return report
         checker = _Checker(con, report)
         if not checker.structure():
             return report

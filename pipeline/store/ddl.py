@@ -4,16 +4,17 @@ from __future__ import annotations
 import datetime as dt
 import types
 import typing
+from typing import Any
 
 import pyarrow as pa
 
 from pipeline.models.rows import TABLES, Row
 
-_SQL = {str: "VARCHAR", int: "BIGINT", float: "DOUBLE", bool: "BOOLEAN", dt.date: "DATE"}
+SQL_TYPES = {str: "VARCHAR", int: "BIGINT", float: "DOUBLE", bool: "BOOLEAN", dt.date: "DATE"}
 _ARROW = {str: pa.string(), int: pa.int64(), float: pa.float64(), bool: pa.bool_(), dt.date: pa.date32()}
 
 
-def _base_type(annotation) -> tuple[type, bool]:
+def _base_type(annotation: Any) -> tuple[type, bool]:
     """The scalar Python type behind an annotation, and whether it admits None."""
     nullable = False
     args = typing.get_args(annotation)
@@ -36,7 +37,7 @@ def arrow_schema(model: type[Row]) -> pa.Schema:
 def create_table_sql(model: type[Row]) -> str:
     cols = []
     for name, typ, nullable in columns(model):
-        cols.append(f"    {name} {_SQL[typ]}{'' if nullable else ' NOT NULL'}")
+        cols.append(f"    {name} {SQL_TYPES[typ]}{'' if nullable else ' NOT NULL'}")
     key = ", ".join(model.__key__)
     cols.append(f"    PRIMARY KEY ({key})")
     return f"CREATE TABLE {model.__table__} (\n" + ",\n".join(cols) + "\n);"

@@ -10,7 +10,6 @@ from filelock import FileLock, Timeout
 
 from pipeline.errors import InputError, LockTimeout
 from pipeline.store.atomic import atomic_write_text
-from pipeline.store.migrations import check_replaceable
 from pipeline.store.publish import clean_stale
 
 
@@ -32,12 +31,13 @@ def lock_holder(db: Path) -> str:
 
 
 @contextmanager
-def run_lock(db: Path, timeout: float) -> Iterator[None]:
+def run_lock(db: Path, timeout: float, export: Path | None = None) -> Iterator[None]:
     """Hold the lock of ``db`` for a whole run.
 
     Waits up to ``timeout`` seconds (0: one try; negative: forever), then raises
-    ``LockTimeout`` naming the holder's pid. Once held: records our pid, removes temporary
-    files of writers that were killed, and refuses a target `run` must not overwrite.
+    ``LockTimeout`` naming the holder's pid. Once held: records our pid and removes temporary
+    files of writers that were killed (of ``db`` and of ``export``). (A target `run` must not
+    overwrite is refused by ``store.build.Build``.)
     """
     db = Path(db)
     try:
@@ -56,8 +56,7 @@ def run_lock(db: Path, timeout: float) -> Iterator[None]:
         raise InputError(f"{lock_path(db)}: cannot create the lock file ({e.strerror})") from None
     try:
         atomic_write_text(pid_path(db), f"{os.getpid()}\n")
-        clean_stale(db)
-        check_replaceable(db)
+        clean_stale(db, export)
         yield
     finally:
         pid_path(db).unlink(missing_ok=True)

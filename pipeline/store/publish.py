@@ -1,21 +1,26 @@
-"""Atomic publish: build beside the target, flush to disk, then one rename."""
+"""Publish: a finished build, its text export and its run stamp put in place together.
+
+Everything is written and flushed before anything is renamed: the export is staged beside its
+files (read from the new database), then one ``Staged`` commit renames the database over the
+published one, the export files over theirs and the new stamp into place. A full disk or a
+read-only folder therefore fails before the published files change; a failed rename puts back
+what was already replaced. Readers that have the old database open keep reading it.
+"""
 from __future__ import annotations
 
-import os
-import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 import duckdb
 
-from pipeline.errors import PipelineError
-from pipeline.models.rows import Row
-from pipeline.store import write_database
-from pipeline.store.atomic import fsync_dir, fsync_file
-from pipeline.store.migrations import check_replaceable
+from pipeline.errors import WriteError
+from pipeline.store.atomic import Staged, identity, temp_folder
+from pipeline.store.build import Build, PublishError, build_error
+from pipeline.store.connect import open_checked
+from pipeline.store.export import stage_export
 
-
-class PublishError(PipelineError):
-    """The new database could not be written; the published one is unchanged."""
+# The run stamp of a database, from the database's identity and its export files' identities.
+StampText = Callable[[list[int], dict[str, list[int]]], str]
 
 
 def temp_glob(db: Path) -> list[str]:
@@ -23,82 +28,51 @@ def temp_glob(db: Path) -> list[str]:
     return [f".{db.name}.*.tmp", f".{db.name}.*.tmp.wal"]
 
 
-def stamps(db: Path) -> list[Path]:
-    """Files that describe the published ``db`` (the runner's ``.<name>.run.json``)."""
-    return [db.with_name(f".{db.name}.run.json")]
+def stamp_path(db: Path) -> Path:
+    """The runner's record of what the published ``db`` was built from (``.<name>.run.json``)."""
+    return db.with_name(f".{db.name}.run.json")
 
 
-def clean_stale(db: Path) -> list[Path]:
-    """Remove temporary files of killed writers. Call only while holding the run lock."""
+def clean_stale(db: Path, export: Path | None = None) -> list[Path]:
+    """Remove temporary files of killed writers (of ``db``, its stamp and its export files).
+    Call only while holding the run lock."""
+    patterns = [(db.parent, p) for p in temp_glob(db)] + [(db.parent, f".{stamp_path(db).name}.*.tmp")]
+    if export is not None:
+        patterns.append((export, ".*.jsonl.*.tmp"))
     removed = []
-    for pattern in temp_glob(db):
-        for p in db.parent.glob(pattern):
+    for folder, pattern in patterns:
+        for p in folder.glob(pattern):
             if p.is_file() and not p.is_symlink():
                 p.unlink(missing_ok=True)
                 removed.append(p)
     return removed
 
 
-def new_temp(db: Path) -> Path:
-    """A fresh temporary name beside ``db`` (matched by ``temp_glob``); the file does not exist."""
-    db = Path(db)
-    db.parent.mkdir(parents=True, exist_ok=True)
-    check_replaceable(db)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{db.name}.", suffix=".tmp", dir=db.parent)
-    os.close(fd)
-    tmp = Path(tmp_name)
-    tmp.unlink()  # DuckDB must create the file itself; the random name stays ours under the lock
-    return tmp
-
-
-def discard(tmp: Path) -> None:
-    for leftover in (tmp, Path(f"{tmp}.wal")):
-        leftover.unlink(missing_ok=True)
-
-
-def publish_file(db: Path, tmp: Path) -> None:
-    """Rename the complete, closed database ``tmp`` over ``db`` (see ``publish``)."""
-    db = Path(db)
+def publish(build: Build, export: Path, stamp: StampText) -> None:
+    """Put the finished, closed ``build`` in place of ``build.db`` with its export in ``export`` and
+    the stamp ``stamp`` writes, or raise ``PublishError`` leaving every file as it was."""
+    db = build.db
     try:
-        fsync_file(tmp)
-        # A .wal beside the published file belongs to the old content; DuckDB must not replay
-        # it into the new file.
-        Path(f"{db}.wal").unlink(missing_ok=True)
-        # A stamp says "the published file is the result of these inputs"; it is rewritten only
-        # after a complete run, so a run killed after this rename is never taken as up to date.
-        for stamp in stamps(db):
-            stamp.unlink(missing_ok=True)
-        os.replace(tmp, db)
-        fsync_dir(db.parent)
-    except OSError as e:
-        raise PublishError(f"{db}: could not publish ({e.strerror or e}); "
-                           "the published one is unchanged") from None
-    finally:
-        discard(tmp)
-
-
-def build_error(db: Path, e: duckdb.Error) -> PublishError:
-    return PublishError(f"{db}: could not write the new database ({' '.join(str(e).split())}); "
-                        "the published one is unchanged")
-
-
-def publish(db: Path, rows: dict[str, list[Row]]) -> None:
-    """Build the database under a temporary name beside ``db``, then rename it over ``db``.
-
-    Killed at any moment, this leaves the previous ``db`` intact (plus at worst a temporary
-    file that the next run removes). Readers that have the old file open keep reading it.
-    """
-    db = Path(db)
-    tmp = new_temp(db)
-    try:
-        write_database(tmp, rows)  # closes the file: after close() nothing is left in the .wal
+        with Staged() as group:
+            # A stamp says "the published file is the result of these inputs": it goes first, so a
+            # run killed after the database's rename is never taken as up to date.
+            group.remove(stamp_path(db))
+            # A .wal beside the published file belongs to the old content; DuckDB must not replay
+            # it into the new file.
+            group.remove(Path(f"{db}.wal"))
+            group.add(build.path, db)
+            with temp_folder(beside=db) as spill:
+                con = open_checked(build.path, spill=spill)
+                try:
+                    exported = stage_export(con, export, group)
+                finally:
+                    con.close()
+            # The rename keeps inode, size and modification time: the identities are final.
+            group.open(stamp_path(db)).write_text(stamp(identity(build.path), exported))
+            group.commit()
+    except WriteError as e:
+        outcome = ("the published database and export are unchanged" if e.restored else
+                   "the database or export may be partly replaced; run `pipeline run` again")
+        raise PublishError(f"{e}; nothing was published: {outcome}") from None
     except duckdb.Error as e:
-        discard(tmp)
         raise build_error(db, e) from None
-    except OSError as e:
-        discard(tmp)
-        raise PublishError(f"{db}: could not publish ({e.strerror or e}); the published one is unchanged") from None
-    except BaseException:
-        discard(tmp)
-        raise
-    publish_file(db, tmp)

@@ -1,7 +1,7 @@
 """Validation: schema checks and consistency rules over extracted facts -> findings.
 
-Each rule is a small registered class (``pipeline.validate.rules``) whose ``check`` yields
-findings; ``validate`` runs them and turns a crash inside one rule into an internal-error
+Each rule is a small class (``pipeline.validate.rules``, listed in ``registry.RULES``) whose
+``check`` yields findings; ``validate`` runs them and turns a crash inside one rule into an internal-error
 finding, so one bad rule never takes the run down.
 """
 from __future__ import annotations
@@ -12,7 +12,7 @@ from pipeline.models import Article, ArticleFacts, Finding
 
 
 def validate(article: Article, facts: ArticleFacts, rules: Iterable[type] | None = None) -> list[Finding]:
-    """Run every registered rule (or ``rules``) on one article; never raises on bad data."""
+    """Run every rule of the table (or ``rules``) on one article; never raises on bad data."""
     from pipeline.validate.engine import run_rules
     from pipeline.validate.registry import all_rules
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from typing import Any
 
 from pipeline.models import Article, ArticleFacts, ConditionFact, Fact, Finding, Span, StudyFacts
 from pipeline.validate.base import Example, Rule
@@ -29,7 +30,7 @@ def study_from(text: str, values: dict, ordinal: int = 1, start: int = 0, end: i
 
     end = len(text) if end is None else end
     extracted = extract_study(text, Segment(span=Span.of(text, start, end)), ordinal)
-    fields = {}
+    fields: dict[str, Any] = {}
     for name, value in values.items():
         if name == "statistics":
             fields[name] = value

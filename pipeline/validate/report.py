@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from typing import Literal
 
 from pydantic import BaseModel, Field
@@ -33,7 +34,7 @@ class Report(BaseModel):
     source_errors: list[SourceError] = Field(default_factory=list)
 
 
-def exit_code_for(findings: list[Finding], strict: bool) -> int:
+def exit_code_for(findings: Sequence[Finding], strict: bool) -> int:
     failing = {"error", "warning"} if strict else {"error"}
     return 1 if any(f.severity in failing for f in findings) else 0
 

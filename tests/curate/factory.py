@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import hashlib
 
-from pipeline.curate import curate_article
+from pipeline.curate.rows import curate_article
 from pipeline.curate.rowset import RowSet
 from pipeline.models import Article, ArticleFacts, ConditionFact, DoseFact, Fact, Finding, InterventionFact, Span, StudyFacts
 
@@ -79,3 +79,8 @@ def rowset(text: str = TEXT, source_id: str = "evening") -> RowSet:
 
 def study_ids(rs: RowSet) -> list[str]:
     return sorted(rs.tables["studies"], key=lambda k: rs.tables["studies"][k].ordinal)
+
+
+def snapshot(rs: RowSet) -> dict[str, list[dict]]:
+    """Plain, ordered contents of a row set, for comparing two states."""
+    return {t: sorted((r.model_dump(mode="json") for r in rows.values()), key=repr) for t, rows in rs.tables.items()}

@@ -3,9 +3,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pipeline.curate.apply import STALE_RULE, apply_decisions
+from pipeline.curate.apply import apply_decisions
 from pipeline.curate.decisions import parse_decisions
-from tests.curate.factory import TEXT, article, rowset, study_ids
+from tests.curate.factory import TEXT, article, rowset, snapshot, study_ids
 
 A, B = "evening:sb73311", "evening:sc3d4c5"
 SHA = article().sha256
@@ -129,7 +129,7 @@ def test_stale_when_the_quoted_text_changed():
                                                             value=41, quote="40 nurses")))
     assert out.stale == 1 and out.applied == 0 and not out.errors
     assert rs.get("studies", A).sample_size == 40  # not applied
-    (stale,) = [f for f in rs.tables["flags"].values() if f.rule == STALE_RULE]
+    (stale,) = [f for f in rs.tables["flags"].values() if f.code == "K101"]
     assert (stale.severity, stale.category, stale.status, stale.study_id) == ("error", "curation", "open", A)
     assert "curated/decisions.toml:3" in stale.message and "D1" in stale.message
 
@@ -188,10 +188,10 @@ def test_applying_the_same_decisions_twice_changes_nothing(chosen):
     rs = rowset()
     first = apply_decisions(rs, dfile)
     assert not first.errors and first.applied == len(chosen)
-    once = rs.snapshot()
+    once = snapshot(rs)
     second = apply_decisions(rs, dfile)
     assert not second.errors
-    assert rs.snapshot() == once
+    assert snapshot(rs) == once
 
 
 def test_applying_to_a_fresh_copy_gives_the_same_rows():
@@ -199,7 +199,7 @@ def test_applying_to_a_fresh_copy_gives_the_same_rows():
     a, b = rowset(), rowset()
     apply_decisions(a, dfile)
     apply_decisions(b, dfile)
-    assert a.snapshot() == b.snapshot()
+    assert snapshot(a) == snapshot(b)
 
 
 @pytest.mark.parametrize("field", ["sample_size", "randomized", "blinding", "n_female", "evidence_level"])

@@ -4,7 +4,7 @@ from click.testing import CliRunner
 
 from pipeline.cli import cli
 from pipeline.curate.decisions import parse_decisions
-from pipeline.store.publish import publish
+from tests.dbfiles import write_database
 from tests.curate.factory import curated_rows
 
 A = "evening:sb73311"
@@ -27,7 +27,7 @@ reason = "an uncontrolled pilot is not blinded"
 @pytest.fixture
 def setup(tmp_path):
     db = tmp_path / "e.duckdb"
-    publish(db, curated_rows())
+    write_database(db, curated_rows())
     dec = tmp_path / "decisions.toml"
     dec.write_text(KEPT, encoding="utf-8")
     return db, dec

@@ -5,9 +5,9 @@ import duckdb
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pipeline.curate.export import _encode, table_lines
 from pipeline.models.rows import ProvenanceRow
-from pipeline.store import create_schema, write_tables
+from pipeline.store.export import _encode, table_lines
+from pipeline.store.write import BatchWriter, as_tuples, create_schema
 
 TEXT = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=30)
 
@@ -19,7 +19,9 @@ def test_to_json_lines_equal_python_json(rows):
     create_schema(con)
     models = [ProvenanceRow(table_name="studies", row_id=rid, field="f", source_id=src, char_start=n,
                             char_end=n, quote=src if flag else None, rule=None) for rid, src, n, flag in rows]
-    write_tables(con, {"provenance": models})
+    writer = BatchWriter(con)
+    writer.add(as_tuples({"provenance": models}))
+    writer.flush()
     got = list(table_lines(con, ProvenanceRow))
     want = [_encode(m.model_dump(mode="json")) + "\n"
             for m in sorted(models, key=lambda m: (m.table_name, m.row_id, m.field))]

@@ -1,10 +1,12 @@
 """Stable ids, evidence levels, and the deterministic export."""
 import json
 
-from pipeline.curate.export import compare, render, write_export
 from pipeline.curate.levels import evidence_level
 from pipeline.models.rows import StudyRow
+from pipeline.store.atomic import temp_folder
+from pipeline.store.export import compare_export
 from tests.curate.factory import TEXT, curated_rows
+from tests.dbfiles import write_database
 
 
 def _ids(rows):
@@ -40,26 +42,42 @@ def test_evidence_levels():
     assert evidence_level(study(randomized=False, design_terms="non-randomized")) is None
 
 
+def export_of(rows, folder):
+    """The export files the product writes for ``rows`` (published into ``folder``)."""
+    write_database(folder / "e.duckdb", rows)
+    return {p.name: p.read_bytes() for p in sorted((folder / "export").iterdir())}
+
+
 def test_export_is_sorted_in_column_order_without_text_and_byte_stable(tmp_path):
     rows = curated_rows()
-    files = render(rows)
-    assert files == render({t: list(reversed(r)) for t, r in rows.items()})  # input order does not matter
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    files = export_of(rows, tmp_path / "a")
+    # input order does not matter
+    assert files == export_of({t: list(reversed(r)) for t, r in rows.items()}, tmp_path / "b")
     first = json.loads(files["studies.jsonl"].splitlines()[0])
     assert list(first) == list(StudyRow.model_fields)
-    assert "text" not in json.loads(files["sources.jsonl"])
-    write_export(tmp_path, files)
-    snapshot = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
-    write_export(tmp_path, render(curated_rows()))
-    assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == snapshot
+    assert "text" not in json.loads(files["sources.jsonl"].splitlines()[0])
+    ids = [json.loads(line)["study_id"] for line in files["studies.jsonl"].splitlines()]
+    assert ids == sorted(ids) and len(ids) == len(rows["studies"])
+    before = {p.name: p.stat().st_ino for p in (tmp_path / "a" / "export").iterdir()}
+    assert export_of(curated_rows(), tmp_path / "a") == files
+    # unchanged files are not rewritten (they keep their inode)
+    assert {p.name: p.stat().st_ino for p in (tmp_path / "a" / "export").iterdir()} == before
 
 
 def test_compare_counts_added_removed_changed(tmp_path):
-    write_export(tmp_path, render(curated_rows()))
-    assert compare(tmp_path, render(curated_rows())).up_to_date
+    export_of(curated_rows(), tmp_path)
     rows = curated_rows()
     rows["studies"][0] = rows["studies"][0].model_copy(update={"sample_size": 99})
     rows["adverse_events"] = []
-    diff = compare(tmp_path, render(rows))
+    other = tmp_path / "other"
+    other.mkdir()
+    write_database(other / "e.duckdb", rows)
+    with temp_folder() as spill:
+        assert compare_export(tmp_path / "e.duckdb", tmp_path / "export", spill).up_to_date
+        diff = compare_export(other / "e.duckdb", tmp_path / "export", spill)
     by = {t.table: t for t in diff.tables}
-    assert (by["studies"].changed, by["adverse_events"].removed) == (1, 1)
+    n_events = len(curated_rows()["adverse_events"])
+    assert (by["studies"].changed, by["adverse_events"].removed) == (1, n_events)
     assert "studies: 0 added, 0 removed, 1 changed" in diff.summary()

@@ -6,7 +6,7 @@ from pathlib import Path
 from pipeline.models.rows import (
     ConditionRow, DoseRow, FlagRow, InterventionRow, ProvenanceRow, Row, SourceRow, StudyRow,
 )
-from pipeline.store import write_database
+from tests.dbfiles import write_database
 
 TRIALS_TEXT = """Two small trials of dissociative anaesthetics
 

@@ -28,4 +28,4 @@ def test_database_without_the_contract_is_refused(tmp_path):
     db = tmp_path / "other.duckdb"
     duckdb.connect(str(db)).close()
     result = CliRunner().invoke(cli, ["report", "--db", str(db), "--out", str(tmp_path / "r.html")])
-    assert result.exit_code == 2 and "sources" in result.output
+    assert result.exit_code == 2 and "not an evidence database" in result.output

@@ -52,7 +52,7 @@ def test_codes_and_slugs_are_unique_and_prefixed_by_scope():
     rules = all_rules(include_removed=True)
     assert len({r.code for r in rules}) == len(rules) == len({r.slug for r in rules})
     for r in rules:
-        assert r.code[0] in "SAM"
+        assert r.code[0] in "SAMK"
         assert (r.code[0] == "S") == (r.scope == "study")
 
 

@@ -9,7 +9,6 @@ from pipeline import vocab
 from pipeline.models import Finding
 from pipeline.text.numbers import matches_at
 from pipeline.validate.base import ArticleContext, Example, Rule
-from pipeline.validate.registry import register
 
 _STOP = {"and", "of", "on", "in", "the", "for", "&", "with", "a", "an", "us", "u"}
 _GREEK = {"α": "alpha", "β": "beta", "γ": "gamma", "δ": "delta", "Δ": "delta", "å": "a", "æ": "e"}
@@ -97,7 +96,6 @@ def _before_re() -> re.Pattern:
     return re.compile(rf"\(\s*(?P<a>{alts})(?:s|'s|’s)?\s*[),;]")
 
 
-@register
 class AcronymMismatch(Rule):
     """What it does: checks "ACRONYM (expansion)" and "expansion (ACRONYM)" against the standard
     expansions in ``pipeline/vocab/acronyms.toml`` and flags one spelled out differently (a

@@ -7,7 +7,6 @@ from collections.abc import Iterator
 from pipeline.models import Finding
 from pipeline.models.stats import RATIO_MEASURES, EffectEstimate
 from pipeline.validate.base import Example, Rule, StudyContext
-from pipeline.validate.registry import register
 from pipeline.validate.rules.estimate_outside_ci import interval_text
 from pipeline.validate.statmath import fmt, normal_two_sided_p, rounding_range, z_of_level
 
@@ -77,7 +76,6 @@ def _null_side(est: EffectEstimate) -> bool | None:
     return None
 
 
-@register
 class CIPMismatch(Rule):
     """What it does: compares a ratio's or difference's confidence interval with the p-value (or
     the words "significant" / "not significant") stated with it. A 95% interval that excludes the

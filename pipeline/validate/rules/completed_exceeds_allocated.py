@@ -6,10 +6,8 @@ from collections.abc import Iterator
 from pipeline.validate import flowview
 from pipeline.models import Finding
 from pipeline.validate.base import Example, Rule, StudyContext
-from pipeline.validate.registry import register
 
 
-@register
 class CompletedExceedsAllocated(Rule):
     """What it does: flags more people completing (or analysed) than were randomised or
     enrolled, overall ("96 were randomised and 98 completed") or in one arm ("40 were assigned to

@@ -8,7 +8,6 @@ from pipeline.models import Finding
 from pipeline.text.sentences import sentence_at
 from pipeline.validate import flowview
 from pipeline.validate.base import Example, Rule, StudyContext
-from pipeline.validate.registry import register
 
 
 # A condition count far above the sample size is a background figure ("400,000 people with MS").
@@ -18,7 +17,6 @@ _RECRUITED = re.compile(r"\b(?:recruited|enrolled|participated|took\s+part|inclu
                         r"compared|tested|treated|gave|given)\b", re.I)
 
 
-@register
 class CountExceedsTotal(Rule):
     """What it does: flags a single count of people that is larger than the group it is counted
     in: a subgroup of the participant flow larger than its own denominator ("22 out of 20", "41 of

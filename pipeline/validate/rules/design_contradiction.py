@@ -7,7 +7,6 @@ from collections.abc import Iterator
 from pipeline.models import Finding
 from pipeline.text.sentences import sentence_at
 from pipeline.validate.base import Example, Rule, StudyContext
-from pipeline.validate.registry import register
 
 _DESIGN_WORD = r"(?:study|trial|design|pilot|series|case\s+series|investigation|evaluation|experiment|protocol)"
 # Pairs of descriptions one study cannot have both of: (name, pattern) x 2.
@@ -59,7 +58,6 @@ _ANOTHER_STUDY = re.compile(r"\b(?:study|trial|experiment)\s+(?:\d+|[IVX]+|one|t
 _CITED = re.compile(r"\[\d|\(\s*(?:[A-Z][a-z]+|\d{4})[^)]*\d{4}\s*\)")
 
 
-@register
 class DesignContradiction(Rule):
     """What it does: flags a study described with two designs that exclude each other, in the
     same paragraph: open-label and double-blind, uncontrolled and placebo-controlled, randomized

@@ -8,7 +8,6 @@ from pipeline.models import Finding
 from pipeline.text import schedule
 from pipeline.text.numbers import NUMBER, to_float
 from pipeline.validate.base import Example, Rule, StudyContext
-from pipeline.validate.registry import register
 
 N = NUMBER
 _DOSE_RE = re.compile(r"(?<![\d.,])(?P<amt>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?|\.\d+)\s*(?P<unit>mg/kg(?:/h(?:our)?|/min)?|mg|µg|μg|mcg|"
@@ -35,7 +34,6 @@ def _plural(word: str) -> str:
     return word if word.endswith("s") else word + ("es" if word.endswith("ch") else "s")
 
 
-@register
 class DoseScheduleMismatch(Rule):
     """What it does: checks doses against the schedule stated with them. (1) When doses are called
     increasing or escalating, the listed amounts (of one unit) must not go down. (2) When one

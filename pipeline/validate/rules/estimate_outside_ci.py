@@ -6,7 +6,6 @@ from collections.abc import Iterator
 from pipeline.models import Finding
 from pipeline.models.stats import EffectEstimate
 from pipeline.validate.base import Example, Rule, StudyContext
-from pipeline.validate.registry import register
 from pipeline.validate.statmath import rounding_range
 
 
@@ -18,7 +17,6 @@ def interval_text(est: EffectEstimate) -> str:
     return f"{level} {lo} to {hi}" if negative else f"{level} {lo}-{hi}"
 
 
-@register
 class EstimateOutsideCI(Rule):
     """What it does: checks that every ratio or difference stated with its confidence interval
     ("HR 0.72 (95% CI 0.60-0.86)", "MD −2.1 [−3.0, −1.2]") lies inside that interval. Each number

@@ -6,10 +6,8 @@ from collections.abc import Iterator
 from pipeline.validate import flowview
 from pipeline.models import Finding
 from pipeline.validate.base import Example, Rule, StudyContext
-from pipeline.validate.registry import register
 
 
-@register
 class FlowArithmeticMismatch(Rule):
     """What it does: when a study states how many were randomised (or enrolled), how many
     withdrew (dropped out, were lost to follow-up, discontinued) and how many completed, checks

@@ -7,7 +7,6 @@ from collections.abc import Iterator
 from pipeline.models import Finding
 from pipeline.models.stats import MeanValue
 from pipeline.validate.base import Example, Rule, StudyContext
-from pipeline.validate.registry import register
 from pipeline.validate.statmath import decimals
 
 # Means of whole numbers from this many values or more can take every value at two decimals.
@@ -31,7 +30,6 @@ def grim_possible(mean: float, n: int, digits: int) -> bool:
     return False
 
 
-@register
 class GrimInconsistent(Rule):
     """What it does: the GRIM test. A mean of n whole numbers is a whole total divided by n, so
     with two decimals and n below 100 only some means are possible: "a mean of 1.48 relapses in

@@ -5,10 +5,8 @@ from collections.abc import Iterator
 
 from pipeline.models import Finding
 from pipeline.validate.base import Example, Rule, StudyContext
-from pipeline.validate.registry import register
 
 
-@register
 class MissingSampleSize(Rule):
     """What it does: notes a study for which extraction found no sample size (nor enrolled or
     completed count).

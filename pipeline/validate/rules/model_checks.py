@@ -6,7 +6,6 @@ from collections.abc import Iterator
 
 from pipeline.models import Finding
 from pipeline.validate.base import ArticleContext, Example, Rule
-from pipeline.validate.registry import register
 
 _COUNT_FIELDS = ("sample_size", "n_enrolled", "n_completed", "n_male", "n_female")
 
@@ -35,7 +34,6 @@ def _counts(ctx: ArticleContext):
                 yield s.ordinal, f"interventions[{i}].doses[{j}].amount", d.amount
 
 
-@register
 class NegativeCount(Rule):
     """What it does: flags a count, dose or percentage of the extracted facts that cannot be
     (a negative count or dose, a percentage outside 0-100).
@@ -64,7 +62,6 @@ class NegativeCount(Rule):
                                       *_at(ctx, f), study=s.ordinal)
 
 
-@register
 class PeriodReversed(Rule):
     """What it does: flags a study period whose extracted end date lies before its start date.
 
@@ -87,7 +84,6 @@ class PeriodReversed(Rule):
                                         f"({a.value:%B %Y})", *_at(ctx, a), study=s.ordinal)
 
 
-@register
 class SpanOutsideText(Rule):
     """What it does: flags a fact or study whose span does not lie inside the article text.
 
@@ -113,7 +109,6 @@ class SpanOutsideText(Rule):
                                         f"article text of {n} characters", study=ordinal)
 
 
-@register
 class SpanQuoteMismatch(Rule):
     """What it does: flags a fact whose quote is not the article text at its span.
 
@@ -144,7 +139,6 @@ class SpanQuoteMismatch(Rule):
 _ = Example  # model checks are documented with fact examples, not text
 
 
-@register
 class InternalError(Rule):
     """What it does: reports that a rule crashed on an article; the engine emits it in place of
     the rule's findings, so one faulty rule never stops a run. It never fires on its own.

@@ -8,7 +8,6 @@ from decimal import ROUND_DOWN, ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal
 from pipeline.models import Finding
 from pipeline.models.stats import PercentOfCount, PercentOfGroup
 from pipeline.validate.base import Example, Rule, StudyContext
-from pipeline.validate.registry import register
 
 # "nine out of 10 people": natural frequencies are rounded on purpose.
 _ROUND_DENOMINATORS = {10, 100, 1000}
@@ -44,7 +43,6 @@ def _fmt(v: float) -> str:
     return f"{v:.1f}".rstrip("0").rstrip(".") if abs(v - round(v)) > 1e-9 else str(int(round(v)))
 
 
-@register
 class PercentCountMismatch(Rule):
     """What it does: checks every percentage stated with its count and denominator ("18 of 24
     (80%)", "14/17 (82%)", "80% (18/24)", "12 (66.7%) of 18"), every percentage of a stated number

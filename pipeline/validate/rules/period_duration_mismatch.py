@@ -7,7 +7,6 @@ from collections.abc import Iterator
 from pipeline.models import Finding
 from pipeline.text.numbers import NUMBER, parse_number
 from pipeline.validate.base import Example, Rule, StudyContext
-from pipeline.validate.registry import register
 
 _MONTHS = {m: i for i, m in enumerate(
     "january february march april may june july august september october november december".split(), 1)}
@@ -57,7 +56,6 @@ def _months_of(m: re.Match) -> int | None:
     return months
 
 
-@register
 class PeriodDurationMismatch(Rule):
     """What it does: in a sentence that gives both a date range ("between December 2015 and
     June 2017") and its length ("across 18 months", "over two years"), checks that the length

@@ -8,7 +8,6 @@ from collections.abc import Iterator
 from pipeline import vocab
 from pipeline.models import Finding
 from pipeline.validate.base import ArticleContext, Example, Rule
-from pipeline.validate.registry import register
 
 _PRICE = re.compile(r"(?:[$£€]\s?\d{1,5}(?:[.,]\d{2})?\b|\b\d{1,5}(?:[.,]\d{2})?\s?(?:USD|EUR|GBP|dollars)\b)")
 _PCT_OFF = re.compile(r"\b\d{1,2}\s?(?:%|percent)\s+off\b", re.I)
@@ -53,7 +52,6 @@ def _product_line() -> re.Pattern:
                       rf"[^\n]{{0,80}}$", re.M)
 
 
-@register
 class PromotionalContent(Rule):
     """What it does: flags a product plug in the article: a discount or promo code or a strong
     call to action ("buy now", "add to cart"), or a price ("$14.95") or a discount ("10% off")

@@ -9,7 +9,6 @@ from pipeline.text.numbers import numbers_in, parse_number
 from pipeline.text.sentences import sentence_at
 from pipeline.validate import flowview
 from pipeline.validate.base import Example, Rule, StudyContext
-from pipeline.validate.registry import register
 
 # Words that explain why two sizes of one study differ: attrition, screening, stages, sites.
 _EXPLAINING = ("complet", "dropp", "drop-out", "dropout", "withdr", "discontinu", "lost to", "exclud", "analy",
@@ -27,7 +26,6 @@ _EVERYONE_IN_SEVERAL_ARMS = ("crossover", "cross-over", "crossed over", "factori
                              "within-participant", "in random order", "each participant received")
 
 
-@register
 class SampleSizeConflict(Rule):
     """What it does: compares the totals of one study's participant flow. It flags (1) arm sizes
     listed together ("59 were randomised, 30 to A and 33 to B") that do not add up to the

@@ -7,7 +7,6 @@ from collections.abc import Iterator
 from pipeline.models import Finding
 from pipeline.validate import flowview
 from pipeline.validate.base import Example, Rule, StudyContext
-from pipeline.validate.registry import register
 
 _RATES = re.compile(r"\b(?:vs\.?|versus|compared|risk|likely|rates?|than|odds|incidence|prevalence|respectively)\b", re.I)
 
@@ -16,7 +15,6 @@ _DERIVED = {"population/percent-of-sample", "population/fraction-of-sample", "po
             "population/single-sex-sample"}
 
 
-@register
 class SexSplitMismatch(Rule):
     """What it does: flags a study whose stated numbers of men and women (male and female, boys
     and girls) do not add up to any group its participant flow counts (the sample size, the

@@ -6,7 +6,6 @@ from collections.abc import Iterator
 from pipeline.models import Finding
 from pipeline.models.stats import TestStatistic
 from pipeline.validate.base import Example, Rule, StudyContext
-from pipeline.validate.registry import register
 from pipeline.validate.statmath import decimals, fmt, half_unit, rounding_range, test_p
 
 # A smaller discrepancy on the same side of 0.05 is left alone: degrees of freedom rounded or
@@ -89,7 +88,6 @@ def distance(st: TestStatistic, p_lo: float, p_hi: float) -> float:
     return 1.0
 
 
-@register
 class StatisticPMismatch(Rule):
     """What it does: recomputes the p-value of every test statistic stated with its degrees of
     freedom ("t(48) = 2.31, p = .025", "F(2, 97) = 4.12, p = .02", "χ2(1) = 6.3, p = .012",

@@ -8,7 +8,6 @@ from pipeline.models import FlowFact, Finding
 from pipeline.text.sentences import sentence_at
 from pipeline.validate import flowview
 from pipeline.validate.base import Example, Rule, StudyContext
-from pipeline.validate.registry import register
 
 # A subgroup of the flow counted by its diagnosis: "15 were diagnosed with X", "28 had GAD".
 _DIAGNOSIS_LABEL = re.compile(r"^(?:(?:also\s+)?(?:had|have|has)|(?:were|was)\s+diagnosed|diagnosed|suffered|met\s+(?:the\s+)?criteria\s+for|"
@@ -21,7 +20,6 @@ _OVERLAP_WORDS = ("had both", "have both", "with both", "both diagnoses", "both 
                   "co-occurring", "cooccurring", "dual diagnos", "comorbid")
 
 
-@register
 class SubgroupExceedsTotal(Rule):
     """What it does: adds up the condition (or diagnosis) counts of one study and flags a sum
     larger than the study's total when the text does not say that some participants had more than

@@ -7,7 +7,6 @@ from collections.abc import Iterator
 from pipeline.models import Finding
 from pipeline.text.references import has_reference_list
 from pipeline.validate.base import ArticleContext, Example, Rule
-from pipeline.validate.registry import register
 
 # ". 1 2 3" / "at one time: 1 2 3" at the end of a line: bare reference numbers.
 _BARE = re.compile(r"(?P<p>[.!?:;)\]”\"’])[ \t]+(?P<m>\d{1,3}(?:[ \t,]+\d{1,3})*)[ \t]*$", re.M)
@@ -39,7 +38,6 @@ def has_references(text: str) -> bool:
     return has_reference_list(text) or bool(_ENTRY.search(text))
 
 
-@register
 class UnresolvedCitation(Rule):
     """What it does: flags an article that carries citation markers (reference numbers after a
     sentence, "... at one time: 1 2 3", bracketed "[4]", superscripts) but has no reference list

@@ -4,15 +4,15 @@ Rows are sorted by the table's key, keys come in column order, nothing depends o
 the machine, so the same raw/ and decisions give byte-identical files and a curation change
 shows up as a reviewable diff. ``sources.text`` is left out: it is raw/ itself, and
 ``sources.sha256`` stands for it.
+
+``stage_export`` writes the files of a database beside their targets (``publish`` puts them in
+place with the database); ``compare_database`` is `pipeline run --check`'s comparison.
 """
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
-import os
 import re
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -20,6 +20,9 @@ import duckdb
 from pydantic import BaseModel, Field
 
 from pipeline.models.rows import TABLES, Row
+from pipeline.store.atomic import Staged
+from pipeline.store.connect import open_checked
+from pipeline.store.ddl import columns
 from pipeline.store.sql import ident
 
 OMIT = {"sources": ("text",)}
@@ -27,36 +30,21 @@ SUFFIX = ".jsonl"
 _encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode
 
 
-def _sort_key(row: Row) -> tuple:
-    return tuple((v is None, v) for v in (getattr(row, k) for k in row.__key__))
-
-
-def render_table(model: type[Row], rows: list[Row]) -> str:
-    omit = OMIT.get(model.__table__, ())
-    lines = []
-    for r in sorted(rows, key=_sort_key):
-        data = {k: v for k, v in r.model_dump(mode="json").items() if k not in omit}
-        lines.append(_encode(data))
-    return "".join(line + "\n" for line in lines)
-
-
 # DuckDB escapes control characters as \u001F, json.dumps as \u001f; an escaped backslash
 # (an even run of backslashes) before "u" is text, not an escape.
 _CONTROL_ESCAPE = re.compile(r"(?<!\\)((?:\\\\)*)\\u([0-9A-Fa-f]{4})")
 
 
-def _lower_escape(m: re.Match) -> str:
+def _lower_escape(m: re.Match[str]) -> str:
     return f"{m.group(1)}\\u{m.group(2).lower()}"
 
 
 def _has_float(model: type[Row], names: list[str]) -> bool:
-    from pipeline.store.ddl import columns
-
     return any(typ is float for name, typ, _ in columns(model) if name in names)
 
 
 def table_lines(con: duckdb.DuckDBPyConnection, model: type[Row], batch: int = 4096) -> Iterator[str]:
-    """The lines of ``render_table`` for the rows in the database, read in sorted batches."""
+    """The export's lines of ``model``'s table: one JSON object per row, in key order, read in batches."""
     omit = OMIT.get(model.__table__, ())
     names = [n for n in model.model_fields if n not in omit]
     # DuckDB compares strings byte-wise in UTF-8, which is Python's code point order.
@@ -84,86 +72,40 @@ def table_lines(con: duckdb.DuckDBPyConnection, model: type[Row], batch: int = 4
             yield _encode(dict(zip(names, values))) + "\n"
 
 
-def write_table_file(export_dir: Path, name: str, lines: Iterator[str]) -> bool:
-    """Stream ``lines`` into ``export_dir/name`` atomically; leave the file alone when its bytes
-    are the same. Returns whether it was rewritten."""
-    target = export_dir / name
-    fd, tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=export_dir)
-    h = hashlib.sha256()
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            buf: list[str] = []
-            for line in lines:
-                buf.append(line)
-                if len(buf) >= 4096:
-                    chunk = "".join(buf)
-                    h.update(chunk.encode("utf-8"))
-                    fh.write(chunk)
-                    buf.clear()
-            chunk = "".join(buf)
-            h.update(chunk.encode("utf-8"))
-            fh.write(chunk)
-            size = fh.tell()
-        if target.is_file() and target.stat().st_size == size and _sha256(target) == h.digest():
-            return False
-        os.replace(tmp, target)
-        return True
-    finally:
-        Path(tmp).unlink(missing_ok=True)
-
-
-def _sha256(path: Path) -> bytes:
-    h = hashlib.sha256()
-    with path.open("rb") as f:
-        while chunk := f.read(1 << 20):
-            h.update(chunk)
-    return h.digest()
-
-
-def export_database(con: duckdb.DuckDBPyConnection, export_dir: Path) -> None:
-    """Write the export of the database open in ``con``, one table at a time."""
-    export_dir.mkdir(parents=True, exist_ok=True)
+def stage_export(con: duckdb.DuckDBPyConnection, export_dir: Path, group: Staged) -> dict[str, list[int]]:
+    """Write the export of the database open in ``con`` beside the files of ``export_dir``, one table
+    at a time, into ``group``; files of no contract table are marked for removal. Returns the
+    identity each export file will have once the group is committed (an unchanged file keeps its own)."""
+    out: dict[str, list[int]] = {}
     names = set()
     for model in TABLES:
-        names.add(model.__table__ + SUFFIX)
-        write_table_file(export_dir, model.__table__ + SUFFIX, table_lines(con, model))
-    for old in export_dir.glob(f"*{SUFFIX}"):
-        if old.name not in names:
-            old.unlink()
+        name = model.__table__ + SUFFIX
+        names.add(name)
+        f = group.open(export_dir / name, keep_if_same=True)
+        buf: list[str] = []
+        for line in table_lines(con, model):
+            buf.append(line)
+            if len(buf) >= 4096:
+                f.write_text("".join(buf))
+                buf.clear()
+        f.write_text("".join(buf))
+        f.close()
+        out[name] = f.identity
+    if export_dir.is_dir():
+        for old in sorted(export_dir.glob(f"*{SUFFIX}")):
+            if old.name not in names:
+                group.remove(old)
+    return dict(sorted(out.items()))
 
 
 def compare_database(con: duckdb.DuckDBPyConnection, export_dir: Path) -> ExportDiff:
     """``compare`` for the database open in ``con``, holding one table's text at a time."""
     diff = ExportDiff()
     for model in TABLES:
-        diff.tables += compare(export_dir, {model.__table__ + SUFFIX: "".join(table_lines(con, model))},
+        diff.tables += _compare(export_dir, {model.__table__ + SUFFIX: "".join(table_lines(con, model))},
                                extra=False).tables
     diff.tables += _extra_files(export_dir, {m.__table__ + SUFFIX for m in TABLES})
     return diff
-
-
-def render(rows_by_table: dict[str, list[Row]]) -> dict[str, str]:
-    """``{file name: contents}`` for every contract table (empty tables give empty files)."""
-    return {m.__table__ + SUFFIX: render_table(m, rows_by_table.get(m.__table__, [])) for m in TABLES}
-
-
-def write_export(export_dir: Path, files: dict[str, str]) -> None:
-    """Write each file atomically (temp + rename); drop .jsonl files of tables that no longer exist."""
-    export_dir.mkdir(parents=True, exist_ok=True)
-    for name, content in files.items():
-        target = export_dir / name
-        if target.is_file() and target.read_bytes() == content.encode("utf-8"):
-            continue
-        fd, tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=export_dir)
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-                fh.write(content)
-            os.replace(tmp, target)
-        finally:
-            Path(tmp).unlink(missing_ok=True)
-    for old in export_dir.glob(f"*{SUFFIX}"):
-        if old.name not in files:
-            old.unlink()
 
 
 class TableDiff(BaseModel):
@@ -204,7 +146,7 @@ def _keyed(model: type[Row], text: str) -> dict[str, str]:
     return out
 
 
-def compare(export_dir: Path, files: dict[str, str], extra: bool = True) -> ExportDiff:
+def _compare(export_dir: Path, files: dict[str, str], extra: bool = True) -> ExportDiff:
     """What differs between the export on disk and ``files`` (reads only)."""
     diff = ExportDiff()
     models = {m.__table__ + SUFFIX: m for m in TABLES}
@@ -236,3 +178,12 @@ def _extra_files(export_dir: Path, names: set[str]) -> list[TableDiff]:
         return []
     return [TableDiff(table=p.stem, note="file of no contract table")
             for p in sorted(export_dir.glob(f"*{SUFFIX}")) if p.name not in names]
+
+
+def compare_export(database: Path, export_dir: Path, spill: Path) -> ExportDiff:
+    """``compare_database`` for the finished database file ``database`` (opened read-only)."""
+    con = open_checked(database, spill=spill)
+    try:
+        return compare_database(con, export_dir)
+    finally:
+        con.close()

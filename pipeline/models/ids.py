@@ -1,8 +1,18 @@
-"""Stable ids: derived from content near the thing, not from positions in the article."""
+"""The id grammar of the contract's rows: how ids are made, and what an id says about its row.
+
+Ids are derived from content near the thing, not from positions in the article, so they stay
+stable when other parts of the article (or other articles) change. Every id starts with its
+article's source id: ``<source>:s<hash>`` a study, ``<study>/<kind>-<slug>`` a child row,
+``<intervention>#<seq>`` a dose, ``<source>:<rule>:<hash>`` a flag.
+"""
 from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Collection
+from typing import Any
+
+from pipeline.models.rows import Row
 
 
 def _digest(*parts: str, n: int = 8) -> str:
@@ -64,9 +74,17 @@ def table_of(row_id: str) -> str:
     return _CHILD_TABLES.get(kind, "studies") if last else "studies"
 
 
-def source_of(row_id: str, source_ids: "set[str] | dict[str, object]") -> str | None:
+def source_of(row_id: str, source_ids: Collection[str]) -> str | None:
     """The longest source id that ``row_id`` starts with (ids are ``<source>:...`` or ``<source>/...``)."""
     for pos in sorted((i for i, ch in enumerate(row_id) if ch in ":/"), reverse=True):
         if row_id[:pos] in source_ids:
             return row_id[:pos]
     return None
+
+
+def row_id(row: Row) -> Any:
+    """The id decisions use: the key column, ``<intervention id>#<seq>`` for doses, a tuple otherwise."""
+    if row.__table__ == "doses":
+        return f"{getattr(row, 'intervention_id')}#{getattr(row, 'seq')}"
+    key = tuple(getattr(row, k) for k in row.__key__)
+    return key[0] if len(key) == 1 else key

@@ -1,5 +1,8 @@
-"""What `pipeline ack | set | add | reject` do: check the target in the database, pin the evidence,
-and write the decision into the decisions file.
+"""The decision-recording API: what `pipeline flags | ack | set | add | reject` do.
+
+Each helper checks its target in the published database (opened read-only, contract version
+checked), pins the evidence (a quote of the article, or its sha256), and writes the decision
+into the decisions file (kept comments and order; replaced atomically, or left as it was).
 """
 from __future__ import annotations
 
@@ -10,14 +13,14 @@ from typing import Any
 from pydantic import TypeAdapter, ValidationError
 
 from pipeline.curate.decisions import EDITABLE, LIST_FIELDS, TABLE_NOUN, check_value
-from pipeline.curate.edit import upsert_decision
-from pipeline.curate.lookup import get_prov, get_row, get_source
+from pipeline.curate.edit import upsert_decision as edit_text
 from pipeline.curate.quotes import find_quote
-from pipeline.errors import InputError
-from pipeline.models.rows import TABLES
-from pipeline.store.read import read_db
+from pipeline.errors import InputError, WriteError
+from pipeline.models.rows import MODELS, FlagRow
+from pipeline.store.atomic import atomic_write_text
+from pipeline.store.connect import open_read
+from pipeline.store.queries import flags, get_prov, get_row, get_source
 
-_MODELS = {m.__table__: m for m in TABLES}
 _MAIN_COLUMN = {"study_conditions": "condition", "interventions": "agent", "results": "finding",
                 "adverse_events": "event", "doses": "amount"}
 QUOTE_MAX = 200
@@ -32,7 +35,7 @@ def parse_value(table: str, field: str, text: str) -> Any:
         return {"amount": float(m.group(1)), "unit": m.group(2)}
     if field in LIST_FIELDS.get(table, {}):
         return text
-    ann = _MODELS[table].model_fields[field].annotation
+    ann: Any = MODELS[table].model_fields[field].annotation
     try:
         value = TypeAdapter(ann).validate_python(text)
     except ValidationError as e:
@@ -68,8 +71,30 @@ def _pin(source: dict[str, Any], quote: str | None) -> dict[str, Any]:
     return {"quote": quote} if quote else {"sha256": source["sha256"]}
 
 
+def upsert_decision(decisions: Path, new: dict[str, Any]) -> str:
+    """Add ``new`` to the decisions file (or update the decision on the same slot); its id.
+
+    The file is replaced in one step; on any error it is left as it was."""
+    try:
+        text = decisions.read_text(encoding="utf-8") if decisions.is_file() else None
+    except (OSError, UnicodeDecodeError) as e:
+        raise InputError(f"{decisions}: cannot read decisions: {e}") from None
+    did, out = edit_text(text, str(decisions), new)
+    try:
+        atomic_write_text(decisions, out)
+    except WriteError as e:
+        raise WriteError(e.path, f"{e.cause}; the decisions file is unchanged") from None
+    return did
+
+
+def list_flags(db: Path, include_all: bool = False) -> list[FlagRow]:
+    """Flags in a stable order (open ones only unless ``include_all``)."""
+    with open_read(db) as con:
+        return flags(con, include_all)
+
+
 def ack(db: Path, decisions: Path, flag_id: str, reason: str, reviewer: str | None) -> str:
-    with read_db(db) as con:
+    with open_read(db) as con:
         _, flag = get_row(con, flag_id, "flags")
         source = get_source(con, flag_id)
     quote = _span_quote(source["text"], flag["char_start"], flag["char_end"])
@@ -79,7 +104,7 @@ def ack(db: Path, decisions: Path, flag_id: str, reason: str, reviewer: str | No
 
 def set_value(db: Path, decisions: Path, target: str, field: str, value: str, reason: str,
               quote: str | None, reviewer: str | None, addition: bool = False) -> str:
-    with read_db(db) as con:
+    with open_read(db) as con:
         table, _ = get_row(con, target)
         source = get_source(con, target)
     _check_field(table, field, lists=addition)
@@ -94,7 +119,7 @@ def set_value(db: Path, decisions: Path, target: str, field: str, value: str, re
 
 def reject(db: Path, decisions: Path, target: str, field: str | None, reason: str, quote: str | None,
            reviewer: str | None) -> str:
-    with read_db(db) as con:
+    with open_read(db) as con:
         table, row = get_row(con, target)
         source = get_source(con, target)
         if field is not None:

@@ -1,0 +1,118 @@
+"""A new database under a temporary name beside the published one: written, then published by
+``publish.py`` or discarded, never half-visible.
+
+An incremental run starts from a copy of the published file (when it is still the file the run
+stamp describes) and deletes the rows of the articles it re-processes; otherwise the build
+starts from an empty database of the contract.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterable
+from pathlib import Path
+from types import TracebackType
+
+import duckdb
+
+from pipeline.errors import PipelineError
+from pipeline.store.atomic import identity, temp_name
+from pipeline.store.connect import check_replaceable, open_build
+from pipeline.store.queries import Summary, delete_sources, summary
+from pipeline.store.write import BatchWriter, create_schema
+
+
+class PublishError(PipelineError):
+    """The new database could not be written or published; the published one is unchanged."""
+
+
+def build_error(db: Path, e: duckdb.Error) -> PublishError:
+    return PublishError(f"{db}: could not write the new database ({' '.join(str(e).split())}); "
+                        "the published one is unchanged")
+
+
+def _copy_if_current(db: Path, expected: list[int], dest: Path) -> bool:
+    """Copy ``db`` to ``dest`` if it is still the file of identity ``expected`` (checked on the open file)."""
+    try:
+        fd = os.open(db, os.O_RDONLY)
+    except OSError:
+        return False
+    try:
+        if identity(fd) != expected:
+            return False
+        with os.fdopen(os.dup(fd), "rb") as src, dest.open("wb") as out:
+            shutil.copyfileobj(src, out, 1 << 22)
+        return True
+    except OSError:
+        dest.unlink(missing_ok=True)
+        return False
+    finally:
+        os.close(fd)
+
+
+class Build:
+    """The database of this run at ``path`` (a fresh name beside ``db``, or ``path`` when given)."""
+
+    def __init__(self, db: Path, path: Path | None = None):
+        self.db = Path(db)
+        if path is None:
+            check_replaceable(self.db)
+        self.path = path if path is not None else temp_name(self.db)
+        self._con: duckdb.DuckDBPyConnection | None = None
+        self.writer: BatchWriter | None = None
+
+    @property
+    def con(self) -> duckdb.DuckDBPyConnection:
+        if self._con is None:
+            raise RuntimeError("Build.start() first")
+        return self._con
+
+    def start(self, published: list[int] | None = None) -> bool:
+        """Open the new database: a copy of the published one when its identity is ``published``
+        (returns True), else an empty database of the contract."""
+        copied = bool(published) and _copy_if_current(self.db, published or [], self.path)
+        self._con = open_build(self.path)
+        if not copied:
+            create_schema(self._con)
+        self.writer = BatchWriter(self._con)
+        return copied
+
+    def delete_sources(self, source_ids: Iterable[str]) -> None:
+        delete_sources(self.con, source_ids)
+
+    def add(self, tuples_by_table: dict[str, list[tuple[object, ...]]]) -> None:
+        assert self.writer is not None
+        self.writer.add(tuples_by_table)
+
+    def flush(self) -> None:
+        assert self.writer is not None
+        self.writer.flush()
+
+    def finish(self) -> Summary:
+        """Insert what is buffered, count what the database holds, and close it (complete on disk)."""
+        self.flush()
+        counts = summary(self.con)
+        self.con.execute("CHECKPOINT")
+        self.close()
+        return counts
+
+    def close(self) -> None:
+        if self._con is not None:
+            self._con.close()
+            self._con = None
+
+    def discard(self) -> None:
+        """Close and remove the new database (nothing when it was published: its name is gone)."""
+        self.close()
+        for leftover in (self.path, Path(f"{self.path}.wal")):
+            leftover.unlink(missing_ok=True)
+
+    def __enter__(self) -> Build:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None,
+                 tb: TracebackType | None) -> None:
+        """Remove the new database unless it was published; a DuckDB failure becomes ``PublishError``."""
+        self.discard()
+        if isinstance(exc, duckdb.Error):
+            raise build_error(self.db, exc) from None

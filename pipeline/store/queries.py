@@ -1,0 +1,132 @@
+"""Every query the product runs against the contract's tables (the export's and check-db's are in
+``export.py`` and ``check.py``). Names come from the row models through ``ident()``; values are
+always ``?`` parameters.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+import duckdb
+import pyarrow as pa
+
+from pipeline.errors import ContractError, InputError
+from pipeline.models.ids import source_of, table_of
+from pipeline.models.rows import MODELS, TABLES, FlagRow, Row
+from pipeline.store.sql import ident
+
+Record = dict[str, Any]
+
+
+def _one(con: duckdb.DuckDBPyConnection, sql: str, params: list[Any]) -> Record | None:
+    cur = con.execute(sql, params)
+    rows = cur.fetchall()  # not fetchone: an unfinished result would block the next query
+    return dict(zip([c[0] for c in cur.description], rows[0])) if rows else None
+
+
+# -- look-ups of the curation helpers -------------------------------------------------------------
+
+def get_row(con: duckdb.DuckDBPyConnection, rid: str, table: str | None = None) -> tuple[str, Record]:
+    """``(table, row)`` of a study, child row, dose (``<intervention id>#<seq>``) or flag id."""
+    table = table or table_of(rid)
+    if table == "doses":
+        iid, _, seq = rid.rpartition("#")
+        row = _one(con, "SELECT * FROM doses WHERE intervention_id = ? AND seq = ?",
+                   [iid, int(seq) if seq.isdigit() else -1])
+    else:
+        key = MODELS[table].__key__[0]
+        row = _one(con, f"SELECT * FROM {ident(table)} WHERE {ident(key)} = ?", [rid])
+    if row is None:
+        what = "flag" if table == "flags" else "row of " + table
+        raise InputError(f"unknown id {rid!r}: no {what} in the database (see `pipeline flags --all` "
+                         "or curated/export/*.jsonl for ids)")
+    return table, row
+
+
+def get_source(con: duckdb.DuckDBPyConnection, rid: str) -> Record:
+    """``source_id``, ``sha256`` and ``text`` of the article an id belongs to."""
+    ids = {r[0] for r in con.execute("SELECT source_id FROM sources").fetchall()}
+    sid = source_of(rid, ids)
+    row = None if sid is None else _one(con, "SELECT source_id, sha256, text FROM sources WHERE source_id = ?",
+                                        [sid])
+    if row is None:
+        raise InputError(f"unknown id {rid!r}: it names no article of the database")
+    return row
+
+
+def get_prov(con: duckdb.DuckDBPyConnection, table: str, rid: str, field: str) -> Record | None:
+    return _one(con, "SELECT * FROM provenance WHERE table_name = ? AND row_id = ? AND field = ?",
+                [table, rid, field])
+
+
+def flags(con: duckdb.DuckDBPyConnection, include_all: bool = False) -> list[FlagRow]:
+    """Flags in a stable order (open ones only unless ``include_all``)."""
+    cur = con.execute("SELECT * FROM flags" + ("" if include_all else " WHERE status = 'open'")
+                      + " ORDER BY source_id, CASE severity WHEN 'error' THEN 0 WHEN 'warning' THEN 1 "
+                      "ELSE 2 END, line NULLS LAST, flag_id")
+    names = [c[0] for c in cur.description]
+    return [FlagRow.model_validate(dict(zip(names, r))) for r in cur.fetchall()]
+
+
+# -- whole tables, for the report -----------------------------------------------------------------
+
+def read_table(con: duckdb.DuckDBPyConnection, model: type[Row]) -> list[Row]:
+    """Every row of ``model``'s table in key order (built without re-validating: the file is checked)."""
+    names = list(model.model_fields)
+    order = ", ".join(ident(k) for k in model.__key__)
+    try:
+        cur = con.execute(f"SELECT {', '.join(ident(n) for n in names)} FROM {ident(model.__table__)} "
+                          f"ORDER BY {order}")
+    except duckdb.CatalogException as e:
+        raise ContractError(
+            f"In table `{model.__table__}`: {e}. Run `pipeline run` to rebuild the database.") from e
+    rows: list[Row] = []
+    while batch := cur.fetchmany(10_000):
+        rows.extend(model.model_construct(**dict(zip(names, r))) for r in batch)
+    return rows
+
+
+# -- the build ------------------------------------------------------------------------------------
+
+@dataclass
+class Summary:
+    """What a run's database holds, for its one-line report."""
+
+    articles: int = 0
+    studies: int = 0
+    flags_by_severity: dict[str, int] = field(default_factory=dict)
+    open_errors: int = 0
+    acknowledged: int = 0
+
+
+def summary(con: duckdb.DuckDBPyConnection) -> Summary:
+    def one(sql: str) -> int:
+        return int(con.execute(sql).fetchall()[0][0])
+
+    return Summary(
+        articles=one("SELECT count(*) FROM sources"),
+        studies=one("SELECT count(*) FROM studies"),
+        flags_by_severity=dict(con.execute(
+            "SELECT severity, count(*) FROM flags GROUP BY severity ORDER BY severity").fetchall()),
+        open_errors=one("SELECT count(*) FROM flags WHERE severity = 'error' AND status = 'open'"),
+        acknowledged=one("SELECT count(*) FROM flags WHERE status = 'acknowledged'"),
+    )
+
+
+def delete_sources(con: duckdb.DuckDBPyConnection, source_ids: Iterable[str]) -> None:
+    """Remove every row that belongs to these articles (children through their study/intervention)."""
+    ids = sorted(set(source_ids))
+    if not ids:
+        return
+    gone_ids = pa.table({"source_id": pa.array(ids, pa.string())})  # noqa: F841 (read by DuckDB)
+    con.execute("CREATE TEMP TABLE gone AS SELECT * FROM gone_ids")
+    con.execute("DELETE FROM doses WHERE intervention_id IN (SELECT intervention_id FROM interventions "
+                "WHERE study_id IN (SELECT study_id FROM studies WHERE source_id IN (SELECT source_id FROM gone)))")
+    for table in ("study_conditions", "interventions"):
+        con.execute(f"DELETE FROM {ident(table)} WHERE study_id IN "
+                    "(SELECT study_id FROM studies WHERE source_id IN (SELECT source_id FROM gone))")
+    for model in TABLES:
+        if "source_id" in model.model_fields:
+            con.execute(f"DELETE FROM {ident(model.__table__)} WHERE source_id IN (SELECT source_id FROM gone)")
+    con.execute("DROP TABLE gone")
