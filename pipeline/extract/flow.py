@@ -56,7 +56,7 @@ _SUBJECT_VERBS: tuple[tuple[str, str], ...] = (
     ("received", r"(?:received|receiving|given|got|took|taking|treated\s+with|fed|consumed|inhaled|applied|put\s+on|placed\s+on|used|drank|ate|wore|"
                  r"underwent|offered|assigned\s+to|started|began|continued\s+(?:on|with)|"
                  r"had\s+(?:(?:a|an|the)\s+)?(?=(?:sham|placebo|active|real|usual|standard)\b))"),
-    ("subgroup", r"(?:had|have|has|reported|responded|developed|experienced|achieved|improved|showed|diagnosed|"
+    ("subgroup", r"(?:had|have|has|having|reported|responded|developed|experienced|achieved|improved|showed|diagnosed|"
                  r"suffered|met\s+(?:the\s+)?criteria\s+for|relapsed|became|said|felt|rated|preferred|needed|required|"
                  r"answered|returned\s+(?:the\s+)?(?:questionnaires?|surveys?|forms?)|filled\s+(?:in|out)|"
                  r"chose|scored|gained|died|remitted|recovered|stopped\s+smoking|quit\s+smoking|were\s+(?:women|men|"
@@ -312,7 +312,7 @@ def _count_at(text: str, ns: int, ne: int, value: int, s0: int, s1: int) -> Coun
     if _NNT_BEFORE.search(text, max(s0, ns - 50), ns) or _RATE_AFTER.match(text, ne, s1):
         return None
     if _YEAR_LIKE.fullmatch(text[ns:ne]) and (
-            re.search(r"\b(?:in|since|from|by|until|till|during|of|between|and|to|before|after|early|late|mid)\s{1,4}$",
+            re.search(r"\b(?:in|since|from|by|until|till|during|of|between|before|after|early|late|mid)\s{1,4}$",
                       before, _I) or not _noun_re().match(text, ns, s1)):
         return None  # a year ("in 2012 patients were ..."), unless a count of people plainly follows
     rng = _RANGE_BEFORE.search(before)
@@ -493,11 +493,18 @@ def _of_group_opening(text: str, counts: list[Count], s0: int) -> None:
     if not counts or not _OF_OPENING.search(text, max(s0, counts[0].num_start - 30), counts[0].num_start):
         return
     head = counts[0]
+    if head.role in ("screened", "eligible", "excluded"):
+        return  # "Of 212 people screened, 96 were randomised": the stages of a flow, not a breakdown
     if not re.search(r"\b(?:almost|nearly|about|approximately|over|some)?\s*$", text[max(s0, head.num_start - 20):head.num_start]):
         return
+    first_clause_end = text.find(";", head.end)
     for c in counts[1:]:
+        if 0 <= first_clause_end < c.num_start or _in_parenthesis(text, s0, c.num_start):
+            break  # only the list that the opening governs
         if c.role in ("received", "arm"):
             c.role, c.rule, c.of_n, c.strength = "subgroup", "flow/subgroup-of-group", head.n, PLAIN
+        elif c.role is None and c.of_n is None:
+            c.of_n = head.n  # "Of the 214 who completed it, 241 said ...": counted among the 214
 
 
 def _gapped_arms(text: str, counts: list[Count], s0: int, s1: int) -> list[Count]:

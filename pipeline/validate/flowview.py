@@ -9,7 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from pipeline.models import FlowFact, StudyFacts
-from pipeline.text.sentences import sentence_at
+import bisect
+
+from pipeline.text.sentences import sentence_at, split
 
 # Counts read only from a participant noun or a restatement, not from a flow word: a total
 # that rests on them is not strong enough to contradict another one.
@@ -134,3 +136,30 @@ FLOW_REACH = 600
 def near(a: FlowFact, b: FlowFact, reach: int = FLOW_REACH) -> bool:
     """Whether two counts are reported close enough together to be one flow."""
     return abs(a.n.span.char_start - b.n.span.char_start) <= reach
+
+
+def sentence_index(text: str, pos: int) -> int:
+    """Which sentence of the article holds ``pos`` (0-based)."""
+    spans = split(text)
+    return max(0, bisect.bisect_right(spans, (pos, 1 << 62)) - 1)
+
+
+def reported_together(text: str, facts: list[FlowFact], sentences: int = 1) -> bool:
+    """Whether the counts sit in one sentence or in adjacent ones (``sentences`` apart at most):
+    how a flow is reported ("Of 212 screened, 96 were randomised; 88 completed. Five dropped out ...")."""
+    idx = [sentence_index(text, f.n.span.char_start) for f in facts]
+    return max(idx) - min(idx) <= sentences
+
+
+def total_just_before(text: str, study: StudyFacts, pos: int, sentences: int = 2) -> FlowFact | None:
+    """The study's total when it is the last count of people stated before ``pos`` (in the same
+    sentence or up to ``sentences`` before), so that what follows at ``pos`` describes those people;
+    None when another count comes between or the total is farther away."""
+    if study.sample_size is None:
+        return None
+    at = sentence_index(text, pos)
+    before = [f for f in study.flow if f.n.span.char_end <= pos and at - sentence_index(text, f.n.span.char_start) <= sentences
+              and f.label not in ("male", "female") and base_rule(f) != "flow/sex-sum" and f.arm != "each"]
+    if not before or before[-1].n.value != study.sample_size.value:
+        return None
+    return before[-1]

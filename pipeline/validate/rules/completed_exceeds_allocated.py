@@ -39,7 +39,7 @@ class CompletedExceedsAllocated(Rule):
         if allocated is not None:
             for f in flow:
                 if f.role in ("completed", "analysed") and f.arm is None and f.of_n is None \
-                        and f.n.value > allocated.n.value and flowview.near(f, allocated):
+                        and f.n.value > allocated.n.value and flowview.reported_together(ctx.text, [f, allocated]):
                     yield ctx.finding(self, f"{f.n.value} {_did(f.role)} but {allocated.n.value} were "
                                             f"{_stage(allocated.role)}: {f.n.value} - {allocated.n.value} = "
                                             f"{f.n.value - allocated.n.value} more than entered the study",

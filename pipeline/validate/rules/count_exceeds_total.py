@@ -58,7 +58,8 @@ class CountExceedsTotal(Rule):
         total = max(flowview.all_totals(ctx.study), default=None)
         if total is not None:
             for c in ctx.study.conditions:
-                if c.n is not None and total < c.n.value <= _MAX_RATIO * total and not self._is_own_total(ctx, c.n):
+                if c.n is not None and total < c.n.value <= _MAX_RATIO * total and not self._is_own_total(ctx, c.n) \
+                        and flowview.total_just_before(ctx.text, ctx.study, c.n.span.char_start) is not None:
                     yield ctx.finding(
                         self, f"{c.n.value} {ctx.total_noun} with {c.name.value} in a study of {total} "
                               f"{ctx.total_noun}: the count exceeds the sample size by {c.n.value - total}",

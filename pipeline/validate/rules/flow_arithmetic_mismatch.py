@@ -53,6 +53,8 @@ class FlowArithmeticMismatch(Rule):
         parts = overall or per_arm
         if not parts:
             return
+        if not flowview.reported_together(ctx.text, [allocated, *parts, completed[0]], sentences=2):
+            return  # counts told in different places may describe different stages
         gone = sum(f.n.value for f in parts)
         done = completed[0].n.value
         if allocated.n.value - gone == done:

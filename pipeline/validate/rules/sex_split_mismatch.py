@@ -56,12 +56,11 @@ class SexSplitMismatch(Rule):
             return
         start = min(s.n_male.span.char_start, s.n_female.span.char_start)
         end = max(s.n_male.span.char_end, s.n_female.span.char_end)
-        stated = [f for f in flowview.stated_totals(s) if f.n.value == s.sample_size.value
-                  and abs(start - f.n.span.char_start) <= flowview.FLOW_REACH
-                  and "\n\n" not in ctx.text[min(start, f.n.span.char_start):max(start, f.n.span.char_start)]]
-        if not stated:
+        # The split describes the total stated in its sentence or just before, with no other count
+        # of people between them ("688 adults received ... The group included 591 women and 112 men").
+        total = flowview.total_just_before(ctx.text, s, start)
+        if total is None:
             return
-        total = stated[0]
         m, f = s.n_male.value, s.n_female.value
         if m + f in flowview.people_counted(s):
             return

@@ -61,6 +61,8 @@ class SubgroupExceedsTotal(Rule):
             parts = self._diagnosed_subgroups(ctx, total)
         if len(parts) < 2 or sum(p[0] for p in parts) <= total or self._nested(ctx, parts):
             return
+        if flowview.total_just_before(ctx.text, ctx.study, min(p[1] for p in parts)) is None:
+            return  # the counts do not follow the total they would exceed (another group, a later phase)
         counts = [p[0] for p in parts]
         s = sum(counts)
         both = self._stated_overlap(ctx)

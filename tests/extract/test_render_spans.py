@@ -1,0 +1,28 @@
+"""`pipeline extract FILE --format text` shows where each study starts and ends."""
+from click.testing import CliRunner
+
+from pipeline.cli import cli
+from pipeline.extract.render import span_ends
+from pipeline.models import Span
+
+ARTICLE = ("Two trials of a nasal spray\n\nIn a randomized trial, 120 adults with hay fever used the spray or a "
+           "placebo spray for two weeks, and sneezing eased more with the active spray.\n\nA second, smaller study "
+           "gave the spray to 30 children for a week. Most parents said it helped.\n\nAsk a pharmacist first.\n")
+
+
+def test_span_ends_show_first_and_last_words():
+    text = "one two three four five six seven eight nine ten eleven twelve thirteen fourteen"
+    assert span_ends(Span.of(text, 0, len(text)), words=3) == '"one two three …" … "… twelve thirteen fourteen"'
+    assert span_ends(Span.of(text, 0, 13), words=3) == '"one two three"'
+
+
+def test_extract_text_format_shows_each_study_span(tmp_path):
+    path = tmp_path / "spray.txt"
+    path.write_text(ARTICLE, encoding="utf-8")
+    result = CliRunner().invoke(cli, ["extract", str(path), "--format", "text"], catch_exceptions=False)
+    assert result.exit_code == 0
+    spans = [line.strip() for line in result.output.splitlines() if line.strip().startswith("span:")]
+    assert spans == [
+        'span: "In a randomized trial, 120 adults …" … "… eased more with the active spray."',
+        'span: "A second, smaller study gave the …" … "… week. Most parents said it helped."',
+    ]
