@@ -75,6 +75,10 @@ class DrugDictionary:
         """The drugs that ``text`` names, each with whether the source marks ``text`` a brand."""
         key = text.lower()
         brand = bool(self._variant_data.get(key, {}).get("is_brand"))
+        if key not in self._variants and key in self._drugs:
+            # The dictionary drops common English words ("caffeine") from its look-up table but
+            # keeps the drug itself under that name.
+            return [(self._drugs[key], brand)]
         return [(self._drugs[c], brand) for c in self._variants.get(key, []) if c in self._drugs]
 
 
