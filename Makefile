@@ -14,6 +14,6 @@ run: $(BIN)/pipeline
 	$(BIN)/pipeline run
 
 test: $(BIN)/pipeline
-	$(BIN)/ruff check pipeline tests benchmarks
+	$(BIN)/ruff check pipeline tests benchmarks scripts
 	$(BIN)/mypy
 	$(BIN)/python -m pytest

@@ -39,3 +39,35 @@ def icd10_of(condition: str) -> str | None:
     if len(coded) == 1:  # a name joining two conditions gets no single code
         return coded[0].entry["icd10"]
     return None
+
+
+@functools.cache
+def _agent_entries() -> tuple[dict[str, dict], dict[str, dict]]:
+    """Agent and comparator entries by lower-cased name, and by lower-cased term or brand."""
+    by_name: dict[str, dict] = {}
+    by_term: dict[str, dict] = {}
+    try:
+        entries = [*vocab.iter_entries("agents"), *vocab.iter_entries("agents", "comparator")]
+    except FileNotFoundError:
+        return by_name, by_term
+    for e in entries:
+        by_name.setdefault(e["name"].lower(), e)
+        for term in [*e.get("terms", []), *e.get("brands", [])]:
+            by_term.setdefault(term.lower(), e)  # the first entry wins, as in the text index
+    return by_name, by_term
+
+
+def agent_ids(agent: str) -> tuple[str | None, str | None]:
+    """(DrugBank id, MeSH descriptor id) of an agent, from pipeline/vocab/agents.toml.
+
+    ``agent`` is a normalised agent name ("sertraline") or one of an entry's terms or brands
+    ("Zoloft"), case-insensitive. Either id is None when the entry has none (classes,
+    combinations, non-drug therapies have no DrugBank id) or the vocabulary does not know the
+    agent: no part of a longer name is guessed at.
+    """
+    by_name, by_term = _agent_entries()
+    key = agent.lower().strip()
+    entry = by_name.get(key) or by_term.get(key)
+    if entry is None:
+        return None, None
+    return entry.get("drugbank"), entry.get("mesh")
