@@ -68,6 +68,8 @@ _SUBJECT_RES = tuple((role, compile_skipping(rf"{_AUX}{_ADV}(?:{rx})", _I)) for 
 # enrolled 120", "a trial of 64 adults"), right before the count (quantifiers aside).
 _OBJECT_CUES: tuple[tuple[str, int, str], ...] = (
     ("screened", CUED, r"(?:screened|pre-?screened|approached|contacted|invited|identified)"),
+    # "In a small crossover study, 33 adults ...": the people of the study the sentence introduces
+    ("enrolled", CUED, r"(?:^|[.;:]\s*|\n)\s*(?:in|for)\s+an?\s+(?:[\w-]+\s+){0,4}?(?:study|trial|experiment|pilot|rct)\s*,"),
     ("randomized", CUED, r"(?:randomi[sz]e[sd]?|randomi[sz]ing|randomly\s+(?:assign|allocat)(?:ed|e|ing)?|allocat(?:ed|e|ing)|"
                          r"assign(?:ed|ing)?)"),
     ("analysed", CUED, r"(?:analy[sz]ed|analy[sz]ing)(?:\s+(?:data|records|information)\s+(?:from|on|of))?"),
