@@ -8,6 +8,7 @@ and excluded comorbidities ("did not have") are left out.
 from __future__ import annotations
 
 import functools
+from collections.abc import Sequence
 import re
 from dataclasses import dataclass
 
@@ -15,6 +16,7 @@ from pipeline import vocab
 from pipeline.text.regex import compile_skipping
 from pipeline.text.sentences import sentences
 from pipeline.text.numbers import NUMBER_SCAN, parse_number
+from pipeline.extract import condition_slots
 from pipeline.extract.segment import Segment
 from pipeline.models import ConditionFact, Fact, Span, StudyFacts
 
@@ -33,7 +35,8 @@ _FILLER = (
 _CUE_RE = compile_skipping(
     r"\b(?P<cue>with|having|had|has|have|suffer(?:ed|ing|s)? from|diagnosed with|diagnosis of|"
     r"living with|affected by|experiencing|who were experiencing|(?:being\s+)?treated\s+for|"
-    r"hospitali[sz]ed\s+(?:for|with)|admitted\s+(?:for|with)|in)\s+" + _FILLER + r"$",
+    r"hospitali[sz]ed\s+(?:for|with)|admitted\s+(?:for|with)|in|"
+    r"(?:the\s+)?(?:treatment|management|therapy|treating|managing)\s+(?:of|for))\s+" + _FILLER + r"$",
     re.I,
 )
 # "treated with X", "compared with X": X is a treatment or a comparison, not a diagnosis.
@@ -69,7 +72,9 @@ _COORD_RE = compile_skipping(r"^\s*(?:,\s*(?:and\s+|or\s+)?|\s(?:and|or|as well 
 _LEFT_WINDOW = 160
 STUDY_WORD_RE = compile_skipping(
     r"\b(?:stud(?:y|ies)|trial|randomi[sz]ed|enrolled|recruited|assigned|allocated|participants?|"
-    r"subjects|sample|researchers|investigators|examined|included|cohort|pilot|took part)\b",
+    r"subjects|sample|researchers|investigators|examined|included|cohort|pilot|took part|"
+    # an aim or hypothesis sentence names the population studied too
+    r"aim(?:s|ed)?|objectives?|purpose|hypothesi[sz]ed|sought|evaluated?|investigated?|assessed|compared?)\b",
     re.I,
 )
 
@@ -103,7 +108,15 @@ def _name_of(text: str, hit: vocab.Hit, qual_start: int) -> str:
     index = vocab.index("conditions")
     if index.lookup(surface) is None and surface.endswith("s") and index.lookup(surface[:-1]):
         surface = surface[:-1]
-    base = surface if canonical.lower() in surface and len(surface) > len(canonical) else canonical
+    # The name as the text writes it ("tennis elbow", "pulmonary hypertension"); an abbreviation
+    # or an adjective ("PTSD", "depressed") by the vocabulary's name.
+    written = " ".join(text[hit.start:hit.end].split())
+    if hit.kind == "term" and not written.isupper():
+        if len(written) > len(surface):  # "disorders" read as "disorder"
+            written = written[:len(surface)]
+        base = written if written[1:] != written[1:].lower() else written.lower()  # "Crohn's disease" -> lower, "ADHD" stays
+    else:
+        base = surface if canonical.lower() in surface and len(surface) > len(canonical) else canonical
     qualifiers = text[qual_start:hit.start].lower().replace("generalised", "generalized")
     qualifiers = " ".join(qualifiers.split())
     if qualifiers and qualifiers.rstrip("- ") in base:
@@ -206,10 +219,38 @@ def fill(text: str, seg: Segment, study: StudyFacts) -> None:
     # A counted population phrase is the entry diagnosis; drop looser uncounted mentions then.
     if any("/count" in (f.n.rule if f.n else "") for f in facts):
         facts = [f for f in facts if f.n is not None or f.name.rule.endswith("/or")]
+    if not facts:
+        facts = _slot_conditions(text, seg, study)
     # "cancer" next to "early breast cancer" says nothing more: keep the specific name.
     names = [f.name.value.lower() for f in facts]
     facts = [f for f, n in zip(facts, names) if not any(n != o and n in o for o in names)]
     study.conditions = facts
+
+
+_EXCLUSION_RE = compile_skipping(r"\b(?:exclu(?:ded|sion)|ineligible|not\s+eligible|except|unless|"
+                                 r"contraindicat\w*|withdr[ae]w\w*)\b", re.I)
+_COUNT_AT_RE = compile_skipping(rf"(?<![\w.,/-])({NUMBER_SCAN})\s+(?:[A-Za-z-]+\s+){{0,2}}$", re.I)
+
+
+def _slot_conditions(text: str, seg: Segment, study: StudyFacts) -> list[ConditionFact]:
+    """Where no listed condition is tied to the participants, the noun phrase in a population
+    slot ("80 adults with X", "children undergoing X") of a sentence about the study."""
+    start, end = seg.span.char_start, seg.span.char_end
+    found: dict[str, ConditionFact] = {}
+    sents = sentences(text, start, end)
+    for p in condition_slots.phrases(text, start, end):
+        s0, s1 = next(((a, b) for a, b in sents if a <= p.start < b), (p.start, p.end))
+        if _EXCLUSION_RE.search(text, s0, s1) or _NEGATION_RE.search(text, max(s0, p.start - 30), p.start):
+            continue
+        count = _COUNT_AT_RE.search(text, max(s0, p.start - 70), p.start)
+        if not (count or STUDY_WORD_RE.search(text, s0, s1)):
+            continue  # background ("People with X often ..."), not this study's participants
+        found.setdefault(p.name.lower(), ConditionFact(
+            name=Fact[str](value=p.name, span=Span.of(text, p.start, p.end), rule=p.rule), n=None))
+    facts = list(found.values())
+    if len(facts) == 1:
+        facts[0].n = _whole_sample(study)
+    return facts
 
 
 def _whole_sample(study: StudyFacts) -> Fact[int] | None:
@@ -225,9 +266,39 @@ _COUNT_RIGHT_BEFORE_RE = compile_skipping(
 )
 
 
-def _named_population(text: str, s_start: int, s_end: int, m: _Mention, is_study: bool):
-    """'60 CRPS patients', '40 depressed adults': the condition names the participants."""
-    if not _POP_AFTER_RE.match(text, m.end, s_end):
+def _skip_parenthetical(text: str, pos: int, end: int) -> int:
+    """The position after a bracketed aside starting at ``pos`` (nested brackets allowed)."""
+    j = pos
+    while j < end and text[j] == " ":
+        j += 1
+    if j >= end or text[j] not in "([":
+        return pos
+    depth = 0
+    for k in range(j, min(end, j + 120)):
+        if text[k] in "([":
+            depth += 1
+        elif text[k] in ")]":
+            depth -= 1
+            if depth == 0:
+                return k + 1
+    return pos
+
+
+_CHAIN_GAP_RE = re.compile(r"^\s*(?:/|,|,?\s*and|,?\s*or)?\s*$", re.I)
+
+
+def _named_population(text: str, s_start: int, s_end: int, m: _Mention, is_study: bool,
+                      following: Sequence[_Mention] = ()):
+    """'60 CRPS patients', '40 depressed adults', '65 overweight, vitamin D-deficient (...) adults':
+    the condition names the participants, alone or in a chain of such words."""
+    tail = m.end
+    chain = [m]
+    for nxt in following:  # the other conditions of the chain before the noun
+        if not _CHAIN_GAP_RE.match(text[tail:nxt.start]):
+            break
+        tail = nxt.end
+        chain.append(nxt)
+    if not _POP_AFTER_RE.match(text, _skip_parenthetical(text, tail, s_end), s_end):
         return None
     a = max(s_start, m.start - 40)
     window = _ascii_hyphens(text[a:m.start])
@@ -235,9 +306,9 @@ def _named_population(text: str, s_start: int, s_end: int, m: _Mention, is_study
     if before:
         value = parse_number(before.group(1))
         if value:
-            return [m], (value, a + before.start(1), a + before.end(1)), "condition/count-named-population/and"
+            return chain, (value, a + before.start(1), a + before.end(1)), "condition/count-named-population/and"
     if is_study and not _NEGATION_RE.search(text, max(s_start, m.start - 25), m.start):
-        return [m], None, "condition/named-population/and"
+        return chain, None, "condition/named-population/and"
     return None
 
 
@@ -252,8 +323,9 @@ def _population_groups(text: str, s_start: int, s_end: int, find_terms=None):
         if i in used:
             continue
         if m.adjective:
-            named = _named_population(text, s_start, s_end, m, is_study)
+            named = _named_population(text, s_start, s_end, m, is_study, mentions[i + 1:])
             if named:
+                used.update(range(i, i + len(named[0])))
                 yield named
             continue
         partner = _elided_partner(text, m, s_start)
@@ -261,8 +333,9 @@ def _population_groups(text: str, s_start: int, s_end: int, find_terms=None):
         left = text[max(s_start, first - _LEFT_WINDOW):first]
         cue = _CUE_RE.search(left)
         if not cue:
-            named = _named_population(text, s_start, s_end, m, is_study)
+            named = _named_population(text, s_start, s_end, m, is_study, mentions[i + 1:])
             if named:
+                used.update(range(i, i + len(named[0])))
                 yield named
             continue
         cue_start = first - len(left) + cue.start()
@@ -274,7 +347,8 @@ def _population_groups(text: str, s_start: int, s_end: int, find_terms=None):
         # "who did not have X", "without X": an excluded condition, not an entry diagnosis.
         if _NEGATION_RE.search(text[max(s_start, cue_start - 25):cue_start]):
             continue
-        verb_cue = cue.group("cue").lower().split()[0] not in ("with", "living", "affected")
+        treats = cue.group("cue").lower().split()[-1] in ("of", "for")  # "the treatment of X"
+        verb_cue = cue.group("cue").lower().split()[0] not in ("with", "living", "affected") and not treats
         possessive = cue.group("cue").lower() in ("had", "has", "have", "having")
         # "had a heart attack": an event; "28 had GAD": a diagnosis.
         if possessive and re.match(r"\s*(?:a|an)\s", text[cue_start + len(cue.group("cue")):first] + " "):
@@ -285,7 +359,7 @@ def _population_groups(text: str, s_start: int, s_end: int, find_terms=None):
         has_pop = bool(_POP_BEFORE_CUE_RE.search(text, max(s_start, cue_start - 70), cue_start))
         if count is None:
             is_verb_cue = cue.group("cue").lower() in ("had", "has", "have", "having")
-            if is_verb_cue or not has_pop or not is_study:
+            if is_verb_cue or not (has_pop or treats) or not is_study:
                 continue
         group = [m]
         joiner = "and"

@@ -190,7 +190,7 @@ def _non_placebo_evidence(text: str, seg: Segment, study: StudyFacts) -> Fact[bo
     if c is not None and not _PLACEBO_WORD.search(c.value):
         return fact(c.span.char_start, c.span.char_end, "design/active-comparator")
     arms = [f for f in study.flow if f.role == "arm" and f.arm and f.arm != "each" and not f.planned]
-    if len(arms) >= 2 and not any(_PLACEBO_WORD.search(f.arm) for f in arms):
+    if len(arms) >= 2 and not any(_PLACEBO_WORD.search(f.arm or "") for f in arms):
         return fact(arms[0].n.span.char_start, arms[0].n.span.char_end, "design/non-placebo-arms")
     m = _COMPARISON_RE.search(text, start, end)
     if m and not _PLACEBO_WORD.search(text, max(start, m.start() - 40), min(end, m.end() + 40)):

@@ -315,9 +315,11 @@ def surface_name(text: str, agent: "_Agent") -> tuple[str, int, int]:
     if rm:
         e = rm.end()
     name = " ".join(text[s:e].split())
-    if name[:1].isupper() and name[1:2].islower() and " " not in name and s and text[s - 1] in " \n(" \
-            and text[max(0, s - 2):s].strip() in ("", ".", "(") and name.lower() == agent.entry["name"].lower():
-        name = name.lower()
+    # "Ketamine" opening a sentence or a title is the common noun "ketamine"; a brand keeps its capital.
+    if name[:1].isupper() and name[1:] == name[1:].lower().replace("-d", "-D") or name.istitle():
+        if name.lower() not in brands and (name.lower() == agent.entry["name"].lower()
+                                           or vocab.index("agents").lookup(text[m.start:m.end].lower()) is agent.entry):
+            name = name.lower()
     return name, s, e
 
 
