@@ -80,7 +80,9 @@ def validate_folder(raw: Path, decisions: Path, selected: Sequence[str] = (), ig
     few = len(items) <= BATCH
     findings: list[ReportFinding] = []
     texts: dict[str, str] = {}
-    decision_errors = list(zip(plan.unknown.error_ids, plan.unknown.errors))
+    # Decisions on articles that are not in this folder do not concern its check (a folder other than
+    # the one `run` publishes, or a part of it): they are reported, not applied, and fail nothing.
+    decision_errors: list[tuple[str, str]] = []
     articles = applied = 0
     for result in ordered_map(check_article, items, jobs=1 if few else (jobs or default_jobs()),
                               progress=progress.advance if progress else None):
@@ -99,4 +101,5 @@ def validate_folder(raw: Path, decisions: Path, selected: Sequence[str] = (), ig
         raise InputError("decisions do not apply:\n  " + "\n  ".join(msg for _, msg in decision_errors))
     report = build_report(findings, articles, errors, strict)
     report.decisions_applied = applied
+    report.decisions_elsewhere = len(plan.unknown.errors)
     return report, texts

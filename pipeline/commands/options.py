@@ -22,7 +22,7 @@ import click
 
 from pipeline.errors import InputError, PipelineError
 from pipeline.settings import DEFAULT_DB, DEFAULT_RAW, DEFAULT_REPORT
-from pipeline.words import plural
+from pipeline.words import plural as plural  # re-exported for the commands
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -91,7 +91,8 @@ class Paths:
 
     def hint(self, message: str) -> str:
         """``message`` with every bare `pipeline CMD` completed with the paths given on the command line."""
-        return re.sub(r"`pipeline ([a-z-]+)((?: [^`]*)?)`",
+        # Not "another `pipeline run` (pid ...)": that names a process, it is no instruction.
+        return re.sub(r"(?<!another )`pipeline ([a-z-]+)((?: [^`]*)?)`",
                       lambda m: f"`{self.command(m.group(1))}{m.group(2)}`" if m.group(1) in COMMAND_KEYS
                       else m.group(0), message)
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from pipeline.commands.options import (
-    detail, echo_json, fail, format_option, level, path_option, paths_from, verbosity_options,
+    detail, echo_json, fail, format_option, level, path_option, paths_from, plural, verbosity_options,
 )
 from pipeline.commands.progress import Bar
 from pipeline.errors import InputError, PipelineError
@@ -57,6 +57,9 @@ def validate_cmd(ctx: click.Context, raw: Path | None, decisions: Path | None, d
                                             jobs=jobs, progress=bar, decisions_required=paths.explicit("decisions"))
     except PipelineError as e:
         fail(e)
+    if report.decisions_elsewhere and fmt == "text" and level() >= 0:
+        click.echo(f"note: {plural(report.decisions_elsewhere, 'decision')} of {paths.decisions} "
+                   f"name no article of {paths.raw}: not applied", err=True)
     if fmt == "json":
         click.echo(render_json(report))
     elif fmt == "github":

@@ -144,24 +144,25 @@ def _records(con: duckdb.DuckDBPyConnection, sql: str, params: list[Any]) -> lis
     return [dict(zip(names, r)) for r in cur.fetchall()]
 
 
-def _models(con: duckdb.DuckDBPyConnection, model: type[Row], where: str, params: list[Any]) -> list[Row]:
+def _models(con: duckdb.DuckDBPyConnection, model: type[Row], column: str, values: list[Any]) -> list[Row]:
+    """Rows of ``model`` whose ``column`` is one of ``values``, in key order."""
     names = list(model.model_fields)
     order = ", ".join(ident(k) for k in model.__key__)
     cur = con.execute(f"SELECT {', '.join(ident(n) for n in names)} FROM {ident(model.__table__)} "
-                      f"WHERE {where} ORDER BY {order}", params)
+                      f"WHERE list_contains(?, {ident(column)}) ORDER BY {order}", [values])
     return [model.model_construct(**dict(zip(names, r))) for r in cur.fetchall()]
 
 
 def study_list(con: duckdb.DuckDBPyConnection, source_id: str | None = None) -> list[Record]:
     """Every study (of one article) with its key values and counts, in article and study order."""
-    where = "WHERE s.source_id = ?" if source_id is not None else ""
-    return _records(con, f"""
+    return _records(con, """
         SELECT s.study_id, s.source_id, s.ordinal, s.label, s.sample_size, s.evidence_level, s.randomized,
                s.blinding, s.period_start, s.period_end,
                (SELECT count(*) FROM study_conditions c WHERE c.study_id = s.study_id) AS conditions,
                (SELECT count(*) FROM interventions i WHERE i.study_id = s.study_id) AS interventions,
                (SELECT count(*) FROM flags f WHERE f.study_id = s.study_id AND f.status = 'open') AS open_flags
-        FROM studies s {where} ORDER BY s.source_id, s.ordinal""", [source_id] if source_id is not None else [])
+        FROM studies s WHERE ?::VARCHAR IS NULL OR s.source_id = ? ORDER BY s.source_id, s.ordinal""",
+                    [source_id, source_id])
 
 
 def source_list(con: duckdb.DuckDBPyConnection) -> list[Record]:
@@ -183,19 +184,19 @@ def study_rows(con: duckdb.DuckDBPyConnection, study_id: str) -> StudyRows | Non
     from pipeline.models.rows import (AdverseEventRow, ConditionRow, DoseRow, InterventionRow, ProvenanceRow,
                                       ResultRow, StudyRow)
 
-    found = _models(con, StudyRow, "study_id = ?", [study_id])
+    found = _models(con, StudyRow, "study_id", [study_id])
     if not found:
         return None
     out = StudyRows(study=found[0])
     for model in (ConditionRow, InterventionRow, ResultRow, AdverseEventRow):
-        out.children[model.__table__] = _models(con, model, "study_id = ?", [study_id])
-    out.children["doses"] = _models(con, DoseRow, "intervention_id IN (SELECT intervention_id FROM interventions "
-                                                  "WHERE study_id = ?)", [study_id])
-    out.flags = _models(con, FlagRow, "study_id = ?", [study_id])
+        out.children[model.__table__] = _models(con, model, "study_id", [study_id])
+    out.children["doses"] = _models(con, DoseRow, "intervention_id",
+                                    [getattr(r, "intervention_id") for r in out.children["interventions"]])
+    out.flags = _models(con, FlagRow, "study_id", [study_id])
     ids = [study_id] + [str(getattr(r, type(r).__key__[0])) for t, rows in out.children.items() if t != "doses"
                         for r in rows] + [f"{getattr(r, 'intervention_id')}#{getattr(r, 'seq')}"
                                           for r in out.children["doses"]]
-    out.provenance = _models(con, ProvenanceRow, "row_id IN (SELECT unnest(?::VARCHAR[]))", [ids])
+    out.provenance = _models(con, ProvenanceRow, "row_id", ids)
     return out
 
 
@@ -205,12 +206,12 @@ def article_rows(con: duckdb.DuckDBPyConnection, source_id: str) -> tuple[Record
                [source_id])
     studies = [r["study_id"] for r in _records(con, "SELECT study_id FROM studies WHERE source_id = ? "
                                                     "ORDER BY ordinal", [source_id])]
-    flags_ = _models(con, FlagRow, "source_id = ? AND study_id IS NULL", [source_id])
+    flags_ = [f for f in _models(con, FlagRow, "source_id", [source_id]) if getattr(f, "study_id") is None]
     return src, studies, flags_
 
 
 def flag_row(con: duckdb.DuckDBPyConnection, flag_id: str) -> FlagRow | None:
-    rows = _models(con, FlagRow, "flag_id = ?", [flag_id])
+    rows = _models(con, FlagRow, "flag_id", [flag_id])
     return rows[0] if rows and isinstance(rows[0], FlagRow) else None
 
 

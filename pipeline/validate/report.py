@@ -36,6 +36,8 @@ class Report(BaseModel):
     counts: dict[str, int] = Field(default_factory=dict, description="Open findings by severity.")
     statuses: dict[str, int] = Field(default_factory=dict, description="Findings by status.")
     decisions_applied: int = 0
+    decisions_elsewhere: int = Field(default=0, description="Decisions that name no article of the folder "
+                                                            "(not applied).")
     findings: list[ReportFinding] = Field(default_factory=list)
     source_errors: list[SourceError] = Field(default_factory=list)
 
