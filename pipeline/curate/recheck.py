@@ -201,10 +201,10 @@ def _match(old: dict[str, FlagRow], new: list[FlagRow]) -> dict[str, FlagRow]:
         if f.flag_id in old:
             out[f.flag_id] = f
     for f in new:
-        if f.flag_id in old or f.char_start is not None:
+        if f.flag_id in old:
             continue
         same = [o for o in old.values() if o.code == f.code and o.study_id == f.study_id
-                and o.char_start is None and o.flag_id not in out]
+                and o.char_start is None and o.flag_id not in out] if f.char_start is None else []
         key = same[0].flag_id if len(same) == 1 else f.flag_id
         out[key] = f.model_copy(update={"flag_id": key})
     return out
