@@ -110,6 +110,8 @@ def remove_decision(text: str, path: str, decision_id: str) -> tuple[dict[str, A
             removed = {k: (v.unwrap() if hasattr(v, "unwrap") else v) for k, v in entry.items()}
             assert isinstance(aot, AoT)
             del aot[i]
+            if not len(aot):
+                del doc["decision"]  # not an empty `decision = []`
             out = tomlkit.dumps(doc)
             parse_decisions(out, path)
             return removed, out
