@@ -16,3 +16,10 @@ def plural_of(word: str) -> str:
 def plural(n: int, word: str, many: str | None = None) -> str:
     """``n`` and the noun it counts: ``plural(1, "study")`` is ``1 study``, thousands grouped (``1,000``)."""
     return f"{n:,} {word if n == 1 else many or plural_of(word)}"
+
+
+def shell_word(s: str) -> str:
+    """``s`` as one shell word: bare when safe, else single-quoted (for command lines to copy)."""
+    import re
+
+    return s if re.fullmatch(r"[\w@%+=:,./#-]+", s) else "'" + s.replace("'", "'\\''") + "'"
