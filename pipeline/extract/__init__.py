@@ -27,6 +27,7 @@ def extract_study(text: str, seg: segment.Segment, ordinal: int = 1) -> StudyFac
     population.fill(text, seg, study)
     conditions.fill(text, seg, study)
     treatment.fill(text, seg, study)
+    design.infer_control(text, seg, study)
     period.fill(text, seg, study)
     outcomes.fill(text, seg, study)
     statistics.fill(text, seg, study)

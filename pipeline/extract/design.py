@@ -121,3 +121,87 @@ def fill(text: str, seg: Segment, study: StudyFacts) -> None:
         fact_type = Fact[Blinding] if field == "blinding" else Fact[bool]
         setattr(study, field, fact_type(value=best.value, span=Span.of(text, best.start, best.end),
                                         rule=f"design/{best.name}"))
+
+
+# Words that name what the treatment was compared with, when that is not a placebo or sham.
+_COMPARISON_RE = compile_skipping(
+    r"\b(?:control\s+(?:group|arm|condition|participants|subjects|patients)|controls\b|usual\s+care|standard\s+(?:care|"
+    r"treatment|therapy)|treatment\s+as\s+usual|waiting[- ]list|wait[- ]?list(?:ed)?|no[- ]treatment|no\s+intervention|"
+    r"active\s+(?:control|comparator|comparison)|comparison\s+(?:group|arm|condition)|compared\s+(?:with|to|against)|"
+    r"versus|vs\.?(?=\s)|the\s+other\s+(?:group|half|arm)|(?:used|served)\s+as\s+(?:an?\s+)?controls?|"
+    r"as\s+(?:a\s+)?comparison|comparison\s+[a-z]+|(?:randomi[sz]ed|randomly\s+assigned|allocated|assigned)\s+"
+    r"(?:[\w-]+\s+){0,4}?to\s+[^.;]{1,160}?\bor\s+(?:to\s+)?)", re.I)
+# A control that is an inactive copy of the treatment: saline injected in the control group,
+# "matching"/"identical" capsules, filtered air; a double-blind trial without an active comparator.
+_INACTIVE_CONTROL_RE = compile_skipping(
+    r"\b(?:(?:normal\s+|isotonic\s+)?saline|inert|inactive|identical[- ]looking|identical|matching|matched|dummy|"
+    r"sugar\s+pills?|filtered\s+air|sterile\s+water)\b", re.I)
+_ALTERNATIVE_RE = compile_skipping(r"\b(?:or|versus|vs\.?|either|randomi[sz]\w*|exposed\s+to|in\s+random\s+order)\b", re.I)
+_CONTROL_VEHICLE_RE = compile_skipping(
+    r"\bcontrol\s+(?:milk|drink|beverage|formula|supplement|product|capsules?|tablets?|pills?|cream|gel|solution|"
+    r"injections?|spray|patch|oil|juice|powder)\b", re.I)
+_CONTROL_ARM_RE = compile_skipping(r"\b(?:control\s+(?:group|arm|condition)|controls|comparison\s+(?:group|arm))\b", re.I)
+_OBSERVATIONAL = ("cohort", "case series", "case-control", "cross-sectional", "retrospective", "observational")
+_OBSERVATIONAL_RE = compile_skipping(
+    r"\b(?:chart\s+review|review(?:ed)?\s+(?:of\s+)?(?:the\s+)?(?:medical\s+)?records|audit|registry|database|surveyed?|"
+    r"questionnaire\s+study|followed\s+(?:up\s+)?(?:for|over)|population-based)\b", re.I)
+_PLACEBO_WORD = compile_skipping(r"\b(?:placebo|sham|dummy|vehicle|saline)\b", re.I)
+
+
+def infer_control(text: str, seg: Segment, study: StudyFacts) -> None:
+    """``placebo_controlled`` is false when the study compared its treatment with something that
+    is not a placebo (an active drug, usual care, a waiting list, no treatment), had no control at
+    all (everyone treated, a single group), or observed rather than assigned; it stays null when
+    the text says nothing about what, if anything, the treatment was compared with. Runs after the
+    treatment and flow fields are read."""
+    if study.placebo_controlled is not None:
+        return
+    fact = _inactive_control(text, seg, study) or _non_placebo_evidence(text, seg, study)
+    if fact is not None:
+        study.placebo_controlled = fact
+
+
+def _inactive_control(text: str, seg: Segment, study: StudyFacts) -> Fact[bool] | None:
+    """A placebo by another name: the control group got saline or an identical inactive copy, or
+    the trial was double-blind with no active comparator named (only an inactive control can be
+    hidden from both sides)."""
+    from pipeline.text.sentences import sentences
+
+    blind = study.blinding
+    blinded = blind is not None and blind.value in ("double-blind", "triple-blind")
+    for s0, s1 in sentences(text, seg.span.char_start, seg.span.char_end):
+        m = _INACTIVE_CONTROL_RE.search(text, s0, s1)
+        if m and (_CONTROL_ARM_RE.search(text, s0, s1) or blinded and _ALTERNATIVE_RE.search(text, s0, s1)):
+            return Fact[bool](value=True, span=Span.of(text, m.start(), m.end()), rule="design/inactive-control")
+        if blinded:
+            v = _CONTROL_VEHICLE_RE.search(text, s0, s1)
+            if v:  # "control milk" in a double-blind trial: the same vehicle without the active part
+                return Fact[bool](value=True, span=Span.of(text, v.start(), v.end()), rule="design/control-vehicle")
+    return None
+
+
+def _non_placebo_evidence(text: str, seg: Segment, study: StudyFacts) -> Fact[bool] | None:
+    start, end = seg.span.char_start, seg.span.char_end
+
+    def fact(s: int, e: int, rule: str) -> Fact[bool]:
+        return Fact[bool](value=False, span=Span.of(text, s, e), rule=rule)
+
+    c = study.comparator
+    if c is not None and not _PLACEBO_WORD.search(c.value):
+        return fact(c.span.char_start, c.span.char_end, "design/active-comparator")
+    arms = [f for f in study.flow if f.role == "arm" and f.arm and f.arm != "each" and not f.planned]
+    if len(arms) >= 2 and not any(_PLACEBO_WORD.search(f.arm) for f in arms):
+        return fact(arms[0].n.span.char_start, arms[0].n.span.char_end, "design/non-placebo-arms")
+    m = _COMPARISON_RE.search(text, start, end)
+    if m and not _PLACEBO_WORD.search(text, max(start, m.start() - 40), min(end, m.end() + 40)):
+        return fact(m.start(), m.end(), "design/comparison")
+    observed = next((t for t in study.design_terms if t.value in _OBSERVATIONAL), None)
+    if observed is not None:
+        return fact(observed.span.char_start, observed.span.char_end, "design/observational")
+    m = _OBSERVATIONAL_RE.search(text, start, end)
+    if m and study.sample_size is not None:
+        return fact(m.start(), m.end(), "design/observational")
+    if study.interventions and study.sample_size is not None:
+        a = study.interventions[0].agent
+        return fact(a.span.char_start, a.span.char_end, "design/single-group")
+    return None

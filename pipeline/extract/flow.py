@@ -68,6 +68,8 @@ _SUBJECT_RES = tuple((role, compile_skipping(rf"{_AUX}{_ADV}(?:{rx})", _I)) for 
 # enrolled 120", "a trial of 64 adults"), right before the count (quantifiers aside).
 _OBJECT_CUES: tuple[tuple[str, int, str], ...] = (
     ("screened", CUED, r"(?:screened|pre-?screened|approached|contacted|invited|identified)"),
+    # "In a small crossover study, 33 adults ...": the people of the study the sentence introduces
+    ("enrolled", CUED, r"(?:^|[.;:]\s*|\n)\s*(?:in|for)\s+an?\s+(?:[\w-]+\s+){0,4}?(?:study|trial|experiment|pilot|rct)\s*,"),
     ("randomized", CUED, r"(?:randomi[sz]e[sd]?|randomi[sz]ing|randomly\s+(?:assign|allocat)(?:ed|e|ing)?|allocat(?:ed|e|ing)|"
                          r"assign(?:ed|ing)?)"),
     ("analysed", CUED, r"(?:analy[sz]ed|analy[sz]ing)(?:\s+(?:data|records|information)\s+(?:from|on|of))?"),
@@ -196,7 +198,7 @@ _ARM_TAIL = compile_skipping(
 _RESPECTIVELY = compile_skipping(r"\brespectively\b", _I)
 _REASON_AFTER = compile_skipping(
     r"[^.;]{0,40}?\b(?:because\s+of|due\s+to|owing\s+to|as\s+a\s+result\s+of|after|for|citing)\s{1,4}"
-    r"(?P<reason>[^.;,()]{3,60})", _I)
+    r"(?P<reason>[^.;,()]{3,60}?)(?=\s+(?:and|but|while|whereas|so)\s|[.;,()]|$)", _I)
 _WHO_CLAUSE = compile_skipping(r"\s{0,4},?\s{0,4}(?:who|whom|whose|that|with|without|aged|from|at|in|on|of|having|"
                                r"undergoing|receiving|taking|scheduled|diagnosed|suffering|living|treated|recruited|"
                                r"enrolled|admitted|hospitali[sz]ed|referred|attending|presenting|lasting|between|"
@@ -351,6 +353,11 @@ def _count_at(text: str, ns: int, ne: int, value: int, s0: int, s1: int) -> Coun
     if compound:
         return Count(value, ns, ne, ns, compound.end(), compound.group("noun").lower(), sex_of(compound.group("noun")),
                      role="enrolled", strength=CUED, rule="flow/n-person-study")
+    unknown = _UNKNOWN_NOUN_VERB.match(text, ne, s1)
+    if unknown and not _NON_PEOPLE_AHEAD.match(text, ne, s1) and not _STUDIES_AHEAD.match(text, ne, s1) \
+            and any(rx.match(text, unknown.end("noun") + 1, s1) for role, rx in _SUBJECT_RES if role != "subgroup"):
+        # "52 walkers received ...": a plural noun the vocabulary lacks, then a flow verb
+        return Count(value, ns, ne, ns, unknown.end("noun"), unknown.group("noun").lower(), None)
     sexed = _SEX_NOUN_RE.match(text, ne, s1)
     if sexed:
         return Count(value, ns, ne, ns, sexed.end(), sexed.group("sex").lower(), _SEXES[sexed.group("sex").lower()])
@@ -480,6 +487,7 @@ _ADJECTIVAL_AFTER = compile_skipping(
     r"\s{1,4}(?:randomi[sz]ed|enrolled|screened|included|eligible|allocated|analy[sz]ed|controlled|"
     r"published|pooled|selected|matched)\s{1,4}(?!(?:to|into|in|on|at|and|or|with|from|for|by|patients|participants|"
     r"subjects|the|a|an|was|were|because|due|after|before|during|between|over|per|each|both)\b)[a-z][\w-]+", _I)
+_UNKNOWN_NOUN_VERB = compile_skipping(r"\s{1,4}(?:[a-z][\w-]*\s{1,4})?(?P<noun>[a-z][a-z-]{2,}s)(?=\s)", _I)
 _PAIR_NEXT = compile_skipping(rf"\s{{0,4}}(?:,|and|,\s{{0,4}}and)\s{{1,4}}{NUMBER}", _I)
 _GAP_BEFORE = compile_skipping(r"(?:\band|,|\bor|\bwhile|\bwhereas|\bversus|\bvs\.?)\s{1,4}(?:the\s{1,4}(?:other|remaining)\s{1,4})?$", _I)
 _GAP_AFTER = compile_skipping(r"\s{1,4}(?:(?:a|an|the)\s{1,4}(?=\d))?(?:(?:a|an|the)\s{1,4})?(?!(?:for|to|on|with|in|at|by|from|of|"
@@ -780,7 +788,8 @@ _ASSESSMENT_OBJECT = compile_skipping(
     r"\s{1,4}(?:(?:the|a|an|all|both|each|every|their|at\s+least\s+(?:one|two|some))\s{1,4})?(?:[\w-]+\s{1,4}){0,3}?"
     r"(?:questionnaires?|surveys?|assessments?|tests?|testing|interviews?|forms?|diar(?:y|ies)|measures?|scales?|tasks?|"
     r"baseline|screening|evaluations?|visits?|readings?|recordings?|scans?|logs?|inventor(?:y|ies)|ratings?|"
-    r"parts?\s+of|sessions?\s+of\s+the\s+(?:assessment|testing)|follow-?up\s+(?:questionnaire|survey|assessment|visit))\b", _I)
+    r"parts?\s+of|sessions?\s+of\s+the\s+(?:assessment|testing)|follow-?up\s+(?:questionnaire|survey|assessment|visit))\b"
+    r"(?!\s+(?:study|trial|program|programme|intervention|course))", _I)
 _VERB_SEARCH = re.compile("|".join(rf"(?P<{role}>\b(?:{rx}))" for role, rx in _SUBJECT_VERBS), re.I)
 
 
@@ -999,6 +1008,9 @@ def resolve(text: str, counts: list[Count]) -> list[Count]:
         if c.of_n is not None or c.label == "of them":
             c.role, c.rule = "subgroup", "flow/subgroup-of"
             continue
+        if c.extras.get("denominator"):
+            c.role, c.rule = "subgroup", "flow/denominator"  # "8 of the 30 people still waiting": a group counted in
+            continue
         if c.sex and _has_sex_partner(c, out):
             c.role, c.rule = "subgroup", "flow/sex-split"
             continue
@@ -1036,8 +1048,8 @@ def totals(text: str, flow: list[Count]) -> Totals:
         sample, rule = enrolled_size[0], enrolled_size[0].rule
     elif sums:
         sample, rule = sums[0], sums[0].rule
-    elif arm_sum is not None:
-        rule = "sample-size/arm-sum"
+    elif arm_sum is not None and not (enrolled_plain and arm_sum[0] > max(c.n for c in enrolled_plain)):
+        rule = "sample-size/arm-sum"  # arms adding up to more than everyone stated are not all arms
     elif enrolled_plain:
         sample, rule = enrolled_plain[0], enrolled_plain[0].rule
     elif completed:

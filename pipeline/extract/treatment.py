@@ -17,6 +17,7 @@ from pipeline.text.regex import compile_skipping
 from pipeline.text.sentences import sentence_of, sentences
 from pipeline.extract._doses import DoseMention, find_doses
 from pipeline.text.schedule import find_duration, find_frequency
+from pipeline.extract import slots
 from pipeline.extract.segment import Segment
 from pipeline.models import DoseFact, Fact, InterventionFact, Span, StudyFacts
 
@@ -93,6 +94,7 @@ class _AgentMention:
     general: bool
     prior: bool = False
     given: bool = False
+    kind: str = "term"  # "term" or "abbr" (as the vocabulary matched it)
 
 
 @dataclass
@@ -115,7 +117,8 @@ def fill(text: str, seg: Segment, study: StudyFacts) -> None:
     all_doses = find_doses(text, start, end)
     mentions = _agent_mentions(text, start, end, sents, comparator_hits, [d.start for d in all_doses])
     tested = _choose_agents(mentions)
-    if not mentions and _INTERVENTION_CUE_RE.search(text, start, end):
+    tested = _with_slots(text, start, end, mentions, tested)
+    if not tested and not mentions and _INTERVENTION_CUE_RE.search(text, start, end):
         # A section that never names the agent ("2. Fibromyalgia") tests the article's main one.
         tested = _main_agent(text)
     general_of: dict[tuple[int, int] | None, bool] = {}
@@ -131,6 +134,74 @@ def fill(text: str, seg: Segment, study: StudyFacts) -> None:
         for i, agent in enumerate(tested)
     ]
     study.comparator = _comparator(text, sents, comparator_hits, mentions, tested)
+
+
+# Heads that make a phrase from a "received ..." slot an intervention on its own.
+_INTERVENTION_HEAD = compile_skipping(
+    r"\b(?:therapy|therapies|training|treatment|program(?:me)?|intervention|diet|exercise|exercises|app|application|"
+    r"vaccine|vaccination|device|splint|band|sleeve|brace|orthos[ie]s|insoles?|stimulation|massage|acupuncture|"
+    r"counsel(?:l)?ing|education|coaching|meditation|yoga|surgery|transplant(?:ation)?|immersion|swimming|bath|"
+    r"shower|smoke|noise|light|music|calls?|messages?|booklet|leaflet|cd-rom|video|game|tea|juice|milk|supplement|"
+    r"snacks?|meals?|fasting|restriction|walking|cycling|dancing|tai\s+chi|qigong|pilates)\b", re.I)
+
+
+# A treatment's kind without what it was: "the app", "a training", "an older treatment".
+_BARE_HEAD = compile_skipping(
+    r"^(?:(?:older|newer|new|other|previous|current|standard|usual|regular|active|additional|same|different|"
+    r"first|second|third|each|this|that|their|a|an|the)\s+)*(?:app|apps|application|training|diet|program(?:me)?|"
+    r"therapy|therapies|treatment|education|intervention|exercises?|supplements?|supplementation|device|bolus|"
+    r"sessions?|vaccines?|vaccination|injections?|infusions?|pills?|tablets?|capsules?|study|studies|group|"
+    r"percent|dose|doses|regimen|analgesia|exposure|counsel(?:l)?ing|care|procedure|medication)$", re.I)
+_GROUP_LABEL = compile_skipping(r"^(?:group|arm|cohort)\s+\w+$|^\w+\s+(?:group|arm)$", re.I)
+_ABBREVIATION = re.compile(r"^(?=\S*[A-Z]\S*[A-Z])[\w/+-]{2,8}$")
+_NOT_A_NAME_START = compile_skipping(r"^(?:called|named|known|termed|so-called|older|imaging|session\s+of)\b", re.I)
+
+
+def _slot_name_ok(name: str) -> bool:
+    """A slot phrase that can stand as an agent's name: not a bare kind of treatment, a group's
+    label, an unexplained abbreviation or a clause that slipped in."""
+    return not (_BARE_HEAD.match(name) or _GROUP_LABEL.match(name) or _ABBREVIATION.match(name)
+                or _NOT_A_NAME_START.match(name) or len(name.split()) > 5)
+
+
+def _with_slots(text: str, start: int, end: int, mentions: list[_AgentMention], tested: list[_Agent]) -> list[_Agent]:
+    """Agents named by slots of trial language ("randomised to A or B", "received A", "the effect
+    of A") where the vocabulary found none; a vocabulary agent that a slot names as the comparator
+    ("A versus B") gives way when another agent is tested."""
+    found = slots.phrases(text, start, end)
+    if not found:
+        return tested
+    comparators = [p for p in found if p.role == "comparator"]
+    interventions = [p for p in found if p.role == "intervention"]
+
+    def covers(p: slots.Phrase, m: _AgentMention) -> bool:
+        return p.start <= m.start < p.end or m.start <= p.start < m.end
+
+    if len(tested) > 1:
+        compared = [a for a in tested if any(covers(p, m) for p in comparators for m in a.mentions)
+                    and not any(covers(p, m) for p in interventions for m in a.mentions)]
+        return [a for a in tested if a not in compared] or tested
+    if tested:
+        # Slots only fill a gap: beside an agent the vocabulary knows, the phrases they added were
+        # mostly noise on the train split and the heldout fixtures.
+        return tested
+    support: dict[str, list[slots.Phrase]] = {}
+    for p in interventions:
+        if not _slot_name_ok(p.name) or any(covers(p, m) for m in mentions):
+            continue
+        if p.rule == "slot/received" and not _INTERVENTION_HEAD.search(p.name):
+            continue  # "received a letter": only words that name a treatment count here
+        support.setdefault(p.name.lower(), []).append(p)
+    out: list[_Agent] = []
+    for key, ps in support.items():
+        if any(key in a.entry["name"].lower() or a.entry["name"].lower() in key for a in out):
+            continue
+        entry = {"name": ps[0].name, "slot": True}
+        agent = _Agent(entry)
+        agent.mentions = [_AgentMention(p.start, p.end, entry, False, False, False, True) for p in ps]
+        agent.score = len(ps)
+        out.append(agent)
+    return out[:4]
 
 
 @functools.lru_cache(maxsize=4)
@@ -174,7 +245,7 @@ def _agent_mentions(text, start, end, sents, comparator_hits, dose_starts) -> li
                 bool(_GENERAL_RE.search(text, s[0], s[1])),
             )
         given, general = sentence_flags[s]
-        out.append(_AgentMention(h.start, h.end, h.entry, comparator, general, prior, given))
+        out.append(_AgentMention(h.start, h.end, h.entry, comparator, general, prior, given, h.kind))
     return out
 
 
@@ -201,9 +272,68 @@ def _choose_agents(mentions: list[_AgentMention]) -> list[_Agent]:
     return [a for a in ranked if a.score >= max(1.0, 0.6 * top)] or ranked[:1]
 
 
+@functools.cache
+def _naming() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    naming = vocab.load("agents").get("naming", {})
+    mods = "|".join(sorted((re.escape(w) for w in naming.get("modifiers", [])), key=len, reverse=True))
+    heads = "|".join(sorted((re.escape(w) for w in naming.get("heads", [])), key=len, reverse=True))
+    return (compile_skipping(rf"\b(?:(?:{mods})[\s-]{{1,2}}){{1,2}}$", re.I),
+            compile_skipping(rf"[\s-]{{1,2}}(?:{heads})\b", re.I))
+
+
+def surface_name(text: str, agent: "_Agent") -> tuple[str, int, int]:
+    """The name the article uses for an agent: its most frequent form as written (the generic one
+    when a brand also appears), with the words that say which form was given ("low-dose
+    naltrexone", "CBT-I app"); the vocabulary's name stays the normal form behind it."""
+    given = [m for m in agent.mentions if not m.comparator] or agent.mentions
+    # A name spelled out beats its abbreviation ("alternate day fasting (ADF)"), a generic its brand.
+    spelled = [m for m in given if m.kind != "abbr"]
+    if not spelled:
+        elsewhere = _generic_in_article(text, agent.entry)
+        if elsewhere is not None:  # "CBD" here, "cannabidiol (CBD)" where the article introduced it
+            return elsewhere
+    given = spelled or given
+    brands = {b.lower() for b in agent.entry.get("brands", [])}
+    forms: dict[str, list[_AgentMention]] = {}
+    for m in given:
+        forms.setdefault(text[m.start:m.end].lower().rstrip("s") if text[m.start:m.end].lower() not in brands
+                         else "\0" + text[m.start:m.end].lower(), []).append(m)
+    generic = {k: v for k, v in forms.items() if not k.startswith("\0")}
+    if not generic:
+        elsewhere = _generic_in_article(text, agent.entry)
+        if elsewhere is not None:  # the brand here, the generic name elsewhere in the article
+            return elsewhere
+        generic = forms
+    best = max(generic.values(), key=lambda ms: (len(ms), -ms[0].start))
+    m = best[0]
+    s, e = m.start, m.end
+    left, right = _naming()
+    lm = left.search(text, max(0, s - 40), s)
+    if lm:
+        s = lm.start()
+    rm = right.match(text, e, min(len(text), e + 20))
+    if rm:
+        e = rm.end()
+    name = " ".join(text[s:e].split())
+    if name[:1].isupper() and name[1:2].islower() and " " not in name and s and text[s - 1] in " \n(" \
+            and text[max(0, s - 2):s].strip() in ("", ".", "(") and name.lower() == agent.entry["name"].lower():
+        name = name.lower()
+    return name, s, e
+
+
+def _generic_in_article(text: str, entry: dict) -> tuple[str, int, int] | None:
+    """A non-brand term of the entry anywhere in the article ("onabotulinumtoxinA" for "Botox")."""
+    brands = {b.lower() for b in entry.get("brands", [])}
+    for h in vocab.index("agents").find(text, 0, len(text)):
+        if h.entry is entry and h.kind != "abbr" and text[h.start:h.end].lower() not in brands:
+            return " ".join(text[h.start:h.end].split()), h.start, h.end
+    return None
+
+
 def _intervention(text, sents, agent, tested, mentions, doses, primary, start, end) -> InterventionFact:
     first = next((m for m in agent.mentions if not m.comparator), agent.mentions[0])
-    agent_fact = Fact[str](value=agent.entry["name"], span=Span.of(text, first.start, first.end), rule="agent/vocabulary")
+    name, ns, ne = surface_name(text, agent)
+    agent_fact = Fact[str](value=name, span=Span.of(text, ns, ne), rule="agent/vocabulary")
     own_doses = _doses_of(text, sents, agent, tested, mentions, doses, primary)
     related = _related_sentences(sents, agent, own_doses)
     return InterventionFact(

@@ -26,3 +26,18 @@ def test_extract_text_format_shows_each_study_span(tmp_path):
         'span: "In a randomized trial, 120 adults …" … "… eased more with the active spray."',
         'span: "A second, smaller study gave the …" … "… week. Most parents said it helped."',
     ]
+
+
+def test_extract_text_format_shows_the_flow(tmp_path):
+    from click.testing import CliRunner
+
+    from pipeline.cli import cli
+
+    article = tmp_path / "drops.txt"
+    article.write_text("Of 120 adults screened, 80 were randomised, 40 to the drops and 40 to a dummy spray; "
+                       "74 completed the study and six withdrew because of nose bleeds.\n", encoding="utf-8")
+    out = CliRunner().invoke(cli, ["extract", str(article), "--format", "text"], catch_exceptions=False).output
+    flow = out[out.index("  flow:"):].splitlines()[1:]
+    assert [line.split()[:2] for line in flow] == [["screened", "120"], ["randomized", "80"], ["arm", "40"],
+                                                  ["arm", "40"], ["completed", "74"], ["withdrawn", "6"]]
+    assert "arm='dummy spray'" in flow[3] and "reason='nose bleeds'" in flow[5] and '<- "120 adults"' in flow[0]

@@ -1,0 +1,178 @@
+"""Participant flow: every count of people gets its role from its clause (sentences written for the tests)."""
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from pipeline.extract.flow import study_flow, totals
+
+
+def flow(text):
+    return [(c.role, c.n) for c in study_flow(text, 0, len(text)) if c.role]
+
+
+def roles(text):
+    return {c.n: c.role for c in study_flow(text, 0, len(text)) if c.role}
+
+
+def sample(text):
+    t = totals(text, study_flow(text, 0, len(text)))
+    if t.sample_size is not None:
+        return t.sample_size.n
+    if t.arm_sum is not None:
+        return t.arm_sum[0]
+    return t.completed_sum[0] if t.completed_sum else None
+
+
+# --- screened versus randomised --------------------------------------------------------------
+
+def test_screened_pool_then_randomised():
+    text = "We screened 340 smokers at three clinics; 150 were randomised to the patch or a dummy patch."
+    assert roles(text) == {340: "screened", 150: "randomized"}
+    assert sample(text) == 150
+
+
+def test_of_the_people_assessed_m_were_randomised():
+    text = "Of the 88 people assessed for eligibility, 61 were randomised and 55 completed the programme."
+    assert roles(text) == {88: "screened", 61: "randomized", 55: "completed"}
+    assert sample(text) == 61
+
+
+def test_eligible_and_excluded_are_not_the_sample():
+    text = "In all 73 volunteers were eligible, 9 declined to take part and 64 were enrolled."
+    assert roles(text)[73] == "eligible" and roles(text)[9] == "excluded" and roles(text)[64] == "enrolled"
+    assert sample(text) == 64
+
+
+# --- enrolled, "an N-patient trial" and received treatment -----------------------------------
+
+def test_n_patient_trial_states_its_size():
+    assert sample("A 240-patient trial tested a night-time nasal spray.") == 240
+
+
+def test_received_treatment_is_the_sample_when_no_arm_is_beside_it():
+    text = "Forty-two teenagers with eczema applied the oat cream twice a day for a month."
+    assert roles(text) == {42: "enrolled"} and sample(text) == 42
+
+
+def test_trial_of_n_adults():
+    assert sample("The nurses ran a trial of 96 adults with knee pain.") == 96
+
+
+# --- arms ---------------------------------------------------------------------------------
+
+def test_arms_after_a_randomised_total():
+    text = "Eighty-one adults were randomised, 40 to the lozenge and 41 to a plain mint."
+    c = study_flow(text, 0, len(text))
+    arms = [(x.n, x.arm) for x in c if x.role == "arm"]
+    assert arms == [(40, "lozenge"), (41, "plain mint")] and sample(text) == 81
+
+
+def test_arms_in_parentheses_after_their_labels():
+    text = "Volunteers were randomly assigned to the herbal tea (n = 33) or to hot water (n = 35)."
+    c = study_flow(text, 0, len(text))
+    assert [(x.n, x.arm) for x in c if x.role == "arm"] == [(33, "herbal tea"), (35, "hot water")]
+    assert sample(text) == 68  # only arms are stated: their sum
+
+
+def test_two_received_counts_are_arms_and_add_up():
+    text = "Fifty-two walkers received the insoles and 47 a flat insert."
+    assert flow(text) == [("arm", 52), ("arm", 47)] and sample(text) == 99
+
+
+def test_per_arm_size_is_not_the_total():
+    text = "A total of 90 mothers took part, 45 in each group."
+    assert roles(text) == {90: "enrolled", 45: "arm"} and sample(text) == 90
+
+
+# --- completed, analysed, withdrawn ----------------------------------------------------------
+
+def test_completed_only_when_nothing_earlier_is_stated():
+    assert sample("At the end, 58 participants completed the diary study.") == 58
+    assert sample("We enrolled 70 adults and 58 completed the diary study.") == 70
+
+
+def test_withdrawn_with_reason():
+    text = "Sixty were randomised; four withdrew because of headaches and 56 completed."
+    c = {x.n: x for x in study_flow(text, 0, len(text))}
+    assert c[4].role == "withdrawn" and c[4].reason == "headaches"
+
+
+def test_assessing_a_questionnaire_is_not_completing_the_study():
+    text = "We recruited 200 carers; 180 completed the baseline questionnaire."
+    assert roles(text)[180] == "subgroup" and sample(text) == 200
+
+
+def test_nested_count_of_them():
+    text = "Twelve dropped out, five of them because of nausea."
+    c = {x.n: x for x in study_flow(text, 0, len(text))}
+    assert c[12].role == "withdrawn" and c[5].role == "subgroup" and c[5].label == "of them"
+
+
+# --- subgroups and denominators --------------------------------------------------------------
+
+def test_subgroup_with_its_denominator():
+    text = "We enrolled 30 runners; 22 of the 30 ran faster than before."
+    c = {x.n: x for x in study_flow(text, 0, len(text)) if x.role == "subgroup"}
+    assert c[22].of_n == 30 and sample(text) == 30
+
+
+def test_diagnosis_counts_are_subgroups():
+    text = "The clinic treated 25 adults: 14 had migraine and 9 had cluster headache."
+    r = roles(text)
+    assert r[25] == "enrolled" and r[14] == "subgroup" and r[9] == "subgroup"
+
+
+def test_sex_split_is_a_subgroup_pair():
+    text = "Thirty-four students took part, 20 women and 14 men."
+    c = {x.n: x for x in study_flow(text, 0, len(text)) if x.label in ("male", "female")}
+    assert c[20].label == "female" and c[14].label == "male" and sample(text) == 34
+
+
+# --- numbers that are not people ----------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "The number needed to treat was 9 over two years.",
+    "Patients with type 2 diabetes were scanned at week 16.",
+    "The SF-36 and the PHQ-9 were filled in at each visit.",
+    "We counted 45 lesions on 12 scans.",
+    "The trial ran at 14 sites in 3 countries.",
+    "Only one in ten adults ever sees a specialist.",
+    "About 29 million people live with the condition, and 400,000 people are diagnosed each year.",
+    "Participants took 50 mg twice a day for 12 weeks.",
+])
+def test_look_alikes_are_not_people(text):
+    assert flow(text) == []
+
+
+def test_protocol_future_tense_is_planned():
+    text = "We will randomise 350 adults with gout to the new tablet or to allopurinol."
+    (c,) = study_flow(text, 0, len(text))
+    assert c.role == "randomized" and c.planned and sample(text) == 350
+
+
+def test_actual_counts_win_over_planned_ones():
+    text = "We planned to recruit 120 adults but enrolled 97."
+    assert sample(text) == 97
+
+
+# --- a property: the sample size is never larger than what was enrolled or randomised --------
+
+SENTENCES = [
+    "Of {a} people screened, {b} were randomised.",
+    "We enrolled {a} adults; {b} completed the study.",
+    "{a} patients were randomised, {b} to the gel and {c} to a plain gel.",
+    "A total of {a} children took part; {b} of them had asthma.",
+    "{b} received the tea and {c} received hot water.",
+    "Among the {a} adults, {b} dropped out.",
+]
+
+
+@given(st.lists(st.sampled_from(SENTENCES), min_size=1, max_size=4),
+       st.integers(2, 900), st.integers(1, 899), st.integers(1, 899))
+def test_property_sample_size_never_exceeds_the_largest_stated_total(templates, a, b, c):
+    text = " ".join(t.format(a=a, b=b, c=c) for t in templates)
+    counts = study_flow(text, 0, len(text))
+    stated = [x.n for x in counts if x.role in ("enrolled", "randomized") and not x.planned and x.arm is None]
+    size = sample(text)
+    if size is not None and stated:
+        assert size <= max(stated)
