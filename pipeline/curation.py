@@ -19,7 +19,7 @@ from pipeline.errors import InputError, WriteError
 from pipeline.models.rows import MODELS, FlagRow
 from pipeline.store.atomic import atomic_write_text
 from pipeline.store.connect import open_read
-from pipeline.store.queries import flags, get_prov, get_row, get_source
+from pipeline.store.queries import flags, get_prov, get_row, get_source, source_paths
 
 _MAIN_COLUMN = {"study_conditions": "condition", "interventions": "agent", "results": "finding",
                 "adverse_events": "event", "doses": "amount"}
@@ -91,6 +91,13 @@ def list_flags(db: Path, include_all: bool = False) -> list[FlagRow]:
     """Flags in a stable order (open ones only unless ``include_all``)."""
     with open_read(db) as con:
         return flags(con, include_all)
+
+
+def list_flags_with_paths(db: Path, include_all: bool = False) -> list[tuple[FlagRow, str]]:
+    """``list_flags`` with each flag's article file (relative to the raw folder)."""
+    with open_read(db) as con:
+        where = source_paths(con)
+        return [(f, where.get(f.source_id, f.source_id)) for f in flags(con, include_all)]
 
 
 def ack(db: Path, decisions: Path, flag_id: str, reason: str, reviewer: str | None) -> str:

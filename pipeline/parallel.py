@@ -7,12 +7,14 @@ articles are in flight at once.
 """
 from __future__ import annotations
 
+import multiprocessing
 import os
+import threading
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Executor, ProcessPoolExecutor
 from contextlib import contextmanager
 from itertools import islice
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from pipeline.errors import InputError
 
@@ -32,6 +34,17 @@ def _batches(items: Iterable[T], size: int) -> Iterator[list[T]]:
         yield batch
 
 
+# In a worker process: where to report each article done (set by ``_init_worker``), read by a
+# thread of the parent so that progress is counted per article, not per batch.
+_DONE: Any = None
+
+
+def _init_worker(done: Any) -> None:
+    global _DONE
+    _exit_with_parent()
+    _DONE = done
+
+
 def _exit_with_parent() -> None:
     """Worker initializer: die with the parent, so a killed run leaves no orphan workers."""
     try:
@@ -45,32 +58,61 @@ def _exit_with_parent() -> None:
 
 
 def map_batch(fn: Callable[[T], R], batch: list[T]) -> list[R]:
-    return [fn(x) for x in batch]
+    out = []
+    for x in batch:
+        out.append(fn(x))
+        if _DONE is not None:
+            _DONE.put(1)
+    return out
 
 
 def ordered_map(fn: Callable[[T], R], items: Iterable[T], jobs: int = 1, executor: Executor | None = None,
-                batch: int = BATCH) -> Iterator[R]:
+                batch: int = BATCH, progress: Callable[[int], None] | None = None) -> Iterator[R]:
     """``map(fn, items)`` on ``jobs`` processes (or ``executor``), results in input order.
 
-    ``fn`` must be a module-level function so that worker processes can import it.
+    ``fn`` must be a module-level function so that worker processes can import it. ``progress(n)``
+    hears of every article finished: from the worker processes as each one ends (results still come
+    back a batch at a time), or as results arrive on an external executor.
     """
     if executor is None and jobs <= 1:
-        yield from map(fn, items)
+        for x in items:
+            yield fn(x)
+            if progress:
+                progress(1)
         return
     own = executor is None
-    pool = executor or ProcessPoolExecutor(max_workers=jobs, initializer=_exit_with_parent)
+    done = multiprocessing.get_context().SimpleQueue() if own and progress else None
+    listener = threading.Thread(target=_relay, args=(done, progress), daemon=True) if done else None
+    pool = executor or ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(done,))
+    if listener:
+        listener.start()
     window = max(2, 2 * (jobs if own else 2))
+
+    def results(fut: Any) -> list[R]:
+        out = fut.result()
+        if progress and not own:
+            progress(len(out))
+        return out
+
     try:
         pending = []
         for chunk in _batches(items, batch):
             pending.append(pool.submit(map_batch, fn, chunk))
             if len(pending) >= window:
-                yield from pending.pop(0).result()
+                yield from results(pending.pop(0))
         for fut in pending:
-            yield from fut.result()
+            yield from results(fut)
     finally:
         if own:
             pool.shutdown(cancel_futures=True)
+        if done is not None and listener is not None:
+            done.put(None)
+            listener.join()
+
+
+def _relay(done: Any, progress: Callable[[int], None]) -> None:
+    while (n := done.get()) is not None:
+        progress(n)
 
 
 @contextmanager

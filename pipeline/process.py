@@ -13,6 +13,7 @@ from pipeline.cache import Entry
 from pipeline.curate.decisions import DecisionFile
 from pipeline.ingest import read_article
 from pipeline.models import Article, SourceError
+from pipeline.models.rows import Row
 
 if TYPE_CHECKING:
     from pipeline.curate.rows import CuratedArticle
@@ -41,19 +42,46 @@ class ArticleResult(NamedTuple):
     errors: list[tuple[str, str]]  # (decision id, message)
 
 
-def finalize_article(article: Article, decisions: DecisionFile | None) -> ArticleResult:
-    """``process_article`` plus the curator's decisions on this article."""
+class CuratedResult(NamedTuple):
+    """One article's final rows (decisions applied, flags checked against the curated values)."""
+
+    rows: dict[str, list[Row]]
+    applied: int
+    stale: int
+    errors: list[tuple[str, str]]  # (decision id, message)
+
+
+def curate_with_decisions(article: Article, decisions: DecisionFile | None) -> CuratedResult:
+    """Extract, validate and curate one article, apply the curator's decisions on it, and validate
+    the curated values again (``pipeline.curate.recheck``): what `run` stores and `validate` prints."""
     from pipeline.curate.apply import apply_decisions
+    from pipeline.curate.recheck import recheck_flags
+    from pipeline.curate.rows import curate_article
     from pipeline.curate.rowset import RowSet
+    from pipeline.extract import extract
+    from pipeline.validate import validate
+
+    facts = extract(article)
+    curated = curate_article(article, facts, validate(article, facts))
+    if decisions is None or not decisions.decisions:
+        return CuratedResult(curated.rows, 0, 0, [])
+    rs = RowSet(curated.rows)
+    dfile = decisions
+
+    def recheck(rows: RowSet, applied: list[str]) -> None:
+        recheck_flags(article, facts, curated.fact_ids, RowSet(curated.rows), rows, dfile, applied, validate)
+
+    out = apply_decisions(rs, decisions, recheck)
+    return CuratedResult(rs.to_rows(), out.applied, out.stale, list(zip(out.error_ids, out.errors)))
+
+
+def finalize_article(article: Article, decisions: DecisionFile | None) -> ArticleResult:
+    """``curate_with_decisions`` with the rows as tuples, for the database."""
     from pipeline.store.write import as_tuples
 
-    rows = process_article(article).rows
-    if decisions is None or not decisions.decisions:
-        return ArticleResult(article.source_id, article.sha256, as_tuples(rows), 0, 0, [])
-    rs = RowSet(rows)
-    out = apply_decisions(rs, decisions)
-    return ArticleResult(article.source_id, article.sha256, as_tuples(rs.to_rows()), out.applied, out.stale,
-                         list(zip(out.error_ids, out.errors)))
+    done = curate_with_decisions(article, decisions)
+    return ArticleResult(article.source_id, article.sha256, as_tuples(done.rows), done.applied, done.stale,
+                         done.errors)
 
 
 WorkItem = tuple[Article | SourceError, DecisionFile | None]

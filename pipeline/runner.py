@@ -15,10 +15,10 @@ committed one instead.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
 from concurrent.futures import Executor
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol
 
 from pydantic import BaseModel, Field
 
@@ -45,6 +45,8 @@ class RunReport(BaseModel):
     flags_by_severity: dict[str, int] = Field(default_factory=dict)
     open_errors: int = 0
     acknowledged: int = 0
+    resolved: int = 0
+    open_flags: int = 0
     source_errors: list[SourceError] = Field(default_factory=list)
     db: str = ""
     decisions_applied: int = 0
@@ -66,17 +68,26 @@ class RunReport(BaseModel):
         self.articles, self.studies = summary.articles, summary.studies
         self.flags_by_severity = summary.flags_by_severity
         self.open_errors, self.acknowledged = summary.open_errors, summary.acknowledged
+        self.resolved, self.open_flags = summary.resolved, summary.open_flags
         self.decisions_applied = sum(s.applied for s in states.values())
         self.stale_decisions = sum(s.stale for s in states.values())
 
 
+class Progress(Protocol):
+    """Who hears how much work there is and of each article done (the progress bar)."""
+
+    def start(self, todo: int, done: int = 0) -> None: ...
+
+    def advance(self, n: int = 1) -> None: ...
+
+
 @dataclass
 class Workers:
-    """Where articles are processed, and who hears of each one done (the progress bar)."""
+    """Where articles are processed, and who hears of each one done."""
 
     jobs: int
     executor: Executor | None
-    on_article: Callable[[], None] | None
+    progress: Progress | None
 
 
 def _since(t0: float) -> float:
@@ -92,13 +103,13 @@ def _build(plan: Plan, build: Build, workers: Workers, report: RunReport) -> dic
         build.delete_sources(set(plan.index.sources) - set(states))
     todo = [e for e in plan.entries if not (isinstance(e, Entry) and e.source_id in states)]
     t0 = time.perf_counter()
-    if workers.on_article:
-        for _ in states:
-            workers.on_article()
+    if workers.progress:
+        workers.progress.start(len(todo), len(states))
     errors = list(zip(plan.unknown.error_ids, plan.unknown.errors))
     few = workers.executor is None and len(todo) <= BATCH  # not worth starting processes
     results = ordered_map(work, work_items(todo, plan.raw, plan.groups), jobs=1 if few else workers.jobs,
-                          executor=workers.executor, batch=BATCH)
+                          executor=workers.executor, batch=BATCH,
+                          progress=workers.progress.advance if workers.progress else None)
     for result in results:
         if isinstance(result, SourceError):
             report.source_errors.append(result)
@@ -107,8 +118,6 @@ def _build(plan: Plan, build: Build, workers: Workers, report: RunReport) -> dic
         errors += result.errors
         states[result.source_id] = plan.state(result.source_id, result.sha256, result.applied, result.stale)
         report.processed += 1
-        if workers.on_article:
-            workers.on_article()
     build.flush()
     report.seconds["process"] = _since(t0)
     if errors:
@@ -120,7 +129,7 @@ def _build(plan: Plan, build: Build, workers: Workers, report: RunReport) -> dic
     return states
 
 
-def run(raw: Path, db: Path, on_article: Callable[[], None] | None = None,
+def run(raw: Path, db: Path, progress: Progress | None = None,
         lock_timeout: float = DEFAULT_LOCK_TIMEOUT, decisions: Path | None = None,
         export: Path | None = None, check: bool = False, decisions_required: bool = False,
         jobs: int | None = None, scheduler: str | None = None, use_cache: bool = True) -> RunReport:
@@ -139,7 +148,7 @@ def run(raw: Path, db: Path, on_article: Callable[[], None] | None = None,
     export = export if export is not None else db.parent / "export"
     dfile = load_decisions(decisions, required=decisions_required)  # fail before the long part
     report = RunReport(db=str(db), export=str(export))
-    workers = Workers(jobs or default_jobs(), None, on_article)
+    workers = Workers(jobs or default_jobs(), None, progress)
     if check:
         index = RunIndex.load(stamp_path(db)) if use_cache else None
         return _check(Plan.make(raw, decisions, dfile, index), db, export, workers, scheduler, report)

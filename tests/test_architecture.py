@@ -11,12 +11,13 @@ PACKAGE = ROOT / "pipeline"
 
 # Bottom to top: a module may import its own layer and the layers below, never one above.
 LAYERS: list[tuple[str, set[str]]] = [
-    ("definitions, data and text", {"pipeline", "pipeline.errors", "pipeline.settings", "pipeline.models",
+    ("definitions, data and text", {"pipeline", "pipeline.errors", "pipeline.settings", "pipeline.models", "pipeline.words",
                                     "pipeline.text", "pipeline.vocab"}),
     ("stages", {"pipeline.ingest", "pipeline.extract", "pipeline.validate", "pipeline.curate"}),
     ("store", {"pipeline.store"}),
     ("orchestration and outputs", {"pipeline.runner", "pipeline.cache", "pipeline.parallel", "pipeline.process",
-                                   "pipeline.curation", "pipeline.report", "pipeline.schema_export"}),
+                                   "pipeline.curation", "pipeline.report", "pipeline.schema_export",
+                                   "pipeline.lint", "pipeline.browse"}),
     ("commands", {"pipeline.commands"}),
     ("cli", {"pipeline.cli", "pipeline.__main__"}),
 ]

@@ -27,7 +27,8 @@ READERS = {
     "reject": ["reject", f"{A}/ae-headache", "--reason", "not an adverse event"],
 }
 # What the message tells the user to do, for a file older and newer than this pipeline.
-ADVICE = {CONTRACT_VERSION - 1: "rebuild it with `pipeline run`", CONTRACT_VERSION + 1: "upgrade the pipeline"}
+# The hint repeats the --db the command was given (`pipeline run --db ...`).
+ADVICE = {CONTRACT_VERSION - 1: "rebuild it with `pipeline run", CONTRACT_VERSION + 1: "upgrade the pipeline"}
 
 
 @pytest.fixture(params=sorted(ADVICE), ids=lambda v: "older" if v < CONTRACT_VERSION else "newer")

@@ -98,7 +98,7 @@ def test_stale_decision_is_an_open_error_flag(work):
     assert run(raw, db).exit_code in (0, 1)
     (raw / "walks.txt").write_text(ARTICLE.replace("64 adults", "sixty-four adults"), encoding="utf-8")
     r = run(raw, db)
-    assert r.exit_code == 1 and "1 stale decisions" in r.output, r.output
+    assert r.exit_code == 1 and "1 stale decision " in r.output, r.output
     con = duckdb.connect(str(db), read_only=True)
     flag = con.execute("select severity, category, status, message from flags where rule = 'stale-decision'").fetchone()
     con.close()

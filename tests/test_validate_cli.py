@@ -75,7 +75,7 @@ def test_json_validates_against_exported_schema(raw):
 def test_github_annotations(raw):
     r = invoke("--raw", str(raw), "--format", "github")
     lines = r.output.splitlines()
-    assert lines and all(re.match(r"^::(error|warning|notice) file=[^,:]+,line=\d+,col=\d+,title=[A-Z]\d{3} [a-z-]+::.+$", ln)
+    assert lines and all(re.match(r"^::(error|warning|notice) file=[^,:]+,line=\d+,col=\d+,title=[A-Z]\d{3} [a-z-]+ \([^)]+\)::.+$", ln)
                          for ln in lines), lines
 
 

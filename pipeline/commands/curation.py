@@ -1,64 +1,68 @@
-"""Curation commands: list flags, and write decisions into curated/decisions.toml."""
+"""Curation commands: list flags, and write decisions into the decisions file."""
 from __future__ import annotations
 
-import json
-import sys
 from pathlib import Path
-from typing import NoReturn
 
 import click
 
+from pipeline.commands.options import (
+    Paths, echo_json, fail, format_option, location, path_option, paths_from, plural, say, verbosity_options,
+)
 from pipeline.errors import PipelineError
-from pipeline.settings import DEFAULT_DB
 
-_db = click.option("--db", "db", type=click.Path(dir_okay=False, path_type=Path), default=DEFAULT_DB,
-                   show_default=True, help="Database to read (read-only).")
-_decisions = click.option("--decisions", "decisions", type=click.Path(dir_okay=False, path_type=Path),
-                          default=None, help="Decisions file [default: decisions.toml beside the database].")
+_db = path_option("db", "Database to read (read-only).", dir_okay=False)
+_decisions = path_option("decisions", "Decisions file to write.", dir_okay=False)
 _reason = click.option("--reason", required=True, help="Why: kept in the decisions file for reviewers.")
 _reviewer = click.option("--reviewer", default=None, help="Who decided.")
 
 
-def _fail(e: PipelineError) -> NoReturn:
-    click.echo(f"error: {e}", err=True)
-    sys.exit(e.exit_code)
-
-
-def _done(did: str, decisions: Path) -> None:
-    click.echo(f"{did} written to {decisions}; run `pipeline run` to apply it")
-
-
-def _path(db: Path, decisions: Path | None) -> Path:
-    return decisions if decisions is not None else db.parent / "decisions.toml"
+def _done(paths: Paths, did: str, fmt: str) -> None:
+    if fmt == "json":
+        echo_json({"decision_id": did, "decisions": str(paths.decisions)})
+        return
+    say(paths.hint(f"{did} written to {paths.decisions}; run `pipeline run` to apply it"))
 
 
 @click.command("flags")
 @_db
-@click.option("--all", "include_all", is_flag=True, help="Acknowledged flags too.")
-@click.option("--json", "as_json", is_flag=True, help="JSON lines, for machines.")
-def flags_cmd(db: Path, include_all: bool, as_json: bool) -> None:
-    """List open flags with their ids (the ids `pipeline ack` takes).
+@path_option("raw", "Folder of the articles, for path:line:col locations.")
+@click.option("--all", "include_all", is_flag=True, help="Acknowledged and resolved flags too.")
+@format_option()
+@click.option("--json", "as_json", is_flag=True, hidden=True, help="Same as --format json (JSON lines).")
+@verbosity_options
+@click.pass_context
+def flags_cmd(ctx: click.Context, db: Path | None, raw: Path | None, include_all: bool, fmt: str,
+              as_json: bool) -> None:
+    """List open flags with their ids (the ids `pipeline ack` and `pipeline show` take).
 
+    \b
     Example:
-
         pipeline flags
-        pipeline ack <FLAG_ID> --reason "counts overlap: patients had both diagnoses"
+        pipeline show FLAG_ID
+        pipeline ack FLAG_ID --reason "counts overlap: patients had both diagnoses"
     """
-    from pipeline.curation import list_flags
+    from pipeline.curation import list_flags_with_paths
 
+    paths = paths_from(ctx, db=db, raw=raw)
     try:
-        rows = list_flags(db, include_all)
+        rows = list_flags_with_paths(paths.db, include_all)
     except PipelineError as e:
-        _fail(e)
-    for f in rows:
-        if as_json:
-            click.echo(json.dumps(f.model_dump(mode="json"), ensure_ascii=False))
-            continue
-        where = f"{f.source_id}:{f.line}:{f.col}" if f.line else f.source_id
+        fail(e)
+    if fmt == "json" or as_json:
+        for f, _ in rows:
+            echo_json_line(f.model_dump(mode="json"))
+        return
+    for f, path in rows:
         status = f" [{f.status} {f.decision_id}]" if f.status != "open" else ""
-        click.echo(f"{f.flag_id}\n    {f.severity} {f.rule} at {where}{status}: {f.message}")
-    if not as_json:
-        click.echo(f"{len(rows)} {'flags' if include_all else 'open flags'}")
+        click.echo(f"{f.flag_id}\n    {location(paths.raw, path, f.line, f.col)}: {f.severity} {f.code} {f.rule}"
+                   f"{status}: {f.message}")
+    say(plural(len(rows), "flag" if include_all else "open flag"))
+
+
+def echo_json_line(data: object) -> None:
+    import json
+
+    click.echo(json.dumps(data, ensure_ascii=False))
 
 
 @click.command("ack")
@@ -67,22 +71,26 @@ def flags_cmd(db: Path, include_all: bool, as_json: bool) -> None:
 @_reviewer
 @_db
 @_decisions
-def ack_cmd(flag_id: str, reason: str, reviewer: str | None, db: Path, decisions: Path | None) -> None:
+@format_option()
+@verbosity_options
+@click.pass_context
+def ack_cmd(ctx: click.Context, flag_id: str, reason: str, reviewer: str | None, db: Path | None,
+            decisions: Path | None, fmt: str) -> None:
     """Acknowledge a flag: its status becomes 'acknowledged' from the next run on.
 
     The decision pins the flagged text; if the article changes there, the run reports it stale.
 
+    \b
     Example:
-
         pipeline ack 'my-article:subgroup-exceeds-total:1a2b3c4d' --reason "patients had both diagnoses"
     """
     from pipeline.curation import ack
 
-    path = _path(db, decisions)
+    paths = paths_from(ctx, db=db, decisions=decisions)
     try:
-        _done(ack(db, path, flag_id, reason, reviewer), path)
+        _done(paths, ack(paths.db, paths.decisions, flag_id, reason, reviewer), fmt)
     except PipelineError as e:
-        _fail(e)
+        fail(e)
 
 
 @click.command("set")
@@ -94,23 +102,29 @@ def ack_cmd(flag_id: str, reason: str, reviewer: str | None, db: Path, decisions
 @_reviewer
 @_db
 @_decisions
-def set_cmd(target: str, field: str, value: str, reason: str, quote: str | None, reviewer: str | None,
-            db: Path, decisions: Path | None) -> None:
+@format_option()
+@verbosity_options
+@click.pass_context
+def set_cmd(ctx: click.Context, target: str, field: str, value: str, reason: str, quote: str | None,
+            reviewer: str | None, db: Path | None, decisions: Path | None, fmt: str) -> None:
     """Correct a field of a study (or of a condition, intervention, dose, result, adverse event).
 
     Without --quote the decision pins the article's sha256: any edit of the article makes it stale.
+    The next `pipeline run` checks the flags again against the corrected value: a flag whose cause
+    is gone becomes 'resolved'. `pipeline show TARGET` prints the ids and the current values.
 
+    \b
     Example:
-
+        pipeline studies
         pipeline set 'my-article:s1a2b3c' sample_size 18 --quote "18 adults" --reason "the total"
     """
     from pipeline.curation import set_value
 
-    path = _path(db, decisions)
+    paths = paths_from(ctx, db=db, decisions=decisions)
     try:
-        _done(set_value(db, path, target, field, value, reason, quote, reviewer), path)
+        _done(paths, set_value(paths.db, paths.decisions, target, field, value, reason, quote, reviewer), fmt)
     except PipelineError as e:
-        _fail(e)
+        fail(e)
 
 
 @click.command("add")
@@ -122,22 +136,26 @@ def set_cmd(target: str, field: str, value: str, reason: str, quote: str | None,
 @_reviewer
 @_db
 @_decisions
-def add_cmd(target: str, field: str, value: str, quote: str, reason: str, reviewer: str | None,
-            db: Path, decisions: Path | None) -> None:
+@format_option()
+@verbosity_options
+@click.pass_context
+def add_cmd(ctx: click.Context, target: str, field: str, value: str, quote: str, reason: str,
+            reviewer: str | None, db: Path | None, decisions: Path | None, fmt: str) -> None:
     """Add a value the extractor missed: a field, or an item of conditions, interventions, results,
     adverse_events, design_terms (of a study) or doses (of an intervention, VALUE like '0.5 mg/kg').
 
+    \b
     Example:
-
         pipeline add 'my-article:s1a2b3c' conditions "panic disorder" --quote "panic disorder" --reason "missed"
     """
     from pipeline.curation import set_value
 
-    path = _path(db, decisions)
+    paths = paths_from(ctx, db=db, decisions=decisions)
     try:
-        _done(set_value(db, path, target, field, value, reason, quote, reviewer, addition=True), path)
+        _done(paths, set_value(paths.db, paths.decisions, target, field, value, reason, quote, reviewer,
+                               addition=True), fmt)
     except PipelineError as e:
-        _fail(e)
+        fail(e)
 
 
 @click.command("reject")
@@ -148,21 +166,25 @@ def add_cmd(target: str, field: str, value: str, quote: str, reason: str, review
 @_reviewer
 @_db
 @_decisions
-def reject_cmd(target: str, field: str | None, reason: str, quote: str | None, reviewer: str | None,
-               db: Path, decisions: Path | None) -> None:
+@format_option()
+@verbosity_options
+@click.pass_context
+def reject_cmd(ctx: click.Context, target: str, field: str | None, reason: str, quote: str | None,
+               reviewer: str | None, db: Path | None, decisions: Path | None, fmt: str) -> None:
     """Reject a spurious study or row (with everything under it), or with --field one value.
 
+    \b
     Example:
-
         pipeline reject 'my-article:s1a2b3c' --reason "a product advertisement, not a study"
+        pipeline reject 'my-article:s1a2b3c' --field duration --reason "the follow-up, not the study"
     """
     from pipeline.curation import reject
 
-    path = _path(db, decisions)
+    paths = paths_from(ctx, db=db, decisions=decisions)
     try:
-        _done(reject(db, path, target, field, reason, quote, reviewer), path)
+        _done(paths, reject(paths.db, paths.decisions, target, field, reason, quote, reviewer), fmt)
     except PipelineError as e:
-        _fail(e)
+        fail(e)
 
 
 def register(cli: click.Group) -> None:

@@ -1,6 +1,7 @@
 """Apply curator decisions to the rows of a run.
 
-Order: additions, corrections, rejections, acknowledgements; within a kind, file order.
+Order: additions, corrections, rejections, then (once the values are final, and the flags checked
+again against them by the caller's ``recheck``) acknowledgements; within a kind, file order.
 A decision whose pinned evidence (quote or sha256) no longer matches its article is not applied:
 it becomes an open error flag ``stale-decision`` (category ``curation``) naming the decisions
 file and line. A decision on an id that does not exist while its evidence still matches is an
@@ -8,6 +9,7 @@ input error (the database is not published). Applying the same decisions twice c
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from pydantic import BaseModel, Field
@@ -33,6 +35,7 @@ class Outcome(BaseModel):
     stale: int = 0
     errors: list[str] = Field(default_factory=list)
     error_ids: list[str] = Field(default_factory=list, description="The decision of each error, in order.")
+    applied_ids: list[str] = Field(default_factory=list, description="The decisions applied, in order.")
 
     def error(self, decision_id: str, message: str) -> None:
         self.errors.append(message)
@@ -87,24 +90,35 @@ def _study_of(rs: RowSet, table: str, row: Row | None) -> StudyRow | None:
     return rs.find(StudyRow, sid) if sid else None
 
 
+Recheck = Callable[[RowSet, list[str]], None]
+
+
 class _Applier:
-    def __init__(self, rs: RowSet, dfile: DecisionFile):
+    def __init__(self, rs: RowSet, dfile: DecisionFile, recheck: Recheck | None = None):
         self.rs = rs
         self.dfile = dfile
+        self.recheck = recheck
         self.out = Outcome()
         self.touched: set[str] = set()
         self.level_set: set[str] = set()
 
     def run(self) -> Outcome:
         for kind in _PHASES:
+            if kind is Acknowledgement:
+                self.derive_levels()
+                # The values are final: flags are checked against them before acknowledgements apply.
+                if self.recheck is not None:
+                    self.recheck(self.rs, list(self.out.applied_ids))
             for loc in self.dfile.decisions:
                 if isinstance(loc.decision, kind):
                     self.one(loc)
+        return self.out
+
+    def derive_levels(self) -> None:
         for sid in sorted(self.touched - self.level_set):
             study = self.rs.find(StudyRow, sid)
             if study is not None:
                 derive_level(self.rs, study)
-        return self.out
 
     # -- resolution ---------------------------------------------------------------------------
     def one(self, loc: Located) -> None:
@@ -141,6 +155,7 @@ class _Applier:
         else:
             self.set_or_add(table, row, d, source, near)
         self.out.applied += 1
+        self.out.applied_ids.append(d.id)
 
     def stale(self, loc: Located, source: SourceRow, study: StudyRow | None, problem: str) -> None:
         # The rule's code, slug and severity are in the rule table; imported here because loading
@@ -171,6 +186,8 @@ class _Applier:
 
     # -- kinds --------------------------------------------------------------------------------
     def ack(self, flag: FlagRow, d: Acknowledgement) -> None:
+        if flag.status == "resolved":
+            return  # a correction removed its cause: nothing left to acknowledge
         if flag.status != "acknowledged" or flag.decision_id != d.id:
             self.rs.put(flag.model_copy(update={"status": "acknowledged", "decision_id": d.id}))
 
@@ -280,6 +297,9 @@ _ITEMS = {
 }
 
 
-def apply_decisions(rs: RowSet, dfile: DecisionFile) -> Outcome:
-    """Apply every decision of ``dfile`` to ``rs`` in place; see the module docstring for the rules."""
-    return _Applier(rs, dfile).run()
+def apply_decisions(rs: RowSet, dfile: DecisionFile, recheck: Recheck | None = None) -> Outcome:
+    """Apply every decision of ``dfile`` to ``rs`` in place; see the module docstring for the rules.
+
+    ``recheck(rs, applied_ids)`` is called once the values are final, before acknowledgements
+    (``pipeline.curate.recheck`` re-validates the curated values there)."""
+    return _Applier(rs, dfile, recheck).run()

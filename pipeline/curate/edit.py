@@ -96,3 +96,24 @@ def upsert_decision(text: str | None, path: str, new: dict[str, Any]) -> tuple[s
     out = tomlkit.dumps(doc)
     parse_decisions(out, path)
     return did, out
+
+
+def remove_decision(text: str, path: str, decision_id: str) -> tuple[dict[str, Any], str]:
+    """Remove the decision ``decision_id`` from the decisions ``text``; returns it (as a dict) and the
+    new text, comments and the other decisions kept. Raises ``InputError`` when there is no such id."""
+    parse_decisions(text, path)
+    doc = tomlkit.parse(text)
+    aot = doc.get("decision")
+    entries = list(aot) if aot is not None else []
+    for i, entry in enumerate(entries):
+        if str(entry.get("id")) == decision_id:
+            removed = {k: (v.unwrap() if hasattr(v, "unwrap") else v) for k, v in entry.items()}
+            assert isinstance(aot, AoT)
+            del aot[i]
+            if not len(aot):
+                del doc["decision"]  # not an empty `decision = []`
+            out = tomlkit.dumps(doc)
+            parse_decisions(out, path)
+            return removed, out
+    known = ", ".join(str(e.get("id")) for e in entries) or "none"
+    raise InputError(f"{path}: no decision with id {decision_id!r} (ids: {known})")

@@ -19,6 +19,9 @@ class CuratedArticle(BaseModel):
 
     source_id: str
     rows: dict[str, list[Row]] = Field(default_factory=dict)
+    fact_ids: dict[str, str] = Field(
+        default_factory=dict, description="Path of each fact item ('s1', 's1.conditions[0]', ...) -> its row id, "
+                                          "so decisions on rows can be applied back to the facts.")
 
     def add(self, row: Row) -> None:
         self.rows.setdefault(row.__table__, []).append(row)
@@ -58,6 +61,7 @@ def curate_article(article: Article, facts: ArticleFacts, findings: list[Finding
     for s in facts.studies:
         study_id = ids.study_id(sid, ids.study_key(s.label, s.span.quote), taken)
         study_ids[s.ordinal] = study_id
+        out.fact_ids[f"s{s.ordinal}"] = study_id
         first_term: dict[str, Fact] = {}
         for f in s.design_terms:
             first_term.setdefault(f.value, f)
@@ -79,8 +83,9 @@ def curate_article(article: Article, facts: ArticleFacts, findings: list[Finding
             f = getattr(basis, match.basis) if basis else first_term[match.basis.split("/", 1)[1]]
             _prov(out, "studies", study_id, "evidence_level", f, sid, rule=f"evidence-level/{match.rule}")
         out.add(study)
-        for c in s.conditions:
+        for i, c in enumerate(s.conditions):
             cid = ids.child_id(study_id, "c", c.name.value, taken)
+            out.fact_ids[f"s{s.ordinal}.conditions[{i}]"] = cid
             code = icd10_of(c.name.value)
             out.add(ConditionRow(condition_id=cid, study_id=study_id, condition=c.name.value, n=_val(c.n),
                                  icd10=code))
@@ -88,8 +93,9 @@ def curate_article(article: Article, facts: ArticleFacts, findings: list[Finding
             _prov(out, "study_conditions", cid, "n", c.n, sid)
             if code:
                 _prov(out, "study_conditions", cid, "icd10", c.name, sid, rule="vocab/conditions.icd10")
-        for iv in s.interventions:
+        for i, iv in enumerate(s.interventions):
             iid = ids.child_id(study_id, "i", iv.agent.value, taken)
+            out.fact_ids[f"s{s.ordinal}.interventions[{i}]"] = iid
             out.add(InterventionRow(intervention_id=iid, study_id=study_id, agent=iv.agent.value,
                                     route=_val(iv.route), frequency=_val(iv.frequency), duration=_val(iv.duration)))
             for name in ("agent", "route", "frequency", "duration"):
@@ -97,18 +103,32 @@ def curate_article(article: Article, facts: ArticleFacts, findings: list[Finding
             for seq, d in enumerate(iv.doses, 1):
                 out.add(DoseRow(intervention_id=iid, seq=seq, amount=d.amount.value, unit=d.unit))
                 _prov(out, "doses", f"{iid}#{seq}", "amount", d.amount, sid)
-        for f in s.results:
+        for i, f in enumerate(s.results):
             rid = ids.child_id(study_id, "r", f.span.quote[:30], taken)
+            out.fact_ids[f"s{s.ordinal}.results[{i}]"] = rid
             out.add(ResultRow(result_id=rid, source_id=sid, study_id=study_id, finding=f.value))
             _prov(out, "results", rid, "finding", f, sid)
-        for f in s.adverse_events:
+        for i, f in enumerate(s.adverse_events):
             aid = ids.child_id(study_id, "ae", f.value, taken)
+            out.fact_ids[f"s{s.ordinal}.adverse_events[{i}]"] = aid
             out.add(AdverseEventRow(adverse_event_id=aid, source_id=sid, study_id=study_id, event=f.value))
             _prov(out, "adverse_events", aid, "event", f, sid)
-    for f in facts.adverse_events:
+    for i, f in enumerate(facts.adverse_events):
         aid = ids.child_id(sid, "ae", f.value, taken)
+        out.fact_ids[f"adverse_events[{i}]"] = aid
         out.add(AdverseEventRow(adverse_event_id=aid, source_id=sid, study_id=None, event=f.value))
         _prov(out, "adverse_events", aid, "event", f, sid)
+    for row in flag_rows(article, findings, study_ids, taken):
+        out.add(row)
+    return out
+
+
+
+def flag_rows(article: Article, findings: list[Finding], study_ids: dict[int, str],
+              taken: set[str]) -> list[FlagRow]:
+    """The flag rows of ``findings``; a flag's id comes from its rule, study and the words it points at."""
+    sid = article.source_id
+    out = []
     for fd in findings:
         st = study_ids.get(fd.study_ordinal) if fd.study_ordinal else None
         quote = article.text[fd.char_start:fd.char_end] if fd.char_start is not None else fd.message
@@ -119,8 +139,7 @@ def curate_article(article: Article, facts: ArticleFacts, findings: list[Finding
         line, col = (fd.line, fd.col)
         if line is None and fd.char_start is not None:
             line, col = line_col(article.text, fd.char_start)
-        out.add(FlagRow(flag_id=fid, code=fd.code, rule=fd.rule, severity=fd.severity, source_id=sid,
-                        study_id=st, message=fd.message, char_start=fd.char_start, char_end=fd.char_end,
-                        line=line, col=col, category=fd.category))
+        out.append(FlagRow(flag_id=fid, code=fd.code, rule=fd.rule, severity=fd.severity, source_id=sid,
+                           study_id=st, message=fd.message, char_start=fd.char_start, char_end=fd.char_end,
+                           line=line, col=col, category=fd.category))
     return out
-

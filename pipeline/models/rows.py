@@ -125,7 +125,7 @@ class FlagRow(Row):
     char_end: int | None
     line: int | None
     col: int | None
-    status: Literal["open", "acknowledged"] = "open"
+    status: Literal["open", "acknowledged", "resolved"] = "open"  # resolved: by the decision_id's correction
     category: str = "consistency"
     decision_id: str | None = None
 

@@ -4,6 +4,6 @@
 ``segments.py`` cuts overlapping highlights, ``chart.py`` draws the SVG charts, ``render.py``
 fills the jinja2 templates, ``build.py`` puts it together and writes the file.
 """
-from pipeline.report.build import ReportSummary, build_report
+from pipeline.report.build import ReportSummary, build_report, render_report
 
-__all__ = ["ReportSummary", "build_report"]
+__all__ = ["ReportSummary", "build_report", "render_report"]

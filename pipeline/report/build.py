@@ -18,9 +18,15 @@ class ReportSummary(BaseModel):
     totals: dict[str, int]
 
 
+def render_report(db: Path) -> tuple[str, dict[str, int]]:
+    """The report page of ``db`` (read read-only) and its totals, without writing anything."""
+    view = build_view(load_rows(db))
+    return render_html(view, db_name=db.name), view.totals
+
+
 def build_report(db: Path, out: Path = DEFAULT_REPORT) -> ReportSummary:
     """Read ``db`` read-only and write the report page to ``out`` (atomically replaced)."""
-    view = build_view(load_rows(db))
-    data = render_html(view, db_name=db.name).encode("utf-8")
+    html, totals = render_report(db)
+    data = html.encode("utf-8")
     atomic_write_bytes(out, data)
-    return ReportSummary(out=out, n_bytes=len(data), totals=view.totals)
+    return ReportSummary(out=out, n_bytes=len(data), totals=totals)

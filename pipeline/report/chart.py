@@ -116,6 +116,7 @@ def evidence_map(studies: list[StudyView]) -> EvidenceMap:
              title=f"{c} × {a}: {pairs[(c, a)]} stud{'y' if pairs[(c, a)] == 1 else 'ies'}")
         for y, c in rows for x, a in cols if pairs[(c, a)]
     ]
-    return EvidenceMap(width=LEFT + MAP_CELL * max(len(agents), 1) + RIGHT,
+    # Room on the right for the last column's label, which is rotated up and to the right.
+    return EvidenceMap(width=LEFT + MAP_CELL * max(len(agents), 1) + RIGHT + 80,
                        height=top + MAP_CELL * max(len(conds), 1) + 10, rows=rows, cols=cols, cells=cells,
                        more_rows=len(by_cond) - len(conds), more_cols=len(by_agent) - len(agents))

@@ -11,13 +11,12 @@ from markupsafe import Markup
 from pipeline import __version__
 from pipeline.report.chart import evidence_map, sample_chart
 from pipeline.report.view import SEVERITIES, ReportView
+from pipeline.words import plural  # the templates' filter: "1,000 articles", "1 study"
 
 TEMPLATES = Path(__file__).parent / "templates"
 OPEN_ARTICLES_UP_TO = 5  # more than this and articles start collapsed, so the page stays light
 
 
-def plural(n: int, word: str, many: str | None = None) -> str:
-    return f"{n} {word if n == 1 else many or word + 's'}"
 
 
 def _env() -> Environment:

@@ -24,6 +24,8 @@ class Mark(BaseModel):
     tip: str = Field(description="Plain text shown on hover and focus.")
     severity: Severity | None = None
     open: bool = True
+    value_kind: str | None = Field(default=None, description="counts, design, population, ... (values only).")
+    decision_id: str | None = Field(default=None, description="The decision that set or added the value.")
 
 
 class Segment(BaseModel):
@@ -43,6 +45,11 @@ class Segment(BaseModel):
         return "\n".join(m.tip for m in self.marks)
 
     @property
+    def decisions(self) -> list[str]:
+        """Decisions of the curated values that start here (shown as a badge after the piece)."""
+        return sorted({m.decision_id for m in self.starts if m.kind == "value" and m.decision_id})
+
+    @property
     def anchors(self) -> list[str]:
         """Ids of the flags starting here: only flags are linked to."""
         return [m.anchor for m in self.starts if m.kind == "flag"]
@@ -54,7 +61,10 @@ class Segment(BaseModel):
         open_flags = [m.severity for m in flags if m.open]
         classes = ["pin"] if self.empty_pin else []
         if values:
-            classes += ["v"] + ([f"d{min(values, 3)}"] if values > 1 else [])
+            inner = [m for m in self.marks if m.kind == "value"][-1]
+            classes += ["v", f"k-{inner.value_kind or 'design'}"] + ([f"d{min(values, 3)}"] if values > 1 else [])
+            if any(m.decision_id for m in self.marks if m.kind == "value"):
+                classes.append("cur")
         for sev in ("error", "warning", "info"):
             if sev in open_flags:
                 classes.append(f"f-{sev}")

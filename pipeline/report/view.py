@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import Counter, defaultdict
 
 from pydantic import BaseModel, Field
@@ -18,6 +19,18 @@ class FlagView(BaseModel):
     article_title: str
     target: str = Field(description="Anchor the flag list links to: its place in the text, else its article.")
     placed: bool
+
+
+class ValueLine(BaseModel):
+    """One value in an article's list: its id, field, value, evidence and the command that changes it."""
+
+    kind: str
+    row_id: str
+    field: str
+    value: str
+    quote: str | None
+    decision_id: str | None
+    command: str
 
 
 class UnplacedValue(BaseModel):
@@ -50,6 +63,7 @@ class ArticleView(BaseModel):
     flags: list[FlagView] = Field(default_factory=list)
     unplaced: list[UnplacedValue] = Field(default_factory=list)
     n_values: int = 0
+    values: list["ValueLine"] = Field(default_factory=list)
 
 
 class ReportView(BaseModel):
@@ -57,7 +71,7 @@ class ReportView(BaseModel):
     studies: list[StudyView]
     open_flags: list[FlagView]
     flags_by_rule: list[tuple[str, str, dict[str, int]]] = Field(
-        description="(code, rule, severity -> count)")
+        description="(code, rule, status -> count, and 'severity:<s>' -> count)")
     totals: dict[str, int]
 
 
@@ -86,17 +100,57 @@ def _row_index(rows: EvidenceRows) -> dict[str, dict[str, Row]]:
     return index
 
 
-def value_tip(p: ProvenanceRow, index: dict[str, dict[str, Row]]) -> str:
+# The kind of each value, one colour each in the page (flags have their own).
+_KINDS = {
+    "counts": {("studies", "sample_size"), ("studies", "n_enrolled"), ("studies", "n_completed"),
+               ("study_conditions", "n")},
+    "population": {("studies", "n_male"), ("studies", "n_female"), ("studies", "pct_male"),
+                   ("studies", "pct_female"), ("studies", "age"), ("study_conditions", "condition"),
+                   ("study_conditions", "icd10")},
+    "interventions": {("interventions", f) for f in ("agent", "route", "frequency", "duration")},
+    "doses": {("doses", "amount")},
+    "outcomes": {("results", "finding"), ("adverse_events", "event")},
+}
+
+
+def value_kind(p: ProvenanceRow) -> str:
+    """counts, population, interventions, doses, outcomes, or design (the study's design and period)."""
+    key = (p.table_name, p.field)
+    return next((k for k, fields in _KINDS.items() if key in fields), "design")
+
+
+def value_text(p: ProvenanceRow, index: dict[str, dict[str, Row]]) -> str:
     row = index.get(p.table_name, {}).get(p.row_id)
     if row is None:
-        value = repr(p.quote) if p.quote is not None else "(row not found)"
-    elif isinstance(row, DoseRow) and p.field == "amount":
-        value = f"{show(row.amount)} {row.unit}"
-    else:
-        value = show(getattr(row, p.field, p.quote))
-    origin = "" if p.origin == "extracted" else f", {p.origin}"
-    rule = p.rule or "no rule"
-    return f"{p.table_name}.{p.field} = {value} (rule {rule}{origin})"
+        return repr(p.quote) if p.quote is not None else "(row not found)"
+    if isinstance(row, DoseRow) and p.field == "amount":
+        return f"{show(row.amount)} {row.unit}"
+    if p.field.startswith("design_terms/"):
+        return p.field.split("/", 1)[1]
+    return show(getattr(row, p.field, p.quote))
+
+
+def value_tip(p: ProvenanceRow, index: dict[str, dict[str, Row]]) -> str:
+    value = value_text(p, index)
+    how = f"{p.origin} by {p.decision_id}" if p.origin != "extracted" and p.decision_id else \
+        f"rule {p.rule}" if p.rule else "derived"
+    return f"{p.table_name}.{p.field} = {value} ({how}) [{p.row_id}]"
+
+
+def set_command(p: ProvenanceRow, index: dict[str, dict[str, Row]]) -> str:
+    """The `pipeline set` line that changes this value (the quote pins it)."""
+    from pipeline.words import shell_word
+
+    field = p.field.split("/", 1)[0]
+    table_field = "amount" if p.table_name == "doses" else field
+    row = index.get(p.table_name, {}).get(p.row_id)
+    value = getattr(row, table_field, None) if row is not None else None
+    if p.field.startswith("design_terms/") and row is not None:
+        value = getattr(row, "design_terms", None)
+    shown = "VALUE" if value is None else shell_word(show(value) if not isinstance(value, bool) else
+                                                      ("yes" if value else "no"))
+    pin = f" --quote {shell_word(p.quote.strip())}" if p.quote and p.quote.strip() else ""
+    return f"pipeline set {shell_word(p.row_id)} {table_field} {shown}{pin} --reason '...'"
 
 
 def flag_tip(f: FlagRow) -> str:
@@ -129,10 +183,29 @@ def design_group(s: StudyRow) -> str:
     return "randomized" if s.randomized else "non-randomized"
 
 
-def _period(s: StudyRow) -> str:
+_MONTHS = re.compile(r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\b", re.I)
+
+
+def at_precision(d: dt.date | None, quote: str | None) -> str:
+    """A period's date as precisely as the text gave it: 2019, 2019-03 or 2019-03-14."""
+    if d is None:
+        return "?"
+    if quote is None:
+        return d.isoformat()
+    if re.search(r"\d{4}-\d{1,2}-\d{1,2}|\d{1,2}/\d{1,2}/\d{2,4}", quote) or (
+            _MONTHS.search(quote) and re.search(r"(?<!\d)\d{1,2}(?:st|nd|rd|th)?(?!\d)", quote)):
+        return d.isoformat()
+    if _MONTHS.search(quote) or re.search(r"\d{4}-\d{1,2}\b", quote):
+        return d.strftime("%Y-%m")
+    return str(d.year)
+
+
+def _period(s: StudyRow, prov: dict[tuple[str, str], ProvenanceRow] | None = None) -> str:
     if s.period_start is None and s.period_end is None:
         return ""
-    start, end = (show(d) if d else "?" for d in (s.period_start, s.period_end))
+    prov = prov or {}
+    quotes = [getattr(prov.get((s.study_id, f)), "quote", None) for f in ("period_start", "period_end")]
+    start, end = (at_precision(d, q) for d, q in zip((s.period_start, s.period_end), quotes))
     return f"{start} – {end}"
 
 
@@ -161,6 +234,7 @@ def build_view(rows: EvidenceRows) -> ReportView:
         if doses[i.intervention_id]:
             text += ": " + ", ".join(doses[i.intervention_id])
         ivs[i.study_id].append(text)
+    prov_index = {(p.row_id, p.field): p for p in rows.provenance if p.table_name == "studies"}
     studies_by_source: dict[str, list[StudyRow]] = defaultdict(list)
     for s in rows.studies:
         studies_by_source[s.source_id].append(s)
@@ -174,13 +248,19 @@ def build_view(rows: EvidenceRows) -> ReportView:
         title = src.title or src.path or src.source_id
         marks: list[Mark] = []
         unplaced: list[UnplacedValue] = []
+        value_lines: list[ValueLine] = []
         for p in prov_by_source.get(src.source_id, []):
             tip = value_tip(p, index)
+            value_lines.append(ValueLine(kind=value_kind(p), row_id=p.row_id, field=p.field,
+                                         value=value_text(p, index), quote=p.quote,
+                                         decision_id=p.decision_id if p.origin != "extracted" else None,
+                                         command=set_command(p, index)))
             if p.char_start is None or p.char_end is None:
                 unplaced.append(UnplacedValue(tip=tip, reason=f"no span ({p.origin})"))
                 continue
             m = Mark(kind="value", anchor=f"v{a_i}-{len(marks)}", char_start=p.char_start,
-                     char_end=p.char_end, tip=tip)
+                     char_end=p.char_end, tip=tip, value_kind=value_kind(p),
+                     decision_id=p.decision_id if p.origin != "extracted" else None)
             if placeable(m, len(src.text)):
                 marks.append(m)
             else:
@@ -211,7 +291,7 @@ def build_view(rows: EvidenceRows) -> ReportView:
             StudyView(anchor=f"s{len(all_studies) + k}", row=s, article_anchor=a_anchor, article_title=title,
                       design=design_label(s), design_group=design_group(s), conditions=conds[s.study_id],
                       condition_names=cond_names[s.study_id], interventions=ivs[s.study_id],
-                      agents=agents[s.study_id], period=_period(s), open_flags=open_by_study[s.study_id],
+                      agents=agents[s.study_id], period=_period(s, prov_index), open_flags=open_by_study[s.study_id],
                       worst_severity=worst.get(s.study_id))
             for k, s in enumerate(sorted(studies_by_source[src.source_id], key=lambda s: s.ordinal), 1)
         ]
@@ -220,17 +300,21 @@ def build_view(rows: EvidenceRows) -> ReportView:
         articles.append(ArticleView(anchor=a_anchor, source=src, title=title,
                                     segments=segment(src.text, marks),
                                     studies=study_views, flags=flag_views, unplaced=unplaced,
-                                    n_values=sum(m.kind == "value" for m in marks)))
+                                    n_values=sum(m.kind == "value" for m in marks), values=value_lines))
 
     by_rule: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
     for f in rows.flags:
-        by_rule[(f.code, f.rule)][f.severity] += 1
+        by_rule[(f.code, f.rule)][f.status] += 1
+        by_rule[(f.code, f.rule)]["severity:" + f.severity] += 1
     open_flags = sorted((f for f in all_flags if f.row.status == "open"),
                         key=lambda f: SEVERITIES.index(f.row.severity))
     totals = {
         "articles": len(rows.sources), "studies": len(rows.studies), "interventions": len(rows.interventions),
         "doses": len(rows.doses), "values": len(rows.provenance), "highlights": n_marks,
         "flags": len(rows.flags), "open_flags": len(open_flags),
+        "acknowledged": sum(f.status == "acknowledged" for f in rows.flags),
+        "resolved": sum(f.status == "resolved" for f in rows.flags),
+        "curated": sum(p.origin != "extracted" for p in rows.provenance),
     }
     return ReportView(articles=articles, studies=all_studies, open_flags=open_flags,
                       flags_by_rule=[(c, r, dict(n)) for (c, r), n in sorted(by_rule.items())], totals=totals)

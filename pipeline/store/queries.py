@@ -39,8 +39,8 @@ def get_row(con: duckdb.DuckDBPyConnection, rid: str, table: str | None = None) 
         row = _one(con, f"SELECT * FROM {ident(table)} WHERE {ident(key)} = ?", [rid])
     if row is None:
         what = "flag" if table == "flags" else "row of " + table
-        raise InputError(f"unknown id {rid!r}: no {what} in the database (see `pipeline flags --all` "
-                         "or curated/export/*.jsonl for ids)")
+        hint = "`pipeline flags --all`" if table == "flags" else "`pipeline studies` and `pipeline show ARTICLE_ID`"
+        raise InputError(f"unknown id {rid!r}: no {what} in the database (see {hint} for ids)")
     return table, row
 
 
@@ -98,6 +98,8 @@ class Summary:
     flags_by_severity: dict[str, int] = field(default_factory=dict)
     open_errors: int = 0
     acknowledged: int = 0
+    resolved: int = 0
+    open_flags: int = 0
 
 
 def summary(con: duckdb.DuckDBPyConnection) -> Summary:
@@ -111,6 +113,8 @@ def summary(con: duckdb.DuckDBPyConnection) -> Summary:
             "SELECT severity, count(*) FROM flags GROUP BY severity ORDER BY severity").fetchall()),
         open_errors=one("SELECT count(*) FROM flags WHERE severity = 'error' AND status = 'open'"),
         acknowledged=one("SELECT count(*) FROM flags WHERE status = 'acknowledged'"),
+        resolved=one("SELECT count(*) FROM flags WHERE status = 'resolved'"),
+        open_flags=one("SELECT count(*) FROM flags WHERE status = 'open'"),
     )
 
 
@@ -130,3 +134,111 @@ def delete_sources(con: duckdb.DuckDBPyConnection, source_ids: Iterable[str]) ->
         if "source_id" in model.model_fields:
             con.execute(f"DELETE FROM {ident(model.__table__)} WHERE source_id IN (SELECT source_id FROM gone)")
     con.execute("DROP TABLE gone")
+
+
+# -- browsing: `pipeline studies` and `pipeline show` ---------------------------------------------
+
+def _records(con: duckdb.DuckDBPyConnection, sql: str, params: list[Any]) -> list[Record]:
+    cur = con.execute(sql, params)
+    names = [c[0] for c in cur.description]
+    return [dict(zip(names, r)) for r in cur.fetchall()]
+
+
+def _models(con: duckdb.DuckDBPyConnection, model: type[Row], column: str, values: list[Any]) -> list[Row]:
+    """Rows of ``model`` whose ``column`` is one of ``values``, in key order."""
+    names = list(model.model_fields)
+    order = ", ".join(ident(k) for k in model.__key__)
+    cur = con.execute(f"SELECT {', '.join(ident(n) for n in names)} FROM {ident(model.__table__)} "
+                      f"WHERE list_contains(?, {ident(column)}) ORDER BY {order}", [values])
+    return [model.model_construct(**dict(zip(names, r))) for r in cur.fetchall()]
+
+
+def study_list(con: duckdb.DuckDBPyConnection, source_id: str | None = None) -> list[Record]:
+    """Every study (of one article) with its key values and counts, in article and study order."""
+    return _records(con, """
+        SELECT s.study_id, s.source_id, s.ordinal, s.label, s.sample_size, s.evidence_level, s.randomized,
+               s.blinding, s.period_start, s.period_end,
+               (SELECT count(*) FROM study_conditions c WHERE c.study_id = s.study_id) AS conditions,
+               (SELECT count(*) FROM interventions i WHERE i.study_id = s.study_id) AS interventions,
+               (SELECT count(*) FROM flags f WHERE f.study_id = s.study_id AND f.status = 'open') AS open_flags
+        FROM studies s WHERE ?::VARCHAR IS NULL OR s.source_id = ? ORDER BY s.source_id, s.ordinal""",
+                    [source_id, source_id])
+
+
+def source_list(con: duckdb.DuckDBPyConnection) -> list[Record]:
+    """Every article's id, path and title (without its text)."""
+    return _records(con, "SELECT source_id, path, title, kind FROM sources ORDER BY source_id", [])
+
+
+@dataclass
+class StudyRows:
+    """One study with every row under it, its flags and the provenance of its values."""
+
+    study: Row
+    children: dict[str, list[Row]] = field(default_factory=dict)
+    flags: list[Row] = field(default_factory=list)
+    provenance: list[Row] = field(default_factory=list)
+
+
+def study_rows(con: duckdb.DuckDBPyConnection, study_id: str) -> StudyRows | None:
+    from pipeline.models.rows import (AdverseEventRow, ConditionRow, DoseRow, InterventionRow, ProvenanceRow,
+                                      ResultRow, StudyRow)
+
+    found = _models(con, StudyRow, "study_id", [study_id])
+    if not found:
+        return None
+    out = StudyRows(study=found[0])
+    for model in (ConditionRow, InterventionRow, ResultRow, AdverseEventRow):
+        out.children[model.__table__] = _models(con, model, "study_id", [study_id])
+    out.children["doses"] = _models(con, DoseRow, "intervention_id",
+                                    [getattr(r, "intervention_id") for r in out.children["interventions"]])
+    out.flags = _models(con, FlagRow, "study_id", [study_id])
+    ids = [study_id] + [str(getattr(r, type(r).__key__[0])) for t, rows in out.children.items() if t != "doses"
+                        for r in rows] + [f"{getattr(r, 'intervention_id')}#{getattr(r, 'seq')}"
+                                          for r in out.children["doses"]]
+    out.provenance = _models(con, ProvenanceRow, "row_id", ids)
+    return out
+
+
+def article_rows(con: duckdb.DuckDBPyConnection, source_id: str) -> tuple[Record | None, list[str], list[Row]]:
+    """An article's source row (without text), its study ids, and its flags outside any study."""
+    src = _one(con, "SELECT source_id, path, title, kind, sha256, n_chars, url FROM sources WHERE source_id = ?",
+               [source_id])
+    studies = [r["study_id"] for r in _records(con, "SELECT study_id FROM studies WHERE source_id = ? "
+                                                    "ORDER BY ordinal", [source_id])]
+    flags_ = [f for f in _models(con, FlagRow, "source_id", [source_id]) if getattr(f, "study_id") is None]
+    return src, studies, flags_
+
+
+def flag_row(con: duckdb.DuckDBPyConnection, flag_id: str) -> FlagRow | None:
+    rows = _models(con, FlagRow, "flag_id", [flag_id])
+    return rows[0] if rows and isinstance(rows[0], FlagRow) else None
+
+
+def source_path(con: duckdb.DuckDBPyConnection, source_id: str) -> str | None:
+    row = _one(con, "SELECT path FROM sources WHERE source_id = ?", [source_id])
+    return None if row is None else str(row["path"])
+
+
+def source_paths(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
+    return {r[0]: r[1] for r in con.execute("SELECT source_id, path FROM sources").fetchall()}
+
+
+def decision_ids(con: duckdb.DuckDBPyConnection) -> set[str]:
+    """Ids of the decisions the database shows applied (in provenance or on a flag)."""
+    rows = con.execute("SELECT DISTINCT decision_id FROM provenance WHERE decision_id IS NOT NULL UNION "
+                       "SELECT DISTINCT decision_id FROM flags WHERE decision_id IS NOT NULL AND code <> 'K101'"
+                       ).fetchall()
+    return {r[0] for r in rows}
+
+
+def stale_messages(con: duckdb.DuckDBPyConnection) -> list[tuple[str, str]]:
+    """``(flag id, message)`` of every stale-decision flag."""
+    return [(r[0], r[1]) for r in con.execute("SELECT flag_id, message FROM flags WHERE code = 'K101'").fetchall()]
+
+
+def source_text(con: duckdb.DuckDBPyConnection, source_id: str) -> str:
+    row = _one(con, "SELECT text FROM sources WHERE source_id = ?", [source_id])
+    if row is None:
+        raise InputError(f"no article {source_id!r} in the database (see `pipeline studies`)")
+    return str(row["text"])

@@ -35,6 +35,13 @@ def explain(rule: type[Rule]) -> str:
     return "\n".join(lines).rstrip() + "\n"
 
 
+def rule_record(rule: type[Rule]) -> dict[str, object]:
+    """One rule as data, for `pipeline rules --format json`."""
+    return {"code": rule.code, "slug": rule.slug, "severity": rule.severity, "scope": rule.scope,
+            "category": rule.category, "lifecycle": rule.lifecycle, "summary": rule.summary,
+            "sections": sections(rule)}
+
+
 def table_line(rule: type[Rule]) -> str:
     return f"{rule.code}  {rule.slug:<26} {rule.severity:<8} {rule.scope:<8} {rule.summary}"
 

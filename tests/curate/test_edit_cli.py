@@ -40,7 +40,7 @@ def invoke(*args):
 def test_flags_lists_open_flags_with_ids(setup):
     db, _ = setup
     r = invoke("flags", "--db", str(db))
-    assert r.exit_code == 0 and FLAG in r.output and "1 open flags" in r.output
+    assert r.exit_code == 0 and FLAG in r.output and "1 open flag\n" in r.output
 
 
 def test_helpers_keep_comments_and_order_and_write_valid_decisions(setup):

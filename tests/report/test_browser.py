@@ -95,3 +95,44 @@ def test_real_pipeline_output_highlights_study_2_flag_and_doses(tmp_path):
     scan = Scan(dom)
     assert [m for m in scan.marks if "subgroup-exceeds-total" in m.attrs["title"] and "f-error" in m.classes]
     assert len([m for m in scan.marks if "doses.amount" in m.attrs["title"]]) >= n_doses
+
+
+def test_curated_loop_report_marks_kinds_decisions_and_statuses(tmp_path, monkeypatch):
+    """Three articles through the real pipeline, one value corrected: its highlight carries the
+    decision id, the flag it resolved is counted as resolved, every kind of value has its colour."""
+    from tests.test_cli_curator import TEXT
+
+    monkeypatch.chdir(tmp_path)
+    shutil.copytree(shutil.os.path.join(shutil.os.path.dirname(__file__), "..", "..", "raw"), tmp_path / "raw")
+    (tmp_path / "curated").mkdir()
+    shutil.copy(shutil.os.path.join(shutil.os.path.dirname(__file__), "..", "..", "curated", "decisions.toml"),
+                tmp_path / "curated" / "decisions.toml")
+    (tmp_path / "raw" / "asthma-trial.txt").write_text(TEXT, encoding="utf-8")
+    (tmp_path / "raw" / "vitamin-d.txt").write_text(
+        "Vitamin D and falls\n\nBetween March 2018 and 2020, a double-blind, placebo-controlled trial randomized "
+        "120 older adults with osteoporosis to oral vitamin D 2000 IU daily or placebo for 12 months.\n",
+        encoding="utf-8")
+    runner = CliRunner()
+    assert runner.invoke(cli, ["run"], catch_exceptions=False).exit_code == 1
+    import json
+
+    sid = next(s["study_id"] for s in json.loads(runner.invoke(cli, ["studies", "--format", "json"]).output)
+               if s["source_id"] == "asthma-trial")
+    runner.invoke(cli, ["set", sid, "n_male", "15", "--quote", "17 men", "--reason", "table 1"],
+                  catch_exceptions=False)
+    assert runner.invoke(cli, ["run"], catch_exceptions=False).exit_code == 0
+    assert runner.invoke(cli, ["report", "--out", "report.html"], catch_exceptions=False).exit_code == 0
+    page = tmp_path / "report.html"
+    dom = dump_dom(page, tmp_path)
+    scan = Scan(dom)
+    curated = [m for m in scan.marks if "cur" in m.attrs["class"].split()]
+    by_text = {m.text: m.attrs["title"] for m in curated}
+    assert "corrected by D006" in by_text["17 men"]  # also the shipped rejection D002 of the ketamine article
+    assert "corrected by D002" in by_text["again daily for 14 days"]
+    assert re.search(r'<sup class="dec">D006</sup>', dom)
+    kinds = {c for m in scan.marks for c in m.attrs["class"].split() if c.startswith("k-")}
+    assert {"k-counts", "k-design", "k-population", "k-interventions", "k-doses"} <= kinds
+    assert re.search(r'id="card-resolved"><b>1</b>', dom) and re.search(r'id="card-open_flags"><b>0</b>', dom)
+    assert "2018-03 – 2020" in dom  # the period as precisely as the text gave it
+    assert f"pipeline set {sid} n_male 15 --quote '17 men' --reason '...'" in dom
+    screenshot(page, tmp_path, "report-curated-loop.png")

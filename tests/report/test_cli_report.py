@@ -10,7 +10,7 @@ def test_report_writes_the_page_and_says_what_it_holds(tmp_path):
     out = tmp_path / "sub" / "report.html"
     result = CliRunner().invoke(cli, ["report", "--db", str(db), "--out", str(out)], catch_exceptions=False)
     assert result.exit_code == 0, result.output
-    assert result.output.startswith("1 articles, 2 studies, ") and "1 open flags" in result.output
+    assert result.output.startswith("1 article, 2 studies, ") and "flags: 1 open, 0 acknowledged, 0 resolved" in result.output
     assert out.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
     assert not [p for p in out.parent.iterdir() if p.name != "report.html"]  # no temp file left
 

@@ -17,8 +17,8 @@ def test_nested_and_overlapping_marks_split_into_pieces():
     assert [(s.start, s.end) for s in segs] == [(0, 1), (1, 3), (3, 5), (5, 6), (6, 8), (8, 10)]
     assert [[m.anchor for m in s.marks] for s in segs] == [[], ["o"], ["o", "i"], ["o"], ["o", "x"], ["x"]]
     assert [s.anchors for s in segs] == [[], [], [], [], ["x"], []]
-    assert segs[2].css_class == "v d2"
-    assert segs[4].css_class == "v f-error" and segs[5].css_class == "f-error"
+    assert segs[2].css_class == "v k-design d2"  # a value without a kind is drawn as design
+    assert segs[4].css_class == "v k-design f-error" and segs[5].css_class == "f-error"
 
 
 def test_zero_length_mark_is_a_pin_and_bad_spans_are_left_out():
