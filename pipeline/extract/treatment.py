@@ -221,11 +221,41 @@ def _has_dose(dose_starts: list[int], s: tuple[int, int]) -> bool:
     return i < len(dose_starts) and dose_starts[i] < s[1]
 
 
+@functools.cache
+def _stem_re() -> tuple[re.Pattern[str], dict[str, str], frozenset[str]]:
+    stems = vocab.load("drug_stems")["stem"]
+    classes = {e: st["class"] for st in stems for e in st["endings"]}
+    excepted = frozenset(w.lower() for st in stems for w in st.get("except", []))
+    alt = "|".join(sorted(map(re.escape, classes), key=len, reverse=True))
+    return re.compile(rf"\b[A-Za-z][a-z]{{2,}}(?:{alt})\b"), classes, excepted
+
+
+_STEM_ENTRIES: dict[str, dict] = {}
+
+
+def _stem_hits(text: str, start: int, end: int, known: list[vocab.Hit]) -> list[vocab.Hit]:
+    """Drug names the vocabulary does not list, told by their INN stem ("sitagliptin")."""
+    pattern, classes, excepted = _stem_re()
+    out = []
+    for m in pattern.finditer(text, start, end):
+        word = m.group(0).lower()
+        if word in excepted or len(word) < 6 or any(h.start <= m.start() < h.end for h in known):
+            continue
+        if vocab.index("agents").lookup(word) is not None or vocab.index("conditions").lookup(word) is not None:
+            continue
+        ending = next(e for e in sorted(classes, key=len, reverse=True) if word.endswith(e))
+        entry = _STEM_ENTRIES.setdefault(word, {"name": word, "class": classes[ending], "stem": ending})
+        out.append(vocab.Hit(m.start(), m.end(), entry, "term"))
+    return out
+
+
 def _agent_mentions(text, start, end, sents, comparator_hits, dose_starts) -> list[_AgentMention]:
     out = []
     sentence_flags: dict[tuple[int, int], tuple[bool, bool]] = {}
     comparator_starts = [c.start for c in comparator_hits]  # hits are in text order, disjoint
-    for h in vocab.index("agents").find(text, start, end):
+    hits = vocab.index("agents").find(text, start, end)
+    hits = sorted(hits + _stem_hits(text, start, end, hits), key=lambda h: h.start)
+    for h in hits:
         if _MEASURED_AFTER_RE.match(text, h.end, min(end, h.end + 30)) or _MEASURED_BEFORE_RE.search(
             text, max(start, h.start - 15), h.start
         ):

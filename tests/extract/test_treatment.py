@@ -118,3 +118,17 @@ def test_background_therapy_is_not_the_tested_agent():
     text = ("We randomized 90 adults inadequately controlled on metformin to add sitagliptin 100 mg daily "
             "or a matching placebo. HbA1c fell more with sitagliptin.")
     assert summary(text) == [("sitagliptin", None, [(100.0, "mg")])]
+
+
+@pytest.mark.parametrize("text, agent", [
+    ("In this trial 120 adults with type 2 diabetes were randomized to dapagliptin 50 mg daily or placebo.", "dapagliptin"),
+    ("Patients were given nivolizumab every two weeks; the control group received standard care.", "nivolizumab"),
+    ("Sixty children received oral levofloxacin or a matching placebo for a week.", "levofloxacin"),
+])
+def test_a_drug_no_vocabulary_lists_is_told_by_its_stem(text, agent):
+    assert [a for a, _, _ in summary(text)] == [agent]
+
+
+def test_a_lab_value_with_a_drug_ending_is_not_an_agent():
+    text = "Adults took a plant sterol drink or placebo, and LDL cholesterol was measured after six weeks."
+    assert "cholesterol" not in [a for a, _, _ in summary(text)]
