@@ -46,7 +46,7 @@ _NP_END = compile_skipping(
     r"\s(?:for|in|during|at|on|over|among|amongst|within|with|by|who|which|that|while|whereas|to|from|by|after|before|until|"
     r"when|where|than|as|were|was|is|are|had|has|have|will|would|could|can|may|might|should|did|does|do|versus|vs\.?|"
     r"compared|against|or|and|plus|followed|but|every|each|per|via|through|because|since|if|so|then|both|either|"
-    r"whereby|respectively|including|such|like|alone|fewer|more|less)\b|[,;:()\[\]]|\.(?:\s|$)|\s\d|\s[-–—]\s|$", _I)
+    r"whereby|respectively|including|such|like|alone|fewer|more|less|prior)\b|[,;:()\[\]]|\.(?:\s|$)|\s\d|\s[-–—]\s|$", _I)
 _LEAD = compile_skipping(
     r"(?:(?:a|an|the|their|its|his|her|either|both|one|two|three|four|five|six|daily|weekly|monthly|nightly|"
     r"single|once|twice|additional|further|only|also|immediately|just|then|active|real|true|standard|"

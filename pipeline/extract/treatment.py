@@ -142,7 +142,9 @@ _INTERVENTION_HEAD = compile_skipping(
     r"vaccine|vaccination|device|splint|band|sleeve|brace|orthos[ie]s|insoles?|stimulation|massage|acupuncture|"
     r"counsel(?:l)?ing|education|coaching|meditation|yoga|surgery|transplant(?:ation)?|immersion|swimming|bath|"
     r"shower|smoke|noise|light|music|calls?|messages?|booklet|leaflet|cd-rom|video|game|tea|juice|milk|supplement|"
-    r"snacks?|meals?|fasting|restriction|walking|cycling|dancing|tai\s+chi|qigong|pilates)\b", re.I)
+    r"snacks?|meals?|fasting|restriction|walking|cycling|dancing|tai\s+chi|qigong|pilates|supplementation|"
+    r"supplements|spray|cream|gel|patch|drops|block|dressings?|mouthwash|toothpaste|sessions|classes|visits|"
+    r"reminders|workshops|psychotherapy|rehabilitation|physiotherapy)\b", re.I)
 
 
 # A treatment's kind without what it was: "the app", "a training", "an older treatment".
@@ -152,7 +154,7 @@ _BARE_HEAD = compile_skipping(
     r"therapy|therapies|treatment|education|intervention|exercises?|supplements?|supplementation|device|bolus|"
     r"sessions?|vaccines?|vaccination|injections?|infusions?|pills?|tablets?|capsules?|study|studies|group|"
     r"percent|dose|doses|regimen|analgesia|exposure|counsel(?:l)?ing|care|procedure|medication)$", re.I)
-_GROUP_LABEL = compile_skipping(r"^(?:group|arm|cohort)\s+\w+$|^\w+\s+(?:group|arm)$", re.I)
+_GROUP_LABEL = compile_skipping(r"^(?:groups?|arms?|cohorts?)\s+\S+$|^\w+\s+(?:group|arm)$", re.I)
 _ABBREVIATION = re.compile(r"^(?=\S*[A-Z]\S*[A-Z])[\w/+-]{2,8}$")
 _NOT_A_NAME_START = compile_skipping(r"^(?:called|named|known|termed|so-called|older|imaging|session\s+of)\b", re.I)
 
@@ -189,8 +191,8 @@ def _with_slots(text: str, start: int, end: int, mentions: list[_AgentMention], 
     for p in interventions:
         if not _slot_name_ok(p.name) or any(covers(p, m) for m in mentions):
             continue
-        if p.rule == "slot/received" and not _INTERVENTION_HEAD.search(p.name):
-            continue  # "received a letter": only words that name a treatment count here
+        if not _INTERVENTION_HEAD.search(p.name.split()[-1]):
+            continue  # "received a letter", "median operating time": only a treatment's head noun counts
         support.setdefault(p.name.lower(), []).append(p)
     out: list[_Agent] = []
     for key, ps in support.items():
@@ -445,6 +447,11 @@ def _route(text, related, agent, first) -> Fact | None:
     default = agent.entry.get("route")
     if default:
         return Fact(value=default, span=Span.of(text, first.start, first.end), rule="route/agent-default")
+    name = surface_name(text, agent)
+    last = name[0].split()[-1].lower() if name[0].split() else ""
+    for route, words in vocab.load("routes").get("heads", {}).items():
+        if last in words:  # "a counterforce elbow band", "a low-fat diet"
+            return Fact(value=route, span=Span.of(text, name[1], name[2]), rule="route/agent-head")
     return None
 
 
