@@ -204,4 +204,8 @@ def _non_placebo_evidence(text: str, seg: Segment, study: StudyFacts) -> Fact[bo
     if study.interventions and study.sample_size is not None:
         a = study.interventions[0].agent
         return fact(a.span.char_start, a.span.char_end, "design/single-group")
+    r = study.randomized
+    if r is not None and r.value and not _PLACEBO_WORD.search(text, start, end):
+        # Randomised means compared with something; never a placebo or sham in the study's text.
+        return fact(r.span.char_start, r.span.char_end, "design/randomized-without-placebo")
     return None
