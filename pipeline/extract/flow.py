@@ -505,6 +505,8 @@ def _of_group_opening(text: str, counts: list[Count], s0: int) -> None:
         return  # "Of 212 people screened, 96 were randomised": the stages of a flow, not a breakdown
     if not re.search(r"\b(?:almost|nearly|about|approximately|over|some)?\s*$", text[max(s0, head.num_start - 20):head.num_start]):
         return
+    if len(counts) > 1 and re.search(r"\b(?:and|or)\s*$", text[head.end:counts[1].num_start], re.I):
+        return  # "In 1 patient from group A and 2 from group B": a list of groups, not a breakdown of the 1
     first_clause_end = text.find(";", head.end)
     for c in counts[1:]:
         if 0 <= first_clause_end < c.num_start or _in_parenthesis(text, s0, c.num_start):
@@ -643,6 +645,28 @@ def _read_clauses(text: str, counts: list[Count], s0: int, s1: int) -> None:
     counts.sort(key=lambda c: (c.num_start, c.end))
     _ellipsis(text, counts, s0, s1)
     _group_counts(text, counts, s0, s1)
+
+
+_PARALLEL_GAP = re.compile(r"[^.;:]{0,80}?(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)$", re.I)
+_NEXT_WORD = re.compile(r"\s*(?:\(\s*[^)]{0,20}\))?\s*([A-Za-z]+)")
+_PARALLEL_LABEL = re.compile(r"\s*[A-Za-z]+\s+([^.;,()]{1,60}?)(?=\s*(?:\(|,|;|\.|\band\b|\bor\b|$))", re.I)
+
+
+def _parallel(text: str, counts: list[Count]) -> None:
+    """ "including 71 receiving A and 78 receiving B": a count built like the one before it in the
+    same list is the same kind of group (here both arms), not a new total."""
+    for a, b in zip(counts, counts[1:]):
+        if a.role not in ("arm", "subgroup") or b.role not in ("enrolled", "randomized") \
+                or (b.strength >= CUED and b.rule != "flow/received-treatment") \
+                or not _PARALLEL_GAP.match(text, a.num_end, b.num_start):
+            continue
+        wa, wb = _NEXT_WORD.match(text, a.num_end), _NEXT_WORD.match(text, b.num_end)
+        if not (wa and wb and wa.group(1).lower() == wb.group(1).lower()):
+            continue
+        b.role, b.strength, b.rule, b.label, b.of_n = a.role, a.strength, a.rule + "/parallel", a.label, a.of_n
+        if a.arm:
+            lab = _PARALLEL_LABEL.match(text, b.num_end)
+            b.arm = " ".join(lab.group(1).split()) if lab else None
 
 
 _SEX_GAP = re.compile(r"\s*(?:\(\s*\d{1,3}(?:\.\d+)?\s*%\s*\)\s*)?(?:,|and|,\s*and|;|/|\+|or)\s*(?:(?:were|was)\s+)?", re.I)
@@ -993,6 +1017,7 @@ def resolve(text: str, counts: list[Count]) -> list[Count]:
             c.role, c.rule = "arm", "flow/arm-received"
         else:
             c.role, c.rule, c.arm = "enrolled", "flow/received-treatment", None
+    _parallel(text, out)
     for c in out:
         if c.of_n is not None and c.role in ("randomized", "enrolled"):
             c.role, c.rule, c.strength = "subgroup", "flow/subgroup-of", PLAIN

@@ -90,10 +90,12 @@ def _totals(study: StudyFacts) -> set[int]:
 def _pairs(text: str, flow: list[FlowFact]) -> list[tuple[FlowFact, FlowFact]]:
     sexed = [f for f in flow if f.role == "subgroup" and f.label in ("male", "female")]
     out = []
-    for a, b in zip(sexed, sexed[1:]):
+    used: set[int] = set()
+    for i, (a, b) in enumerate(zip(sexed, sexed[1:])):
         gap = text[a.n.span.char_end:b.n.span.char_start]
-        if a.label != b.label and len(gap) <= 20 and not re.search(r"[.;!?]\s", gap):
+        if i not in used and a.label != b.label and len(gap) <= 20 and not re.search(r"[.;!?]\s", gap):
             out.append((a, b) if a.label == "male" else (b, a))
+            used.add(i + 1)  # each count belongs to one pair
     return out
 
 
@@ -123,9 +125,19 @@ def fill(text: str, seg: Segment, study: StudyFacts) -> None:
     totals = _totals(study)
     pairs = _pairs(text, study.flow)
     chosen = next(((m, f) for m, f in pairs if m.n.value + f.n.value in totals), None)
+    if chosen is None and len(pairs) >= 2:
+        # One split per arm ("group A: 8 male, 3 female; group B: 7 male, 3 female"): their sums
+        # are the study's split when they add up to its total.
+        men, women = sum(m.n.value for m, _ in pairs), sum(f.n.value for _, f in pairs)
+        if men + women in totals:
+            m0, f0 = pairs[0]
+            study.n_male = _fact(text, men, m0.n.span.char_start, m0.n.span.char_end, "population/sex-split-sum")
+            study.n_female = _fact(text, women, f0.n.span.char_start, f0.n.span.char_end, "population/sex-split-sum")
+            chosen = pairs[0]
+            pairs = []
     if chosen is None:
         chosen = next(((m, f) for m, f in pairs if not _is_part(text, start, m) and not _is_part(text, start, f)), None)
-    if chosen is not None:
+    if chosen is not None and study.n_male is None:
         m, f = chosen
         study.n_male = _fact(text, m.n.value, m.n.span.char_start, m.n.span.char_end, "population/sex-split")
         study.n_female = _fact(text, f.n.value, f.n.span.char_start, f.n.span.char_end, "population/sex-split")

@@ -176,3 +176,15 @@ def test_property_sample_size_never_exceeds_the_largest_stated_total(templates, 
     size = sample(text)
     if size is not None and stated:
         assert size <= max(stated)
+
+
+# Bulk false alarms (S102), in sentences of my own.
+def test_counts_built_alike_in_one_list_are_the_same_kind_of_group():
+    text = "Biopsies came from 149 adults, including 71 receiving drug A alone and 78 receiving drug A with drug B."
+    assert sample(text) == 149
+    assert roles(text)[78] == "subgroup"
+
+
+def test_a_list_opened_by_in_is_not_a_breakdown_of_its_first_count():
+    text = "Cultures were positive in 1 patient from the first group and 2 patients from the second group."
+    assert all(c.of_n is None for c in study_flow(text, 0, len(text)))

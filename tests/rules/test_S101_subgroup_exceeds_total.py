@@ -62,3 +62,16 @@ def test_property_sum_over_total_always_fires(total, data):
     text = f"The study enrolled {total} patients; {a} had depression and {b} had insomnia."
     got = fired(text, sample_size=total, conditions=[("depression", a), ("insomnia", b)])
     assert len(got) == 1 and f"{a} + {b} = {a + b}" in got[0].message
+
+
+# False alarms read on the bulk corpus, in sentences of my own.
+def test_a_procedure_undergone_is_not_a_diagnosis():
+    text = ("The pilot enrolled 30 adults with knee pain. So far 21 had undergone the injection and "
+            "only 14 had made it to the three-month visit.")
+    assert not fired(text, sample_size=30)
+
+
+def test_events_suffered_during_follow_up_are_not_diagnoses():
+    text = ("We followed 150 nursing-home residents. During two years, 96 suffered at least one chest "
+            "infection and 81 suffered 310 falls.")
+    assert not fired(text, sample_size=150)

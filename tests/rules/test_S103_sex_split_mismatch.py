@@ -69,3 +69,16 @@ def test_unrelated_number_equal_to_the_sum_does_not_excuse_it(other):
 ])
 def test_split_of_another_count_of_people_does_not_fire(text):
     assert not check_text(RULE, text, sample_size=48)
+
+
+def test_one_split_per_arm_adding_up_to_the_total_does_not_fire():
+    # bulk false alarm, my own wording: each arm's split, the two splits together are everyone
+    text = ("Forty-two adults were randomized to splints (12 men, 9 women) or to taping (11 men, "
+            "10 women) for six weeks.")
+    assert not check_text(RULE, text, sample_size=42)
+
+
+def test_several_arm_splits_that_do_not_add_up_are_left_alone():
+    text = ("The 66 patients were randomly allocated. Group one comprised 26 women and 10 men; group "
+            "two comprised 20 women and 9 men.")
+    assert not check_text(RULE, text, sample_size=66)

@@ -12,7 +12,7 @@ _RATES = re.compile(r"\b(?:vs\.?|versus|compared|risk|likely|rates?|than|odds|in
 
 # Sex counts derived from a share or from a single-sex sample: they add up by construction.
 _DERIVED = {"population/percent-of-sample", "population/fraction-of-sample", "population/sex-rest",
-            "population/single-sex-sample"}
+            "population/single-sex-sample", "population/sex-split-sum"}
 
 
 class SexSplitMismatch(Rule):
@@ -48,6 +48,8 @@ class SexSplitMismatch(Rule):
                                         f"not 100%", s.pct_male.span.char_start, s.pct_male.span.char_end)
         if s.n_male is None or s.n_female is None or s.n_male.rule in _DERIVED or s.n_female.rule in _DERIVED:
             return
+        if sum(f.role == "subgroup" and f.label == "male" and not f.planned for f in s.flow) > 1:
+            return  # several splits (one per arm, per visit): which one is everyone's is unclear
         # The split is compared with a total stated by a flow verb and reported with it: a split
         # paragraphs away, or beside a vague total, most often describes another group.
         if s.sample_size is None:

@@ -11,7 +11,11 @@ from pipeline.validate.base import Example, Rule, StudyContext
 
 # A subgroup of the flow counted by its diagnosis: "15 were diagnosed with X", "28 had GAD".
 _DIAGNOSIS_LABEL = re.compile(r"^(?:(?:also\s+)?(?:had|have|has)|(?:were|was)\s+diagnosed|diagnosed|suffered|met\s+(?:the\s+)?criteria\s+for|"
-                              r"with)\b(?!\s+(?:both|no|not|never|an?\s+|the\s+))", re.I)
+                              r"with)\b(?!\s+(?:both|no|not|never|an?\s+|the\s+))"
+                              # "had undergone", "had made it": a verb's tense, not a diagnosis;
+                              # "suffered at least one fall", "suffered 3 fractures": events counted
+                              r"(?!\s+(?:\w+ed|\w+en|made|been|gone|got|done|had|begun|run|come|become|at\s+least|"
+                              r"\d+|one|two|three|four|five|several|multiple|repeated)\b)", re.I)
 # A subgroup that says how many had more than one of the conditions: "thirteen of them had both".
 _BOTH_LABEL = re.compile(r"\b(?:both|more\s+than\s+one|two\s+or\s+more|comorbid|overlapp\w*|co-?occurring)\b", re.I)
 # Words that say some participants had several conditions, without a count.
