@@ -187,7 +187,9 @@ def _count_before(text: str, s_start: int, cue_start: int, verb_cue: bool) -> tu
         if _NOT_COUNT_BEFORE_RE.search(window, max(0, m.start() - 30), m.start()):
             continue
         by_verb = _COUNT_THEN_VERB_RE.match(between) and len(between) <= 40 and "," not in between
-        if _COUNT_THEN_POP_RE.match(between) or by_verb or (verb_cue and not between.strip()):
+        # "Five were diagnosed with X and one with Y": the elided count right before the cue.
+        elided = not between.strip() and re.search(r"(?:\band|,|\()\s*$", window[:m.start()])
+        if _COUNT_THEN_POP_RE.match(between) or by_verb or (verb_cue and not between.strip()) or elided:
             value = parse_number(m.group(0))
             if value is not None and 0 < value < 1_000_000:
                 best = (value, a + m.start(), a + m.end())

@@ -201,7 +201,8 @@ def _non_placebo_evidence(text: str, seg: Segment, study: StudyFacts) -> Fact[bo
     m = _OBSERVATIONAL_RE.search(text, start, end)
     if m and study.sample_size is not None:
         return fact(m.start(), m.end(), "design/observational")
-    if study.interventions and study.sample_size is not None:
+    randomized = study.randomized is not None and study.randomized.value
+    if study.interventions and study.sample_size is not None and not randomized:
         a = study.interventions[0].agent
         return fact(a.span.char_start, a.span.char_end, "design/single-group")
     r = study.randomized

@@ -180,7 +180,9 @@ def _rate_by_sex(text: str, pcts: list[re.Match[str]], i: int, pct: float, sex: 
             a, b = (pcts[j], pcts[i]) if j < i else (pcts[i], pcts[j])
             other, other_sex = _pct_of(pcts[j])
             gap = text[a.end():b.start()]
-            if other_sex != sex and len(gap) <= 25 and not re.search(r"[.;!?]\s", gap) and abs(other + pct - 100) > 1.5:
+            # "(men: 25%; women: 13%)": a short list inside one clause may be split by a semicolon
+            split = re.search(r"[.!?]\s", gap) or (";" in gap and len(gap) > 12)
+            if other_sex != sex and len(gap) <= 25 and not split and abs(other + pct - 100) > 1.5:
                 return True
     return False
 

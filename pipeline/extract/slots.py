@@ -53,7 +53,10 @@ _LEAD = compile_skipping(
     r"regular|new|novel|same|\d+(?:\.\d+)?\s*(?:mg|g|µg|mcg|ml|iu|units?|mg/kg|%)?|"
     r"(?:a|one|two|three|four|five|six|seven|eight|ten|twelve|\d+)\s+(?:doses?|sessions?|weeks?|days?|months?|"
     r"courses?|cycles?|injections?|infusions?|classes)\s+of|a\s+(?:single|one-time|daily)\s+(?:dose|session)\s+of|"
-    r"(?:a|one)\s+(?:dose|session|course|cycle)\s+of|treatment\s+with|therapy\s+with)\s+)+", _I)
+    r"(?:a|one)\s+(?:dose|session|course|cycle)\s+of|treatment\s+with|therapy\s+with|"
+    # "the lowest dose of the vaccine": which dose, not what was given
+    r"(?:lowest|highest|lower|higher|low|high|full|half|maximum|minimum|intermediate|middle|starting|target|"
+    r"usual|recommended|standard)\s+(?:doses?|dosages?|strength)\s+of)\s+)+", _I)
 # Phrases that say nothing about what was given.
 _GENERIC = compile_skipping(
     r"^(?:treatments?|therapy|therapies|interventions?|drugs?|medications?|medicines?|study\s+(?:drug|medication|"

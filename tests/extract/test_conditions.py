@@ -181,3 +181,15 @@ def test_treatment_of_a_condition_names_the_population_of_a_trial():
 def test_condition_named_as_written():
     text = "The trial randomized 30 adults with tennis elbow to a brace or physiotherapy."
     assert conds(text) == [("tennis elbow", 30)]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Twelve volunteers had been diagnosed with psoriasis and three with eczema.", [("psoriasis", 12), ("eczema", 3)]),
+        ("Nine patients (six with asthma, three with COPD) completed the course.",
+         [("asthma", 6), ("chronic obstructive pulmonary disease", 3)]),
+    ],
+)
+def test_elided_count_before_the_cue_is_that_condition_s_count(text, expected):
+    assert conds(text) == expected

@@ -43,3 +43,8 @@ def test_slot_phrases_do_not_join_a_known_agent():
 def test_bare_kinds_and_labels_are_not_agents():
     text = "Forty children were randomized to the app or to group B, and a third arm got the older treatment."
     assert summary(text) == []
+
+
+def test_which_dose_is_not_part_of_the_agent_name():
+    text = "Eight volunteers received the highest dose of the nasal influenza vaccine in the second month."
+    assert [n for n, _, _ in _names(text)] == ["nasal influenza vaccine"]
