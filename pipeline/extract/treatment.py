@@ -150,7 +150,7 @@ _INTERVENTION_HEAD = compile_skipping(
 # A treatment's kind without what it was: "the app", "a training", "an older treatment".
 _BARE_HEAD = compile_skipping(
     r"^(?:(?:older|newer|new|other|previous|current|standard|usual|regular|active|additional|same|different|"
-    r"first|second|third|each|this|that|their|a|an|the)\s+)*(?:app|apps|application|training|diet|program(?:me)?|"
+    r"first|second|third|each|this|that|their|a|an|the|[\w]+-(?:week|day|month|year|session|minute|hour)s?)\s+)*(?:app|apps|application|training|diet|program(?:me)?|"
     r"therapy|therapies|treatment|education|intervention|exercises?|supplements?|supplementation|device|bolus|"
     r"sessions?|vaccines?|vaccination|injections?|infusions?|pills?|tablets?|capsules?|study|studies|group|"
     r"percent|dose|doses|regimen|analgesia|exposure|counsel(?:l)?ing|care|procedure|medication)$", re.I)
@@ -174,10 +174,15 @@ def _with_slots(text: str, start: int, end: int, mentions: list[_AgentMention], 
     if not found:
         return tested
     comparators = [p for p in found if p.role == "comparator"]
-    interventions = [p for p in found if p.role == "intervention"]
+    interventions = [_antecedent(text, p) for p in found if p.role == "intervention"]
 
     def covers(p: slots.Phrase, m: _AgentMention) -> bool:
         return p.start <= m.start < p.end or m.start <= p.start < m.end
+
+    resolved = [p for p in interventions if p.rule.endswith("/antecedent")]
+    if len(tested) == 1 and resolved and not any(covers(p, m) for p in interventions for m in tested[0].mentions) \
+            and any(covers(p, m) for p in comparators for m in tested[0].mentions):
+        tested = []  # "randomised to the app or to face-to-face CBT-I": the named agent is the comparator
 
     if len(tested) > 1:
         compared = [a for a in tested if any(covers(p, m) for p in comparators for m in a.mentions)
@@ -189,7 +194,7 @@ def _with_slots(text: str, start: int, end: int, mentions: list[_AgentMention], 
         return tested
     support: dict[str, list[slots.Phrase]] = {}
     for p in interventions:
-        if not _slot_name_ok(p.name) or any(covers(p, m) for m in mentions):
+        if not _slot_name_ok(p.name) or (any(covers(p, m) for m in mentions) and not p.rule.endswith("/antecedent")):
             continue
         if not _INTERVENTION_HEAD.search(p.name.split()[-1]):
             continue  # "received a letter", "median operating time": only a treatment's head noun counts
@@ -204,6 +209,47 @@ def _with_slots(text: str, start: int, end: int, mentions: list[_AgentMention], 
         agent.score = len(ps)
         out.append(agent)
     return out[:4]
+
+
+_DEFINITE_HEAD = compile_skipping(r"(?P<head>app|program(?:me)?|device|vaccine|course|training|diet|supplement|drink|"
+                                   r"spray|patch|game|website)\b", re.I)
+_DEFINITE_BEFORE = compile_skipping(r"\b(?:the|this|that)\s+$", re.I)
+_NAME_BEFORE_HEAD = r"\b((?:[\w-]+\s+){{0,2}}?[\w-]*[A-Z][\w-]*)\s+{head}\b"
+
+
+_NOT_NAMES = frozenset("most many some all the a an this that these those each our their its his her every "
+                       "study studies trial finds suggests shows new".split())
+
+
+def _title_line(text: str, pos: int) -> bool:
+    """A headline in title case ("Study Suggests A Vaccine ..."): capitals there name nothing."""
+    lo, hi = text.rfind("\n", 0, pos) + 1, text.find("\n", pos)
+    words = [w for w in text[lo:hi if hi >= 0 else len(text)].split() if w[:1].isalpha()]
+    return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.6 * len(words)
+
+
+def _antecedent(text: str, p: slots.Phrase) -> slots.Phrase:
+    """ "randomised to the app": a definite bare head names the product the article introduced with
+    that head before ("a digital CBT-I app"); the slot takes that name, kept as written."""
+    m = _DEFINITE_HEAD.match(p.name)
+    if not m or not _DEFINITE_BEFORE.search(text, max(0, p.start - 6), p.start):
+        return p
+    named = list(re.finditer(_NAME_BEFORE_HEAD.format(head=re.escape(m.group("head"))), text[:p.start]))
+    modifiers = {w.lower() for w in vocab.load("agents").get("naming", {}).get("modifiers", [])}
+    for found in reversed(named):
+        words = list(re.finditer(r"\S+", found.group(1)))
+        # the name: from its first capitalised word or abbreviation, with a naming modifier before it
+        # ("digital CBT-I app"), never a sentence's first word alone
+        first = next((i for i, w in enumerate(words) if w.group(0)[1:] and (
+            sum(c.isupper() for c in w.group(0)) >= 2 or w.group(0)[0].isupper() and (
+                found.start(1) + w.start() > 0 and text[found.start(1) + w.start() - 2] not in ".!?\n"))), None)
+        if first is None or words[first].group(0).lower() in _NOT_NAMES or _title_line(text, found.start(1)):
+            continue
+        if first > 0 and words[first - 1].group(0).lower() in modifiers:
+            first -= 1
+        start = found.start(1) + words[first].start()
+        return slots.Phrase(start, found.end(), " ".join(text[start:found.end()].split()), p.role, p.rule + "/antecedent")
+    return p
 
 
 @functools.lru_cache(maxsize=4)
@@ -290,7 +336,8 @@ def _choose_agents(mentions: list[_AgentMention]) -> list[_Agent]:
         if not m.comparator and not m.prior:
             a.score += 0.3 if m.general else 1.0
     compared = {name: sum(m.comparator for m in a.mentions) for name, a in by_name.items()}
-    never_compared = any(a.score > 0 and not compared[name] for name, a in by_name.items())
+    # Only an agent told as given counts ("insulin" named in passing does not make the others comparators).
+    never_compared = any(a.score > 0 and a.given and not compared[name] for name, a in by_name.items())
     for name, a in by_name.items():
         # Once compared against, an agent is the comparator while another agent never is.
         if compared[name] >= a.score or (compared[name] and never_compared):
@@ -320,7 +367,13 @@ def surface_name(text: str, agent: "_Agent") -> tuple[str, int, int]:
     given = [m for m in agent.mentions if not m.comparator] or agent.mentions
     # A name spelled out beats its abbreviation ("alternate day fasting (ADF)"), a generic its brand.
     spelled = [m for m in given if m.kind != "abbr"]
-    if not spelled:
+    left, right = _naming()
+    headed = [m for m in given if m.kind == "abbr" and right.match(text, m.end, min(len(text), m.end + 20))]
+    if headed and len(headed) * 2 >= len(given):
+        # "a CBT-I app": the abbreviation names what the product delivers; the product keeps its name
+        spelled = []
+        given = headed
+    elif not spelled:
         elsewhere = _generic_in_article(text, agent.entry)
         if elsewhere is not None:  # "CBD" here, "cannabidiol (CBD)" where the article introduced it
             return elsewhere
@@ -339,7 +392,6 @@ def surface_name(text: str, agent: "_Agent") -> tuple[str, int, int]:
     best = max(generic.values(), key=lambda ms: (len(ms), -ms[0].start))
     m = best[0]
     s, e = m.start, m.end
-    left, right = _naming()
     lm = left.search(text, max(0, s - 40), s)
     if lm:
         s = lm.start()

@@ -132,3 +132,30 @@ def test_a_drug_no_vocabulary_lists_is_told_by_its_stem(text, agent):
 def test_a_lab_value_with_a_drug_ending_is_not_an_agent():
     text = "Adults took a plant sterol drink or placebo, and LDL cholesterol was measured after six weeks."
     assert "cholesterol" not in [a for a, _, _ in summary(text)]
+
+
+def test_a_drug_named_in_passing_does_not_make_the_tested_one_a_comparator():
+    text = ("Some patients also used insulin. In 30 trials, 900 adults received either linagliptin 5 mg/day "
+            "or a comparator agent; linagliptin was compared with glipizide in two of them.")
+    assert [a for a, _, _ in summary(text)] == ["linagliptin"]
+
+
+def test_an_abbreviation_with_a_product_head_keeps_its_name():
+    text = ("Problem-solving therapy (PST) is a talking therapy. In a trial, 200 adults were randomized to a "
+            "PST app or to a leaflet. The PST app sent daily prompts.")
+    assert [a for a, _, _ in summary(text)] == ["PST app"]
+
+
+def test_the_app_names_the_app_introduced_earlier():
+    text = ("Readers asked about the MoodTrack app.\n\n"
+            "In a trial, 80 adults were randomized to the app or to weekly sessions of group CBT. "
+            "Of the 80, 70 completed the eight-week program.")
+    s = study_of(text)
+    assert [iv.agent.value for iv in s.interventions] == ["MoodTrack app"]
+
+
+def test_a_headline_in_title_case_names_no_antecedent():
+    text = ("Study Finds A New Vaccine Works\n\n"
+            "In a trial, 300 adults were randomized to the vaccine or to a saline shot.")
+    assert [a for a, _, _ in summary(text)] != ["A New Vaccine"]
+    assert "Finds" not in " ".join(a for a, _, _ in summary(text))
