@@ -117,6 +117,7 @@ def fill(text: str, seg: Segment, study: StudyFacts) -> None:
     all_doses = find_doses(text, start, end)
     mentions = _agent_mentions(text, start, end, sents, comparator_hits, [d.start for d in all_doses])
     tested = _choose_agents(mentions)
+    tested = _without_background(text, sents, tested, mentions)
     tested = _with_slots(text, start, end, mentions, tested)
     if not tested and not mentions and _INTERVENTION_CUE_RE.search(text, start, end):
         # A section that never names the agent ("2. Fibromyalgia") tests the article's main one.
@@ -157,6 +158,46 @@ _BARE_HEAD = compile_skipping(
 _GROUP_LABEL = compile_skipping(r"^(?:groups?|arms?|cohorts?)\s+\S+$|^\w+\s+(?:group|arm)$", re.I)
 _ABBREVIATION = re.compile(r"^(?=\S*[A-Z]\S*[A-Z])[\w/+-]{2,8}$")
 _NOT_A_NAME_START = compile_skipping(r"^(?:called|named|known|termed|so-called|older|imaging|session\s+of)\b", re.I)
+
+
+# "Group II received ...", "the control group got ...": where one arm's treatment is told.
+_ARM_CLAUSE = compile_skipping(
+    r"\b(?:groups?|arms?)\s+(?:[IVX]{1,4}|[A-H]|\d{1,2})\b(?=[^.;]{0,20}?\b(?:received|got|was\s+given|were\s+given|took|"
+    r"had)\b)", re.I)
+
+
+def _without_background(text: str, sents: list[tuple[int, int]], tested: list[_Agent],
+                        mentions: list[_AgentMention]) -> list[_Agent]:
+    """Drugs that every arm received are background, not what the study tested: "Group I received
+    oral midazolam and bupivacaine, Group II midazolam with clonidine and bupivacaine, ..."; the
+    drug some arms received and others did not is the tested one."""
+    if not tested:
+        return tested
+    for s0, s1 in sents:
+        marks = list(_ARM_CLAUSE.finditer(text, s0, s1))
+        if len(marks) < 2:
+            continue
+        clauses = [(m.start(), n.start() if n else s1) for m, n in zip(marks, marks[1:] + [None])]
+
+        def in_every(entry: dict) -> bool:
+            return all(any(m.entry is entry and c0 <= m.start < c1 for m in mentions) for c0, c1 in clauses)
+
+        background = [a for a in tested if in_every(a.entry)]
+        if not background:
+            return tested
+        rest = [a for a in tested if a not in background]
+        if rest:
+            return rest
+        varied: dict[str, _Agent] = {}
+        for m in mentions:
+            if s0 <= m.start < s1 and not in_every(m.entry) and not m.prior:
+                varied.setdefault(m.entry["name"], _Agent(m.entry)).mentions.append(m)
+        if varied:
+            for a in varied.values():  # every mention of it in the study names it
+                a.mentions = [m for m in mentions if m.entry is a.entry]
+                a.score = float(len(a.mentions))
+            return list(varied.values())
+    return tested
 
 
 def _slot_name_ok(name: str) -> bool:

@@ -159,3 +159,10 @@ def test_a_headline_in_title_case_names_no_antecedent():
             "In a trial, 300 adults were randomized to the vaccine or to a saline shot.")
     assert [a for a, _, _ in summary(text)] != ["A New Vaccine"]
     assert "Finds" not in " ".join(a for a, _, _ in summary(text))
+
+
+def test_a_drug_every_arm_received_is_background():
+    text = ("Ninety adults were randomly allocated to three groups. Group A received oral lorazepam and "
+            "lidocaine, Group B received oral lorazepam with oral ketamine and lidocaine, and Group C received "
+            "oral lorazepam and lidocaine with magnesium.")
+    assert sorted(a for a, _, _ in summary(text)) == ["ketamine", "magnesium"]
