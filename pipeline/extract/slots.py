@@ -33,7 +33,7 @@ class Phrase:
 # "randomised to", "were assigned to receive either", "allocated into one of three groups:"
 _ALLOCATION = compile_skipping(
     r"\b(?:randomi[sz]ed|randomly\s+(?:assigned|allocated|divided|selected)|allocated|assigned|allotted|divided)\s+"
-    r"(?:[\w-]+\s+){0,4}?(?:to|into)\s+(?:(?:receive|either|get|undergo|take|be\s+given|one\s+of\s+\w+|\w+\s+groups?|"
+    r"(?:[\w-]+\s+){0,4}?(?:to|into)\s+(?:(?:receive|either|get|undergo|take|be\s+given|(?:one|1)\s+of\s+\w+|\w+\s+groups?|"
     r"the\s+following|groups?)[\s:,]+){0,3}", _I)
 _RECEIVED = compile_skipping(
     r"\b(?:received?|receiving|were\s+given|was\s+given|took|underwent|undergoing|were\s+treated\s+with|practi[sc]ed|"
@@ -48,7 +48,7 @@ _NP_END = compile_skipping(
     r"compared|against|or|and|plus|followed|but|every|each|per|via|through|because|since|if|so|then|both|either|"
     r"whereby|respectively|including|such|like|alone|fewer|more|less|prior)\b|[,;:()\[\]]|\.(?:\s|$)|\s\d|\s[-–—]\s|$", _I)
 _LEAD = compile_skipping(
-    r"(?:(?:a|an|the|their|its|his|her|either|both|one|two|three|four|five|six|daily|weekly|monthly|nightly|"
+    r"(?:(?:\(?(?:\d|[ivx]{1,3}|[a-e])\)|a|an|the|their|its|his|her|either|both|one|two|three|four|five|six|daily|weekly|monthly|nightly|"
     r"single|once|twice|additional|further|only|also|immediately|just|then|active|real|true|standard|"
     r"regular|new|novel|same|\d+(?:\.\d+)?\s*(?:mg|g|µg|mcg|ml|iu|units?|mg/kg|%)?|"
     r"(?:a|one|two|three|four|five|six|seven|eight|ten|twelve|\d+)\s+(?:doses?|sessions?|weeks?|days?|months?|"

@@ -48,3 +48,9 @@ def test_bare_kinds_and_labels_are_not_agents():
 def test_which_dose_is_not_part_of_the_agent_name():
     text = "Eight volunteers received the highest dose of the nasal influenza vaccine in the second month."
     assert [n for n, _, _ in _names(text)] == ["nasal influenza vaccine"]
+
+
+def test_numbered_allocation_lists_each_arm():
+    text = "Adults were randomized to 1 of 3 groups: 1) interval walking (daily), 2) tai chi (weekly), or 3) control."
+    found = [n for n, role, _ in _names(text) if role == "intervention"]
+    assert found[:2] == ["interval walking", "tai chi"]

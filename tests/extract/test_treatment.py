@@ -166,3 +166,8 @@ def test_a_drug_every_arm_received_is_background():
             "lidocaine, Group B received oral lorazepam with oral ketamine and lidocaine, and Group C received "
             "oral lorazepam and lidocaine with magnesium.")
     assert sorted(a for a, _, _ in summary(text)) == ["ketamine", "magnesium"]
+
+
+def test_a_measured_compound_is_not_an_agent():
+    text = "Forty adults were randomized to a breathing course; choline-containing compounds were measured by MRS."
+    assert "choline" not in [a for a, _, _ in summary(text)]
