@@ -169,6 +169,10 @@ def _ascii_hyphens(s: str) -> str:
     return s.translate({0x2010: "-", 0x2011: "-"})
 
 
+_DIAGNOSIS_HEAD = re.compile(r"\b(?:disorders?|disease|syndrome|deficiency|infection|condition|dependence|"
+                             r"impairment|insufficiency|failure|neuropathy|dementia|cancer|carcinoma|tumou?r)$", re.I)
+
+
 def _count_before(text: str, s_start: int, cue_start: int, verb_cue: bool) -> tuple[int, int, int] | None:
     """The participant count that the population phrase before the cue starts with."""
     best = None
@@ -181,6 +185,8 @@ def _count_before(text: str, s_start: int, cue_start: int, verb_cue: bool) -> tu
         between = window[m.end():]
         if len(between) > 90 or _NEGATION_RE.search(between):
             continue
+        if best is not None and between.count(")") > between.count("("):
+            continue  # "90 adults (61 women and 29 men) who had X": the 29 is a part inside an aside
         # "18 suffered from X": the cue itself is the verb; "aged 6 to 12 with X" is no count.
         if _RATE_BEFORE_RE.search(window, max(0, m.start() - 12), m.start()):
             continue  # "one in every 100 people": a rate, not a count
@@ -353,8 +359,9 @@ def _population_groups(text: str, s_start: int, s_end: int, find_terms=None):
         verb_cue = cue.group("cue").lower().split()[0] not in ("with", "living", "affected") and not treats
         possessive = cue.group("cue").lower() in ("had", "has", "have", "having")
         # "had a heart attack": an event; "28 had GAD": a diagnosis.
-        if possessive and re.match(r"\s*(?:a|an)\s", text[cue_start + len(cue.group("cue")):first] + " "):
-            continue
+        if possessive and re.match(r"\s*(?:a|an)\s", text[cue_start + len(cue.group("cue")):first] + " ") \
+                and not _DIAGNOSIS_HEAD.search(m.name):
+            continue  # "47 had an anxiety disorder" is a diagnosis: its head says so
         count = _count_before(text, s_start, cue_start, verb_cue)
         if count is not None and _RATE_AFTER_RE.match(text, first, s_end):
             continue

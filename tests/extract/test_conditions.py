@@ -193,3 +193,12 @@ def test_condition_named_as_written():
 )
 def test_elided_count_before_the_cue_is_that_condition_s_count(text, expected):
     assert conds(text) == expected
+
+
+def test_a_count_inside_an_aside_is_not_the_condition_s_count():
+    text = "It enrolled 70 adults (40 women and 30 men) who had chronic tinnitus."
+    assert conds(text) == [("chronic tinnitus", 70)]
+
+
+def test_had_an_x_disorder_is_a_diagnosis_but_had_a_fall_is_not():
+    assert conds("Of the 70, 31 had a panic disorder and 20 had depression.") == [("panic disorder", 31), ("depression", 20)]
