@@ -202,3 +202,12 @@ def test_a_count_inside_an_aside_is_not_the_condition_s_count():
 
 def test_had_an_x_disorder_is_a_diagnosis_but_had_a_fall_is_not():
     assert conds("Of the 70, 31 had a panic disorder and 20 had depression.") == [("panic disorder", 31), ("depression", 20)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Forty children aged between 2 and 9 years scheduled for elective hernia surgery were randomized.", "hernia"),
+    ("Fifty adults undergoing cataract surgery were randomized to two eye drops.", "cataract"),
+    ("Thirty women undergoing cesarean section were randomized to two wound dressings.", "cesarean section"),
+])
+def test_a_procedure_slot_names_the_condition_operated_on(text, expected):
+    assert [name for name, _ in conds(text)] == [expected]
