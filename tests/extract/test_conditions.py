@@ -211,3 +211,7 @@ def test_had_an_x_disorder_is_a_diagnosis_but_had_a_fall_is_not():
 ])
 def test_a_procedure_slot_names_the_condition_operated_on(text, expected):
     assert [name for name, _ in conds(text)] == [expected]
+
+
+def test_an_adjective_names_the_condition_by_its_noun():
+    assert conds("Sixty vitamin D-deficient adults were randomized to two doses.") == [("vitamin D deficiency", 60)]
