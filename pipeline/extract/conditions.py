@@ -221,6 +221,11 @@ def fill(text: str, seg: Segment, study: StudyFacts) -> None:
                 )
                 key = m.entry_name
                 old = found.get(key)
+                if old is not None and count is not None and old.n is not None and "/count" in old.n.rule:
+                    a, b = old.name.value.lower(), m.name.lower()
+                    if a not in b and b not in a:  # "41 had mild depression and 27 had moderate depression"
+                        key = f"{m.entry_name}\0{b}"
+                        old = found.get(key)
                 if old is None or (old.n is None and fact.n is not None):
                     found[key] = fact
     facts = list(found.values())

@@ -215,3 +215,8 @@ def test_a_procedure_slot_names_the_condition_operated_on(text, expected):
 
 def test_an_adjective_names_the_condition_by_its_noun():
     assert conds("Sixty vitamin D-deficient adults were randomized to two doses.") == [("vitamin D deficiency", 60)]
+
+
+def test_two_counted_degrees_of_one_condition_are_two_groups():
+    text = "Of the 70 women, 45 had mild asthma and 25 had severe asthma when they joined."
+    assert conds(text) == [("mild asthma", 45), ("severe asthma", 25)]
