@@ -35,6 +35,8 @@ _FILLER = (
 _CUE_RE = compile_skipping(
     r"\b(?P<cue>with|having|had|has|have|suffer(?:ed|ing|s)? from|diagnosed with|diagnosis of|"
     r"living with|affected by|experiencing|who were experiencing|(?:being\s+)?treated\s+for|"
+    # "patients who started Botox for chronic migraine": what the treatment was given for
+    r"(?:started|starting|received|receiving|were\s+given|prescribed|took|taking)\s+(?:[\w-]+\s+){1,3}?for|"
     r"hospitali[sz]ed\s+(?:for|with)|admitted\s+(?:for|with)|in|"
     r"(?:the\s+)?(?:treatment|management|therapy|treating|managing)\s+(?:of|for))\s+" + _FILLER + r"$",
     re.I,

@@ -220,3 +220,8 @@ def test_an_adjective_names_the_condition_by_its_noun():
 def test_two_counted_degrees_of_one_condition_are_two_groups():
     text = "Of the 70 women, 45 had mild asthma and 25 had severe asthma when they joined."
     assert conds(text) == [("mild asthma", 45), ("severe asthma", 25)]
+
+
+def test_what_a_treatment_was_started_for_is_the_condition():
+    text = "We reviewed all 52 adults who started erenumab injections for chronic migraine at the clinic."
+    assert conds(text) == [("chronic migraine", 52)]
