@@ -38,7 +38,9 @@ _CUE_RE = compile_skipping(
     # "patients who started Botox for chronic migraine": what the treatment was given for
     r"(?:started|starting|received|receiving|were\s+given|prescribed|took|taking)\s+(?:[\w-]+\s+){1,3}?for|"
     r"hospitali[sz]ed\s+(?:for|with)|admitted\s+(?:for|with)|in|"
-    r"(?:the\s+)?(?:treatment|management|therapy|treating|managing)\s+(?:of|for))\s+" + _FILLER + r"$",
+    r"(?:the\s+)?(?:treatment|management|therapy|treating|managing|correction)\s+(?:of|for)|"
+    # "the efficacy of tolvaptan in correcting postoperative hyponatraemia"
+    r"\bin\s+(?:treating|correcting|managing))\s+" + _FILLER + r"$",
     re.I,
 )
 # "treated with X", "compared with X": X is a treatment or a comparison, not a diagnosis.
@@ -362,7 +364,7 @@ def _population_groups(text: str, s_start: int, s_end: int, find_terms=None):
         # "who did not have X", "without X": an excluded condition, not an entry diagnosis.
         if _NEGATION_RE.search(text[max(s_start, cue_start - 25):cue_start]):
             continue
-        treats = cue.group("cue").lower().split()[-1] in ("of", "for")  # "the treatment of X"
+        treats = cue.group("cue").lower().split()[-1] in ("of", "for", "treating", "correcting", "managing")  # "the treatment of X"
         verb_cue = cue.group("cue").lower().split()[0] not in ("with", "living", "affected") and not treats
         possessive = cue.group("cue").lower() in ("had", "has", "have", "having")
         # "had a heart attack": an event; "28 had GAD": a diagnosis.

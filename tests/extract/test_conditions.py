@@ -225,3 +225,8 @@ def test_two_counted_degrees_of_one_condition_are_two_groups():
 def test_what_a_treatment_was_started_for_is_the_condition():
     text = "We reviewed all 52 adults who started erenumab injections for chronic migraine at the clinic."
     assert conds(text) == [("chronic migraine", 52)]
+
+
+def test_what_the_treatment_aims_to_correct_is_the_condition():
+    text = "This randomised study assessed the efficacy of oral urea in correcting postoperative hyponatraemia."
+    assert [name for name, _ in conds(text)] == ["postoperative hyponatraemia"]
