@@ -68,7 +68,7 @@ _MEASURED_BEFORE_RE = compile_skipping(r"\b(?:serum|plasma|blood|fasting|endogen
 # With no listed agent in the sentence, the main agent's dose must follow a plain word
 # ("started at 50 mg"), not a name ("capecitabine 1250 mg" belongs to an unlisted drug).
 _PLAIN_BEFORE_RE = compile_skipping(
-    r"(?:\b(?:of|at|to|with|from|received?|given|took|take|dose|doses|dosage|and|or|plus|initially|then|was|"
+    r"(?:\b(?:of|at|to|with|from|received?|given|took|take|dose|doses|dosage|and|or|plus|initially|then|was|single|"
     r"were|a|an|the|by|about|approximately|each|either|between|increased|raised|reduced)|[,:(])\s*$",
     re.I,
 )
@@ -475,6 +475,13 @@ def _intervention(text, sents, agent, tested, mentions, doses, primary, start, e
     )
 
 
+# Between a dose and the agent it doses: "0.07 mg/kg oral methadone", "500 mg of metformin".
+_DOSE_THEN_AGENT = compile_skipping(
+    r"\s*(?:daily|nightly|weekly|once\s+daily|twice\s+daily)?\s*(?:of\s+)?(?:(?:oral|intravenous|iv|intramuscular|im|"
+    r"intranasal|sublingual|topical|subcutaneous|inhaled|nebuli[sz]ed|transdermal|rectal|caudal|epidural|intrathecal)\s+)?",
+    re.I)
+
+
 def _doses_of(text, sents, agent, tested, mentions, doses, primary) -> list[DoseMention]:
     """Doses whose nearest agent mention in the sentence is this agent (or none, for the main one)."""
     out: list[DoseMention] = []
@@ -489,6 +496,8 @@ def _doses_of(text, sents, agent, tested, mentions, doses, primary) -> list[Dose
         before = mentions[i - 1] if i > 0 and mentions[i - 1].start >= s[0] else None
         after = mentions[i] if i < len(mentions) and mentions[i].start < s[1] else None
         nearest = before or after
+        if after is not None and _DOSE_THEN_AGENT.fullmatch(text, d.end, after.start):
+            nearest = after  # "... pethidine IM, and another group received 0.07 mg/kg oral methadone"
         if nearest is None:
             # No listed agent in the sentence: the main agent's dose only when the sentence
             # speaks of dosing and no other drug name stands right before the amount.

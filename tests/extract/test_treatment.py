@@ -171,3 +171,15 @@ def test_a_drug_every_arm_received_is_background():
 def test_a_measured_compound_is_not_an_agent():
     text = "Forty adults were randomized to a breathing course; choline-containing compounds were measured by MRS."
     assert "choline" not in [a for a, _, _ in summary(text)]
+
+
+def test_a_dose_written_before_its_agent_doses_that_agent():
+    text = ("Sixty women were randomized: one group received 50 mg tramadol every 8 hours, and the other group "
+            "received 0.1 mg/kg oral morphine every 8 hours.")
+    doses = {a: d for a, _, d in summary(text)}
+    assert doses.get("morphine") == [(0.1, "mg/kg")]
+
+
+def test_a_single_bolus_before_the_daily_dose_is_a_dose_too():
+    text = "Forty adults were randomized to a single 50,000 IU bolus followed by 2,000 IU daily cholecalciferol or placebo."
+    assert summary(text)[0][2] == [(50000.0, "IU"), (2000.0, "IU")]
