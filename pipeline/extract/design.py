@@ -145,6 +145,8 @@ _OBSERVATIONAL = ("cohort", "case series", "case-control", "cross-sectional", "r
 _OBSERVATIONAL_RE = compile_skipping(
     r"\b(?:chart\s+review|review(?:ed)?\s+(?:of\s+)?(?:the\s+)?(?:medical\s+)?records|audit|registry|database|surveyed?|"
     r"questionnaire\s+study|followed\s+(?:up\s+)?(?:for|over)|population-based)\b", re.I)
+_ANY_CONTROL_RE = compile_skipping(r"\b(?:control\w*|compar\w*|versus|vs\.?|groups?|arms?|cohorts?|randomi[sz]\w*|"
+                                   r"blind\w*|crossover|cross-over|other\s+night|other\s+half)\b", re.I)
 _PLACEBO_WORD = compile_skipping(r"\b(?:placebo|sham|dummy|vehicle|saline)\b", re.I)
 
 
@@ -205,6 +207,11 @@ def _non_placebo_evidence(text: str, seg: Segment, study: StudyFacts) -> Fact[bo
     if study.interventions and study.sample_size is not None and not randomized:
         a = study.interventions[0].agent
         return fact(a.span.char_start, a.span.char_end, "design/single-group")
+    if study.sample_size is not None and not randomized and not _PLACEBO_WORD.search(text, start, end) \
+            and not _ANY_CONTROL_RE.search(text, start, end):
+        # one group, never compared with anything: no placebo either
+        n = study.sample_size
+        return fact(n.span.char_start, n.span.char_end, "design/uncontrolled")
     r = study.randomized
     if r is not None and r.value and not _PLACEBO_WORD.search(text, start, end):
         # Randomised means compared with something; never a placebo or sham in the study's text.

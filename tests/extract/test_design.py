@@ -75,3 +75,13 @@ def test_statements_about_research_in_general_are_skipped():
 def test_plain_wording_of_random_allocation_and_dummy_pills():
     assert value(run("Clinics were assigned at random to the new rota."), "randomized") is True
     assert value(run("Half took the herb and half a dummy pill."), "placebo_controlled") is True
+
+
+def test_one_group_never_compared_with_anything_had_no_placebo():
+    from pipeline.extract import extract_text
+    text = "Researchers played soft rain sounds to 14 older adults while they slept in a sleep lab for two nights."
+    (study,) = extract_text("t", text).studies
+    assert study.placebo_controlled is not None and study.placebo_controlled.value is False
+    text2 = "Researchers played soft rain sounds to 14 older adults; a control group heard nothing."
+    (study2,) = extract_text("t", text2).studies
+    assert study2.placebo_controlled is None or study2.placebo_controlled.rule != "design/uncontrolled"
