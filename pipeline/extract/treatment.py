@@ -10,6 +10,7 @@ from __future__ import annotations
 import bisect
 import functools
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from pipeline import vocab
@@ -166,7 +167,7 @@ _ARM_CLAUSE = compile_skipping(
     r"had)\b)", re.I)
 
 
-def _without_background(text: str, sents: list[tuple[int, int]], tested: list[_Agent],
+def _without_background(text: str, sents: Sequence[tuple[int, int]], tested: list[_Agent],
                         mentions: list[_AgentMention]) -> list[_Agent]:
     """Drugs that every arm received are background, not what the study tested: "Group I received
     oral midazolam and bupivacaine, Group II midazolam with clonidine and bupivacaine, ..."; the
