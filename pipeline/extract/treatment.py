@@ -81,7 +81,10 @@ _DOSE_CUE_RE = compile_skipping(
 _INTERVENTION_CUE_RE = compile_skipping(
     r"\b(?:received?|receiving|given|took|taking|take|assigned|randomi[sz]ed|allocated|treated|"
     r"administered|administration|infusions?|injections?|doses?|dosing|effects? of|efficacy of|"
-    r"effectiveness of|sessions?|group|arm|plus|combined|used|underwent)\b",
+    r"effectiveness of|sessions?|group|arm|plus|combined|used|underwent|"
+    # how a treatment is administered: "inhaled budesonide", "applied a gel" (not "ate", "drank":
+    # in observational news those are exposures)
+    r"inhaled|applied|sprayed|injected)\b",
     re.I,
 )
 

@@ -183,3 +183,11 @@ def test_a_dose_written_before_its_agent_doses_that_agent():
 def test_a_single_bolus_before_the_daily_dose_is_a_dose_too():
     text = "Forty adults were randomized to a single 50,000 IU bolus followed by 2,000 IU daily cholecalciferol or placebo."
     assert summary(text)[0][2] == [(50000.0, "IU"), (2000.0, "IU")]
+
+
+@pytest.mark.parametrize("text, agent, route", [
+    ("Children inhaled budesonide or placebo twice daily for a month.", "budesonide", "other"),
+    ("Women applied a testosterone gel or placebo gel daily.", "testosterone gel", "other"),
+])
+def test_how_a_treatment_is_administered_tells_it_was_given(text, agent, route):
+    assert summary(text) == [(agent, route, [])]
