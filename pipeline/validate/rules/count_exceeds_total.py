@@ -70,7 +70,8 @@ class CountExceedsTotal(Rule):
         "total" opens a list of parallel groups, so it is one group, not everyone."""
         s, _ = sentence_at(ctx.text, fact.span.char_start)
         before = ctx.text[s:fact.span.char_start]
-        return bool(re.search(rf"\b{total}\s+[A-Za-z][^.;]{{0,120}},\s*(?:and\s+)?$", before))
+        elided = re.match(r"\s+(?:who|with)\b", ctx.text[fact.span.char_end:fact.span.char_end + 6])  # "200 who had"
+        return bool(elided and re.search(rf"\b{total}\s+[A-Za-z][^.;]{{0,120}},\s*(?:and\s+)?$", before))
 
     @staticmethod
     def _is_own_total(ctx: StudyContext, fact) -> bool:
