@@ -54,6 +54,8 @@ _LEAD = compile_skipping(
     r"(?:a|one|two|three|four|five|six|seven|eight|ten|twelve|\d+)\s+(?:doses?|sessions?|weeks?|days?|months?|"
     r"courses?|cycles?|injections?|infusions?|classes)\s+of|a\s+(?:single|one-time|daily)\s+(?:dose|session)\s+of|"
     r"(?:a|one)\s+(?:dose|session|course|cycle)\s+of|treatment\s+with|therapy\s+with|"
+    # "the impact of delivering a mind-body intervention": how it was given, not what
+    r"delivering|providing|using|adding|offering|implementing|introducing|giving|"
     # "the lowest dose of the vaccine": which dose, not what was given
     r"(?:lowest|highest|lower|higher|low|high|full|half|maximum|minimum|intermediate|middle|starting|target|"
     r"usual|recommended|standard)\s+(?:doses?|dosages?|strength)\s+of)\s+)+", _I)

@@ -54,3 +54,8 @@ def test_numbered_allocation_lists_each_arm():
     text = "Adults were randomized to 1 of 3 groups: 1) interval walking (daily), 2) tai chi (weekly), or 3) control."
     found = [n for n, role, _ in _names(text) if role == "intervention"]
     assert found[:2] == ["interval walking", "tai chi"]
+
+
+def test_a_gerund_before_the_treatment_is_not_its_name():
+    text = "We studied the effect of delivering a group breathing programme in prisons."
+    assert [n for n, _, _ in _names(text)] == ["group breathing programme"]
