@@ -121,6 +121,35 @@ def fill(text: str, seg: Segment, study: StudyFacts) -> None:
         fact_type = Fact[Blinding] if field == "blinding" else Fact[bool]
         setattr(study, field, fact_type(value=best.value, span=Span.of(text, best.start, best.end),
                                         rule=f"design/{best.name}"))
+    if study.randomized is None:
+        _infer_not_randomized(text, seg, study, mentions)
+
+
+# Designs that are never randomised (guideline: single-arm, uncontrolled, observational, case
+# series, retrospective): the design term says randomized is false.
+_NEVER_RANDOMIZED = ("uncontrolled", "case series", "retrospective", "observational", "cross-sectional",
+                     "case-control", "cohort")
+_EVERYONE_TREATED_RE = compile_skipping(
+    r"\b(?:all|everyone|everybody|each)\s+(?:(?:of\s+)?(?:the\s+)?[\w-]+\s+){0,2}?(?:received|got|took|were\s+given|"
+    r"was\s+given|underwent|attended)\b", re.I)
+
+
+def _infer_not_randomized(text: str, seg: Segment, study: StudyFacts, mentions: list[Mention]) -> None:
+    start, end = seg.span.char_start, seg.span.char_end
+    if re.search(r"\brandom", text[start:end], re.I):
+        return
+    never = next((mt for mt in mentions if mt.name in _NEVER_RANDOMIZED), None)
+    if never is None:
+        audit = _OBSERVATIONAL_RE.search(text, start, end)
+        if audit and re.match(r"(?:chart|review|audit)", audit.group(0), re.I):
+            never = Mention("retrospective", audit.start(), audit.end(), None, None, 1)  # "a clinic audit reviewed the records"
+    if never is None and study.blinding is not None and study.blinding.value == "open-label":
+        everyone = _EVERYONE_TREATED_RE.search(text, start, end)
+        if everyone:  # "an open-label study ... All received sertraline": one arm
+            never = Mention("single-arm", everyone.start(), everyone.end(), None, None, 1)
+    if never is not None:
+        study.randomized = Fact[bool](value=False, span=Span.of(text, never.start, never.end),
+                                      rule=f"design/not-randomized-{never.name.replace(' ', '-')}")
 
 
 # Words that name what the treatment was compared with, when that is not a placebo or sham.

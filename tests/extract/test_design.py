@@ -85,3 +85,21 @@ def test_one_group_never_compared_with_anything_had_no_placebo():
     text2 = "Researchers played soft rain sounds to 14 older adults; a control group heard nothing."
     (study2,) = extract_text("t", text2).studies
     assert study2.placebo_controlled is None or study2.placebo_controlled.rule != "design/uncontrolled"
+
+
+@pytest.mark.parametrize("text", [
+    "A clinic audit reviewed the records of 64 adults given the cream over three years.",
+    "Thirty nurses took part in this open-label study. All of them received the new mattress for a month.",
+    "This was a retrospective study of 210 children treated with the splint.",
+    "In an open-label, single-arm pilot, 12 adults used the device.",
+])
+def test_designs_that_are_never_randomized(text):
+    from pipeline.extract import extract_text
+    (study,) = extract_text("t", text).studies
+    assert study.randomized is not None and study.randomized.value is False
+
+
+def test_an_open_label_randomized_trial_stays_randomized():
+    from pipeline.extract import extract_text
+    (study,) = extract_text("t", "In this open-label trial, 60 adults were randomized; all received the mattress or a pad.").studies
+    assert study.randomized.value is True
