@@ -43,8 +43,10 @@ class Mention:
 
 
 def _loosen(pattern: str) -> str:
-    """Let vocabulary patterns written with one space match wrapped or doubled spacing."""
-    return pattern.replace("[- ]", r"(?:-|\s{1,4})").replace(r"\s+", r"\s{1,4}").replace(" ", r"\s{1,4}")
+    """Let vocabulary patterns written with one space match wrapped or doubled spacing, and a
+    hyphen match the Unicode hyphens of typeset text ("double\u2010blinded")."""
+    return (pattern.replace("[- ]", "(?:[-\u2010\u2011]|\\s{1,4})").replace("-?", "[-\u2010\u2011]?")
+            .replace(r"\s+", r"\s{1,4}").replace(" ", r"\s{1,4}"))
 
 
 @functools.cache
@@ -57,7 +59,7 @@ def _terms() -> tuple[list[dict[str, Any]], re.Pattern[str]]:
     by_letter = _by_first_letter(patterns)
     if by_letter is None:
         alts = [f"(?P<t{i}>{'|'.join(ps)})" for i, ps in enumerate(patterns)]
-        return terms, compile_skipping(r"(?<![\w-])(?:" + "|".join(alts) + r")(?![\w])", re.I)
+        return terms, compile_skipping(r"(?<![\w\u2010\u2011-])(?:" + "|".join(alts) + r")(?![\w])", re.I)
     # One branch per first letter, each with its terms in the original order: the engine then
     # tries only the few terms that can start at a position instead of all of them. Branches are
     # grouped five letters at a time, so a word start is tested against a few groups, not every
@@ -70,7 +72,7 @@ def _terms() -> tuple[list[dict[str, Any]], re.Pattern[str]]:
             alts = [f"(?P<t{i}_{letter}>{'|'.join(ps)})" for i, ps in by_letter[letter]]
             branches.append(f"(?={letter})(?:{'|'.join(alts)})")
         groups.append(f"(?=[{''.join(letters[g:g + 5])}])(?:{'|'.join(branches)})")
-    return terms, re.compile(r"(?<![\w-])(?:" + "|".join(groups) + r")(?![\w])", re.I)
+    return terms, re.compile(r"(?<![\w\u2010\u2011-])(?:" + "|".join(groups) + r")(?![\w])", re.I)
 
 
 def _by_first_letter(patterns: list[list[str]]) -> dict[str, list[tuple[int, list[str]]]] | None:

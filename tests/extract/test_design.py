@@ -103,3 +103,13 @@ def test_an_open_label_randomized_trial_stays_randomized():
     from pipeline.extract import extract_text
     (study,) = extract_text("t", "In this open-label trial, 60 adults were randomized; all received the mattress or a pad.").studies
     assert study.randomized.value is True
+
+
+@pytest.mark.parametrize("text, field, expected", [
+    ("In this pilot double\u2010blinded trial, 30 adults took the drug.", "blinding", "double-blind"),
+    ("In this non\u2010randomized trial, 30 adults took the drug.", "randomized", False),
+    ("The nurses who rated the wounds did not know which group each patient was in.", "blinding", "single-blind"),
+    ("Outcome assessors were blinded to allocation in this double-blind trial.", "blinding", "double-blind"),
+])
+def test_typeset_hyphens_and_blinded_assessors(text, field, expected):
+    assert value(run(text), field) == expected
