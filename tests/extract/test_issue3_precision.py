@@ -134,8 +134,10 @@ def test_double_blind_phrasings(sentence):
     assert val(one(sentence).blinding) == "double-blind"
 
 
-def test_assessor_blinding_leaves_field_empty():
-    assert one("In this randomized trial of 44 adults, outcome assessors were blinded; an assessor-blinded design.").blinding is None
+def test_assessor_blinding_alone_is_single_blind():
+    # guideline: "Blinded assessors" alone is single-blind
+    assert val(one("In this randomized trial of 44 adults, outcome assessors were blinded; an assessor-blinded design.").blinding) \
+        == "single-blind"
 
 
 def test_each_participant_received_both_is_crossover():
