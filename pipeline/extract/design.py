@@ -125,6 +125,12 @@ def fill(text: str, seg: Segment, study: StudyFacts) -> None:
                                         rule=f"design/{best.name}"))
     if study.randomized is None:
         _infer_not_randomized(text, seg, study, mentions)
+    if study.crossover is None:
+        order = next((mt for mt in mentions if mt.name == "randomized"
+                      and re.match(r"in\s+(?:a\s+)?random", text[mt.start:mt.end], re.I)), None)
+        if order is not None:  # "the drug and a placebo, in random order": each had both (guideline)
+            study.crossover = Fact[bool](value=True, span=Span.of(text, order.start, order.end),
+                                         rule="design/in-random-order")
 
 
 # Designs that are never randomised (guideline: single-arm, uncontrolled, observational, case

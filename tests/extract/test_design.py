@@ -113,3 +113,9 @@ def test_an_open_label_randomized_trial_stays_randomized():
 ])
 def test_typeset_hyphens_and_blinded_assessors(text, field, expected):
     assert value(run(text), field) == expected
+
+
+def test_both_treatments_in_random_order_is_crossover():
+    study = run("Each of the 20 men took the tablet for two weeks and a placebo for two weeks, in random order.")
+    assert value(study, "crossover") is True and value(study, "randomized") is True
+    assert value(run("Sixty adults were randomized to the tablet or a placebo."), "crossover") is None
