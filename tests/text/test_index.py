@@ -6,7 +6,7 @@ from hypothesis import strategies as st
 
 from pipeline.text import sentences
 from pipeline.text.index import TextIndex, fold, index_of
-from pipeline.text.numbers import NUMBER, matches_at, number_starts
+from pipeline.text.numbers import NUMBER, NUMBER_SCAN, matches_at, number_spans, number_starts
 from pipeline.text.schedule import SCHEDULE_RE
 
 # Pieces that stress word boundaries, number words, case folding and odd digits.
@@ -18,6 +18,12 @@ texts = st.lists(st.sampled_from(PIECES), max_size=25).map("".join)
 @given(texts)
 def test_number_starts_are_every_place_a_number_can_start(text):
     assert number_starts(text) == [m.start() for m in re.finditer(rf"\b(?={NUMBER})", text)]
+
+
+@given(texts)
+def test_number_spans_are_the_whole_numbers_finditer_gives(text):
+    whole = re.compile(rf"\b(?=[\dzotfsenZOTFSEN]){NUMBER_SCAN}\b")
+    assert list(number_spans(text)) == [m.span() for m in whole.finditer(text)]
 
 
 @given(texts, st.integers(0, 40), st.integers(0, 40))
