@@ -45,6 +45,7 @@ from pipeline.models import Span
 from pipeline.text.numbers import NUMBER, parse_number
 from pipeline.text.people import participant_nouns
 from pipeline.text.regex import compile_skipping
+from pipeline.text.index import index_of
 from pipeline.text.layout import Block, blocks, heading_number, section_labels
 from pipeline.text.sentences import sentences
 from pipeline.vocab import VOCAB_DIR
@@ -548,7 +549,7 @@ def _features(text: str, units: list[_Unit]) -> None:
             elif _RECORDS_OF.search(text, max(u.start, c.num_start - 30), c.num_start):
                 u.counts += (c.value,)
                 u.strong_count = True
-    for m in _DOSE.finditer(text, lo, hi):
+    for m in index_of(text).number_matches(_DOSE, lo, hi):  # a dose begins with a number
         i = _bisect_unit(starts, m.start())
         if i >= 0 and m.start() < units[i].end:
             units[i].dose = True

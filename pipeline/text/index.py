@@ -156,20 +156,26 @@ class TextIndex:
         """Whether every group has a keyword occurring inside ``text[start:end]``."""
         return all(self.has_any(words, start, end) for words in groups)
 
-    def keyword_starts(self, words: tuple[str, ...]) -> list[int]:
-        """Every offset where one of ``words`` (lower-case ASCII) occurs in any case, in order."""
-        found = self._starts.get(words)
+    def keyword_starts(self, words: tuple[str, ...], with_numbers: bool = False) -> list[int]:
+        """Every offset where one of ``words`` (lower-case ASCII) occurs in any case, in order; with
+        ``with_numbers`` every place a number can start too."""
+        key = (*words, "#") if with_numbers else words
+        found = self._starts.get(key)
         if found is None:
-            found = sorted({p for w in words for p in self.occurrences(w)})
-            self._starts[words] = found
+            places = {p for w in words for p in self.occurrences(w)}
+            if with_numbers:
+                places.update(self.number_starts)
+            found = self._starts[key] = sorted(places)
         return found
 
     # -- anchored scans ------------------------------------------------------------------------
 
-    def anchored(self, pattern: re.Pattern, words: tuple[str, ...], start: int, end: int) -> Iterator[re.Match]:
+    def anchored(self, pattern: re.Pattern, words: tuple[str, ...], start: int, end: int,
+                 with_numbers: bool = False) -> Iterator[re.Match]:
         """``pattern.finditer(text, start, end)`` for a pattern whose every match begins where one
-        of ``words`` (lower-case ASCII, matched in any case) occurs: only those places are tried."""
-        return numbers.matches_at(pattern, self.text, self.keyword_starts(words), start, end)
+        of ``words`` (lower-case ASCII, matched in any case) occurs, or with ``with_numbers`` where
+        a number starts (a digit after a word boundary, too): only those places are tried."""
+        return numbers.matches_at(pattern, self.text, self.keyword_starts(words, with_numbers), start, end)
 
     def number_matches(self, pattern: re.Pattern, start: int, end: int) -> Iterator[re.Match]:
         """``pattern.finditer(text, start, end)`` for a pattern whose every match begins with a number."""

@@ -59,11 +59,12 @@ def parse_number(s: str) -> int | None:
     return total + current if seen else None
 
 
-# Every place a number (digits or a number word) can start, and there, when the number ends at a
-# word boundary, the whole number: one scan gives both. The first look-ahead only speeds the scan
-# up: every number word begins with one of these letters (tested in tests/text/test_index.py).
+# One scan gives every place a number (digits or a number word) can start and, where the number
+# begins with a digit or an ASCII letter and ends at a word boundary, the whole number. The first
+# look-ahead only speeds the scan up: every number word begins with one of these letters (tested
+# in tests/text/test_index.py).
 _NUMBER_SCAN_RE = re.compile(
-    rf"\b(?=[\dzotfsenZOTFSEN]|(?i:[zotfsen]))(?={NUMBER_SCAN})(?=(?P<whole>{NUMBER_SCAN}\b))?"
+    rf"\b(?=[\dzotfsenZOTFSEN]|(?i:[zotfsen]))(?={NUMBER_SCAN})(?=(?P<whole>(?=[\dzotfsenZOTFSEN]){NUMBER_SCAN}\b))?"
 )
 
 

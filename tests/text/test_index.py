@@ -10,7 +10,7 @@ from pipeline.text.numbers import NUMBER, NUMBER_SCAN, matches_at, number_spans,
 from pipeline.text.schedule import SCHEDULE_RE
 
 # Pieces that stress word boundaries, number words, case folding and odd digits.
-PIECES = ["Dr.", "Mr. Lee", "vs.", "!", "?", "\n\n", "(", ")", "  ", "one", "Twenty-four", "SEVEN", "ſix", "İ", "ı", "K", "often", "ten", "of", "out of", "the", "12",
+PIECES = ["aged", "AGED 4", "3", "x2", "Dr.", "Mr. Lee", "vs.", "!", "?", "\n\n", "(", ")", "  ", "one", "Twenty-four", "SEVEN", "ſix", "İ", "ı", "K", "often", "ten", "of", "out of", "the", "12",
           "1,024", "٣", "²", " ", "\n", ".", "-", "_", "x", "men", "women", "and", "%", "Blind", "blınd"]
 texts = st.lists(st.sampled_from(PIECES), max_size=25).map("".join)
 
@@ -88,6 +88,9 @@ def test_anchored_and_line_matches_equal_finditer(text, a, b):
     blind = re.compile(r"\b(?:blind|six)\w*", re.I)
     assert [m.span() for m in index.anchored(blind, ("blind", "six"), start, end)] == \
         [m.span() for m in blind.finditer(text, start, end)]
+    aged = re.compile(r"\baged\s\d+|\b\d{1,3}\s?(?:men|years)\b", re.I)  # a number: a digit after \b
+    assert [m.span() for m in index.anchored(aged, ("aged",), start, end, with_numbers=True)] == \
+        [m.span() for m in aged.finditer(text, start, end)]
     heading = re.compile(r"(?m)^[ \t]*(?P<name>[A-Z][A-Za-z ]{0,10}?)\s{0,2}[.:]\s")
     assert [m.span() for m in index.line_matches(heading, start, end)] == \
         [m.span() for m in heading.finditer(text, start, end)]
