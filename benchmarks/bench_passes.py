@@ -55,7 +55,7 @@ def _caller() -> str:
     while g is not None and g.f_code.co_filename == inner:
         g = g.f_back
     if g is not None and g.f_code.co_filename.startswith(PKG):
-        out += f" <- {Path(g.f_code.co_filename).name}:{g.f_lineno} {g.f_code.co_name}"
+        out += f" <- {Path(g.f_code.co_filename).relative_to(ROOT)}:{g.f_lineno} {g.f_code.co_name}"
     return out
 
 
@@ -198,9 +198,16 @@ def main() -> None:
     for (kind, _, _), c in Tally.callers.items():
         by_kind[kind] += c
     print("by kind: " + ", ".join(f"{k} {c / n:.1f}" for k, c in by_kind.most_common()))
+    by_file: Counter[str] = Counter()
+    for (_, caller, _), c in Tally.callers.items():
+        # A shared helper's passes count for the module that called it.
+        inner = caller.split(" ", 1)[0].rsplit(":", 1)[0]
+        outer = caller.split(" <- ")[1].split(":", 1)[0] if " <- " in caller else ""
+        by_file[outer if inner.startswith(("pipeline/vocab/", "pipeline/extract/_")) and outer else inner] += c
+    print("by file: " + ", ".join(f"{f.removeprefix('pipeline/')} {c / n:.1f}" for f, c in by_file.most_common()))
     print("passes/article  caller  pattern")
     for (kind, caller, pattern), c in Tally.callers.most_common(a.top):
-        print(f"{c / n:6.2f}  {kind:<17} {caller:<90} {pattern[:30]!r}")
+        print(f"{c / n:6.2f}  {kind:<17} {caller:<100} {pattern[:30]!r}")
 
 
 if __name__ == "__main__":
