@@ -1212,7 +1212,7 @@ _SMALL_NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 
 def _announced(text: str) -> int:
     """How many studies the opening of an article announces ("Three trials test ..."), or 0."""
-    m = _ANNOUNCED.search(text, 0, min(len(text), 3000))
+    m = next(index_of(text).number_matches(_ANNOUNCED, 0, min(len(text), 3000)), None)  # it opens with a number
     if m is None:
         return 0
     n = m.group("n").lower()

@@ -103,3 +103,12 @@ def test_one_index_per_text_and_memo_computes_once():
     assert index_of(text).memo(("k", 1), lambda: calls.append(1) or 7) == 7
     assert index_of(text).memo(("k", 1), lambda: calls.append(1) or 8) == 7
     assert calls == [1]
+
+
+@given(st.lists(st.sampled_from(["References", "references:", "## Sources", " ", "\n", "x", "Bibliography *", "\t"]),
+                max_size=12).map("".join))
+def test_reference_headings_are_read_at_line_starts_as_finditer_reads_them(text):
+    from pipeline.text import references
+
+    assert [m.span() for m in references._line_heads(text)] == \
+        [m.span() for m in references._REF_HEADING.finditer(text)]
