@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Benchmark `pipeline run` on the bulk corpus, side by side with the reference scan.
 
-Usage:  python benchmarks/bench_run.py [--shared ../shared] [--limit N] [--jobs N] [--out FILE]
+Usage:  python benchmarks/bench_run.py [--shared ../shared] [--limit N] [--jobs N] [--out FILE] [--compare CHECKOUT]
 
 Copies the code to a temporary folder (so that edits made meanwhile cannot invalidate the
 incremental runs), writes the bulk corpus (gzip JSON lines) to a temporary raw folder, then
@@ -98,6 +98,8 @@ def main() -> None:
     ap.add_argument("--limit", type=int, default=None)
     ap.add_argument("--jobs", type=int, default=None)
     ap.add_argument("--out", type=Path, help="also write the figures as JSON here")
+    ap.add_argument("--compare", type=Path, metavar="CHECKOUT",
+                    help="also time a full run of another checkout's code (e.g. main) right after this one's")
     a = ap.parse_args()
     work = Path(tempfile.mkdtemp(prefix="bench-"))
     try:
@@ -115,6 +117,12 @@ def main() -> None:
         load_before = os.getloadavg()[0]
         ref = measured([sys.executable, str(a.shared / "bench" / "reference_scan.py"), str(raw)], env)
         full = measured(pipe(raw, db), env)
+        other = None
+        if a.compare:
+            shutil.copytree(a.compare / "pipeline", work / "other" / "pipeline",
+                            ignore=shutil.ignore_patterns("__pycache__"))
+            other_env = {**os.environ, "PYTHONPATH": str(work / "other")}
+            other = measured(pipe(raw, work / "other-db" / "evidence.duckdb"), other_env)
         load_after = os.getloadavg()[0]
         rerun = measured(pipe(raw, db), env)
         victim = sorted(raw.glob("*.txt"))[n // 2]
@@ -154,6 +162,8 @@ def main() -> None:
             "reference_s": round(ref.wall, 2), "reference_cpu_s": round(ref.cpu, 2),
             "full_s": round(full.wall, 2), "full_cpu_s": round(full.cpu, 2),
             "ratio": round(full.wall / ref.wall, 2), "cpu_ratio": round(full.cpu / ref.cpu, 2),
+            **({"compare_full_s": round(other.wall, 2), "compare_full_cpu_s": round(other.cpu, 2),
+                "compare_cpu_ratio": round(other.cpu / ref.cpu, 2)} if other else {}),
             "mb_per_s": round(size / 1e6 / full.wall, 2), "peak_rss_mb": round(full.rss),
             "quarter_peak_rss_mb": round(quarter_rss),
             "rerun_unchanged_s": round(rerun.wall, 2), "rerun_unchanged_pct": round(100 * rerun.wall / full.wall, 1),
