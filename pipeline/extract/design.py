@@ -7,6 +7,7 @@ are skipped.
 """
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 import string
@@ -14,6 +15,7 @@ import tomllib
 from dataclasses import dataclass
 from typing import Any
 
+from pipeline.text.index import index_of
 from pipeline.text.regex import compile_skipping, first_class
 from pipeline.extract.segment import Segment
 from pipeline.models import Blinding, Fact, Span, StudyFacts
@@ -173,6 +175,9 @@ _COMPARISON_RE = compile_skipping(
 _INACTIVE_CONTROL_RE = compile_skipping(
     r"\b(?:(?:normal\s+|isotonic\s+)?saline|inert|inactive|identical[- ]looking|identical|matching|matched|dummy|"
     r"sugar\s+pills?|filtered\s+air|sterile\s+water)\b", re.I)
+# Every match of _INACTIVE_CONTROL_RE holds one of these ("normal saline" holds "saline").
+_INACTIVE_WORDS = ("saline", "inert", "inactive", "identical", "matching", "matched", "dummy", "sugar", "filtered",
+                   "sterile")
 _ALTERNATIVE_RE = compile_skipping(r"\b(?:or|versus|vs\.?|either|randomi[sz]\w*|exposed\s+to|in\s+random\s+order)\b", re.I)
 _CONTROL_VEHICLE_RE = compile_skipping(
     r"\bcontrol\s+(?:milk|drink|beverage|formula|supplement|product|capsules?|tablets?|pills?|cream|gel|solution|"
@@ -208,7 +213,12 @@ def _inactive_control(text: str, seg: Segment, study: StudyFacts) -> Fact[bool] 
 
     blind = study.blinding
     blinded = blind is not None and blind.value in ("double-blind", "triple-blind")
+    # Only a sentence holding one of the words the two patterns need can return.
+    cues = index_of(text).keyword_starts(_INACTIVE_WORDS + (("control",) if blinded else ()))
     for s0, s1 in sentences(text, seg.span.char_start, seg.span.char_end):
+        i = bisect.bisect_left(cues, s0)
+        if i == len(cues) or cues[i] >= s1:
+            continue
         m = _INACTIVE_CONTROL_RE.search(text, s0, s1)
         if m and (_CONTROL_ARM_RE.search(text, s0, s1) or blinded and _ALTERNATIVE_RE.search(text, s0, s1)):
             return Fact[bool](value=True, span=Span.of(text, m.start(), m.end()), rule="design/inactive-control")

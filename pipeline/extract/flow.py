@@ -12,11 +12,13 @@ scale names ("SF-36", "type 2", "week 16"), numbers needed to treat, population 
 """
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from dataclasses import dataclass, field, replace
 
 from pipeline.models import Fact, FlowFact, Span
+from pipeline.text.index import index_of
 from pipeline.text.numbers import NUMBER, number_spans, parse_number, space_grouped
 from pipeline.text.people import population_noun, sex_of
 from pipeline.text.regex import compile_skipping
@@ -260,12 +262,13 @@ class Count:
 
 def _integer_tokens(text: str, start: int, end: int) -> list[tuple[int, int, int]]:
     """(start, end, value) of every whole number of text[start:end]; parts of decimals left out."""
+    tokens = index_of(text).memo("flow/integer-tokens", lambda: _all_integer_tokens(text))
+    return tokens[bisect.bisect_left(tokens, (start,)):bisect.bisect_left(tokens, (end,))]
+
+
+def _all_integer_tokens(text: str) -> list[tuple[int, int, int]]:
     out = []
     for s, e in number_spans(text):
-        if s < start:
-            continue
-        if s >= end:
-            break
         if s and text[s].isdigit() and (text[s - 1] in ".," and s >= 2 and text[s - 2].isdigit()):
             continue  # "1.5", "2,5"
         if e < len(text) - 1 and text[e] in ".," and text[e + 1].isdigit() and text[s].isdigit():
@@ -456,7 +459,8 @@ _BACKGROUND_NAMES = re.compile(r"(?:background|introduction|context|rationale)(?
 @functools.lru_cache(maxsize=8)
 def _background_sections(text: str) -> tuple[tuple[int, int], ...]:
     """Spans of a structured abstract's BACKGROUND / INTRODUCTION sections."""
-    marks = [(m.start(), m.group("name")) for m in _SECTION_MARKER.finditer(text)]
+    # The marker opens a line: only line starts are tried.
+    marks = [(m.start(), m.group("name")) for m in index_of(text).line_matches(_SECTION_MARKER, 0, len(text))]
     out = []
     for i, (pos, name) in enumerate(marks):
         if _BACKGROUND_NAMES.match(name.strip()):
@@ -468,7 +472,11 @@ def read_counts(text: str, start: int, end: int) -> list[Count]:
     """Every count of people in ``text[start:end]``, in order, each with its role from its clause."""
     out: list[Count] = []
     background = _background_sections(text)
+    number_starts = index_of(text).number_starts
     for s0, s1 in sentences(text, start, end):
+        i = bisect.bisect_left(number_starts, s0)
+        if i == len(number_starts) or number_starts[i] >= s1:
+            continue  # no number (every count below, "n = 40" too, starts where one can): no count
         if _OTHER_STUDY.search(text, s0, s1) and not _THIS_STUDY.search(text, s0, s1):
             continue  # "An earlier trial recruited 120 adults": another study's people
         if any(a <= s0 < b for a, b in background):

@@ -15,6 +15,7 @@ from fractions import Fraction
 
 from pipeline.extract.segment import Segment
 from pipeline.models import Fact, FlowFact, Span, StudyFacts
+from pipeline.text.index import index_of
 from pipeline.text.regex import compile_skipping
 
 _MALE = r"(?:men|males?|boys)"
@@ -68,6 +69,14 @@ _ONE_SEX_WORDS = {
                                r"premenopausal|menopausal|breastfeeding|lactating|nulliparous|primiparous|"
                                r"gravid\w*|postpartum\s+women)\b", re.I),
     "male": compile_skipping(r"\b(?:men|man|males?|boys?|fathers?|husbands)\b", re.I),
+}
+
+# What every match of those patterns begins with (the index tries only these places).
+_AGE_FIRST_WORDS = ("age", "mean", "median", "average", "between")  # or a number
+_ONE_SEX_FIRST = {
+    "female": ("wom", "female", "girl", "mother", "wives", "pregnant", "postmenopausal", "premenopausal",
+               "menopausal", "breastfeeding", "lactating", "nulliparous", "primiparous", "gravid", "postpartum"),
+    "male": ("men", "man", "male", "boy", "father", "husband"),
 }
 
 
@@ -149,7 +158,7 @@ def fill(text: str, seg: Segment, study: StudyFacts) -> None:
         _shares(text, start, end, study, total)
     if study.n_male is None and study.n_female is None:
         _one_sex(text, start, end, study, total)
-    m = _AGE.search(text, start, end)
+    m = next(index_of(text).anchored(_AGE, _AGE_FIRST_WORDS, start, end, with_numbers=True), None)
     if m:
         study.age = Fact[str](value=m.group(0).strip(), span=Span.of(text, m.start(), m.end()), rule="population/age")
 
@@ -241,7 +250,8 @@ def _one_sex(text: str, start: int, end: int, study: StudyFacts, total: int | No
     """A sample named by one sex only: all of that sex, none of the other."""
     if study.pct_male is not None or study.pct_female is not None:
         return  # a share of one sex: both took part
-    named = {sex: list(rx.finditer(text, start, end)) for sex, rx in _ONE_SEX_WORDS.items()}
+    index = index_of(text)
+    named = {sex: list(index.anchored(rx, _ONE_SEX_FIRST[sex], start, end)) for sex, rx in _ONE_SEX_WORDS.items()}
     sample = study.sample_size
     sex = None
     if sample is not None:
