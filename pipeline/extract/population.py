@@ -205,6 +205,9 @@ def _single_stated(text: str, start: int, end: int, study: StudyFacts, total: in
     f = sexed[0]
     if total is not None and f.n.value >= total:
         return
+    if re.search(r"\b(?:among|amongst|of|in)\s{1,4}(?:the\s{1,4}|these\s{1,4})?$",
+                 text[max(start, f.n.span.char_start - 16):f.n.span.char_start], re.I):
+        return  # "Among 23 girls who reported X, ...": a group the sentence goes on to count in
     fact = _fact(text, f.n.value, f.n.span.char_start, f.n.span.char_end, "population/sex-count")
     setattr(study, "n_male" if f.label == "male" else "n_female", fact)
     rest = _REST.search(text, f.n.span.char_end, min(end, f.n.span.char_end + 80))
