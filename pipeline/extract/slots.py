@@ -39,7 +39,8 @@ _RECEIVED = compile_skipping(
     r"\b(?:received?|receiving|were\s+given|was\s+given|took|underwent|undergoing|were\s+treated\s+with|practi[sc]ed|"
     r"were\s+offered|followed|attended|were\s+fed|drank|wore|used|completed|were\s+exposed\s+to|got)\s+", _I)
 _EFFECT_OF = compile_skipping(
-    r"\b(?:effects?|efficacy|effectiveness|impact|benefits?)\s+of\s+", _I)
+    r"\b(?:effects?|efficacy|effectiveness|impact|benefits?|(?:randomi[sz]ed|controlled|clinical|pilot)\s+(?:trial|study)|"
+    r"safety)\s+of\s+", _I)
 _VERSUS = compile_skipping(r"\s+(?:versus|vs\.?|compared\s+(?:with|to))\s+", _I)
 # Where a noun phrase ends.
 _NP_END = compile_skipping(

@@ -59,3 +59,9 @@ def test_numbered_allocation_lists_each_arm():
 def test_a_gerund_before_the_treatment_is_not_its_name():
     text = "We studied the effect of delivering a group breathing programme in prisons."
     assert [n for n, _, _ in _names(text)] == ["group breathing programme"]
+
+
+def test_a_trial_of_names_what_was_tested():
+    text = "A randomized controlled trial of a telephone coaching programme for new fathers."
+    assert [n for n, _, _ in _names(text)] == ["telephone coaching programme"]
+    assert _names("A randomized trial of 40 adults was run.") == []
