@@ -149,7 +149,11 @@ _INTERVENTION_HEAD = compile_skipping(
     r"shower|smoke|noise|light|music|calls?|messages?|booklet|leaflet|cd-rom|video|game|tea|juice|milk|supplement|"
     r"snacks?|meals?|fasting|restriction|walking|cycling|dancing|tai\s+chi|qigong|pilates|supplementation|"
     r"supplements|spray|cream|gel|patch|drops|block|dressings?|mouthwash|toothpaste|sessions|classes|visits|"
-    r"reminders|workshops|psychotherapy|rehabilitation|physiotherapy)\b", re.I)
+    r"reminders|workshops|psychotherapy|rehabilitation|physiotherapy|"
+    # devices and procedures: "a cephalomedullary nail versus a sliding hip screw", "nasal prongs"
+    r"nails?|screws?|plates?|implants?|catheters?|prongs|tubes?|masks?|desks?|workstations?|appliances?|headgear|"
+    r"stents?|laryngoscopes?|technique|model|scheme|solution|porridge|extracts?|sweeteners?|ventilation|"
+    r"oxygenation|discharge|dressing|suture|sutures|mattress|helmet|glasses|lenses|hearing\s+aids?)\b", re.I)
 
 
 # A treatment's kind without what it was: "the app", "a training", "an older treatment".
@@ -158,7 +162,8 @@ _BARE_HEAD = compile_skipping(
     r"first|second|third|each|this|that|their|a|an|the|[\w]+-(?:week|day|month|year|session|minute|hour)s?)\s+)*(?:app|apps|application|training|diet|program(?:me)?|"
     r"therapy|therapies|treatment|education|intervention|exercises?|supplements?|supplementation|device|bolus|"
     r"sessions?|vaccines?|vaccination|injections?|infusions?|pills?|tablets?|capsules?|study|studies|group|"
-    r"percent|dose|doses|regimen|analgesia|exposure|counsel(?:l)?ing|care|procedure|medication)$", re.I)
+    r"percent|dose|doses|regimen|analgesia|exposure|counsel(?:l)?ing|care|procedure|medication|implants?|devices|"
+    r"techniques?|methods?|approaches|strategies|schemes?|models?|solutions?|products?)$", re.I)
 _GROUP_LABEL = compile_skipping(r"^(?:groups?|arms?|cohorts?)\s+\S+$|^\w+\s+(?:group|arm)$", re.I)
 _ABBREVIATION = re.compile(r"^(?=\S*[A-Z]\S*[A-Z])[\w/+-]{2,8}$")
 _NOT_A_NAME_START = compile_skipping(r"^(?:called|named|known|termed|so-called|older|imaging|session\s+of)\b", re.I)

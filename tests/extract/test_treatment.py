@@ -191,3 +191,14 @@ def test_a_single_bolus_before_the_daily_dose_is_a_dose_too():
 ])
 def test_how_a_treatment_is_administered_tells_it_was_given(text, agent, route):
     assert summary(text) == [(agent, route, [])]
+
+
+def test_devices_compared_in_a_title_are_interventions():
+    text = ("Curved steel plate versus straight nail for ankle fractures: a randomized trial\n\n"
+            "Ninety adults were randomized to the two implants.")
+    assert [a for a, _, _ in summary(text)] == ["curved steel plate"]
+
+
+def test_an_antihistamine_stem_names_a_drug_no_vocabulary_lists():
+    text = "Forty adults with hives were randomized to cobrastine 20 mg daily or placebo."
+    assert summary(text) == [("cobrastine", None, [(20.0, "mg")])]
