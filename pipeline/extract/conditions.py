@@ -119,6 +119,11 @@ def _name_of(text: str, hit: vocab.Hit, qual_start: int) -> str:
         if len(written) > len(surface):  # "disorders" read as "disorder"
             written = written[:len(surface)]
         base = written if written[1:] != written[1:].lower() else written.lower()  # "Crohn's disease" -> lower, "ADHD" stays
+        if " " in base and base != base.lower():
+            # Title case ("Chronic Obstructive Pulmonary Disease"): a capitalised word the
+            # vocabulary writes in lower case is lower case; "Raynaud's", "ADHD", "T2DM" stay.
+            known = {w for w in (canonical + " " + " ".join(hit.entry.get("terms", []))).split() if w == w.lower()}
+            base = " ".join(w.lower() if w.istitle() and w.lower() in known else w for w in base.split())
     else:
         base = surface if canonical.lower() in surface and len(surface) > len(canonical) else canonical
     qualifiers = text[qual_start:hit.start].lower().replace("generalised", "generalized")
@@ -238,6 +243,8 @@ def fill(text: str, seg: Segment, study: StudyFacts) -> None:
         facts = [f for f in facts if f.n is not None or f.name.rule.endswith("/or")]
     if not facts:
         facts = _slot_conditions(text, seg, study)
+    if not facts:
+        facts = _title_conditions(text, seg, study)
     # "cancer" next to "early breast cancer" says nothing more: keep the specific name.
     names = [f.name.value.lower() for f in facts]
     facts = [f for f, n in zip(facts, names) if not any(n != o and n in o for o in names)]
@@ -265,6 +272,34 @@ def _slot_conditions(text: str, seg: Segment, study: StudyFacts) -> list[Conditi
         found.setdefault(p.name.lower(), ConditionFact(
             name=Fact[str](value=p.name, span=Span.of(text, p.start, p.end), rule=p.rule), n=None))
     facts = list(found.values())
+    if len(facts) == 1:
+        facts[0].n = _whole_sample(study)
+    return facts
+
+
+# A title names the condition studied after "in"/"for": "St. John's wort in Raynaud's phenomenon",
+# "Efficacy of X for chronic low back pain: a randomized trial".
+_TITLE_CUE_RE = compile_skipping(r"\b(?:in|for|with|of)\s+(?:(?:the\s+)?(?:treatment|management|patients|adults|children|"
+                                 r"women|men|people|subjects)\s+(?:of|with)\s+)?(?:conditions\s+of\s+)?$", re.I)
+_TITLE_NOT_HAD_RE = compile_skipping(r"\b(?:risk|risks|prevention|preventing|prevent|markers?|incidence|prevalence|rates?|"
+                                     r"screening|detection|diagnosis|burden|model|rat|rats|mice|mouse|cattle|dogs?)\b", re.I)
+
+
+def _title_conditions(text: str, seg: Segment, study: StudyFacts) -> list[ConditionFact]:
+    """Where the study's text ties no condition to its participants, a condition its title (the
+    article's first line, when the study starts there) names after "in" or "for"."""
+    end = text.find("\n")
+    if end < 0 or end > 300 or text[:end].rstrip().endswith(".") or study.ordinal != 1 or seg.span.char_end <= end:
+        return []  # no title line (one paragraph, a sentence), or not the article's first study
+    if _TITLE_NOT_HAD_RE.search(text, 0, end):
+        return []
+    out: dict[str, ConditionFact] = {}
+    for m in _mentions(text, 0, end):
+        if m.adjective or not _TITLE_CUE_RE.search(text, max(0, m.start - 40), m.start):
+            continue
+        out.setdefault(m.entry_name, ConditionFact(
+            name=Fact[str](value=m.name, span=Span.of(text, m.start, m.end), rule="condition/title"), n=None))
+    facts = list(out.values())
     if len(facts) == 1:
         facts[0].n = _whole_sample(study)
     return facts

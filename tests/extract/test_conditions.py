@@ -230,3 +230,15 @@ def test_what_a_treatment_was_started_for_is_the_condition():
 def test_what_the_treatment_aims_to_correct_is_the_condition():
     text = "This randomised study assessed the efficacy of oral urea in correcting postoperative hyponatraemia."
     assert [name for name, _ in conds(text)] == ["postoperative hyponatraemia"]
+
+
+def test_a_title_names_the_condition_studied():
+    from pipeline.extract import extract_text
+    text = ("Nasal spray versus tablets for Chronic Rhinosinusitis: a randomized trial\n\n"
+            "Sixty adults were randomized to the spray or the tablets for eight weeks.")
+    (study,) = extract_text("t", text).studies
+    assert [(c.name.value, c.n.value if c.n else None) for c in study.conditions] == [("chronic rhinosinusitis", 60)]
+    text2 = ("Nasal spray versus tablets in a rat model of rhinosinusitis\n\n"
+             "Sixty rats were randomized to the spray or the tablets.")
+    (study2,) = extract_text("t", text2).studies
+    assert study2.conditions == []
