@@ -242,3 +242,11 @@ def test_a_title_names_the_condition_studied():
              "Sixty rats were randomized to the spray or the tablets.")
     (study2,) = extract_text("t", text2).studies
     assert study2.conditions == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("We randomized 120 persons 65 years and over with newly diagnosed myeloid sarcoma to two regimens.", "myeloid sarcoma"),
+    ("This randomized trial enrolled 40 adults suffering from stress-related illnesses.", "stress-related illnesses"),
+])
+def test_more_slot_constructions(text, expected):
+    assert [name for name, _ in conds(text)] == [expected]
