@@ -491,6 +491,24 @@ _DOSE_THEN_AGENT = compile_skipping(
     re.I)
 
 
+_RESPECTIVELY = compile_skipping(r"\brespectively\b", re.I)
+
+
+def _respectively(text, s, mentions, doses) -> dict[int, str] | None:
+    """dose start -> agent name for a sentence that pairs as many doses with as many agents
+    "respectively", in the order both are written; None for any other sentence."""
+    if not _RESPECTIVELY.search(text, s[0], s[1]):
+        return None
+    names: list[str] = []
+    for m in mentions:
+        if s[0] <= m.start < s[1] and m.entry["name"] not in names:
+            names.append(m.entry["name"])
+    here = [d for d in doses if s[0] <= d.start < s[1]]
+    if len(names) < 2 or len(here) != len(names):
+        return None
+    return {d.start: name for d, name in zip(here, names)}
+
+
 def _doses_of(text, sents, agent, tested, mentions, doses, primary) -> list[DoseMention]:
     """Doses whose nearest agent mention in the sentence is this agent (or none, for the main one)."""
     out: list[DoseMention] = []
@@ -500,6 +518,13 @@ def _doses_of(text, sents, agent, tested, mentions, doses, primary) -> list[Dose
     for d in doses:
         s = sentence_of(sents, d.start)
         if s is None:
+            continue
+        paired = _respectively(text, s, mentions, doses)
+        if paired is not None:
+            # "allocated to A and B ... at 75 mg and 150 mg respectively": the i-th dose is the i-th agent's
+            if paired.get(d.start) == agent.entry["name"] and (d.amount, d.unit) not in seen:
+                seen.add((d.amount, d.unit))
+                out.append(d)
             continue
         i = bisect.bisect_left(starts, d.start)
         before = mentions[i - 1] if i > 0 and mentions[i - 1].start >= s[0] else None

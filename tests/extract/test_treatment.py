@@ -202,3 +202,9 @@ def test_devices_compared_in_a_title_are_interventions():
 def test_an_antihistamine_stem_names_a_drug_no_vocabulary_lists():
     text = "Forty adults with hives were randomized to cobrastine 20 mg daily or placebo."
     assert summary(text) == [("cobrastine", None, [(20.0, "mg")])]
+
+
+def test_doses_paired_with_agents_respectively():
+    text = ("Eighty adults were randomized to ramipril and losartan groups to receive 5 mg and 50 mg once daily, "
+            "respectively, for 8 weeks.")
+    assert summary(text) == [("ramipril", None, [(5.0, "mg")]), ("losartan", None, [(50.0, "mg")])]
