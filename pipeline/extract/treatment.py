@@ -450,7 +450,9 @@ def surface_name(text: str, agent: "_Agent") -> tuple[str, int, int]:
         e = rm.end()
     name = " ".join(text[s:e].split())
     # "Ketamine" opening a sentence or a title is the common noun "ketamine"; a brand keeps its capital.
-    if name[:1].isupper() and name[1:] == name[1:].lower().replace("-d", "-D") or name.istitle():
+    words = [w for w in re.split(r"[\s-]+", name) if w]
+    title_case = all(w.istitle() or w.islower() for w in words) and name != name.lower()  # "Low-dose Aspirin"
+    if name[:1].isupper() and name[1:] == name[1:].lower().replace("-d", "-D") or name.istitle() or title_case:
         if name.lower() not in brands and (name.lower() == agent.entry["name"].lower()
                                            or vocab.index("agents").lookup(text[m.start:m.end].lower()) is agent.entry):
             name = name.lower()
@@ -462,7 +464,10 @@ def _generic_in_article(text: str, entry: dict) -> tuple[str, int, int] | None:
     brands = {b.lower() for b in entry.get("brands", [])}
     for h in vocab.index("agents").find(text, 0, len(text)):
         if h.entry is entry and h.kind != "abbr" and text[h.start:h.end].lower() not in brands:
-            return " ".join(text[h.start:h.end].split()), h.start, h.end
+            name = " ".join(text[h.start:h.end].split())
+            if all(w.istitle() or w.islower() for w in re.split(r"[\s-]+", name) if w):
+                name = name.lower()  # "Low-Dose Naltrexone" in a title is the common name
+            return name, h.start, h.end
     return None
 
 

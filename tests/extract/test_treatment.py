@@ -208,3 +208,10 @@ def test_doses_paired_with_agents_respectively():
     text = ("Eighty adults were randomized to ramipril and losartan groups to receive 5 mg and 50 mg once daily, "
             "respectively, for 8 weeks.")
     assert summary(text) == [("ramipril", None, [(5.0, "mg")]), ("losartan", None, [(50.0, "mg")])]
+
+
+def test_an_agent_named_in_title_case_is_named_in_lower_case():
+    text = ("Extended-Release Melatonin for Jet Lag\n\n"
+            "Sixty travellers were randomized to extended-release melatonin 2 mg or placebo.")
+    assert [a for a, _, _ in summary(text)] == ["extended-release melatonin"]
+    assert [a for a, _, _ in summary("Low-dose Aspirin or clopidogrel was given to 80 adults, randomized.")][0][:3] != "Low"
