@@ -451,12 +451,18 @@ def surface_name(text: str, agent: "_Agent") -> tuple[str, int, int]:
     name = " ".join(text[s:e].split())
     # "Ketamine" opening a sentence or a title is the common noun "ketamine"; a brand keeps its capital.
     words = [w for w in re.split(r"[\s-]+", name) if w]
-    title_case = all(w.istitle() or w.islower() for w in words) and name != name.lower()  # "Low-dose Aspirin"
+    title_case = (all((w.istitle() and len(w) > 1) or w.islower() for w in words)  # "Low-dose Aspirin", not "vitamin D"
+                  and name != name.lower())
     if name[:1].isupper() and name[1:] == name[1:].lower().replace("-d", "-D") or name.istitle() or title_case:
         if name.lower() not in brands and (name.lower() == agent.entry["name"].lower()
                                            or vocab.index("agents").lookup(text[m.start:m.end].lower()) is agent.entry):
-            name = name.lower()
+            name = _lower_common(name)
     return name, s, e
+
+
+def _lower_common(name: str) -> str:
+    """Capitalised words in lower case, letters and codes kept: "Vitamin D" -> "vitamin D"."""
+    return re.sub(r"\b[A-Z][a-z]+\b", lambda w: w.group(0).lower(), name)
 
 
 def _generic_in_article(text: str, entry: dict) -> tuple[str, int, int] | None:
@@ -465,8 +471,8 @@ def _generic_in_article(text: str, entry: dict) -> tuple[str, int, int] | None:
     for h in vocab.index("agents").find(text, 0, len(text)):
         if h.entry is entry and h.kind != "abbr" and text[h.start:h.end].lower() not in brands:
             name = " ".join(text[h.start:h.end].split())
-            if all(w.istitle() or w.islower() for w in re.split(r"[\s-]+", name) if w):
-                name = name.lower()  # "Low-Dose Naltrexone" in a title is the common name
+            if all((w.istitle() and len(w) > 1) or w.islower() for w in re.split(r"[\s-]+", name) if w):
+                name = _lower_common(name)  # "Low-Dose Naltrexone" in a title is the common name
             return name, h.start, h.end
     return None
 

@@ -215,3 +215,8 @@ def test_an_agent_named_in_title_case_is_named_in_lower_case():
             "Sixty travellers were randomized to extended-release melatonin 2 mg or placebo.")
     assert [a for a, _, _ in summary(text)] == ["extended-release melatonin"]
     assert [a for a, _, _ in summary("Low-dose Aspirin or clopidogrel was given to 80 adults, randomized.")][0][:3] != "Low"
+
+
+def test_letters_and_codes_in_a_name_keep_their_capitals():
+    assert summary("Vitamin D and Falls\n\nEighty adults were randomized to Vitamin D 1000 IU daily or placebo.")[0][0] \
+        == "vitamin D"
