@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 from pipeline.text.regex import compile_skipping
+from pipeline.text.sentences import sentence_at
 from pipeline.text.numbers import NUMBER, NUMBER_SCAN, parse_number, phrase_numbers_in
 from pipeline.vocab import VOCAB_DIR
 
@@ -255,18 +256,16 @@ _STUDY_CUE = compile_skipping(
 
 
 # A sentence ends at . ! ? before white space or at a blank line; a single newline may be wrapping.
-_SENTENCE_BREAK = compile_skipping(r"[.!?](?=\s)|\n[ \t\r]*\n")
 
 
 def sentence_bounds(text: str, start: int, end: int, lo: int = 0, hi: int | None = None,
                     reach: int = 400) -> tuple[int, int]:
-    """The sentence around ``text[start:end]``, kept inside ``[lo, hi)`` and ``reach`` chars."""
+    """The sentence around ``text[start:end]`` (the text layer's split), kept inside ``[lo, hi)``
+    and ``reach`` chars."""
     hi = len(text) if hi is None else hi
-    s = max(lo, start - reach)
-    for m in _SENTENCE_BREAK.finditer(text, s, start):
-        s = m.end()
-    m = _SENTENCE_BREAK.search(text, end, min(hi, end + reach))
-    return s, (m.start() if m else min(hi, end + reach))
+    s = sentence_at(text, start)[0]
+    e = sentence_at(text, max(start, end - 1))[1]
+    return max(lo, s, start - reach), min(hi, e, end + reach)
 
 
 def _in_study_sentence(text: str, c: Count) -> bool:

@@ -22,6 +22,8 @@ _ABBREV_RE = re.compile(
 # "J. Smith", "U.S. Food": a single capital after a capitalised word or another initial.
 _INITIAL_RE = re.compile(r"(?:\b[A-Z][a-z]+\s+|\b[A-Z]\.\s?|^|\.)[A-Z]$")
 _WRAPPED_END = re.compile(r"[\w,(\-–/]$")
+_OPEN_WORD_END = re.compile(r"\b(?:from|to|of|in|on|at|by|with|for|the|a|an|and|or|between|than|over|into|during)$",
+                            re.I)
 
 
 def _is_abbreviation(text: str, stop: int) -> bool:
@@ -34,16 +36,20 @@ def _is_abbreviation(text: str, stop: int) -> bool:
 
 def _line_continues(text: str, nl: int) -> bool:
     """A single line break inside a wrapped sentence: the line stops mid-sentence and the next
-    line goes on in lower case."""
+    line goes on in lower case or with a number."""
     j = nl + 1
     n = len(text)
     while j < n and text[j] in " \t":
         j += 1
-    if j >= n or not text[j].islower():
+    if j >= n:
         return False
     i = nl - 1
     while i >= 0 and text[i] in " \t\r":
         i -= 1
+    if _OPEN_WORD_END.search(text, max(0, i - 12), i + 1) and text[j].isalnum():
+        return True  # "kept from\nMay 2019": a line never ends a sentence on "from", "the", "and"
+    if not (text[j].islower() or text[j].isdigit() and not re.match(r"\d{1,3}[.)]\s", text[j:j + 5])):
+        return False  # a wrapped line may go on with a number ("over\n18 months"), not with a list item
     return i >= 0 and bool(_WRAPPED_END.match(text[i]))
 
 
