@@ -17,7 +17,7 @@ from pipeline.commands.options import echo_json, format_option, paths_from, plur
 @click.pass_context
 def check_db(ctx: click.Context, path: Path | None, fmt: str, as_json: bool) -> None:
     """Verify a database (default: the one in effect, see `pipeline config`) against the contract:
-    tables, columns, types, version, references, spans.
+    tables, columns, types, version, references, spans, typed values and views.
 
     Exit code: 0 when it follows the contract, 1 when problems are listed, 2 when the file is
     missing, not a DuckDB database, or written by another contract version than can be read.
@@ -40,7 +40,7 @@ def check_db(ctx: click.Context, path: Path | None, fmt: str, as_json: bool) -> 
             total = sum(report.rows.values())
             verdict = "ok" if not report.problems else plural(len(report.problems), "problem")
             say(f"{path}: contract v{report.contract_version}, {plural(len(report.rows), 'table')}, "
-                f"{plural(total, 'row')}: {verdict}")
+                f"{plural(total, 'row')}, {plural(len(report.views), 'view')}: {verdict}")
     sys.exit(report.exit_code)
 
 

@@ -40,6 +40,11 @@ def connect_file(path: Path, read_only: bool, memory: str | None = None,
     return duckdb.connect(str(path), read_only=read_only, config=config)
 
 
+def memory_database() -> duckdb.DuckDBPyConnection:
+    """An empty in-memory database (for comparing with the contract's own DDL)."""
+    return duckdb.connect()
+
+
 def open_build(path: Path) -> duckdb.DuckDBPyConnection:
     """A read-write connection to the database being built at ``path`` (created when absent)."""
     return connect_file(path, read_only=False, memory=BUILD_MEMORY)
