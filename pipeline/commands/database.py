@@ -1,4 +1,4 @@
-"""Database commands: `pipeline check-db`."""
+"""Database commands: `pipeline check-db`, `pipeline migrate`."""
 from __future__ import annotations
 
 import sys
@@ -6,7 +6,8 @@ from pathlib import Path
 
 import click
 
-from pipeline.commands.options import echo_json, format_option, paths_from, plural, say, verbosity_options
+from pipeline.commands.options import echo_json, fail, format_option, paths_from, plural, say, verbosity_options
+from pipeline.errors import PipelineError
 
 
 @click.command("check-db")
@@ -44,5 +45,43 @@ def check_db(ctx: click.Context, path: Path | None, fmt: str, as_json: bool) -> 
     sys.exit(report.exit_code)
 
 
+@click.command("migrate")
+@click.argument("path", type=click.Path(path_type=Path), default=None, required=False)
+@format_option()
+@verbosity_options
+@click.pass_context
+def migrate_cmd(ctx: click.Context, path: Path | None, fmt: str) -> None:
+    """Upgrade a database of an older contract version (default: the one in effect) to this
+    pipeline's, in place and in one transaction: on any failure the file is left as it was.
+    The typed columns are derived from the stored values and quotes as a build derives them;
+    participant_flow is read again from the article texts the file holds. Stop other readers
+    and writers of the file first (`pipeline run` rebuilds from raw/ instead).
+
+    Exit code: 0 when the file is at the current version (upgraded or already), 2 when it is
+    missing, not an evidence database, newer than this pipeline, or the migration failed.
+
+    \b
+    Example:
+        pipeline migrate curated/evidence.duckdb
+    """
+    from pipeline.store.migrate import migrate
+
+    path = path if path is not None else paths_from(ctx).db
+    try:
+        result = migrate(path)
+    except PipelineError as e:
+        fail(e)
+    if fmt == "json":
+        echo_json({**result.model_dump(), "exit_code": 0})
+    elif not result.migrated:
+        say(f"{path}: already at contract v{result.to_version}; nothing to do")
+    else:
+        unmatched = (f"; {plural(result.studies_without_flow, 'study')} the extractor now cuts differently "
+                     "got no flow rows") if result.studies_without_flow else ""
+        say(f"{path}: migrated from contract v{result.from_version} to v{result.to_version} "
+            f"({plural(result.flow_rows, 'participant-flow row')}{unmatched})")
+
+
 def register(cli: click.Group) -> None:
     cli.add_command(check_db)
+    cli.add_command(migrate_cmd)

@@ -23,7 +23,7 @@ EXPORT_MEMORY = "64MB"
 _SETTINGS: dict[str, str | int] = {"threads": 1, "allocator_flush_threshold": "8MB"}
 
 
-def _one_line(e: BaseException) -> str:
+def one_line(e: BaseException) -> str:
     return " ".join(str(e).split())
 
 
@@ -58,11 +58,11 @@ def open_checked(path: Path, spill: Path | None = None) -> duckdb.DuckDBPyConnec
         if not is_duckdb_file(path):
             raise ContractError(f"{path}: not a DuckDB database")
     except OSError as e:
-        raise ContractError(f"{path}: cannot open: {e.strerror or _one_line(e)}") from None
+        raise ContractError(f"{path}: cannot open: {e.strerror or one_line(e)}") from None
     try:
         con = connect_file(path, read_only=True, memory=EXPORT_MEMORY if spill else None, spill=spill)
     except duckdb.Error as e:
-        raise ContractError(f"{path}: cannot open the database read-only: {_one_line(e)}") from None
+        raise ContractError(f"{path}: cannot open the database read-only: {one_line(e)}") from None
     try:
         check_version(con, path)
     except BaseException:
@@ -101,7 +101,7 @@ def check_replaceable(db: Path) -> None:
     try:
         con = connect_file(db, read_only=True)
     except duckdb.Error as e:
-        raise ContractError(f"{db}: exists but cannot be opened ({_one_line(e)}); refusing to "
+        raise ContractError(f"{db}: exists but cannot be opened ({one_line(e)}); refusing to "
                             "overwrite it (move it away or choose another --db)") from None
     try:
         version = stored_version(con)
