@@ -14,27 +14,9 @@ from pipeline.models.rows import TABLES
 from pipeline.store.check import check_database
 from pipeline.store.views import VIEWS
 from tests.conftest import ROOT
+from tests.contract_articles import build
 
 FROZEN_V1 = (ROOT / "tests/fixtures/contracts/contract-v1.sql").read_text(encoding="utf-8")
-
-# Articles of our own: a phase 3 trial with a daily dose, a route in plain words and a dated
-# period; and an open-label cohort with a weekly schedule and a flow of participants.
-ARTICLES = {
-    "lozenges": """Lozenges for mouth ulcers
-
-A Phase 3 randomized, double-blind, placebo-controlled trial enrolled 84 adults with recurrent aphthous \
-stomatitis between March 2018 and 14 June 2019. Participants were randomized to dexamethasone lozenges or \
-placebo lozenges, dissolved under the tongue twice daily for eight weeks. The dexamethasone dose was 2 mg/day. \
-Of the 84 adults, 80 completed the study.
-""",
-    "walking": """A walking group for knee pain
-
-In an open-label cohort study, 60 adults with knee osteoarthritis were screened and 48 were enrolled. They \
-took ibuprofen orally at 400 mg weekly for 3 months while walking in a group. Five participants withdrew; 43 \
-completed the study, which ran for 18 months.
-""",
-}
-
 
 def invoke(*args: str):
     return CliRunner().invoke(cli, list(args), catch_exceptions=False)
@@ -44,18 +26,11 @@ def invoke(*args: str):
 def fresh(tmp_path_factory) -> Path:
     """A v2 build of ARTICLES with one curator decision (a corrected duration)."""
     work = tmp_path_factory.mktemp("fresh")
-    raw = work / "raw"
-    raw.mkdir()
-    for name, text in ARTICLES.items():
-        (raw / f"{name}.txt").write_text(text, encoding="utf-8")
-    db, decisions = work / "v2.duckdb", work / "decisions.toml"
-    args = ["run", "--raw", str(raw), "--db", str(db), "--export", str(work / "export"), "--decisions", str(decisions)]
-    decisions.write_text("", encoding="utf-8")
-    assert invoke(*args).exit_code in (0, 1)
+    db = build(work)
     con = duckdb.connect(str(db), read_only=True)
     [(study,)] = con.execute("SELECT study_id FROM studies WHERE source_id = 'walking'").fetchall()
     con.close()
-    decisions.write_text(f'''[[decision]]
+    build(work, f'''[[decision]]
 id = "D1"
 kind = "correction"
 target = "{study}"
@@ -63,9 +38,9 @@ field = "duration"
 value = "one year"
 quote = "ran for 18 months"
 reason = "test"
-''', encoding="utf-8")
-    result = invoke(*args)
-    assert result.exit_code in (0, 1) and "1 decision applied" in result.output, result.output
+''')
+    with duckdb.connect(str(db), read_only=True) as con:
+        assert con.execute("SELECT duration FROM studies WHERE study_id = ?", [study]).fetchall() == [("one year",)]
     return db
 
 

@@ -319,6 +319,8 @@ _REVIEWED = {
     "pipeline/store/check.py": {"sql", "t", "p", "c", "key", "marks", "names", "bounds", "id_col", "EXAMPLES", "op"},
     # The views' SQL, composed from fragments written in the module and names from the row models.
     "pipeline/store/views.py": {"*"},
+    # Column lists, ORDER BY and ? marks built with ident() from the row models and the views' own columns.
+    "pipeline/store/formats.py": {"', '.join(cols)", "keys", "marks"},
     # Column lists and ORDER BY built with ident() from the row models.
     "pipeline/store/queries.py": {"', '.join((ident(n) for n in names))", "order"},
 }

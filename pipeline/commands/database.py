@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from pipeline.commands.options import echo_json, fail, format_option, paths_from, plural, say, verbosity_options
-from pipeline.errors import PipelineError
+from pipeline.errors import InputError, PipelineError
 
 
 @click.command("check-db")
@@ -82,6 +82,46 @@ def migrate_cmd(ctx: click.Context, path: Path | None, fmt: str) -> None:
             f"({plural(result.flow_rows, 'participant-flow row')}{unmatched})")
 
 
+@click.command("export")
+@click.option("--db", "db", type=click.Path(path_type=Path, dir_okay=False), default=None,
+              help="Database to export [default: the one in effect, see `pipeline config`].")
+@click.option("--format", "out_format", type=click.Choice(["parquet", "csv", "sqlite", "jsonl"]), default="parquet",
+              show_default=True, help="File format.")
+@click.option("--out", type=click.Path(path_type=Path, file_okay=False), default=None,
+              help="Folder to write [default: export-FORMAT beside the database].")
+@click.option("--json", "as_json", is_flag=True, help="Print what was written as JSON.")
+@verbosity_options
+@click.pass_context
+def export_cmd(ctx: click.Context, db: Path | None, out_format: str, out: Path | None, as_json: bool) -> None:
+    """Write every table and view of the database as Parquet or CSV files (one per table and
+    view), one SQLite file (views included: open it with Datasette or any SQLite tool), or JSON
+    Lines. The same database always gives the same bytes.
+
+    Exit code: 0 when written, 2 when the database is missing or of another contract version,
+    or the folder cannot be written (then nothing in it changed).
+
+    \b
+    Example:
+        pipeline export --format parquet --out analysis/
+        pipeline export --format sqlite && datasette curated/export-sqlite/evidence.sqlite
+    """
+    from pipeline.store.formats import export_database
+
+    db = db if db is not None else paths_from(ctx, db=db).db
+    out = out if out is not None else db.parent / f"export-{out_format}"
+    if not db.is_file():
+        fail(InputError(f"{db}: no database; run `pipeline run` first"))
+    try:
+        result = export_database(db, out_format, out)
+    except PipelineError as e:
+        fail(e)
+    if as_json:
+        echo_json(result.model_dump())
+    else:
+        say(f"{plural(len(result.files), 'file')} ({plural(sum(result.files.values()), 'row')}) -> {out}")
+
+
 def register(cli: click.Group) -> None:
     cli.add_command(check_db)
     cli.add_command(migrate_cmd)
+    cli.add_command(export_cmd)
