@@ -125,3 +125,11 @@ def test_datasette_serves_the_sqlite_export(db, tmp_path):
 def test_export_of_a_missing_database_exits_2(tmp_path):
     result = CliRunner().invoke(cli, ["export", "--db", str(tmp_path / "none.duckdb"), "--out", str(tmp_path / "o")])
     assert result.exit_code == 2 and "no database" in result.output and not (tmp_path / "o").exists()
+
+
+def test_a_small_database_is_small(db):
+    """A build is compacted (no blocks its checkpoints left free) and a small one has 16 KiB blocks:
+    two articles take well under 1 MB, not the 6 MB of one 256 KiB block per table and key."""
+    assert db.stat().st_size < 1_000_000
+    with duckdb.connect(str(db), read_only=True) as con:
+        assert con.execute("SELECT block_size, free_blocks FROM pragma_database_size()").fetchall() == [(16384, 0)]

@@ -320,6 +320,8 @@ _REVIEWED = {
     # The views' SQL, composed from fragments written in the module and names from the row models.
     "pipeline/store/views.py": {"*"},
     # Column lists, ORDER BY and ? marks built with ident() from the row models and the views' own columns.
+    # ATTACH takes no ? parameter: the path goes in as a quoted literal.
+    "pipeline/store/build.py": {"literal(str(path))"},
     "pipeline/store/formats.py": {"', '.join(cols)", "keys", "marks"},
     # Column lists and ORDER BY built with ident() from the row models.
     "pipeline/store/queries.py": {"', '.join((ident(n) for n in names))", "order"},

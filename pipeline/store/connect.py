@@ -28,21 +28,29 @@ def one_line(e: BaseException) -> str:
 
 
 def connect_file(path: Path, read_only: bool, memory: str | None = None,
-                 spill: Path | None = None) -> duckdb.DuckDBPyConnection:
+                 spill: Path | None = None, block_size: int | None = None) -> duckdb.DuckDBPyConnection:
     """A connection to ``path``; with ``memory``, this project's bounded-memory settings (``spill``:
-    where DuckDB may write temporary data). Without, DuckDB's defaults: a reader in the same
-    process as another connection to the file must open it with the same configuration."""
+    where DuckDB may write temporary data; ``block_size``: of a file it creates). Without, DuckDB's
+    defaults: a reader in the same process as another connection to the file must open it with
+    the same configuration."""
     if memory is None:
         return duckdb.connect(str(path), read_only=read_only)
     config: dict[str, str | bool | int | float | list[str]] = {**_SETTINGS, "memory_limit": memory}
     if spill is not None:
         config["temp_directory"] = str(spill)
+    if block_size is not None:
+        config["default_block_size"] = str(block_size)
     return duckdb.connect(str(path), read_only=read_only, config=config)
 
 
 def memory_database() -> duckdb.DuckDBPyConnection:
     """An empty in-memory database (for comparing with the contract's own DDL)."""
     return duckdb.connect()
+
+
+def open_compact(path: Path, block_size: int | None) -> duckdb.DuckDBPyConnection:
+    """A new database at ``path`` for the compact copy of a finished build (``build.compact``)."""
+    return connect_file(path, read_only=False, memory=EXPORT_MEMORY, block_size=block_size)
 
 
 def open_build(path: Path) -> duckdb.DuckDBPyConnection:
