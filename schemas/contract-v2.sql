@@ -178,27 +178,27 @@ WHERE f.status = 'open';
 CREATE VIEW evidence_with_quotes AS
 SELECT p.table_name, p.row_id, p.field, CASE WHEN p.field LIKE 'design_terms/%' THEN substr(p.field, 14) ELSE CASE p.field WHEN 'study_id' THEN CAST(t."study_id" AS VARCHAR) WHEN 'source_id' THEN CAST(t."source_id" AS VARCHAR) WHEN 'ordinal' THEN CAST(t."ordinal" AS VARCHAR) WHEN 'label' THEN CAST(t."label" AS VARCHAR) WHEN 'sample_size' THEN CAST(t."sample_size" AS VARCHAR) WHEN 'randomized' THEN CASE WHEN t."randomized" IS NULL THEN NULL WHEN t."randomized" THEN 'true' ELSE 'false' END WHEN 'blinding' THEN CAST(t."blinding" AS VARCHAR) WHEN 'placebo_controlled' THEN CASE WHEN t."placebo_controlled" IS NULL THEN NULL WHEN t."placebo_controlled" THEN 'true' ELSE 'false' END WHEN 'crossover' THEN CASE WHEN t."crossover" IS NULL THEN NULL WHEN t."crossover" THEN 'true' ELSE 'false' END WHEN 'n_male' THEN CAST(t."n_male" AS VARCHAR) WHEN 'n_female' THEN CAST(t."n_female" AS VARCHAR) WHEN 'period_start' THEN CAST(t."period_start" AS VARCHAR) WHEN 'period_end' THEN CAST(t."period_end" AS VARCHAR) WHEN 'char_start' THEN CAST(t."char_start" AS VARCHAR) WHEN 'char_end' THEN CAST(t."char_end" AS VARCHAR) WHEN 'n_enrolled' THEN CAST(t."n_enrolled" AS VARCHAR) WHEN 'n_completed' THEN CAST(t."n_completed" AS VARCHAR) WHEN 'pct_male' THEN CAST(t."pct_male" AS VARCHAR) WHEN 'pct_female' THEN CAST(t."pct_female" AS VARCHAR) WHEN 'age' THEN CAST(t."age" AS VARCHAR) WHEN 'comparator' THEN CAST(t."comparator" AS VARCHAR) WHEN 'duration' THEN CAST(t."duration" AS VARCHAR) WHEN 'evidence_level' THEN CAST(t."evidence_level" AS VARCHAR) WHEN 'duration_days' THEN CAST(t."duration_days" AS VARCHAR) WHEN 'period_start_precision' THEN CAST(t."period_start_precision" AS VARCHAR) WHEN 'period_end_precision' THEN CAST(t."period_end_precision" AS VARCHAR) WHEN 'phase' THEN CAST(t."phase" AS VARCHAR) END END AS value, p.quote, p.char_start, p.char_end,
        p.rule, p.origin, p.decision_id, p.source_id, t.study_id AS study_id
-FROM provenance p JOIN "studies" t ON p.table_name = 'studies' AND p.row_id = CAST(t."study_id" AS VARCHAR)
+FROM provenance p JOIN "studies" t ON p.table_name = 'studies' AND p.row_id = t."study_id"
 UNION ALL
 SELECT p.table_name, p.row_id, p.field, CASE p.field WHEN 'condition_id' THEN CAST(t."condition_id" AS VARCHAR) WHEN 'study_id' THEN CAST(t."study_id" AS VARCHAR) WHEN 'condition' THEN CAST(t."condition" AS VARCHAR) WHEN 'n' THEN CAST(t."n" AS VARCHAR) WHEN 'icd10' THEN CAST(t."icd10" AS VARCHAR) END AS value, p.quote, p.char_start, p.char_end,
        p.rule, p.origin, p.decision_id, p.source_id, t.study_id AS study_id
-FROM provenance p JOIN "study_conditions" t ON p.table_name = 'study_conditions' AND p.row_id = CAST(t."condition_id" AS VARCHAR)
+FROM provenance p JOIN "study_conditions" t ON p.table_name = 'study_conditions' AND p.row_id = t."condition_id"
 UNION ALL
 SELECT p.table_name, p.row_id, p.field, CASE p.field WHEN 'intervention_id' THEN CAST(t."intervention_id" AS VARCHAR) WHEN 'study_id' THEN CAST(t."study_id" AS VARCHAR) WHEN 'agent' THEN CAST(t."agent" AS VARCHAR) WHEN 'route' THEN CAST(t."route" AS VARCHAR) WHEN 'frequency' THEN CAST(t."frequency" AS VARCHAR) WHEN 'duration' THEN CAST(t."duration" AS VARCHAR) WHEN 'route_term' THEN CAST(t."route_term" AS VARCHAR) WHEN 'route_edqm' THEN CAST(t."route_edqm" AS VARCHAR) WHEN 'duration_days' THEN CAST(t."duration_days" AS VARCHAR) WHEN 'per_day' THEN CAST(t."per_day" AS VARCHAR) WHEN 'drugbank_id' THEN CAST(t."drugbank_id" AS VARCHAR) WHEN 'mesh_id' THEN CAST(t."mesh_id" AS VARCHAR) END AS value, p.quote, p.char_start, p.char_end,
        p.rule, p.origin, p.decision_id, p.source_id, t.study_id AS study_id
-FROM provenance p JOIN "interventions" t ON p.table_name = 'interventions' AND p.row_id = CAST(t."intervention_id" AS VARCHAR)
+FROM provenance p JOIN "interventions" t ON p.table_name = 'interventions' AND p.row_id = t."intervention_id"
 UNION ALL
 SELECT p.table_name, p.row_id, p.field, CASE p.field WHEN 'intervention_id' THEN CAST(t."intervention_id" AS VARCHAR) WHEN 'seq' THEN CAST(t."seq" AS VARCHAR) WHEN 'amount' THEN CAST(t."amount" AS VARCHAR) WHEN 'unit' THEN CAST(t."unit" AS VARCHAR) WHEN 'amount_unit' THEN CAST(t."amount_unit" AS VARCHAR) WHEN 'per' THEN CAST(t."per" AS VARCHAR) END AS value, p.quote, p.char_start, p.char_end,
        p.rule, p.origin, p.decision_id, p.source_id, (SELECT i.study_id FROM interventions i WHERE i.intervention_id = t.intervention_id) AS study_id
-FROM provenance p JOIN "doses" t ON p.table_name = 'doses' AND p.row_id = CAST(t."intervention_id" AS VARCHAR) || '#' || CAST(t."seq" AS VARCHAR)
+FROM provenance p JOIN "doses" t ON p.table_name = 'doses' AND p.row_id = t."intervention_id" || '#' || CAST(t."seq" AS VARCHAR)
 UNION ALL
 SELECT p.table_name, p.row_id, p.field, CASE p.field WHEN 'result_id' THEN CAST(t."result_id" AS VARCHAR) WHEN 'source_id' THEN CAST(t."source_id" AS VARCHAR) WHEN 'study_id' THEN CAST(t."study_id" AS VARCHAR) WHEN 'finding' THEN CAST(t."finding" AS VARCHAR) END AS value, p.quote, p.char_start, p.char_end,
        p.rule, p.origin, p.decision_id, p.source_id, t.study_id AS study_id
-FROM provenance p JOIN "results" t ON p.table_name = 'results' AND p.row_id = CAST(t."result_id" AS VARCHAR)
+FROM provenance p JOIN "results" t ON p.table_name = 'results' AND p.row_id = t."result_id"
 UNION ALL
 SELECT p.table_name, p.row_id, p.field, CASE p.field WHEN 'adverse_event_id' THEN CAST(t."adverse_event_id" AS VARCHAR) WHEN 'source_id' THEN CAST(t."source_id" AS VARCHAR) WHEN 'study_id' THEN CAST(t."study_id" AS VARCHAR) WHEN 'event' THEN CAST(t."event" AS VARCHAR) END AS value, p.quote, p.char_start, p.char_end,
        p.rule, p.origin, p.decision_id, p.source_id, t.study_id AS study_id
-FROM provenance p JOIN "adverse_events" t ON p.table_name = 'adverse_events' AND p.row_id = CAST(t."adverse_event_id" AS VARCHAR)
+FROM provenance p JOIN "adverse_events" t ON p.table_name = 'adverse_events' AND p.row_id = t."adverse_event_id"
 UNION ALL
 SELECT 'participant_flow', t.study_id || '#' || CAST(t.seq AS VARCHAR), 'n', CAST(t.n AS VARCHAR),
        substr(src.text, t.char_start + 1, t.char_end - t.char_start), t.char_start, t.char_end, t.rule,

@@ -20,6 +20,8 @@ from pipeline.store.contract import check_version, is_duckdb_file, replace_probl
 BUILD_MEMORY = "32MB"
 # Sorting a large table for the export needs more than the write buffer (and spills beyond it).
 EXPORT_MEMORY = "64MB"
+# `pipeline export` also writes the views, whose joins across the tables need more (bulk corpus: 256 MB).
+FORMATS_MEMORY = "256MB"
 _SETTINGS: dict[str, str | int] = {"threads": 1, "allocator_flush_threshold": "8MB"}
 
 
@@ -58,17 +60,18 @@ def open_build(path: Path) -> duckdb.DuckDBPyConnection:
     return connect_file(path, read_only=False, memory=BUILD_MEMORY)
 
 
-def open_checked(path: Path, spill: Path | None = None) -> duckdb.DuckDBPyConnection:
+def open_checked(path: Path, spill: Path | None = None, memory: str = EXPORT_MEMORY) -> duckdb.DuckDBPyConnection:
     """A read-only connection to ``path`` after checking its contract version (``ContractError`` else).
 
-    With ``spill`` (a folder for DuckDB's temporary data), the bounded-memory settings of an export."""
+    With ``spill`` (a folder for DuckDB's temporary data), the bounded-memory settings of an export
+    (``memory``: its limit)."""
     try:
         if not is_duckdb_file(path):
             raise ContractError(f"{path}: not a DuckDB database")
     except OSError as e:
         raise ContractError(f"{path}: cannot open: {e.strerror or one_line(e)}") from None
     try:
-        con = connect_file(path, read_only=True, memory=EXPORT_MEMORY if spill else None, spill=spill)
+        con = connect_file(path, read_only=True, memory=memory if spill else None, spill=spill)
     except duckdb.Error as e:
         raise ContractError(f"{path}: cannot open the database read-only: {one_line(e)}") from None
     try:

@@ -24,7 +24,7 @@ from pydantic import BaseModel, Field
 from pipeline.errors import ContractError, InputError, WriteError
 from pipeline.models.rows import TABLES, Row
 from pipeline.store.atomic import Staged, cause, temp_folder, temp_name
-from pipeline.store.connect import one_line, open_checked
+from pipeline.store.connect import FORMATS_MEMORY, one_line, open_checked
 from pipeline.store.ddl import sql_columns
 from pipeline.store.export import SUFFIX, table_lines
 from pipeline.store.sql import ident
@@ -75,7 +75,8 @@ def _copy_files(con: duckdb.DuckDBPyConnection, fmt: Format, out: Path, group: S
         rel = _ordered(con, name, order, listed_as_json=fmt == "csv")
         try:
             if fmt == "parquet":
-                rel.write_parquet(str(tmp), compression="zstd")
+                # Row groups by size, not by row count: long texts then fit the export's memory limit.
+                rel.write_parquet(str(tmp), compression="zstd", row_group_size_bytes="8MB")
             else:
                 rel.write_csv(str(tmp), header=True)
         except duckdb.Error as e:
@@ -134,6 +135,13 @@ def _sqlite_select(model: type[Row]) -> str:
     return f"SELECT {', '.join(cols)} FROM {ident(model.__table__)} ORDER BY {keys}"
 
 
+def _references() -> list[tuple[type[Row], str]]:
+    """(table, column) of every reference to another table's key that the table's own key does not
+    start with: SQLite indexes them, so the views' joins (and Datasette's facets) do not scan."""
+    owners = {m.__key__[0] for m in TABLES if len(m.__key__) == 1}
+    return [(m, n) for m in TABLES for n in m.model_fields if n in owners and n != m.__key__[0]]
+
+
 def write_sqlite(con: duckdb.DuckDBPyConnection, path: Path) -> dict[str, int]:
     """Every table and view of the database open in ``con`` into a new SQLite file at ``path``."""
     lite = sqlite3.connect(path, isolation_level=None)
@@ -147,6 +155,9 @@ def write_sqlite(con: duckdb.DuckDBPyConnection, path: Path) -> dict[str, int]:
             cur = con.execute(_sqlite_select(model))
             while batch := cur.fetchmany(5000):
                 lite.executemany(insert, batch)
+        for model, column in _references():
+            lite.execute(f"CREATE INDEX {ident(model.__table__ + '_' + column)} "
+                         f"ON {ident(model.__table__)} ({ident(column)})")
         for name, sql in views("sqlite").items():
             lite.execute(f"CREATE VIEW {ident(name)} AS {sql}")
         lite.execute("COMMIT")
@@ -182,7 +193,7 @@ def export_database(db: Path, fmt: str, out: Path) -> ExportResult:
         raise InputError(f"unknown export format {fmt!r}; one of {', '.join(FORMATS)}")
     result = ExportResult(format=fmt, out=str(out))
     with temp_folder(beside=db) as spill:
-        con = open_checked(db, spill=spill)
+        con = open_checked(db, spill=spill, memory=FORMATS_MEMORY)
         try:
             with Staged() as group:
                 try:

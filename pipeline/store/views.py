@@ -92,7 +92,10 @@ def evidence_with_quotes(dialect: Dialect) -> str:
     parts = []
     for table in _VALUE_TABLES:
         model = models[table]
-        key = " || '#' || ".join(f"CAST(t.{ident(k)} AS VARCHAR)" for k in model.__key__)
+        # A one-column key is compared as it is: SQLite then finds the row by its index.
+        key = " || '#' || ".join(f"t.{ident(k)}" if typ is str else f"CAST(t.{ident(k)} AS VARCHAR)"
+                                 for k, typ in ((k, dict((n, t) for n, t, _ in columns(model))[k])
+                                                for k in model.__key__))
         cases = " ".join(f"WHEN '{n}' THEN {_as_text(n, typ)}" for n, typ, _ in columns(model) if typ is not list)
         lists = [n for n, typ, _ in columns(model) if typ is list]
         # "design_terms/<term>": the value is the term.
