@@ -14,7 +14,7 @@ from pipeline import CONTRACT_VERSION, __version__
 from pipeline.cli import cli
 from pipeline.errors import ContractError, LockTimeout, WriteError
 from pipeline.models.rows import (
-    AdverseEventRow, ConditionRow, DoseRow, FlagRow, InterventionRow, ProvenanceRow, ResultRow,
+    AdverseEventRow, ConditionRow, DoseRow, FlagRow, FlowRow, InterventionRow, ProvenanceRow, ResultRow,
     SchemaInfoRow, SourceRow, StudyRow,
 )
 from pipeline.store.atomic import atomic_write_text, umask
@@ -48,6 +48,8 @@ def sample_rows(sid: str = "s1") -> dict[str, list]:
         "results": [ResultRow(result_id=f"{st}/r-1", source_id=sid, study_id=st, finding="Sleep improved")],
         "adverse_events": [AdverseEventRow(adverse_event_id=f"{st}/ae-h", source_id=sid, study_id=st,
                                            event="headache")],
+        "participant_flow": [FlowRow(study_id=st, seq=1, role="enrolled", n=12, char_start=TEXT.index("12 adults"),
+                                     char_end=TEXT.index("12 adults") + 2, rule="test")],
         "flags": [FlagRow(flag_id="f1", code="X1", rule="r", severity="info", source_id=sid, study_id=st,
                           message="m", char_start=15, char_end=17, line=1, col=16)],
         "provenance": [prov("studies", st, "sample_size", 15, 17), prov("doses", f"{iv}#1", "amount", 29, 33),
@@ -275,6 +277,13 @@ CORRUPTIONS = {
     "missing-table": ("DROP TABLE doses", "doses: table missing"),
     "extra-column": ("ALTER TABLE results ADD COLUMN extra INTEGER", "results: columns differ"),
     "schema-rows": ("INSERT INTO schema_info VALUES (0, 'x')", "schema_info: expected exactly one row"),
+    "unit-form": ("UPDATE doses SET unit = 'mg/d', per = 'day'", "doses.unit: not the normal form"),
+    "precision": ("UPDATE studies SET period_start = DATE '2019-01-01'", "period_start_precision: set exactly when"),
+    "level-bound": ("UPDATE studies SET evidence_level = 9", "studies.evidence_level: value > 5"),
+    "empty-terms": ("UPDATE studies SET design_terms = []", "design_terms: an empty list"),
+    "flow-span": ("UPDATE participant_flow SET char_end = 10000", "participant_flow: span outside"),
+    "missing-view": ("DROP VIEW open_flags", "open_flags: view missing"),
+    "view-columns": ("CREATE OR REPLACE VIEW study_summary AS SELECT 1 AS x", "study_summary: view columns differ"),
 }
 
 

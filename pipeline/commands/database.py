@@ -8,6 +8,7 @@ import click
 
 from pipeline.commands.options import echo_json, fail, format_option, paths_from, plural, say, verbosity_options
 from pipeline.errors import InputError, PipelineError
+from pipeline.settings import DEFAULT_LOCK_TIMEOUT
 
 
 @click.command("check-db")
@@ -64,11 +65,15 @@ def migrate_cmd(ctx: click.Context, path: Path | None, fmt: str) -> None:
     Example:
         pipeline migrate curated/evidence.duckdb
     """
+    from pipeline.store.lock import run_lock
     from pipeline.store.migrate import migrate
 
     path = path if path is not None else paths_from(ctx).db
     try:
-        result = migrate(path)
+        if not path.is_file():
+            raise InputError(f"{path}: no such database file")
+        with run_lock(path, DEFAULT_LOCK_TIMEOUT):  # no `pipeline run` may publish meanwhile
+            result = migrate(path)
     except PipelineError as e:
         fail(e)
     if fmt == "json":
