@@ -20,6 +20,8 @@ from pathlib import Path
 from pipeline.extract import extract_text
 
 ROOT = Path(__file__).resolve().parents[1]
+# The shared folder beside the checkout (or beside the folder of worktrees).
+SHARED = next((p / "shared" for p in ROOT.parents if (p / "shared" / "corpus").is_dir()), ROOT.parent / "shared")
 
 
 def load(shared: Path, name: str, limit: int | None = None) -> list[tuple[str, str]]:
@@ -44,7 +46,7 @@ def best_time(text: str, repeat: int) -> float:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
+    ap.add_argument("--shared", type=Path, default=SHARED)
     ap.add_argument("--repeat", type=int, default=3)
     a = ap.parse_args()
     docs = load(a.shared, "fulltext") + load(a.shared, "abstracts", 500) + load(a.shared, "news", 500)

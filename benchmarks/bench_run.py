@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Benchmark `pipeline run` on the bulk corpus, side by side with the reference scan.
 
-Usage:  python benchmarks/bench_run.py [--shared ../shared] [--limit N] [--jobs N] [--out FILE]
+Usage:  python benchmarks/bench_run.py [--shared ../shared] [--limit N] [--jobs N] [--out FILE] [--compare CHECKOUT]
 
 Copies the code to a temporary folder (so that edits made meanwhile cannot invalidate the
 incremental runs), writes the bulk corpus (gzip JSON lines) to a temporary raw folder, then
@@ -24,8 +24,11 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import NamedTuple
 
 ROOT = Path(__file__).resolve().parents[1]
+# The shared folder beside the checkout (or beside the folder of worktrees).
+SHARED = next((p / "shared" for p in ROOT.parents if (p / "shared" / "corpus").is_dir()), ROOT.parent / "shared")
 
 
 def write_corpus(shared: Path, out: Path, limit: int | None) -> tuple[int, int]:
@@ -45,15 +48,24 @@ def write_corpus(shared: Path, out: Path, limit: int | None) -> tuple[int, int]:
     return n, size
 
 
-def measured(argv: list[str], env: dict[str, str]) -> tuple[float, float, str]:
-    """Wall time, peak RSS (MB, the largest process of the command) and stdout of one command."""
+class Measure(NamedTuple):
+    wall: float  # seconds
+    cpu: float  # user + sys seconds of the command and every process it waited for
+    rss: float  # peak RSS in MB of the largest of those processes
+    out: str
+
+
+def measured(argv: list[str], env: dict[str, str]) -> Measure:
+    """Wall time, CPU time, peak RSS and output of one command."""
     t0 = time.perf_counter()
     p = subprocess.run([sys.executable, "-c", (
         "import resource, subprocess, sys; p = subprocess.run(sys.argv[1:], capture_output=True, text=True); "
         "sys.stderr.write(p.stdout + p.stderr); "
-        "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)"), *argv],
+        "u = resource.getrusage(resource.RUSAGE_CHILDREN); "
+        "print(u.ru_maxrss, u.ru_utime + u.ru_stime)"), *argv],
         capture_output=True, text=True, env=env, cwd=env["PYTHONPATH"])
-    return time.perf_counter() - t0, int(p.stdout.strip() or 0) / 1024, p.stderr
+    rss, cpu = (p.stdout.split() or ["0", "0"])[:2]
+    return Measure(time.perf_counter() - t0, float(cpu), int(rss) / 1024, p.stderr)
 
 
 STAGES = ("import json, sys; from pathlib import Path; from pipeline.runner import run; "
@@ -82,10 +94,12 @@ def cpu_capacity() -> float:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
+    ap.add_argument("--shared", type=Path, default=SHARED)
     ap.add_argument("--limit", type=int, default=None)
     ap.add_argument("--jobs", type=int, default=None)
     ap.add_argument("--out", type=Path, help="also write the figures as JSON here")
+    ap.add_argument("--compare", type=Path, metavar="CHECKOUT",
+                    help="also time a full run of another checkout's code (e.g. main) right after this one's")
     a = ap.parse_args()
     work = Path(tempfile.mkdtemp(prefix="bench-"))
     try:
@@ -100,17 +114,25 @@ def main() -> None:
                     *(["--jobs", str(a.jobs)] if a.jobs else [])]
 
         db = work / "full" / "evidence.duckdb"
-        ref_t, _, ref_out = measured([sys.executable, str(a.shared / "bench" / "reference_scan.py"), str(raw)], env)
-        full_t, full_rss, full_out = measured(pipe(raw, db), env)
-        rerun_t, _, rerun_out = measured(pipe(raw, db), env)
+        load_before = os.getloadavg()[0]
+        ref = measured([sys.executable, str(a.shared / "bench" / "reference_scan.py"), str(raw)], env)
+        full = measured(pipe(raw, db), env)
+        other = None
+        if a.compare:
+            shutil.copytree(a.compare / "pipeline", work / "other" / "pipeline",
+                            ignore=shutil.ignore_patterns("__pycache__"))
+            other_env = {**os.environ, "PYTHONPATH": str(work / "other")}
+            other = measured(pipe(raw, work / "other-db" / "evidence.duckdb"), other_env)
+        load_after = os.getloadavg()[0]
+        rerun = measured(pipe(raw, db), env)
         victim = sorted(raw.glob("*.txt"))[n // 2]
         victim.write_text(victim.read_text(encoding="utf-8") + "\nEdited for the benchmark.\n", encoding="utf-8")
-        edit_t, _, edit_out = measured(pipe(raw, db), env)
+        edit = measured(pipe(raw, db), env)
         quarter = work / "quarter"
         quarter.mkdir()
         for p in sorted(raw.glob("*.txt"))[::4]:
             shutil.copy(p, quarter / p.name)
-        _, quarter_rss, _ = measured(pipe(quarter, work / "q" / "evidence.duckdb"), env)
+        quarter_rss = measured(pipe(quarter, work / "q" / "evidence.duckdb"), env).rss
         stages = {}
         for jobs in (1, 2):
             out = subprocess.run([sys.executable, "-c", STAGES, str(quarter), str(work / f"j{jobs}" / "e.duckdb"),
@@ -136,11 +158,16 @@ def main() -> None:
             "machine": f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
                        f"load {os.getloadavg()[0]:.1f}",
             "articles": n, "mb": round(size / 1e6, 1), "studies": studies,
-            "reference_s": round(ref_t, 2), "full_s": round(full_t, 2), "ratio": round(full_t / ref_t, 2),
-            "mb_per_s": round(size / 1e6 / full_t, 2), "peak_rss_mb": round(full_rss),
+            "load_1min_before_after": f"{load_before:.2f} / {load_after:.2f}",
+            "reference_s": round(ref.wall, 2), "reference_cpu_s": round(ref.cpu, 2),
+            "full_s": round(full.wall, 2), "full_cpu_s": round(full.cpu, 2),
+            "ratio": round(full.wall / ref.wall, 2), "cpu_ratio": round(full.cpu / ref.cpu, 2),
+            **({"compare_full_s": round(other.wall, 2), "compare_full_cpu_s": round(other.cpu, 2),
+                "compare_cpu_ratio": round(other.cpu / ref.cpu, 2)} if other else {}),
+            "mb_per_s": round(size / 1e6 / full.wall, 2), "peak_rss_mb": round(full.rss),
             "quarter_peak_rss_mb": round(quarter_rss),
-            "rerun_unchanged_s": round(rerun_t, 2), "rerun_unchanged_pct": round(100 * rerun_t / full_t, 1),
-            "rerun_one_edit_s": round(edit_t, 2), "rerun_one_edit_pct": round(100 * edit_t / full_t, 1),
+            "rerun_unchanged_s": round(rerun.wall, 2), "rerun_unchanged_pct": round(100 * rerun.wall / full.wall, 1),
+            "rerun_one_edit_s": round(edit.wall, 2), "rerun_one_edit_pct": round(100 * edit.wall / full.wall, 1),
             "extract_jobs1_s": stages[1], "extract_jobs2_s": stages[2],
             "jobs2_speedup": round(stages[1] / stages[2], 2) if stages[2] else None,
             "cpu_capacity_2_procs": capacity,
@@ -150,8 +177,8 @@ def main() -> None:
         for k, v in fig.items():
             if k != "flag_rate":
                 print(f"{k:<22}{v}")
-        print(f"runs: {full_out.strip()} | {rerun_out.strip()} | {edit_out.strip()}", file=sys.stderr)
-        print(f"reference: {ref_out.strip()}", file=sys.stderr)
+        print(f"runs: {full.out.strip()} | {rerun.out.strip()} | {edit.out.strip()}", file=sys.stderr)
+        print(f"reference: {ref.out.strip()}", file=sys.stderr)
         print("flag rate (share of articles with the rule; flags):")
         for rule, r in fig["flag_rate"].items():
             print(f"  {rule:<34}{r['rate']:>7.2%}  {r['flags']}")

@@ -32,7 +32,8 @@ class ConditionPhrase:
 def _cue_re() -> re.Pattern[str]:
     pop = population_noun()
     return compile_skipping(
-        rf"\b{pop}\s+(?:(?:aged|ages)\s+[\d\s–-]+(?:to\s+\d+\s+)?(?:years?\s+)?(?:old\s+)?)?(?:who\s+(?:were|had\s+been|are)\s+)?"
+        rf"\b{pop}\s+(?:(?:aged|ages)\s+(?:between\s+)?[\d\s–-]+(?:(?:to|and)\s+\d+\s+)?(?:years?\s+)?(?:old\s+)?|"
+        r"\d+\s+years?\s+(?:and|or)\s+(?:over|older|above)\s+)?(?:who\s+(?:were|had\s+been|are)\s+)?"
         r"(?P<cue>with|diagnosed\s+with|suffering\s+from|undergoing|who\s+underwent|scheduled\s+(?:for|to\s+undergo)|"
         r"(?:admitted|hospitali[sz]ed|referred|presenting)\s+(?:for|with|to\s+hospital\s+with)|at\s+risk\s+(?:of|for))\s+", _I)
 
@@ -65,7 +66,7 @@ _DIAGNOSIS_HEAD = compile_skipping(
     r"\b(?:diseases?|disorders?|syndromes?|cancers?|carcinomas?|tumou?rs?|injur(?:y|ies)|pain|fractures?|deficiency|"
     r"deficiencies|infections?|failure|insufficiency|dysfunction|lesions?|ulcers?|wounds?|burns?|stones?|calculi|"
     r"metastases|palsy|attacks?|strokes?|arrest|shock|impairment|retardation|delay|obesity|overweight|hypertension|"
-    r"diabetes|mellitus|dementia|addiction|dependence|abuse|illness|condition|defects?|malformations?|"
+    r"diabetes|mellitus|dementia|addiction|dependence|abuse|illness(?:es)?|conditions?|defects?|malformations?|"
     r"hernias?|reflux|apnea|apnoea|asthma|eczema|acne|glaucoma|cataracts?|tinnitus|migraines?|headaches?|"
     r"seizures?|epilepsy|autism|psychosis|depression|anxiety|insomnia|fatigue|nausea|vomiting|constipation|"
     r"incontinence|infertility|pregnancy|labou?r|preeclampsia|[a-z]+(?:itis|osis|oses|emia|aemia|oma|omas|pathy|"
@@ -84,8 +85,10 @@ def _clinical_name(name: str, procedure: bool) -> str | None:
     """The name cut after its last clinical head ("diabetes inadequately controlled" -> "diabetes");
     None when nothing in it is a diagnosis (or, after "undergoing", a procedure)."""
     ends = [m.end() for m in _DIAGNOSIS_HEAD.finditer(name)]
-    if procedure:
-        ends += [m.end() for m in _PROCEDURE_HEAD.finditer(name)]
+    if procedure and not ends:
+        ends = [m.end() for m in _PROCEDURE_HEAD.finditer(name)]
+    elif procedure and _PROCEDURE_HEAD.search(name, max(ends)):
+        return name[:max(ends)]  # "hernia surgery", "cataract extraction": the condition operated on
     words = name.split()
     if not ends:
         last = words[-1] if words else ""

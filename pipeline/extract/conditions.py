@@ -35,8 +35,12 @@ _FILLER = (
 _CUE_RE = compile_skipping(
     r"\b(?P<cue>with|having|had|has|have|suffer(?:ed|ing|s)? from|diagnosed with|diagnosis of|"
     r"living with|affected by|experiencing|who were experiencing|(?:being\s+)?treated\s+for|"
+    # "patients who started Botox for chronic migraine": what the treatment was given for
+    r"(?:started|starting|received|receiving|were\s+given|prescribed|took|taking)\s+(?:[\w-]+\s+){1,3}?for|"
     r"hospitali[sz]ed\s+(?:for|with)|admitted\s+(?:for|with)|in|"
-    r"(?:the\s+)?(?:treatment|management|therapy|treating|managing)\s+(?:of|for))\s+" + _FILLER + r"$",
+    r"(?:the\s+)?(?:treatment|management|therapy|treating|managing|correction)\s+(?:of|for)|"
+    # "the efficacy of tolvaptan in correcting postoperative hyponatraemia"
+    r"\bin\s+(?:treating|correcting|managing))\s+" + _FILLER + r"$",
     re.I,
 )
 # "treated with X", "compared with X": X is a treatment or a comparison, not a diagnosis.
@@ -115,6 +119,11 @@ def _name_of(text: str, hit: vocab.Hit, qual_start: int) -> str:
         if len(written) > len(surface):  # "disorders" read as "disorder"
             written = written[:len(surface)]
         base = written if written[1:] != written[1:].lower() else written.lower()  # "Crohn's disease" -> lower, "ADHD" stays
+        if " " in base and base != base.lower():
+            # Title case ("Chronic Obstructive Pulmonary Disease"): a capitalised word the
+            # vocabulary writes in lower case is lower case; "Raynaud's", "ADHD", "T2DM" stay.
+            known = {w for w in (canonical + " " + " ".join(hit.entry.get("terms", []))).split() if w == w.lower()}
+            base = " ".join(w.lower() if w.istitle() and w.lower() in known else w for w in base.split())
     else:
         base = surface if canonical.lower() in surface and len(surface) > len(canonical) else canonical
     qualifiers = text[qual_start:hit.start].lower().replace("generalised", "generalized")
@@ -169,6 +178,10 @@ def _ascii_hyphens(s: str) -> str:
     return s.translate({0x2010: "-", 0x2011: "-"})
 
 
+_DIAGNOSIS_HEAD = re.compile(r"\b(?:disorders?|disease|syndrome|deficiency|infection|condition|dependence|"
+                             r"impairment|insufficiency|failure|neuropathy|dementia|cancer|carcinoma|tumou?r)$", re.I)
+
+
 def _count_before(text: str, s_start: int, cue_start: int, verb_cue: bool) -> tuple[int, int, int] | None:
     """The participant count that the population phrase before the cue starts with."""
     best = None
@@ -181,13 +194,17 @@ def _count_before(text: str, s_start: int, cue_start: int, verb_cue: bool) -> tu
         between = window[m.end():]
         if len(between) > 90 or _NEGATION_RE.search(between):
             continue
+        if best is not None and between.count(")") > between.count("("):
+            continue  # "90 adults (61 women and 29 men) who had X": the 29 is a part inside an aside
         # "18 suffered from X": the cue itself is the verb; "aged 6 to 12 with X" is no count.
         if _RATE_BEFORE_RE.search(window, max(0, m.start() - 12), m.start()):
             continue  # "one in every 100 people": a rate, not a count
         if _NOT_COUNT_BEFORE_RE.search(window, max(0, m.start() - 30), m.start()):
             continue
         by_verb = _COUNT_THEN_VERB_RE.match(between) and len(between) <= 40 and "," not in between
-        if _COUNT_THEN_POP_RE.match(between) or by_verb or (verb_cue and not between.strip()):
+        # "Five were diagnosed with X and one with Y": the elided count right before the cue.
+        elided = not between.strip() and re.search(r"(?:\band|,|\()\s*$", window[:m.start()])
+        if _COUNT_THEN_POP_RE.match(between) or by_verb or (verb_cue and not between.strip()) or elided:
             value = parse_number(m.group(0))
             if value is not None and 0 < value < 1_000_000:
                 best = (value, a + m.start(), a + m.end())
@@ -213,6 +230,11 @@ def fill(text: str, seg: Segment, study: StudyFacts) -> None:
                 )
                 key = m.entry_name
                 old = found.get(key)
+                if old is not None and count is not None and old.n is not None and "/count" in old.n.rule:
+                    a, b = old.name.value.lower(), m.name.lower()
+                    if a not in b and b not in a:  # "41 had mild depression and 27 had moderate depression"
+                        key = f"{m.entry_name}\0{b}"
+                        old = found.get(key)
                 if old is None or (old.n is None and fact.n is not None):
                     found[key] = fact
     facts = list(found.values())
@@ -221,6 +243,8 @@ def fill(text: str, seg: Segment, study: StudyFacts) -> None:
         facts = [f for f in facts if f.n is not None or f.name.rule.endswith("/or")]
     if not facts:
         facts = _slot_conditions(text, seg, study)
+    if not facts:
+        facts = _title_conditions(text, seg, study)
     # "cancer" next to "early breast cancer" says nothing more: keep the specific name.
     names = [f.name.value.lower() for f in facts]
     facts = [f for f, n in zip(facts, names) if not any(n != o and n in o for o in names)]
@@ -248,6 +272,34 @@ def _slot_conditions(text: str, seg: Segment, study: StudyFacts) -> list[Conditi
         found.setdefault(p.name.lower(), ConditionFact(
             name=Fact[str](value=p.name, span=Span.of(text, p.start, p.end), rule=p.rule), n=None))
     facts = list(found.values())
+    if len(facts) == 1:
+        facts[0].n = _whole_sample(study)
+    return facts
+
+
+# A title names the condition studied after "in"/"for": "St. John's wort in Raynaud's phenomenon",
+# "Efficacy of X for chronic low back pain: a randomized trial".
+_TITLE_CUE_RE = compile_skipping(r"\b(?:in|for|with|of)\s+(?:(?:the\s+)?(?:treatment|management|patients|adults|children|"
+                                 r"women|men|people|subjects)\s+(?:of|with)\s+)?(?:conditions\s+of\s+)?$", re.I)
+_TITLE_NOT_HAD_RE = compile_skipping(r"\b(?:risk|risks|prevention|preventing|prevent|markers?|incidence|prevalence|rates?|"
+                                     r"screening|detection|diagnosis|burden|model|rat|rats|mice|mouse|cattle|dogs?)\b", re.I)
+
+
+def _title_conditions(text: str, seg: Segment, study: StudyFacts) -> list[ConditionFact]:
+    """Where the study's text ties no condition to its participants, a condition its title (the
+    article's first line, when the study starts there) names after "in" or "for"."""
+    end = text.find("\n")
+    if end < 0 or end > 300 or text[:end].rstrip().endswith(".") or study.ordinal != 1 or seg.span.char_end <= end:
+        return []  # no title line (one paragraph, a sentence), or not the article's first study
+    if _TITLE_NOT_HAD_RE.search(text, 0, end):
+        return []
+    out: dict[str, ConditionFact] = {}
+    for m in _mentions(text, 0, end):
+        if m.adjective or not _TITLE_CUE_RE.search(text, max(0, m.start - 40), m.start):
+            continue
+        out.setdefault(m.entry_name, ConditionFact(
+            name=Fact[str](value=m.name, span=Span.of(text, m.start, m.end), rule="condition/title"), n=None))
+    facts = list(out.values())
     if len(facts) == 1:
         facts[0].n = _whole_sample(study)
     return facts
@@ -347,12 +399,13 @@ def _population_groups(text: str, s_start: int, s_end: int, find_terms=None):
         # "who did not have X", "without X": an excluded condition, not an entry diagnosis.
         if _NEGATION_RE.search(text[max(s_start, cue_start - 25):cue_start]):
             continue
-        treats = cue.group("cue").lower().split()[-1] in ("of", "for")  # "the treatment of X"
+        treats = cue.group("cue").lower().split()[-1] in ("of", "for", "treating", "correcting", "managing")  # "the treatment of X"
         verb_cue = cue.group("cue").lower().split()[0] not in ("with", "living", "affected") and not treats
         possessive = cue.group("cue").lower() in ("had", "has", "have", "having")
         # "had a heart attack": an event; "28 had GAD": a diagnosis.
-        if possessive and re.match(r"\s*(?:a|an)\s", text[cue_start + len(cue.group("cue")):first] + " "):
-            continue
+        if possessive and re.match(r"\s*(?:a|an)\s", text[cue_start + len(cue.group("cue")):first] + " ") \
+                and not _DIAGNOSIS_HEAD.search(m.name):
+            continue  # "47 had an anxiety disorder" is a diagnosis: its head says so
         count = _count_before(text, s_start, cue_start, verb_cue)
         if count is not None and _RATE_AFTER_RE.match(text, first, s_end):
             continue

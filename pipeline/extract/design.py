@@ -7,6 +7,7 @@ are skipped.
 """
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 import string
@@ -14,6 +15,7 @@ import tomllib
 from dataclasses import dataclass
 from typing import Any
 
+from pipeline.text.index import index_of
 from pipeline.text.regex import compile_skipping, first_class
 from pipeline.extract.segment import Segment
 from pipeline.models import Blinding, Fact, Span, StudyFacts
@@ -43,8 +45,10 @@ class Mention:
 
 
 def _loosen(pattern: str) -> str:
-    """Let vocabulary patterns written with one space match wrapped or doubled spacing."""
-    return pattern.replace("[- ]", r"(?:-|\s{1,4})").replace(r"\s+", r"\s{1,4}").replace(" ", r"\s{1,4}")
+    """Let vocabulary patterns written with one space match wrapped or doubled spacing, and a
+    hyphen match the Unicode hyphens of typeset text ("double\u2010blinded")."""
+    return (pattern.replace("[- ]", "(?:[-\u2010\u2011]|\\s{1,4})").replace("-?", "[-\u2010\u2011]?")
+            .replace(r"\s+", r"\s{1,4}").replace(" ", r"\s{1,4}"))
 
 
 @functools.cache
@@ -57,7 +61,7 @@ def _terms() -> tuple[list[dict[str, Any]], re.Pattern[str]]:
     by_letter = _by_first_letter(patterns)
     if by_letter is None:
         alts = [f"(?P<t{i}>{'|'.join(ps)})" for i, ps in enumerate(patterns)]
-        return terms, compile_skipping(r"(?<![\w-])(?:" + "|".join(alts) + r")(?![\w])", re.I)
+        return terms, compile_skipping(r"(?<![\w\u2010\u2011-])(?:" + "|".join(alts) + r")(?![\w])", re.I)
     # One branch per first letter, each with its terms in the original order: the engine then
     # tries only the few terms that can start at a position instead of all of them. Branches are
     # grouped five letters at a time, so a word start is tested against a few groups, not every
@@ -70,7 +74,7 @@ def _terms() -> tuple[list[dict[str, Any]], re.Pattern[str]]:
             alts = [f"(?P<t{i}_{letter}>{'|'.join(ps)})" for i, ps in by_letter[letter]]
             branches.append(f"(?={letter})(?:{'|'.join(alts)})")
         groups.append(f"(?=[{''.join(letters[g:g + 5])}])(?:{'|'.join(branches)})")
-    return terms, re.compile(r"(?<![\w-])(?:" + "|".join(groups) + r")(?![\w])", re.I)
+    return terms, re.compile(r"(?<![\w\u2010\u2011-])(?:" + "|".join(groups) + r")(?![\w])", re.I)
 
 
 def _by_first_letter(patterns: list[list[str]]) -> dict[str, list[tuple[int, list[str]]]] | None:
@@ -121,6 +125,41 @@ def fill(text: str, seg: Segment, study: StudyFacts) -> None:
         fact_type = Fact[Blinding] if field == "blinding" else Fact[bool]
         setattr(study, field, fact_type(value=best.value, span=Span.of(text, best.start, best.end),
                                         rule=f"design/{best.name}"))
+    if study.randomized is None:
+        _infer_not_randomized(text, seg, study, mentions)
+    if study.crossover is None:
+        order = next((mt for mt in mentions if mt.name == "randomized"
+                      and re.match(r"in\s+(?:a\s+)?random", text[mt.start:mt.end], re.I)), None)
+        if order is not None:  # "the drug and a placebo, in random order": each had both (guideline)
+            study.crossover = Fact[bool](value=True, span=Span.of(text, order.start, order.end),
+                                         rule="design/in-random-order")
+
+
+# Designs that are never randomised (guideline: single-arm, uncontrolled, observational, case
+# series, retrospective): the design term says randomized is false.
+_NEVER_RANDOMIZED = ("uncontrolled", "case series", "retrospective", "observational", "cross-sectional",
+                     "case-control", "cohort")
+_EVERYONE_TREATED_RE = compile_skipping(
+    r"\b(?:all|everyone|everybody|each)\s+(?:(?:of\s+)?(?:the\s+)?[\w-]+\s+){0,2}?(?:received|got|took|were\s+given|"
+    r"was\s+given|underwent|attended)\b", re.I)
+
+
+def _infer_not_randomized(text: str, seg: Segment, study: StudyFacts, mentions: list[Mention]) -> None:
+    start, end = seg.span.char_start, seg.span.char_end
+    if re.search(r"\brandom", text[start:end], re.I):
+        return
+    never = next((mt for mt in mentions if mt.name in _NEVER_RANDOMIZED), None)
+    if never is None:
+        audit = _OBSERVATIONAL_RE.search(text, start, end)
+        if audit and re.match(r"(?:chart|review|audit)", audit.group(0), re.I):
+            never = Mention("retrospective", audit.start(), audit.end(), None, None, 1)  # "a clinic audit reviewed the records"
+    if never is None and study.blinding is not None and study.blinding.value == "open-label":
+        everyone = _EVERYONE_TREATED_RE.search(text, start, end)
+        if everyone:  # "an open-label study ... All received sertraline": one arm
+            never = Mention("single-arm", everyone.start(), everyone.end(), None, None, 1)
+    if never is not None:
+        study.randomized = Fact[bool](value=False, span=Span.of(text, never.start, never.end),
+                                      rule=f"design/not-randomized-{never.name.replace(' ', '-')}")
 
 
 # Words that name what the treatment was compared with, when that is not a placebo or sham.
@@ -136,6 +175,9 @@ _COMPARISON_RE = compile_skipping(
 _INACTIVE_CONTROL_RE = compile_skipping(
     r"\b(?:(?:normal\s+|isotonic\s+)?saline|inert|inactive|identical[- ]looking|identical|matching|matched|dummy|"
     r"sugar\s+pills?|filtered\s+air|sterile\s+water)\b", re.I)
+# Every match of _INACTIVE_CONTROL_RE holds one of these ("normal saline" holds "saline").
+_INACTIVE_WORDS = ("saline", "inert", "inactive", "identical", "matching", "matched", "dummy", "sugar", "filtered",
+                   "sterile")
 _ALTERNATIVE_RE = compile_skipping(r"\b(?:or|versus|vs\.?|either|randomi[sz]\w*|exposed\s+to|in\s+random\s+order)\b", re.I)
 _CONTROL_VEHICLE_RE = compile_skipping(
     r"\bcontrol\s+(?:milk|drink|beverage|formula|supplement|product|capsules?|tablets?|pills?|cream|gel|solution|"
@@ -145,6 +187,8 @@ _OBSERVATIONAL = ("cohort", "case series", "case-control", "cross-sectional", "r
 _OBSERVATIONAL_RE = compile_skipping(
     r"\b(?:chart\s+review|review(?:ed)?\s+(?:of\s+)?(?:the\s+)?(?:medical\s+)?records|audit|registry|database|surveyed?|"
     r"questionnaire\s+study|followed\s+(?:up\s+)?(?:for|over)|population-based)\b", re.I)
+_ANY_CONTROL_RE = compile_skipping(r"\b(?:control\w*|compar\w*|versus|vs\.?|groups?|arms?|cohorts?|randomi[sz]\w*|"
+                                   r"blind\w*|crossover|cross-over|other\s+night|other\s+half)\b", re.I)
 _PLACEBO_WORD = compile_skipping(r"\b(?:placebo|sham|dummy|vehicle|saline)\b", re.I)
 
 
@@ -169,7 +213,12 @@ def _inactive_control(text: str, seg: Segment, study: StudyFacts) -> Fact[bool] 
 
     blind = study.blinding
     blinded = blind is not None and blind.value in ("double-blind", "triple-blind")
+    # Only a sentence holding one of the words the two patterns need can return.
+    cues = index_of(text).keyword_starts(_INACTIVE_WORDS + (("control",) if blinded else ()))
     for s0, s1 in sentences(text, seg.span.char_start, seg.span.char_end):
+        i = bisect.bisect_left(cues, s0)
+        if i == len(cues) or cues[i] >= s1:
+            continue
         m = _INACTIVE_CONTROL_RE.search(text, s0, s1)
         if m and (_CONTROL_ARM_RE.search(text, s0, s1) or blinded and _ALTERNATIVE_RE.search(text, s0, s1)):
             return Fact[bool](value=True, span=Span.of(text, m.start(), m.end()), rule="design/inactive-control")
@@ -201,9 +250,15 @@ def _non_placebo_evidence(text: str, seg: Segment, study: StudyFacts) -> Fact[bo
     m = _OBSERVATIONAL_RE.search(text, start, end)
     if m and study.sample_size is not None:
         return fact(m.start(), m.end(), "design/observational")
-    if study.interventions and study.sample_size is not None:
+    randomized = study.randomized is not None and study.randomized.value
+    if study.interventions and study.sample_size is not None and not randomized:
         a = study.interventions[0].agent
         return fact(a.span.char_start, a.span.char_end, "design/single-group")
+    if study.sample_size is not None and not randomized and not _PLACEBO_WORD.search(text, start, end) \
+            and not _ANY_CONTROL_RE.search(text, start, end):
+        # one group, never compared with anything: no placebo either
+        n = study.sample_size
+        return fact(n.span.char_start, n.span.char_end, "design/uncontrolled")
     r = study.randomized
     if r is not None and r.value and not _PLACEBO_WORD.search(text, start, end):
         # Randomised means compared with something; never a placebo or sham in the study's text.

@@ -12,11 +12,13 @@ scale names ("SF-36", "type 2", "week 16"), numbers needed to treat, population 
 """
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from dataclasses import dataclass, field, replace
 
 from pipeline.models import Fact, FlowFact, Span
+from pipeline.text.index import index_of
 from pipeline.text.numbers import NUMBER, number_spans, parse_number, space_grouped
 from pipeline.text.people import population_noun, sex_of
 from pipeline.text.regex import compile_skipping
@@ -107,9 +109,19 @@ def _noun_re() -> re.Pattern[str]:
     return re.compile(rf"(?P<num>{NUMBER}){_PCT_PAREN}(?P<mods>{_MOD}{{0,6}}?)\s{{1,4}}(?P<noun>{population_noun()})\b", _I)
 
 
+@functools.cache
+def _person_after_sex_re() -> re.Pattern[str]:
+    return re.compile(rf"\s{{1,4}}(?:(?!(?:and|or|of|with|to|in|were|was)\b)[A-Za-z][\w-]{{0,20}}\s{{1,4}}){{0,2}}?"
+                      rf"(?P<noun>{population_noun()})\b", _I)
+
+
 _COMPOUND_RE = compile_skipping(
     rf"(?P<num>{NUMBER})[-\u2010\u2011 ](?P<noun>patient|person|participant|subject|adult|woman|man|child|volunteer|"
     r"member|people|individual|infant|student|family|couple|mother|veteran|athlete|smoker)\b(?!s)", _I)
+# "ten to fifteen minutes", "3 or 4 days": the first number of a range of time or amount.
+_RANGE_WITH_UNIT = compile_skipping(
+    rf"\s{{1,3}}(?:to|or|and|[-\u2010\u2011\u2013])\s{{0,3}}{NUMBER}\s{{0,2}}(?:years?|months?|weeks?|days?|nights?|"
+    r"hours?|minutes?|seconds?|%|percent|mg|g|kg|ml|times)\b", _I)
 _N_EQUALS_RE = compile_skipping(r"(?<![A-Za-z])(?P<n>[nN])\s{0,4}[=:]\s{0,4}(?P<num>\d{1,3}(?:,\d{3})+|\d{1,7})(?![\d.,]\d)")
 # Right after the number: what it counts when that is not people.
 _NOT_PEOPLE_AFTER = compile_skipping(
@@ -250,12 +262,13 @@ class Count:
 
 def _integer_tokens(text: str, start: int, end: int) -> list[tuple[int, int, int]]:
     """(start, end, value) of every whole number of text[start:end]; parts of decimals left out."""
+    tokens = index_of(text).memo("flow/integer-tokens", lambda: _all_integer_tokens(text))
+    return tokens[bisect.bisect_left(tokens, (start,)):bisect.bisect_left(tokens, (end,))]
+
+
+def _all_integer_tokens(text: str) -> list[tuple[int, int, int]]:
     out = []
     for s, e in number_spans(text):
-        if s < start:
-            continue
-        if s >= end:
-            break
         if s and text[s].isdigit() and (text[s - 1] in ".," and s >= 2 and text[s - 2].isdigit()):
             continue  # "1.5", "2,5"
         if e < len(text) - 1 and text[e] in ".," and text[e + 1].isdigit() and text[s].isdigit():
@@ -309,8 +322,10 @@ def _person_count(text: str, ns: int, ne: int, value: int, s0: int, s1: int) -> 
 
 def _count_at(text: str, ns: int, ne: int, value: int, s0: int, s1: int) -> Count | None:
     before = text[max(s0, ns - 40):ns]
-    if _NOT_PEOPLE_AFTER.match(text, ne, min(s1, ne + 40)):
+    if _NOT_PEOPLE_AFTER.match(text, ne, min(s1, ne + 40)) or _RANGE_WITH_UNIT.match(text, ne, min(s1, ne + 40)):
         return None
+    if ns > 0 and (text[ns - 1].isalpha() or text[ns - 1] in ")]"):
+        return None  # "(CUSES)14 was used": a reference marker glued to the word, not a count
     if _NNT_BEFORE.search(text, max(s0, ns - 50), ns) or _RATE_AFTER.match(text, ne, s1):
         return None
     if _YEAR_LIKE.fullmatch(text[ns:ne]) and (
@@ -335,7 +350,12 @@ def _count_at(text: str, ns: int, ne: int, value: int, s0: int, s1: int) -> Coun
     if noun and noun.group("noun").lower() in ("cases", "case") and re.match(r"\s{1,4}of\b", text[noun.end():noun.end() + 5]):
         return None  # "35 cases of breast cancer": events
     if noun:
-        c = Count(value, ns, ne, ns, noun.end(), noun.group("noun").lower(), sex_of(noun.group("noun")))
+        end, noun_word, sex = noun.end(), noun.group("noun").lower(), sex_of(noun.group("noun"))
+        if noun_word in ("male", "female"):
+            person = _person_after_sex_re().match(text, end, s1)
+            if person:  # "52 female students were ...": the students are the noun, "female" their sex
+                end, noun_word = person.end(), person.group("noun").lower()
+        c = Count(value, ns, ne, ns, end, noun_word, sex)
         participle = _PARTICIPLE_MOD.search(noun.group("mods") or "")
         role_noun = _ROLE_NOUNS.get(c.noun or "")
         if role_noun:
@@ -351,8 +371,11 @@ def _count_at(text: str, ns: int, ne: int, value: int, s0: int, s1: int) -> Coun
         return c
     compound = _COMPOUND_RE.match(text, ns, s1)
     if compound:
-        return Count(value, ns, ne, ns, compound.end(), compound.group("noun").lower(), sex_of(compound.group("noun")),
-                     role="enrolled", strength=CUED, rule="flow/n-person-study")
+        c = Count(value, ns, ne, ns, compound.end(), compound.group("noun").lower(), sex_of(compound.group("noun")),
+                  role="enrolled", strength=CUED, rule="flow/n-person-study")
+        if re.match(r"\s{1,3}(?:groups?|arms?|cohorts?)\b", text[compound.end():compound.end() + 12], _I):
+            c.role, c.rule = "arm", "flow/n-person-group"  # "two 20-subject groups": the size of each arm
+        return c
     unknown = _UNKNOWN_NOUN_VERB.match(text, ne, s1)
     if unknown and not _NON_PEOPLE_AHEAD.match(text, ne, s1) and not _STUDIES_AHEAD.match(text, ne, s1) \
             and any(rx.match(text, unknown.end("noun") + 1, s1) for role, rx in _SUBJECT_RES if role != "subgroup"):
@@ -436,7 +459,8 @@ _BACKGROUND_NAMES = re.compile(r"(?:background|introduction|context|rationale)(?
 @functools.lru_cache(maxsize=8)
 def _background_sections(text: str) -> tuple[tuple[int, int], ...]:
     """Spans of a structured abstract's BACKGROUND / INTRODUCTION sections."""
-    marks = [(m.start(), m.group("name")) for m in _SECTION_MARKER.finditer(text)]
+    # The marker opens a line: only line starts are tried.
+    marks = [(m.start(), m.group("name")) for m in index_of(text).line_matches(_SECTION_MARKER, 0, len(text))]
     out = []
     for i, (pos, name) in enumerate(marks):
         if _BACKGROUND_NAMES.match(name.strip()):
@@ -448,7 +472,11 @@ def read_counts(text: str, start: int, end: int) -> list[Count]:
     """Every count of people in ``text[start:end]``, in order, each with its role from its clause."""
     out: list[Count] = []
     background = _background_sections(text)
+    number_starts = index_of(text).number_starts
     for s0, s1 in sentences(text, start, end):
+        i = bisect.bisect_left(number_starts, s0)
+        if i == len(number_starts) or number_starts[i] >= s1:
+            continue  # no number (every count below, "n = 40" too, starts where one can): no count
         if _OTHER_STUDY.search(text, s0, s1) and not _THIS_STUDY.search(text, s0, s1):
             continue  # "An earlier trial recruited 120 adults": another study's people
         if any(a <= s0 < b for a, b in background):
@@ -774,7 +802,7 @@ def _role_from_object(text: str, c: Count, before: str) -> None:
                 c.arm = _label_from(text, assigned.start("label"), assigned.end("label"))
                 return
             tail = _ARM_TAIL.match(text, c.end)
-            if tail and tail.group("prep2"):
+            if tail and tail.group("prep2") and not _to_several(tail.group("label2")):
                 c.role, c.strength, c.rule = "arm", CUED, "flow/arm-in-group"
                 c.arm = _label_from(text, tail.start("label2"), tail.end("label2"))
             group = re.search(r"\b([\w-]+(?:\s+[\w-]+)?)\s+(?:group|arm)\s+(?:had|included|comprised|consisted\s+of|enrolled)\s{1,4}"
@@ -1034,7 +1062,17 @@ def resolve(text: str, counts: list[Count]) -> list[Count]:
             c.role, c.rule = "subgroup", "flow/subgroup-of"
             continue
         if c.extras.get("denominator"):
+            if not total_seen and not first_plain_taken and not c.aside \
+                    and not any(o.role in ("arm", "completed", "analysed") for o in out if o.num_start < c.num_start) \
+                    and re.search(r"\bof\s{1,4}the\s{1,4}$", text[max(0, c.num_start - 12):c.num_start], _I):
+                # "six of the 12 volunteers" before any total: the 12 are everyone
+                c.role, c.rule = "enrolled", "flow/denominator-total"
+                first_plain_taken = True
+                continue
             c.role, c.rule = "subgroup", "flow/denominator"  # "8 of the 30 people still waiting": a group counted in
+            continue
+        if c.extras.get("remaining"):
+            c.role, c.rule = "subgroup", "flow/remaining"  # "the other six": the rest of a group, never everyone
             continue
         if c.sex and _has_sex_partner(c, out):
             c.role, c.rule = "subgroup", "flow/sex-split"

@@ -11,13 +11,13 @@ import bisect
 import re
 from typing import Iterator
 
+from pipeline.text.index import index_of
 from pipeline.text.regex import compile_skipping
 from pipeline.text.sentences import sentences
 from pipeline.extract.segment import Segment
 from pipeline.models import Fact, Span, StudyFacts
 
 _TextFact = Fact[str]  # parametrised once: pydantic generics are slow to look up per call
-_LINE_RE = compile_skipping(r"[^\n]+")
 _BULLET_RE = compile_skipping(r"[ \t\u00a0]*(?:[•\-*–·▪●◦‣]|\d{1,2}[.)])[ \t\u00a0]+(?=\S)")
 # An intro line ends with a colon, perhaps followed by citation markers ("may cause: 1 4 5").
 _INTRO_END_RE = compile_skipping(r":[\s\u00a0]*(?:\[?\d{1,3}\]?[\s,]{0,3}){0,6}$")
@@ -50,18 +50,22 @@ _INLINE_AE_RE = compile_skipping(
 )
 # The opening of _INLINE_AE_RE alone: where it is absent, _INLINE_AE_RE cannot match.
 _INLINE_AE_START_RE = compile_skipping(r"\b(?:side[- ]effects?|adverse (?:events?|effects?|reactions?))", re.I)
+_INLINE_AE_FIRST_WORDS = ("side", "adverse")  # every match of _INLINE_AE_START_RE begins with one
 _ITEM_SPLIT_RE = compile_skipping(r",\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+|;\s*")
 _MAX_ITEM = 80
 _MAX_LIST = 400
 
 
-def _lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    return [(m.start(), m.end()) for m in _LINE_RE.finditer(text, start, end) if text[m.start():m.end()].strip()]
+BulletList = tuple[tuple[int, int], list[tuple[int, int]]]
 
 
-def bullet_lists(text: str, start: int, end: int) -> Iterator[tuple[tuple[int, int], list[tuple[int, int]]]]:
-    """Yield (intro line, bullet item spans) for every bulleted list in ``text[start:end]``."""
-    lines = _lines(text, start, end)
+def bullet_lists(text: str, start: int, end: int) -> list[BulletList]:
+    """(intro line, bullet item spans) of every bulleted list in ``text[start:end]``, read once per span."""
+    return index_of(text).memo(("outcomes/bullet-lists", start, end), lambda: list(_bullet_lists(text, start, end)))
+
+
+def _bullet_lists(text: str, start: int, end: int) -> Iterator[BulletList]:
+    lines = index_of(text).lines(start, end)  # the non-blank "[^\n]+" runs
     i = 0
     while i < len(lines):
         s, e = lines[i]
@@ -95,7 +99,7 @@ def _inline_events(text: str, start: int, end: int) -> Iterator[tuple[int, int]]
     """Items of 'side effects were X, Y and Z' lists."""
     # Only a sentence where the opening phrase starts can hold such a list (the phrases cannot
     # overlap, so this scan finds every one); most texts have none, and few sentences do.
-    openings = [m.start() for m in _INLINE_AE_START_RE.finditer(text, start, end)]
+    openings = [m.start() for m in index_of(text).anchored(_INLINE_AE_START_RE, _INLINE_AE_FIRST_WORDS, start, end)]
     if not openings:
         return
     for s0, s1 in sentences(text, start, end):

@@ -3,7 +3,7 @@
 A range ("between December of 2015 and June of 2017", "from 2015 to 2017", "Jan 2015-Mar
 2016") counts only in a sentence that says people were enrolled, treated, studied or data
 collected, so survey ranges and publication years stay out. Dates are the first of the month;
-a bare start year means January, a bare end year December.
+a range of two bare years ("from 2003 to 2009") states no months and gives no period.
 """
 from __future__ import annotations
 
@@ -76,9 +76,8 @@ def _ranges(text: str, start: int, end: int):
             continue
         if m.group("amo") and a[0] > b[0]:
             a = (a[0], a[1] - 1)  # "from November to March 2019"
-        bare_years = m.group("ayo") and m.group("byo")
-        if bare_years and not m.group("lead"):
-            continue  # "2015-2017" alone is too often a citation or a survey
+        if m.group("ayo") and m.group("byo"):
+            continue  # "from 2003 to 2009" gives no months (guideline: the months the study ran)
         if m.group("amo") and not m.group("lead"):
             continue  # "May to June 2019" without "from/between"
         if (a[1], a[0]) > (b[1], b[0]) or b[1] - a[1] > 30:

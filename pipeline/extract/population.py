@@ -15,6 +15,7 @@ from fractions import Fraction
 
 from pipeline.extract.segment import Segment
 from pipeline.models import Fact, FlowFact, Span, StudyFacts
+from pipeline.text.index import index_of
 from pipeline.text.regex import compile_skipping
 
 _MALE = r"(?:men|males?|boys)"
@@ -68,6 +69,14 @@ _ONE_SEX_WORDS = {
                                r"premenopausal|menopausal|breastfeeding|lactating|nulliparous|primiparous|"
                                r"gravid\w*|postpartum\s+women)\b", re.I),
     "male": compile_skipping(r"\b(?:men|man|males?|boys?|fathers?|husbands)\b", re.I),
+}
+
+# What every match of those patterns begins with (the index tries only these places).
+_AGE_FIRST_WORDS = ("age", "mean", "median", "average", "between")  # or a number
+_ONE_SEX_FIRST = {
+    "female": ("wom", "female", "girl", "mother", "wives", "pregnant", "postmenopausal", "premenopausal",
+               "menopausal", "breastfeeding", "lactating", "nulliparous", "primiparous", "gravid", "postpartum"),
+    "male": ("men", "man", "male", "boy", "father", "husband"),
 }
 
 
@@ -149,7 +158,7 @@ def fill(text: str, seg: Segment, study: StudyFacts) -> None:
         _shares(text, start, end, study, total)
     if study.n_male is None and study.n_female is None:
         _one_sex(text, start, end, study, total)
-    m = _AGE.search(text, start, end)
+    m = next(index_of(text).anchored(_AGE, _AGE_FIRST_WORDS, start, end, with_numbers=True), None)
     if m:
         study.age = Fact[str](value=m.group(0).strip(), span=Span.of(text, m.start(), m.end()), rule="population/age")
 
@@ -180,7 +189,9 @@ def _rate_by_sex(text: str, pcts: list[re.Match[str]], i: int, pct: float, sex: 
             a, b = (pcts[j], pcts[i]) if j < i else (pcts[i], pcts[j])
             other, other_sex = _pct_of(pcts[j])
             gap = text[a.end():b.start()]
-            if other_sex != sex and len(gap) <= 25 and not re.search(r"[.;!?]\s", gap) and abs(other + pct - 100) > 1.5:
+            # "(men: 25%; women: 13%)": a short list inside one clause may be split by a semicolon
+            split = re.search(r"[.!?]\s", gap) or (";" in gap and len(gap) > 12)
+            if other_sex != sex and len(gap) <= 25 and not split and abs(other + pct - 100) > 1.5:
                 return True
     return False
 
@@ -194,6 +205,9 @@ def _single_stated(text: str, start: int, end: int, study: StudyFacts, total: in
     f = sexed[0]
     if total is not None and f.n.value >= total:
         return
+    if re.search(r"\b(?:among|amongst|of|in)\s{1,4}(?:the\s{1,4}|these\s{1,4})?$",
+                 text[max(start, f.n.span.char_start - 16):f.n.span.char_start], re.I):
+        return  # "Among 23 girls who reported X, ...": a group the sentence goes on to count in
     fact = _fact(text, f.n.value, f.n.span.char_start, f.n.span.char_end, "population/sex-count")
     setattr(study, "n_male" if f.label == "male" else "n_female", fact)
     rest = _REST.search(text, f.n.span.char_end, min(end, f.n.span.char_end + 80))
@@ -239,7 +253,8 @@ def _one_sex(text: str, start: int, end: int, study: StudyFacts, total: int | No
     """A sample named by one sex only: all of that sex, none of the other."""
     if study.pct_male is not None or study.pct_female is not None:
         return  # a share of one sex: both took part
-    named = {sex: list(rx.finditer(text, start, end)) for sex, rx in _ONE_SEX_WORDS.items()}
+    index = index_of(text)
+    named = {sex: list(index.anchored(rx, _ONE_SEX_FIRST[sex], start, end)) for sex, rx in _ONE_SEX_WORDS.items()}
     sample = study.sample_size
     sex = None
     if sample is not None:

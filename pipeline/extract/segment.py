@@ -45,7 +45,9 @@ from pipeline.models import Span
 from pipeline.text.numbers import NUMBER, parse_number
 from pipeline.text.people import participant_nouns
 from pipeline.text.regex import compile_skipping
+from pipeline.text.index import index_of
 from pipeline.text.layout import Block, blocks, heading_number, section_labels
+from pipeline.text.sentences import sentences
 from pipeline.vocab import VOCAB_DIR
 
 
@@ -285,11 +287,6 @@ _RESULTS_HEADING = compile_skipping(
 _ABSTRACT_BODY_LABELS = frozenset(("METHODS", "METHOD", "RESULTS", "FINDINGS", "DESIGN", "PARTICIPANTS",
                                    "INTERVENTIONS", "INTERVENTION", "SETTING", "MEASUREMENTS"))
 
-_SENTENCE_END = re.compile(r"[.!?][\"”’')\]]*[¹²³⁴⁵⁶⁷⁸⁹⁰]*(?:\s?\[\d[\d,–\- ]*\])?(?=\s+[\"“‘'(\[]?[A-Z0-9])")
-_ABBREV = frozenset("dr mr mrs ms prof st vs no fig figs al approx e.g i.e etc inc ltd co corp jan feb mar apr "
-                    "jun jul aug sep sept oct nov dec gov sen rep jr sr mt ave dept univ vol pp ca".split())
-
-
 @functools.cache
 def _heading_list(name: str) -> re.Pattern[str]:
     words = [w.strip() for w in (VOCAB_DIR / name).read_text(encoding="utf-8").splitlines()
@@ -353,30 +350,6 @@ class _Unit:
         return bool(self.counts) or self.design or self.dose
 
 
-def _sentences(text: str, s: int, e: int) -> list[tuple[int, int]]:
-    """Sentences of one block: split at . ! ? before a capital, not after an abbreviation."""
-    out = []
-    pos = s
-    for m in _SENTENCE_END.finditer(text, s, e):
-        word = re.search(r"([\w.]+)$", text[max(pos, m.start() - 12):m.start()])
-        w = word.group(1).lower() if word else ""
-        if text[m.start()] == "." and (w in _ABBREV or re.fullmatch(r"[a-z]|(?:[a-z]\.)+[a-z]?", w)):
-            continue  # "Dr. Tan", "J. Smith", "U.S. adults"
-        out.append((pos, m.end()))
-        pos = m.end()
-        while pos < e and text[pos].isspace():
-            pos += 1
-    if pos < e:
-        out.append((pos, e))
-    return [(a, b) for a, b in ((a, _rstrip(text, a, b)) for a, b in out) if b > a]
-
-
-def _rstrip(text: str, s: int, e: int) -> int:
-    while e > s and text[e - 1].isspace():
-        e -= 1
-    return e
-
-
 def _units(text: str, bs: list[Block]) -> list[_Unit]:
     units: list[_Unit] = []
     section = zone = 0
@@ -393,7 +366,7 @@ def _units(text: str, bs: list[Block]) -> list[_Unit]:
         if b.kind == "item" or prev_item:
             zone += 1
         prev_item = b.kind == "item"
-        for s, e in _sentences(text, b.body, b.body_end):
+        for s, e in sentences(text, b.body, b.body_end):
             units.append(_Unit(s, e, "sentence", i, section, zone))
     return units
 
@@ -576,7 +549,7 @@ def _features(text: str, units: list[_Unit]) -> None:
             elif _RECORDS_OF.search(text, max(u.start, c.num_start - 30), c.num_start):
                 u.counts += (c.value,)
                 u.strong_count = True
-    for m in _DOSE.finditer(text, lo, hi):
+    for m in index_of(text).number_matches(_DOSE, lo, hi):  # a dose begins with a number
         i = _bisect_unit(starts, m.start())
         if i >= 0 and m.start() < units[i].end:
             units[i].dose = True
@@ -1239,7 +1212,7 @@ _SMALL_NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 
 def _announced(text: str) -> int:
     """How many studies the opening of an article announces ("Three trials test ..."), or 0."""
-    m = _ANNOUNCED.search(text, 0, min(len(text), 3000))
+    m = next(index_of(text).number_matches(_ANNOUNCED, 0, min(len(text), 3000)), None)  # it opens with a number
     if m is None:
         return 0
     n = m.group("n").lower()

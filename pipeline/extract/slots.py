@@ -33,13 +33,14 @@ class Phrase:
 # "randomised to", "were assigned to receive either", "allocated into one of three groups:"
 _ALLOCATION = compile_skipping(
     r"\b(?:randomi[sz]ed|randomly\s+(?:assigned|allocated|divided|selected)|allocated|assigned|allotted|divided)\s+"
-    r"(?:[\w-]+\s+){0,4}?(?:to|into)\s+(?:(?:receive|either|get|undergo|take|be\s+given|one\s+of\s+\w+|\w+\s+groups?|"
+    r"(?:[\w-]+\s+){0,4}?(?:to|into)\s+(?:(?:receive|either|get|undergo|take|be\s+given|(?:one|1)\s+of\s+\w+|\w+\s+groups?|"
     r"the\s+following|groups?)[\s:,]+){0,3}", _I)
 _RECEIVED = compile_skipping(
     r"\b(?:received?|receiving|were\s+given|was\s+given|took|underwent|undergoing|were\s+treated\s+with|practi[sc]ed|"
     r"were\s+offered|followed|attended|were\s+fed|drank|wore|used|completed|were\s+exposed\s+to|got)\s+", _I)
 _EFFECT_OF = compile_skipping(
-    r"\b(?:effects?|efficacy|effectiveness|impact|benefits?)\s+of\s+", _I)
+    r"\b(?:effects?|efficacy|effectiveness|impact|benefits?|(?:randomi[sz]ed|controlled|clinical|pilot)\s+(?:trial|study)|"
+    r"safety)\s+of\s+", _I)
 _VERSUS = compile_skipping(r"\s+(?:versus|vs\.?|compared\s+(?:with|to))\s+", _I)
 # Where a noun phrase ends.
 _NP_END = compile_skipping(
@@ -48,12 +49,17 @@ _NP_END = compile_skipping(
     r"compared|against|or|and|plus|followed|but|every|each|per|via|through|because|since|if|so|then|both|either|"
     r"whereby|respectively|including|such|like|alone|fewer|more|less|prior)\b|[,;:()\[\]]|\.(?:\s|$)|\s\d|\s[-–—]\s|$", _I)
 _LEAD = compile_skipping(
-    r"(?:(?:a|an|the|their|its|his|her|either|both|one|two|three|four|five|six|daily|weekly|monthly|nightly|"
+    r"(?:(?:\(?(?:\d|[ivx]{1,3}|[a-e])\)|a|an|the|their|its|his|her|either|both|one|two|three|four|five|six|daily|weekly|monthly|nightly|"
     r"single|once|twice|additional|further|only|also|immediately|just|then|active|real|true|standard|"
     r"regular|new|novel|same|\d+(?:\.\d+)?\s*(?:mg|g|µg|mcg|ml|iu|units?|mg/kg|%)?|"
     r"(?:a|one|two|three|four|five|six|seven|eight|ten|twelve|\d+)\s+(?:doses?|sessions?|weeks?|days?|months?|"
     r"courses?|cycles?|injections?|infusions?|classes)\s+of|a\s+(?:single|one-time|daily)\s+(?:dose|session)\s+of|"
-    r"(?:a|one)\s+(?:dose|session|course|cycle)\s+of|treatment\s+with|therapy\s+with)\s+)+", _I)
+    r"(?:a|one)\s+(?:dose|session|course|cycle)\s+of|treatment\s+with|therapy\s+with|"
+    # "the impact of delivering a mind-body intervention": how it was given, not what
+    r"delivering|providing|using|adding|offering|implementing|introducing|giving|"
+    # "the lowest dose of the vaccine": which dose, not what was given
+    r"(?:lowest|highest|lower|higher|low|high|full|half|maximum|minimum|intermediate|middle|starting|target|"
+    r"usual|recommended|standard)\s+(?:doses?|dosages?|strength)\s+of)\s+)+", _I)
 # Phrases that say nothing about what was given.
 _GENERIC = compile_skipping(
     r"^(?:treatments?|therapy|therapies|interventions?|drugs?|medications?|medicines?|study\s+(?:drug|medication|"

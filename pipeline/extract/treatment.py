@@ -10,6 +10,7 @@ from __future__ import annotations
 import bisect
 import functools
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from pipeline import vocab
@@ -61,14 +62,14 @@ _NEGATED_LEFT_RE = compile_skipping(r"\b(?:no|without|not\s+(?:a|an|any)|neither
 _MEASURED_AFTER_RE = compile_skipping(
     r"[\s-]{1,2}(?:levels?|concentrations?|sensitivity|resistance|secretion|receptors?|production|deficiency|"
     r"status|metabolism|signal(?:l)?ing|pathways?|clearance|synthesis|response|release|"
-    r"antagonists?|agonists?|analogues?|-?positive|-?negative)\b",
+    r"antagonists?|agonists?|analogues?|-?positive|-?negative|-?containing|compounds)\b",
     re.I,
 )
 _MEASURED_BEFORE_RE = compile_skipping(r"\b(?:serum|plasma|blood|fasting|endogenous|urinary|salivary|circulating)\s+$", re.I)
 # With no listed agent in the sentence, the main agent's dose must follow a plain word
 # ("started at 50 mg"), not a name ("capecitabine 1250 mg" belongs to an unlisted drug).
 _PLAIN_BEFORE_RE = compile_skipping(
-    r"(?:\b(?:of|at|to|with|from|received?|given|took|take|dose|doses|dosage|and|or|plus|initially|then|was|"
+    r"(?:\b(?:of|at|to|with|from|received?|given|took|take|dose|doses|dosage|and|or|plus|initially|then|was|single|"
     r"were|a|an|the|by|about|approximately|each|either|between|increased|raised|reduced)|[,:(])\s*$",
     re.I,
 )
@@ -80,7 +81,10 @@ _DOSE_CUE_RE = compile_skipping(
 _INTERVENTION_CUE_RE = compile_skipping(
     r"\b(?:received?|receiving|given|took|taking|take|assigned|randomi[sz]ed|allocated|treated|"
     r"administered|administration|infusions?|injections?|doses?|dosing|effects? of|efficacy of|"
-    r"effectiveness of|sessions?|group|arm|plus|combined|used|underwent)\b",
+    r"effectiveness of|sessions?|group|arm|plus|combined|used|underwent|"
+    # how a treatment is administered: "inhaled budesonide", "applied a gel" (not "ate", "drank":
+    # in observational news those are exposures)
+    r"inhaled|applied|sprayed|injected)\b",
     re.I,
 )
 
@@ -117,6 +121,7 @@ def fill(text: str, seg: Segment, study: StudyFacts) -> None:
     all_doses = find_doses(text, start, end)
     mentions = _agent_mentions(text, start, end, sents, comparator_hits, [d.start for d in all_doses])
     tested = _choose_agents(mentions)
+    tested = _without_background(text, sents, tested, mentions)
     tested = _with_slots(text, start, end, mentions, tested)
     if not tested and not mentions and _INTERVENTION_CUE_RE.search(text, start, end):
         # A section that never names the agent ("2. Fibromyalgia") tests the article's main one.
@@ -144,19 +149,64 @@ _INTERVENTION_HEAD = compile_skipping(
     r"shower|smoke|noise|light|music|calls?|messages?|booklet|leaflet|cd-rom|video|game|tea|juice|milk|supplement|"
     r"snacks?|meals?|fasting|restriction|walking|cycling|dancing|tai\s+chi|qigong|pilates|supplementation|"
     r"supplements|spray|cream|gel|patch|drops|block|dressings?|mouthwash|toothpaste|sessions|classes|visits|"
-    r"reminders|workshops|psychotherapy|rehabilitation|physiotherapy)\b", re.I)
+    r"reminders|workshops|psychotherapy|rehabilitation|physiotherapy|"
+    # devices and procedures: "a cephalomedullary nail versus a sliding hip screw", "nasal prongs"
+    r"nails?|screws?|plates?|implants?|catheters?|prongs|tubes?|masks?|desks?|workstations?|appliances?|headgear|"
+    r"stents?|laryngoscopes?|technique|model|scheme|solution|porridge|extracts?|sweeteners?|ventilation|"
+    r"oxygenation|discharge|dressing|suture|sutures|mattress|helmet|glasses|lenses|hearing\s+aids?)\b", re.I)
 
 
 # A treatment's kind without what it was: "the app", "a training", "an older treatment".
 _BARE_HEAD = compile_skipping(
     r"^(?:(?:older|newer|new|other|previous|current|standard|usual|regular|active|additional|same|different|"
-    r"first|second|third|each|this|that|their|a|an|the)\s+)*(?:app|apps|application|training|diet|program(?:me)?|"
+    r"first|second|third|each|this|that|their|a|an|the|[\w]+-(?:week|day|month|year|session|minute|hour)s?)\s+)*(?:app|apps|application|training|diet|program(?:me)?|"
     r"therapy|therapies|treatment|education|intervention|exercises?|supplements?|supplementation|device|bolus|"
     r"sessions?|vaccines?|vaccination|injections?|infusions?|pills?|tablets?|capsules?|study|studies|group|"
-    r"percent|dose|doses|regimen|analgesia|exposure|counsel(?:l)?ing|care|procedure|medication)$", re.I)
+    r"percent|dose|doses|regimen|analgesia|exposure|counsel(?:l)?ing|care|procedure|medication|implants?|devices|"
+    r"techniques?|methods?|approaches|strategies|schemes?|models?|solutions?|products?)$", re.I)
 _GROUP_LABEL = compile_skipping(r"^(?:groups?|arms?|cohorts?)\s+\S+$|^\w+\s+(?:group|arm)$", re.I)
 _ABBREVIATION = re.compile(r"^(?=\S*[A-Z]\S*[A-Z])[\w/+-]{2,8}$")
 _NOT_A_NAME_START = compile_skipping(r"^(?:called|named|known|termed|so-called|older|imaging|session\s+of)\b", re.I)
+
+
+# "Group II received ...", "the control group got ...": where one arm's treatment is told.
+_ARM_CLAUSE = compile_skipping(
+    r"\b(?:groups?|arms?)\s+(?:[IVX]{1,4}|[A-H]|\d{1,2})\b(?=[^.;]{0,20}?\b(?:received|got|was\s+given|were\s+given|took|"
+    r"had)\b)", re.I)
+
+
+def _without_background(text: str, sents: Sequence[tuple[int, int]], tested: list[_Agent],
+                        mentions: list[_AgentMention]) -> list[_Agent]:
+    """Drugs that every arm received are background, not what the study tested: "Group I received
+    oral midazolam and bupivacaine, Group II midazolam with clonidine and bupivacaine, ..."; the
+    drug some arms received and others did not is the tested one."""
+    if not tested:
+        return tested
+    for s0, s1 in sents:
+        marks = list(_ARM_CLAUSE.finditer(text, s0, s1))
+        if len(marks) < 2:
+            continue
+        clauses = [(m.start(), n.start() if n else s1) for m, n in zip(marks, marks[1:] + [None])]
+
+        def in_every(entry: dict) -> bool:
+            return all(any(m.entry is entry and c0 <= m.start < c1 for m in mentions) for c0, c1 in clauses)
+
+        background = [a for a in tested if in_every(a.entry)]
+        if not background:
+            return tested
+        rest = [a for a in tested if a not in background]
+        if rest:
+            return rest
+        varied: dict[str, _Agent] = {}
+        for m in mentions:
+            if s0 <= m.start < s1 and not in_every(m.entry) and not m.prior:
+                varied.setdefault(m.entry["name"], _Agent(m.entry)).mentions.append(m)
+        if varied:
+            for a in varied.values():  # every mention of it in the study names it
+                a.mentions = [m for m in mentions if m.entry is a.entry]
+                a.score = float(len(a.mentions))
+            return list(varied.values())
+    return tested
 
 
 def _slot_name_ok(name: str) -> bool:
@@ -174,10 +224,15 @@ def _with_slots(text: str, start: int, end: int, mentions: list[_AgentMention], 
     if not found:
         return tested
     comparators = [p for p in found if p.role == "comparator"]
-    interventions = [p for p in found if p.role == "intervention"]
+    interventions = [_antecedent(text, p) for p in found if p.role == "intervention"]
 
     def covers(p: slots.Phrase, m: _AgentMention) -> bool:
         return p.start <= m.start < p.end or m.start <= p.start < m.end
+
+    resolved = [p for p in interventions if p.rule.endswith("/antecedent")]
+    if len(tested) == 1 and resolved and not any(covers(p, m) for p in interventions for m in tested[0].mentions) \
+            and any(covers(p, m) for p in comparators for m in tested[0].mentions):
+        tested = []  # "randomised to the app or to face-to-face CBT-I": the named agent is the comparator
 
     if len(tested) > 1:
         compared = [a for a in tested if any(covers(p, m) for p in comparators for m in a.mentions)
@@ -189,7 +244,7 @@ def _with_slots(text: str, start: int, end: int, mentions: list[_AgentMention], 
         return tested
     support: dict[str, list[slots.Phrase]] = {}
     for p in interventions:
-        if not _slot_name_ok(p.name) or any(covers(p, m) for m in mentions):
+        if not _slot_name_ok(p.name) or (any(covers(p, m) for m in mentions) and not p.rule.endswith("/antecedent")):
             continue
         if not _INTERVENTION_HEAD.search(p.name.split()[-1]):
             continue  # "received a letter", "median operating time": only a treatment's head noun counts
@@ -204,6 +259,47 @@ def _with_slots(text: str, start: int, end: int, mentions: list[_AgentMention], 
         agent.score = len(ps)
         out.append(agent)
     return out[:4]
+
+
+_DEFINITE_HEAD = compile_skipping(r"(?P<head>app|program(?:me)?|device|vaccine|course|training|diet|supplement|drink|"
+                                   r"spray|patch|game|website)\b", re.I)
+_DEFINITE_BEFORE = compile_skipping(r"\b(?:the|this|that)\s+$", re.I)
+_NAME_BEFORE_HEAD = r"\b((?:[\w-]+\s+){{0,2}}?[\w-]*[A-Z][\w-]*)\s+{head}\b"
+
+
+_NOT_NAMES = frozenset("most many some all the a an this that these those each our their its his her every "
+                       "study studies trial finds suggests shows new".split())
+
+
+def _title_line(text: str, pos: int) -> bool:
+    """A headline in title case ("Study Suggests A Vaccine ..."): capitals there name nothing."""
+    lo, hi = text.rfind("\n", 0, pos) + 1, text.find("\n", pos)
+    words = [w for w in text[lo:hi if hi >= 0 else len(text)].split() if w[:1].isalpha()]
+    return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.6 * len(words)
+
+
+def _antecedent(text: str, p: slots.Phrase) -> slots.Phrase:
+    """ "randomised to the app": a definite bare head names the product the article introduced with
+    that head before ("a digital CBT-I app"); the slot takes that name, kept as written."""
+    m = _DEFINITE_HEAD.match(p.name)
+    if not m or not _DEFINITE_BEFORE.search(text, max(0, p.start - 6), p.start):
+        return p
+    named = list(re.finditer(_NAME_BEFORE_HEAD.format(head=re.escape(m.group("head"))), text[:p.start]))
+    modifiers = {w.lower() for w in vocab.load("agents").get("naming", {}).get("modifiers", [])}
+    for found in reversed(named):
+        words = list(re.finditer(r"\S+", found.group(1)))
+        # the name: from its first capitalised word or abbreviation, with a naming modifier before it
+        # ("digital CBT-I app"), never a sentence's first word alone
+        first = next((i for i, w in enumerate(words) if w.group(0)[1:] and (
+            sum(c.isupper() for c in w.group(0)) >= 2 or w.group(0)[0].isupper() and (
+                found.start(1) + w.start() > 0 and text[found.start(1) + w.start() - 2] not in ".!?\n"))), None)
+        if first is None or words[first].group(0).lower() in _NOT_NAMES or _title_line(text, found.start(1)):
+            continue
+        if first > 0 and words[first - 1].group(0).lower() in modifiers:
+            first -= 1
+        start = found.start(1) + words[first].start()
+        return slots.Phrase(start, found.end(), " ".join(text[start:found.end()].split()), p.role, p.rule + "/antecedent")
+    return p
 
 
 @functools.lru_cache(maxsize=4)
@@ -290,7 +386,8 @@ def _choose_agents(mentions: list[_AgentMention]) -> list[_Agent]:
         if not m.comparator and not m.prior:
             a.score += 0.3 if m.general else 1.0
     compared = {name: sum(m.comparator for m in a.mentions) for name, a in by_name.items()}
-    never_compared = any(a.score > 0 and not compared[name] for name, a in by_name.items())
+    # Only an agent told as given counts ("insulin" named in passing does not make the others comparators).
+    never_compared = any(a.score > 0 and a.given and not compared[name] for name, a in by_name.items())
     for name, a in by_name.items():
         # Once compared against, an agent is the comparator while another agent never is.
         if compared[name] >= a.score or (compared[name] and never_compared):
@@ -320,7 +417,13 @@ def surface_name(text: str, agent: "_Agent") -> tuple[str, int, int]:
     given = [m for m in agent.mentions if not m.comparator] or agent.mentions
     # A name spelled out beats its abbreviation ("alternate day fasting (ADF)"), a generic its brand.
     spelled = [m for m in given if m.kind != "abbr"]
-    if not spelled:
+    left, right = _naming()
+    headed = [m for m in given if m.kind == "abbr" and right.match(text, m.end, min(len(text), m.end + 20))]
+    if headed and len(headed) * 2 >= len(given):
+        # "a CBT-I app": the abbreviation names what the product delivers; the product keeps its name
+        spelled = []
+        given = headed
+    elif not spelled:
         elsewhere = _generic_in_article(text, agent.entry)
         if elsewhere is not None:  # "CBD" here, "cannabidiol (CBD)" where the article introduced it
             return elsewhere
@@ -339,7 +442,6 @@ def surface_name(text: str, agent: "_Agent") -> tuple[str, int, int]:
     best = max(generic.values(), key=lambda ms: (len(ms), -ms[0].start))
     m = best[0]
     s, e = m.start, m.end
-    left, right = _naming()
     lm = left.search(text, max(0, s - 40), s)
     if lm:
         s = lm.start()
@@ -348,11 +450,19 @@ def surface_name(text: str, agent: "_Agent") -> tuple[str, int, int]:
         e = rm.end()
     name = " ".join(text[s:e].split())
     # "Ketamine" opening a sentence or a title is the common noun "ketamine"; a brand keeps its capital.
-    if name[:1].isupper() and name[1:] == name[1:].lower().replace("-d", "-D") or name.istitle():
+    words = [w for w in re.split(r"[\s-]+", name) if w]
+    title_case = (all((w.istitle() and len(w) > 1) or w.islower() for w in words)  # "Low-dose Aspirin", not "vitamin D"
+                  and name != name.lower())
+    if name[:1].isupper() and name[1:] == name[1:].lower().replace("-d", "-D") or name.istitle() or title_case:
         if name.lower() not in brands and (name.lower() == agent.entry["name"].lower()
                                            or vocab.index("agents").lookup(text[m.start:m.end].lower()) is agent.entry):
-            name = name.lower()
+            name = _lower_common(name)
     return name, s, e
+
+
+def _lower_common(name: str) -> str:
+    """Capitalised words in lower case, letters and codes kept: "Vitamin D" -> "vitamin D"."""
+    return re.sub(r"\b[A-Z][a-z]+\b", lambda w: w.group(0).lower(), name)
 
 
 def _generic_in_article(text: str, entry: dict) -> tuple[str, int, int] | None:
@@ -360,7 +470,10 @@ def _generic_in_article(text: str, entry: dict) -> tuple[str, int, int] | None:
     brands = {b.lower() for b in entry.get("brands", [])}
     for h in vocab.index("agents").find(text, 0, len(text)):
         if h.entry is entry and h.kind != "abbr" and text[h.start:h.end].lower() not in brands:
-            return " ".join(text[h.start:h.end].split()), h.start, h.end
+            name = " ".join(text[h.start:h.end].split())
+            if all((w.istitle() and len(w) > 1) or w.islower() for w in re.split(r"[\s-]+", name) if w):
+                name = _lower_common(name)  # "Low-Dose Naltrexone" in a title is the common name
+            return name, h.start, h.end
     return None
 
 
@@ -382,6 +495,31 @@ def _intervention(text, sents, agent, tested, mentions, doses, primary, start, e
     )
 
 
+# Between a dose and the agent it doses: "0.07 mg/kg oral methadone", "500 mg of metformin".
+_DOSE_THEN_AGENT = compile_skipping(
+    r"\s*(?:daily|nightly|weekly|once\s+daily|twice\s+daily)?\s*(?:of\s+)?(?:(?:oral|intravenous|iv|intramuscular|im|"
+    r"intranasal|sublingual|topical|subcutaneous|inhaled|nebuli[sz]ed|transdermal|rectal|caudal|epidural|intrathecal)\s+)?",
+    re.I)
+
+
+_RESPECTIVELY = compile_skipping(r"\brespectively\b", re.I)
+
+
+def _respectively(text, s, mentions, doses) -> dict[int, str] | None:
+    """dose start -> agent name for a sentence that pairs as many doses with as many agents
+    "respectively", in the order both are written; None for any other sentence."""
+    if not _RESPECTIVELY.search(text, s[0], s[1]):
+        return None
+    names: list[str] = []
+    for m in mentions:
+        if s[0] <= m.start < s[1] and m.entry["name"] not in names:
+            names.append(m.entry["name"])
+    here = [d for d in doses if s[0] <= d.start < s[1]]
+    if len(names) < 2 or len(here) != len(names):
+        return None
+    return {d.start: name for d, name in zip(here, names)}
+
+
 def _doses_of(text, sents, agent, tested, mentions, doses, primary) -> list[DoseMention]:
     """Doses whose nearest agent mention in the sentence is this agent (or none, for the main one)."""
     out: list[DoseMention] = []
@@ -392,10 +530,19 @@ def _doses_of(text, sents, agent, tested, mentions, doses, primary) -> list[Dose
         s = sentence_of(sents, d.start)
         if s is None:
             continue
+        paired = _respectively(text, s, mentions, doses)
+        if paired is not None:
+            # "allocated to A and B ... at 75 mg and 150 mg respectively": the i-th dose is the i-th agent's
+            if paired.get(d.start) == agent.entry["name"] and (d.amount, d.unit) not in seen:
+                seen.add((d.amount, d.unit))
+                out.append(d)
+            continue
         i = bisect.bisect_left(starts, d.start)
         before = mentions[i - 1] if i > 0 and mentions[i - 1].start >= s[0] else None
         after = mentions[i] if i < len(mentions) and mentions[i].start < s[1] else None
         nearest = before or after
+        if after is not None and _DOSE_THEN_AGENT.fullmatch(text, d.end, after.start):
+            nearest = after  # "... pethidine IM, and another group received 0.07 mg/kg oral methadone"
         if nearest is None:
             # No listed agent in the sentence: the main agent's dose only when the sentence
             # speaks of dosing and no other drug name stands right before the amount.

@@ -59,15 +59,34 @@ def parse_number(s: str) -> int | None:
     return total + current if seen else None
 
 
-# Number words start with one of these letters; the look-ahead rejects other words cheaply.
-_SCAN_RE = re.compile(rf"\b(?=[\dzotfsenZOTFSEN]){NUMBER_SCAN}\b")
+# One scan gives every place a number (digits or a number word) can start and, where the number
+# begins with a digit or an ASCII letter and ends at a word boundary, the whole number. The first
+# look-ahead only speeds the scan up: every number word begins with one of these letters (tested
+# in tests/text/test_index.py).
+_NUMBER_SCAN_RE = re.compile(
+    rf"\b(?=[\dzotfsenZOTFSEN]|(?i:[zotfsen]))(?={NUMBER_SCAN})(?=(?P<whole>(?=[\dzotfsenZOTFSEN]){NUMBER_SCAN}\b))?"
+)
 
 
 @functools.lru_cache(maxsize=8)
+def _scan(text: str) -> tuple[list[int], tuple[tuple[int, int], ...]]:
+    starts: list[int] = []
+    spans: list[tuple[int, int]] = []
+    last_end = -1
+    for m in _NUMBER_SCAN_RE.finditer(text):
+        at = m.start()
+        starts.append(at)
+        end = m.end("whole")
+        if end >= 0 and at >= last_end:  # the numbers do not overlap, as finditer's matches do not
+            spans.append((at, end))
+            last_end = end
+    return starts, tuple(spans)
+
+
 def number_spans(text: str) -> tuple[tuple[int, int], ...]:
     """Every number of ``text`` as (start, end), found once per text and shared by extractors
     that anchor their patterns on numbers (far cheaper than trying each pattern everywhere)."""
-    return tuple(map(re.Match.span, _SCAN_RE.finditer(text)))
+    return _scan(text)[1]
 
 
 def numbers_in(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -106,15 +125,9 @@ def to_float(s: str) -> float:
     return float(s.replace(",", ""))
 
 
-# Every place a number (digits or a number word) can start. The first look-ahead only speeds the
-# scan up: every number word begins with one of these letters (tested in tests/text/test_memo.py).
-_NUMBER_START_RE = re.compile(rf"\b(?=\d|(?i:[zotfsen]))(?={NUMBER})")
-
-
-@functools.lru_cache(maxsize=8)
 def number_starts(text: str) -> list[int]:
     """Offsets where a number can start, in order (found once per text)."""
-    return [m.start() for m in _NUMBER_START_RE.finditer(text)]
+    return _scan(text)[0]
 
 
 def matches_at(pattern: re.Pattern, text: str, starts: list[int], start: int, end: int):

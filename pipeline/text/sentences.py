@@ -86,17 +86,29 @@ def sentences(text: str, start: int = 0, end: int | None = None) -> tuple[tuple[
     lo = bisect.bisect_right(spans, (start, len(text) + 1))
     if lo and spans[lo - 1][1] > start:
         lo -= 1
-    out = []
-    for s, e in spans[lo:]:
-        if s >= end:
-            break
-        s, e = max(s, start), min(e, end)
-        piece = text[s:e]
-        body = piece.strip()
-        if body:
-            s += len(piece) - len(piece.lstrip())
-            out.append((s, s + len(body)))
-    return tuple(out)
+    hi = bisect.bisect_left(spans, (end, -1))  # the first sentence starting at or after the window's end
+    if lo >= hi:
+        return ()
+    # The spans are stripped and disjoint: only the first and the last can reach outside the window.
+    first, last = _cut(text, spans[lo], start, end), _cut(text, spans[hi - 1], start, end)
+    if hi - lo == 1:
+        return (first,) if first else ()
+    middle = spans[lo + 1:hi - 1]
+    return (*((first,) if first else ()), *middle, *((last,) if last else ()))
+
+
+def _cut(text: str, span: tuple[int, int], start: int, end: int) -> tuple[int, int] | None:
+    """``span`` cut to ``[start, end)`` and stripped again; None when nothing is left."""
+    s, e = span
+    if s >= start and e <= end:
+        return span
+    s, e = max(s, start), min(e, end)
+    piece = text[s:e]
+    body = piece.strip()
+    if not body:
+        return None
+    s += len(piece) - len(piece.lstrip())
+    return s, s + len(body)
 
 
 def sentence_of(spans: tuple[tuple[int, int], ...] | list[tuple[int, int]], pos: int) -> tuple[int, int] | None:

@@ -9,7 +9,7 @@ from typing import ClassVar, Literal
 
 from pipeline.models import Article, ArticleFacts, Finding, StudyFacts
 from pipeline.models.finding import Severity
-from pipeline.text.memo import TextMemo
+from pipeline.text.index import TextIndex, index_of
 from pipeline.text.people import population_noun, population_noun_re
 
 Scope = Literal["study", "article"]
@@ -39,12 +39,12 @@ def line_col(text: str, offset: int) -> tuple[int, int]:
 class ArticleContext:
     article: Article
     facts: ArticleFacts
-    # Scans shared by every rule and study of the article (the engine passes one per article).
-    memo: TextMemo = None  # type: ignore[assignment]
+    # The article's text index, shared by extraction, every rule and every study.
+    memo: TextIndex = None  # type: ignore[assignment]
 
     def __post_init__(self) -> None:
         if self.memo is None:
-            self.memo = TextMemo(self.article.text)
+            self.memo = index_of(self.article.text)
 
     @property
     def text(self) -> str:

@@ -5,8 +5,7 @@ from collections.abc import Iterator
 
 from pipeline.models import Article, ArticleFacts, Finding
 from pipeline.validate.base import ArticleContext, Rule, StudyContext
-from pipeline.text.memo import TextMemo
-
+from pipeline.text.index import index_of
 
 
 def _internal(ctx: ArticleContext, rule: type[Rule], exc: BaseException, study: int | None) -> Finding:
@@ -29,7 +28,7 @@ def _safe(rule: type[Rule], ctx: ArticleContext, study: int | None) -> Iterator[
 def run_rules(article: Article, facts: ArticleFacts, rules: list[type[Rule]]) -> list[Finding]:
     out: list[Finding] = []
     seen: set[tuple] = set()
-    memo = TextMemo(article.text)  # one set of scans (sentences, numbers, ...) for all rules
+    memo = index_of(article.text)  # the article's scans, shared with extraction and every rule
     article_ctx = ArticleContext(article, facts, memo)
     study_ctxs = [StudyContext(article, facts, memo, study=study) for study in facts.studies]
     for rule in rules:

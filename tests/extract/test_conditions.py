@@ -181,3 +181,72 @@ def test_treatment_of_a_condition_names_the_population_of_a_trial():
 def test_condition_named_as_written():
     text = "The trial randomized 30 adults with tennis elbow to a brace or physiotherapy."
     assert conds(text) == [("tennis elbow", 30)]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Twelve volunteers had been diagnosed with psoriasis and three with eczema.", [("psoriasis", 12), ("eczema", 3)]),
+        ("Nine patients (six with asthma, three with COPD) completed the course.",
+         [("asthma", 6), ("chronic obstructive pulmonary disease", 3)]),
+    ],
+)
+def test_elided_count_before_the_cue_is_that_condition_s_count(text, expected):
+    assert conds(text) == expected
+
+
+def test_a_count_inside_an_aside_is_not_the_condition_s_count():
+    text = "It enrolled 70 adults (40 women and 30 men) who had chronic tinnitus."
+    assert conds(text) == [("chronic tinnitus", 70)]
+
+
+def test_had_an_x_disorder_is_a_diagnosis_but_had_a_fall_is_not():
+    assert conds("Of the 70, 31 had a panic disorder and 20 had depression.") == [("panic disorder", 31), ("depression", 20)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Forty children aged between 2 and 9 years scheduled for elective hernia surgery were randomized.", "hernia"),
+    ("Fifty adults undergoing cataract surgery were randomized to two eye drops.", "cataract"),
+    ("Thirty women undergoing cesarean section were randomized to two wound dressings.", "cesarean section"),
+])
+def test_a_procedure_slot_names_the_condition_operated_on(text, expected):
+    assert [name for name, _ in conds(text)] == [expected]
+
+
+def test_an_adjective_names_the_condition_by_its_noun():
+    assert conds("Sixty vitamin D-deficient adults were randomized to two doses.") == [("vitamin D deficiency", 60)]
+
+
+def test_two_counted_degrees_of_one_condition_are_two_groups():
+    text = "Of the 70 women, 45 had mild asthma and 25 had severe asthma when they joined."
+    assert conds(text) == [("mild asthma", 45), ("severe asthma", 25)]
+
+
+def test_what_a_treatment_was_started_for_is_the_condition():
+    text = "We reviewed all 52 adults who started erenumab injections for chronic migraine at the clinic."
+    assert conds(text) == [("chronic migraine", 52)]
+
+
+def test_what_the_treatment_aims_to_correct_is_the_condition():
+    text = "This randomised study assessed the efficacy of oral urea in correcting postoperative hyponatraemia."
+    assert [name for name, _ in conds(text)] == ["postoperative hyponatraemia"]
+
+
+def test_a_title_names_the_condition_studied():
+    from pipeline.extract import extract_text
+    text = ("Nasal spray versus tablets for Chronic Rhinosinusitis: a randomized trial\n\n"
+            "Sixty adults were randomized to the spray or the tablets for eight weeks.")
+    (study,) = extract_text("t", text).studies
+    assert [(c.name.value, c.n.value if c.n else None) for c in study.conditions] == [("chronic rhinosinusitis", 60)]
+    text2 = ("Nasal spray versus tablets in a rat model of rhinosinusitis\n\n"
+             "Sixty rats were randomized to the spray or the tablets.")
+    (study2,) = extract_text("t", text2).studies
+    assert study2.conditions == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("We randomized 120 persons 65 years and over with newly diagnosed myeloid sarcoma to two regimens.", "myeloid sarcoma"),
+    ("This randomized trial enrolled 40 adults suffering from stress-related illnesses.", "stress-related illnesses"),
+])
+def test_more_slot_constructions(text, expected):
+    assert [name for name, _ in conds(text)] == [expected]

@@ -75,3 +75,47 @@ def test_statements_about_research_in_general_are_skipped():
 def test_plain_wording_of_random_allocation_and_dummy_pills():
     assert value(run("Clinics were assigned at random to the new rota."), "randomized") is True
     assert value(run("Half took the herb and half a dummy pill."), "placebo_controlled") is True
+
+
+def test_one_group_never_compared_with_anything_had_no_placebo():
+    from pipeline.extract import extract_text
+    text = "Researchers played soft rain sounds to 14 older adults while they slept in a sleep lab for two nights."
+    (study,) = extract_text("t", text).studies
+    assert study.placebo_controlled is not None and study.placebo_controlled.value is False
+    text2 = "Researchers played soft rain sounds to 14 older adults; a control group heard nothing."
+    (study2,) = extract_text("t", text2).studies
+    assert study2.placebo_controlled is None or study2.placebo_controlled.rule != "design/uncontrolled"
+
+
+@pytest.mark.parametrize("text", [
+    "A clinic audit reviewed the records of 64 adults given the cream over three years.",
+    "Thirty nurses took part in this open-label study. All of them received the new mattress for a month.",
+    "This was a retrospective study of 210 children treated with the splint.",
+    "In an open-label, single-arm pilot, 12 adults used the device.",
+])
+def test_designs_that_are_never_randomized(text):
+    from pipeline.extract import extract_text
+    (study,) = extract_text("t", text).studies
+    assert study.randomized is not None and study.randomized.value is False
+
+
+def test_an_open_label_randomized_trial_stays_randomized():
+    from pipeline.extract import extract_text
+    (study,) = extract_text("t", "In this open-label trial, 60 adults were randomized; all received the mattress or a pad.").studies
+    assert study.randomized.value is True
+
+
+@pytest.mark.parametrize("text, field, expected", [
+    ("In this pilot double\u2010blinded trial, 30 adults took the drug.", "blinding", "double-blind"),
+    ("In this non\u2010randomized trial, 30 adults took the drug.", "randomized", False),
+    ("The nurses who rated the wounds did not know which group each patient was in.", "blinding", "single-blind"),
+    ("Outcome assessors were blinded to allocation in this double-blind trial.", "blinding", "double-blind"),
+])
+def test_typeset_hyphens_and_blinded_assessors(text, field, expected):
+    assert value(run(text), field) == expected
+
+
+def test_both_treatments_in_random_order_is_crossover():
+    study = run("Each of the 20 men took the tablet for two weeks and a placebo for two weeks, in random order.")
+    assert value(study, "crossover") is True and value(study, "randomized") is True
+    assert value(run("Sixty adults were randomized to the tablet or a placebo."), "crossover") is None

@@ -188,3 +188,25 @@ def test_counts_built_alike_in_one_list_are_the_same_kind_of_group():
 def test_a_list_opened_by_in_is_not_a_breakdown_of_its_first_count():
     text = "Cultures were positive in 1 patient from the first group and 2 patients from the second group."
     assert all(c.of_n is None for c in study_flow(text, 0, len(text)))
+
+
+# Bulk false alarms (S114, S103), in sentences of my own.
+@pytest.mark.parametrize("text, expected", [
+    ("We enrolled 64 nurses. Most finished the questionnaire in five to ten minutes.", 64),
+    ("Stress was rated with the Work Strain Index (WSI)12 in 88 employees who took part.", 88),
+    ("The trial treated 60 adults in three 20-patient groups of drug A, drug B and water.", 60),
+    ("Thirty male and 41 female pupils were randomly assigned to a quiz (no advice) or a talk.", 71),
+])
+def test_numbers_that_are_not_the_sample(text, expected):
+    assert sample(text) == expected
+
+
+def test_each_n_person_group_is_an_arm():
+    text = "The trial treated 60 adults in three 20-patient groups of drug A, drug B and water."
+    assert roles(text) == {60: "enrolled", 20: "arm"}
+
+
+def test_a_plural_sex_noun_keeps_its_own_count():
+    text = "We enrolled ten adults, four males and six females, from two clinics."
+    found = [(c.n, c.label, c.end - c.start) for c in study_flow(text, 0, len(text)) if c.role == "subgroup"]
+    assert found == [(4, "male", len("four males")), (6, "female", len("six females"))]

@@ -134,8 +134,10 @@ def test_double_blind_phrasings(sentence):
     assert val(one(sentence).blinding) == "double-blind"
 
 
-def test_assessor_blinding_leaves_field_empty():
-    assert one("In this randomized trial of 44 adults, outcome assessors were blinded; an assessor-blinded design.").blinding is None
+def test_assessor_blinding_alone_is_single_blind():
+    # guideline: "Blinded assessors" alone is single-blind
+    assert val(one("In this randomized trial of 44 adults, outcome assessors were blinded; an assessor-blinded design.").blinding) \
+        == "single-blind"
 
 
 def test_each_participant_received_both_is_crossover():
@@ -148,9 +150,12 @@ def test_received_both_without_each_is_not_crossover():
     assert s.crossover is None
 
 
-def test_year_only_period_in_enrolment_sentence():
+def test_year_only_period_in_enrolment_sentence_states_no_months():
+    # the guideline's period is the months the study ran: bare years give none
     s = one("Adults were recruited between 2016 and 2018 for this randomized trial of 70 adults with eczema.")
-    assert (str(val(s.period_start)), str(val(s.period_end))) == ("2016-01-01", "2018-12-01")
+    assert s.period_start is None and s.period_end is None
+    s = one("Adults were recruited between May 2016 and June 2018 for this randomized trial of 70 adults.")
+    assert (str(val(s.period_start)), str(val(s.period_end))) == ("2016-05-01", "2018-06-01")
 
 
 def test_year_only_range_outside_study_sentence():

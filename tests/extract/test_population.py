@@ -70,3 +70,9 @@ def test_sex_named_in_the_sample_and_in_words():
     assert counts(run("Sixteen healthy male volunteers took part.")) == (16, 0)
     assert run("Women made up 62% of the sample of 80 adults.").pct_female.value == 62.0
     assert run("Most participants were women (70%).").pct_female.value == 70.0
+
+
+def test_a_group_counted_within_a_one_sex_sample_is_not_its_split():
+    text = ("Healthy female students were enrolled; in total 210 participants were enrolled. "
+            "Among 40 women who smoked, 12 reported headaches.")
+    assert counts(run(text)) == (0, 210)

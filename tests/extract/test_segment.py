@@ -231,3 +231,16 @@ def test_a_trial_said_not_to_exist_is_no_study():
             "study, researchers followed 4,100 patients who took it for pain.\n")
     (seg,) = find_studies(text)
     assert seg.span.quote.startswith("In the new study")
+
+
+def test_segmentation_uses_the_shared_splitter_after_a_possessive():
+    # "Alzheimer's." ends a sentence (the old splitter of segmentation read the "s" as an initial).
+    text = ("Memory drug slows decline\n\nA 2021 trial of 120 adults with mild dementia tested the drug. Those "
+            "taking it declined more slowly than those on placebo, which matters for people with Alzheimer's. In a "
+            "separate, earlier study of 40 nurses, researchers found no effect on sleep.\n")
+    quotes = [text[s.span.char_start:s.span.char_end] for s in find_studies(text)]
+    assert quotes == [
+        "A 2021 trial of 120 adults with mild dementia tested the drug. Those taking it declined more slowly than "
+        "those on placebo, which matters for people with Alzheimer's.",
+        "In a separate, earlier study of 40 nurses, researchers found no effect on sleep.",
+    ]

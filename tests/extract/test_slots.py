@@ -43,3 +43,25 @@ def test_slot_phrases_do_not_join_a_known_agent():
 def test_bare_kinds_and_labels_are_not_agents():
     text = "Forty children were randomized to the app or to group B, and a third arm got the older treatment."
     assert summary(text) == []
+
+
+def test_which_dose_is_not_part_of_the_agent_name():
+    text = "Eight volunteers received the highest dose of the nasal influenza vaccine in the second month."
+    assert [n for n, _, _ in _names(text)] == ["nasal influenza vaccine"]
+
+
+def test_numbered_allocation_lists_each_arm():
+    text = "Adults were randomized to 1 of 3 groups: 1) interval walking (daily), 2) tai chi (weekly), or 3) control."
+    found = [n for n, role, _ in _names(text) if role == "intervention"]
+    assert found[:2] == ["interval walking", "tai chi"]
+
+
+def test_a_gerund_before_the_treatment_is_not_its_name():
+    text = "We studied the effect of delivering a group breathing programme in prisons."
+    assert [n for n, _, _ in _names(text)] == ["group breathing programme"]
+
+
+def test_a_trial_of_names_what_was_tested():
+    text = "A randomized controlled trial of a telephone coaching programme for new fathers."
+    assert [n for n, _, _ in _names(text)] == ["telephone coaching programme"]
+    assert _names("A randomized trial of 40 adults was run.") == []

@@ -132,3 +132,91 @@ def test_a_drug_no_vocabulary_lists_is_told_by_its_stem(text, agent):
 def test_a_lab_value_with_a_drug_ending_is_not_an_agent():
     text = "Adults took a plant sterol drink or placebo, and LDL cholesterol was measured after six weeks."
     assert "cholesterol" not in [a for a, _, _ in summary(text)]
+
+
+def test_a_drug_named_in_passing_does_not_make_the_tested_one_a_comparator():
+    text = ("Some patients also used insulin. In 30 trials, 900 adults received either linagliptin 5 mg/day "
+            "or a comparator agent; linagliptin was compared with glipizide in two of them.")
+    assert [a for a, _, _ in summary(text)] == ["linagliptin"]
+
+
+def test_an_abbreviation_with_a_product_head_keeps_its_name():
+    text = ("Problem-solving therapy (PST) is a talking therapy. In a trial, 200 adults were randomized to a "
+            "PST app or to a leaflet. The PST app sent daily prompts.")
+    assert [a for a, _, _ in summary(text)] == ["PST app"]
+
+
+def test_the_app_names_the_app_introduced_earlier():
+    text = ("Readers asked about the MoodTrack app.\n\n"
+            "In a trial, 80 adults were randomized to the app or to weekly sessions of group CBT. "
+            "Of the 80, 70 completed the eight-week program.")
+    s = study_of(text)
+    assert [iv.agent.value for iv in s.interventions] == ["MoodTrack app"]
+
+
+def test_a_headline_in_title_case_names_no_antecedent():
+    text = ("Study Finds A New Vaccine Works\n\n"
+            "In a trial, 300 adults were randomized to the vaccine or to a saline shot.")
+    assert [a for a, _, _ in summary(text)] != ["A New Vaccine"]
+    assert "Finds" not in " ".join(a for a, _, _ in summary(text))
+
+
+def test_a_drug_every_arm_received_is_background():
+    text = ("Ninety adults were randomly allocated to three groups. Group A received oral lorazepam and "
+            "lidocaine, Group B received oral lorazepam with oral ketamine and lidocaine, and Group C received "
+            "oral lorazepam and lidocaine with magnesium.")
+    assert sorted(a for a, _, _ in summary(text)) == ["ketamine", "magnesium"]
+
+
+def test_a_measured_compound_is_not_an_agent():
+    text = "Forty adults were randomized to a breathing course; choline-containing compounds were measured by MRS."
+    assert "choline" not in [a for a, _, _ in summary(text)]
+
+
+def test_a_dose_written_before_its_agent_doses_that_agent():
+    text = ("Sixty women were randomized: one group received 50 mg tramadol every 8 hours, and the other group "
+            "received 0.1 mg/kg oral morphine every 8 hours.")
+    doses = {a: d for a, _, d in summary(text)}
+    assert doses.get("morphine") == [(0.1, "mg/kg")]
+
+
+def test_a_single_bolus_before_the_daily_dose_is_a_dose_too():
+    text = "Forty adults were randomized to a single 50,000 IU bolus followed by 2,000 IU daily cholecalciferol or placebo."
+    assert summary(text)[0][2] == [(50000.0, "IU"), (2000.0, "IU")]
+
+
+@pytest.mark.parametrize("text, agent, route", [
+    ("Children inhaled budesonide or placebo twice daily for a month.", "budesonide", "other"),
+    ("Women applied a testosterone gel or placebo gel daily.", "testosterone gel", "other"),
+])
+def test_how_a_treatment_is_administered_tells_it_was_given(text, agent, route):
+    assert summary(text) == [(agent, route, [])]
+
+
+def test_devices_compared_in_a_title_are_interventions():
+    text = ("Curved steel plate versus straight nail for ankle fractures: a randomized trial\n\n"
+            "Ninety adults were randomized to the two implants.")
+    assert [a for a, _, _ in summary(text)] == ["curved steel plate"]
+
+
+def test_an_antihistamine_stem_names_a_drug_no_vocabulary_lists():
+    text = "Forty adults with hives were randomized to cobrastine 20 mg daily or placebo."
+    assert summary(text) == [("cobrastine", None, [(20.0, "mg")])]
+
+
+def test_doses_paired_with_agents_respectively():
+    text = ("Eighty adults were randomized to ramipril and losartan groups to receive 5 mg and 50 mg once daily, "
+            "respectively, for 8 weeks.")
+    assert summary(text) == [("ramipril", None, [(5.0, "mg")]), ("losartan", None, [(50.0, "mg")])]
+
+
+def test_an_agent_named_in_title_case_is_named_in_lower_case():
+    text = ("Extended-Release Melatonin for Jet Lag\n\n"
+            "Sixty travellers were randomized to extended-release melatonin 2 mg or placebo.")
+    assert [a for a, _, _ in summary(text)] == ["extended-release melatonin"]
+    assert [a for a, _, _ in summary("Low-dose Aspirin or clopidogrel was given to 80 adults, randomized.")][0][:3] != "Low"
+
+
+def test_letters_and_codes_in_a_name_keep_their_capitals():
+    assert summary("Vitamin D and Falls\n\nEighty adults were randomized to Vitamin D 1000 IU daily or placebo.")[0][0] \
+        == "vitamin D"

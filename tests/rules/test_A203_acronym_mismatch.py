@@ -33,3 +33,12 @@ def test_fires(text, acronym):
 ])
 def test_does_not_fire(text):
     assert not check_text(RULE, text)
+
+
+@pytest.mark.parametrize("text", [
+    "Two randomised, sham-controlled clinical trials (RCTs) were pooled.",
+    "An RCT (randomized control trial) was run in four towns.",
+    "Major depression disorder (MDD) was the entry diagnosis.",
+])
+def test_standard_words_with_qualifiers_or_other_endings_do_not_fire(text):
+    assert not check_text(RULE, text)

@@ -48,3 +48,9 @@ def test_property_part_within_whole_never_fires(y, data):
 def test_property_part_above_whole_always_fires(y, data):
     x = data.draw(st.integers(y + 1, y + 500))
     assert len(check_text(RULE, f"By the end, {x} out of {y} patients had responded.")) == 1
+
+
+def test_a_list_of_parallel_groups_is_not_a_count_against_its_first_group():
+    text = ("In the study, researchers scanned 90 adults with normal hearing, 150 who had mild hearing loss "
+            "and 60 who had tinnitus.")
+    assert not check_text(RULE, text)

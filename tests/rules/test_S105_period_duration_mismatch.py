@@ -52,3 +52,13 @@ def test_property_length_off_by_more_than_slack_always_fires(y, m, length, off):
 def test_weeks_are_converted():
     assert not check_text(RULE, "Records were gathered over 78 weeks, from December 2015 to June 2017.")
     assert check_text(RULE, "Records were gathered over 40 weeks, from December 2015 to June 2017.")
+
+
+def test_time_after_an_event_is_not_the_period():
+    text = "We recruited 300 mothers (March 2016 to March 2017) and followed them for a month after the birth."
+    assert not check_text(RULE, text)
+
+
+def test_a_round_year_may_be_a_month_off_but_not_more():
+    assert not check_text(RULE, "The course ran for one year, from September 2010 to October 2011.")
+    assert check_text(RULE, "The course ran for one year, from September 2010 to March 2012.")

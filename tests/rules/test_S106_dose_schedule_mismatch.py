@@ -104,3 +104,13 @@ def test_property_per_day_schedules(k, days, off):
     n = per * days + off
     text = f"The drug was taken {freq} for {days} days, {n} doses in total."
     assert bool(check_text(RULE, text)) == (off != 0)
+
+
+def test_doses_a_day_times_days_a_week_are_not_one_multiplier():
+    text = "The mask was worn twice a day, 4 days per week, for 3 weeks, for a total of 24 sessions per child."
+    assert not check_text(RULE, text)
+
+
+def test_days_a_week_alone_still_count_the_sessions():
+    (f,) = check_text(RULE, "The mask was worn 4 days per week, for 3 weeks, for a total of 24 sessions per child.")
+    assert "12" in f.message and "24" in f.message

@@ -47,3 +47,9 @@ def test_placebo_controlled_without_placebo_fires(text):
 ])
 def test_no_placebo_look_alikes_do_not_fire(text):
     assert not check_text(RULE, text)
+
+
+def test_terms_for_two_parts_of_one_study_do_not_fire():
+    text = ("Allocation to the two dose cohorts was open-label; within each cohort, allocation to the drug or "
+            "placebo was double-blind.")
+    assert not check_text(RULE, text)

@@ -70,3 +70,12 @@ def test_property_a_difference_interval_built_from_p_never_fires(est, p):
     text = (f"Scores changed (MD {est:.2f}, 95% CI {est - 1.96 * se:.2f} to {est + 1.96 * se:.2f}; "
             f"p = {p:.3f}).")
     assert not check_text(RULE, text), text
+
+
+def test_not_significant_at_the_article_s_own_stricter_level_does_not_fire():
+    text = ("Differences were tested at a significance level of P<0.01. The gain was not significant "
+            "(mean difference 4.0, 95% CI 0.1 to 7.9; P = 0.045).")
+    assert not check_text(RULE, text)
+    # at the usual level the same words contradict the interval
+    text2 = "The gain was not significant (mean difference 4.0, 95% CI 0.1 to 7.9; P = 0.045)."
+    assert check_text(RULE, text2)

@@ -61,6 +61,24 @@ def _shares_word(expansion: str, acr: str) -> bool:
     return bool(_words(expansion) & words)
 
 
+def _stems(s: str) -> list[str]:
+    return [w[:5] for w in (normalise(t) for t in _tokens(s)) if w]
+
+
+def _variant(expansion: str, acr: str) -> bool:
+    """The standard words in order with qualifiers added or an ending changed ("randomized,
+    placebo-controlled trials", "major depression disorder"): a variant, not another expansion."""
+    got = _stems(expansion)
+    for e in vocab.load("acronyms")["acronym"]:
+        if e["abbr"] != acr:
+            continue
+        for x in e["expansions"]:
+            it = iter(got)
+            if all(any(w == g for g in it) for w in _stems(x)):
+                return True
+    return False
+
+
 @functools.cache
 def _table() -> dict[str, list[str]]:
     return {e["abbr"]: [normalise(x) for x in e["expansions"]] for e in vocab.load("acronyms").get("acronym", [])}
@@ -138,7 +156,7 @@ class AcronymMismatch(Rule):
             if not toks or not _covers(acr, _initials(toks)) or len(toks) > 2 * len(acr) + 3:
                 continue
             key = normalise(exp)
-            if not any(std in key for std in table[acr]) and _shares_word(exp, acr):
+            if not any(std in key for std in table[acr]) and _shares_word(exp, acr) and not _variant(exp, acr):
                 yield self._finding(ctx, acr, exp, m.start("x"), m.end("x"))
         for m in _before_re().finditer(ctx.text):
             acr = m.group("a")
@@ -163,7 +181,7 @@ class AcronymMismatch(Rule):
                 break
             if _covers(acr, _initials(words)):
                 start = toks[-k].start()
-                if not _shares_word(text[start:end], acr):
+                if not _shares_word(text[start:end], acr) or _variant(text[start:end], acr):
                     return None
                 return text[start:end], start, end
         return None

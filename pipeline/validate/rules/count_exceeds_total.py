@@ -57,11 +57,21 @@ class CountExceedsTotal(Rule):
         if total is not None:
             for c in ctx.study.conditions:
                 if c.n is not None and total < c.n.value <= _MAX_RATIO * total and not self._is_own_total(ctx, c.n) \
-                        and flowview.total_just_before(ctx.text, ctx.study, c.n.span.char_start) is not None:
+                        and flowview.total_just_before(ctx.text, ctx.study, c.n.span.char_start) is not None \
+                        and not self._listed_beside_total(ctx, c.n, total):
                     yield ctx.finding(
                         self, f"{c.n.value} {ctx.total_noun} with {c.name.value} in a study of {total} "
                               f"{ctx.total_noun}: the count exceeds the sample size by {c.n.value - total}",
                         c.n.span.char_start, c.n.span.char_end)
+
+    @staticmethod
+    def _listed_beside_total(ctx: StudyContext, fact, total: int) -> bool:
+        """ "fluid from 114 adults with normal function, 200 who had X and 102 who had Y": the
+        "total" opens a list of parallel groups, so it is one group, not everyone."""
+        s, _ = sentence_at(ctx.text, fact.span.char_start)
+        before = ctx.text[s:fact.span.char_start]
+        elided = re.match(r"\s+(?:who|with)\b", ctx.text[fact.span.char_end:fact.span.char_end + 6])  # "200 who had"
+        return bool(elided and re.search(rf"\b{total}\s+[A-Za-z][^.;]{{0,120}},\s*(?:and\s+)?$", before))
 
     @staticmethod
     def _is_own_total(ctx: StudyContext, fact) -> bool:

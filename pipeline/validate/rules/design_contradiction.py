@@ -39,7 +39,9 @@ _GATES = [
 ]
 # Words that make two designs parts of one study, or put a term on another study.
 _PHASE = re.compile(r"\b(?:extensions?|phases?|periods?|follow-?up|followed|lead-?in|run-?in|parts?|stages?|"
-                    r"continuation|subsequent|then|after|afterwards|later|switched|crossed)\b", re.I)
+                    r"continuation|subsequent|then|after|afterwards|later|switched|crossed|"
+                    # "allocation to cohort 1 was open-label": the term describes one part of the study
+                    r"cohorts?|allocation\s+(?:to|between|within))\b", re.I)
 _OTHER_STUDY = re.compile(r"\b(?:previous|earlier|prior|unlike|other|most|future|larger|needed|need|should|whereas|"
                           r"than|compared|instead|rather|gold\s+standard|ideally|would|could|lack\w*|not\s+a|literature|"
                           r"reported|published|review\w*|meta-?analys\w*|studies|trials)\b", re.I)

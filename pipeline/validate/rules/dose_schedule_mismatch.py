@@ -34,6 +34,11 @@ def _plural(word: str) -> str:
     return word if word.endswith("s") else word + ("es" if word.endswith("ch") else "s")
 
 
+_TIMES_A_DAY = re.compile(r"\b(?:twice|thrice|\w+\s+times)\s+(?:a|per|each)\s+day\b|\b(?:twice|thrice|\w+\s+times)\s+daily\b",
+                         re.I)
+_DAYS_A_WEEK = re.compile(r"\b(?:\d|one|two|three|four|five|six)\s+days?\s+(?:a|per|each)\s+week\b", re.I)
+
+
 class DoseScheduleMismatch(Rule):
     """What it does: checks doses against the schedule stated with them. (1) When doses are called
     increasing or escalating, the listed amounts (of one unit) must not go down. (2) When one
@@ -105,6 +110,8 @@ class DoseScheduleMismatch(Rule):
         if len(found) != 1 or found[0].expected is None:
             return  # none, or several schedules (arms, phases) in one sentence: not one count
         sched = found[0]
+        if _TIMES_A_DAY.search(ctx.text, s, e) and _DAYS_A_WEEK.search(ctx.text, s, e):
+            return  # "twice a day, 5 days per week, for 4 weeks": two multipliers, one schedule read
         total = None if schedule.phased(ctx.text, s, e) else schedule.stated_total(ctx.text, s, e, sched)
         if total is not None:
             if total.n != sched.expected and not schedule.explained(sched, total):

@@ -30,6 +30,7 @@ _DUR_INTRO = re.compile(r"(?:across|over|during|for|spanning|spanned|lasting|las
                         r"a|an|the|in|within|\()\s*$", re.I)
 
 
+_SINCE_EVENT = re.compile(r"\s+(?:after|following|post|since|from\s+(?:the\s+)?(?:day|date|time))\b", re.I)
 _TWO_YEARS = re.compile(r"(?:19|20)\d\d\D[^\n]{0,40}?(?:19|20)\d\d")
 
 
@@ -96,10 +97,14 @@ class PeriodDurationMismatch(Rule):
                     if (r.start() <= d.start() < r.end() or gap > _MAX_GAP
                             or not _DUR_INTRO.search(ctx.text, max(s, d.start() - 14), d.start())):
                         continue
+                    if _SINCE_EVENT.match(ctx.text, d.end(), e):
+                        continue  # "followed for a month after delivery": time from an event, not the period
                     stated = _months_of(d)
                     if stated is None or stated == 0:
                         continue
                     slack = max(1, round(stated * 0.1)) if d.group("approx") else 0
+                    if (d.group("unit") or "").lower().startswith("year"):
+                        slack = max(slack, 1)  # "one year" from October to November: a round figure
                     if lo - slack <= stated <= hi + slack:
                         continue
                     yield ctx.finding(self, self._message(d.group(0).strip(), stated, r, lo, hi),

@@ -52,6 +52,18 @@ def _product_line() -> re.Pattern:
                       rf"[^\n]{{0,80}}$", re.M)
 
 
+def _named_once(text: str, cta: re.Match) -> bool:
+    """ "Try Newsweek for only $1.25 per week" naming something the article never names again:
+    the page's own advertisement inserted into the text, not a plug of what the article is about."""
+    name = cta.group(0).split()[-1]
+    for m in re.finditer(rf"\b{re.escape(name)}\b", text):
+        lo, hi = text.rfind("\n", 0, m.start()) + 1, text.find("\n", m.end())
+        line = text[lo:hi if hi >= 0 else len(text)]
+        if not cta.start() <= m.start() < cta.end() and len(line.split()) >= 8:
+            return False  # named in running text too ("Follow X" page links do not count)
+    return True
+
+
 class PromotionalContent(Rule):
     """What it does: flags a product plug in the article: a discount or promo code or a strong
     call to action ("buy now", "add to cart"), or a price ("$14.95") or a discount ("10% off")
@@ -62,7 +74,8 @@ class PromotionalContent(Rule):
     Why it matters: a plug marks a commercial interest of the publisher, which weighs on how far
     the article's claims can be trusted.
 
-    Example that fires: "Try Calm Leaf Drops today for $19.99!"
+    Example that fires: "Calm Leaf Drops helped me sleep through the night. Try Calm Leaf Drops today for
+    $19.99!"
 
     Example that does not fire: "A course of six infusions costs about $2,400 and is rarely insured."
     """
@@ -70,7 +83,8 @@ class PromotionalContent(Rule):
     code, slug, severity, scope, category = "A202", "promotional-content", "warning", "article", "content"
     summary = "A product plug (price with a call to action, discount code) marks a commercial interest."
     examples = (
-        Example("Try Calm Leaf Drops today for $19.99!", True),
+        Example("Calm Leaf Drops helped me sleep through the night. Try Calm Leaf Drops today for $19.99!", True),
+        Example("The trial was small.\n\nTry Weekly Digest for only $2 a month\n\nIts results were mixed.", False),
         Example("Take 15% off any bundle this week with promo code SNOOZE15.", True),
         Example("A course of six infusions costs about $2,400 and is rarely insured.", False),
     )
@@ -89,7 +103,8 @@ class PromotionalContent(Rule):
         for m in prices:
             lo, hi = max(0, m.start() - near), min(len(text), m.end() + near)
             cta = next((c for rx in (imperative, weak, strong, _PCT_OFF) for c in rx.finditer(text, lo, hi)
-                        if not (c.start() <= m.start() < c.end())), None)
+                        if not (c.start() <= m.start() < c.end())
+                        and not (rx is imperative and _named_once(text, c))), None)
             if cta:
                 evidence.append((min(m.start(), cta.start()), max(m.end(), cta.end()),
                                  f"'{m.group(0).strip()}' with '{cta.group(0).strip()}'"))

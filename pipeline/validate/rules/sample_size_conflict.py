@@ -86,6 +86,12 @@ class SampleSizeConflict(Rule):
                 continue  # "... (303 patients), placebo (61 patients), or glimepiride": an arm without a count
             if arms.total < total.n.value and ctx.has_any(*_NOT_ALL_IN_ARMS):
                 continue  # fewer in the arms than allocated, and the text says why some are missing
+            if any(total.n.value - f.n.value == arms.total for f in ctx.study.flow
+                   if f.role in ("withdrawn", "excluded") and not f.planned):
+                continue  # "251, of whom six were lost at baseline": the arms hold the rest
+            stated = _GROUPS_STATED.search(ctx.text, *total_sentence) or _GROUPS_STATED.search(ctx.text, *arm_sentence)
+            if stated and (parse_number(stated.group("k")) or 0) > len(arms.arms):
+                continue  # "into 3 groups" with two sizes read: an arm's size was not read, not a wrong sum
             diff = arms.total - total.n.value
             yield ctx.finding(
                 self, f"the arms add up to {arms.arithmetic()}, but {total.n.value} were {_stage(total.role)} "
@@ -145,6 +151,8 @@ _SIZE_STATEMENTS = frozenset({"flow/enrolled", "flow/randomized", "flow/enrolled
                               "flow/n-equals", "flow/received-treatment"})
 _NESTED_ALLOCATION = re.compile(r"\b(?:further|second|re-?randomi\w*|within\s+(?:the|each)\s+[\w-]+(?:\s+[\w-]+)?\s+(?:group|arm))\b",
                                 re.I)
+_GROUPS_STATED = re.compile(r"\b(?:into|to|in)\s+(?:one\s+of\s+)?(?:the\s+)?(?P<k>two|three|four|five|six|[2-9])\s+"
+                            r"(?:\w+\s+)?(?:groups|arms|cohorts)\b", re.I)
 _ASSIGNS = re.compile(r"\b(?:randomi[sz]\w*|randomly|assigned|allocated|allotted|divided)\b", re.I)
 _MORE_ARMS_AFTER = re.compile(r"[^.;]{0,8}?\b(?:or|and)\s+(?:to\s+)?(?:an?\s+|the\s+)?(?!respectively)[a-z][^.;()]{3,}", re.I)
 # Later stages hold at most as many people as earlier ones.
