@@ -148,7 +148,10 @@ def _infer_not_randomized(text: str, seg: Segment, study: StudyFacts, mentions: 
     start, end = seg.span.char_start, seg.span.char_end
     if re.search(r"\brandom", text[start:end], re.I):
         return
-    never = next((mt for mt in mentions if mt.name in _NEVER_RANDOMIZED), None)
+    # "an uncontrolled study" alone stays unknown (the seed article's accepted reading, issue 2);
+    # "single-arm", "single-group" and the observational designs say no randomisation took place.
+    never = next((mt for mt in mentions if mt.name in _NEVER_RANDOMIZED
+                  and not (mt.name == "uncontrolled" and "single" not in text[mt.start:mt.end].lower())), None)
     if never is None:
         audit = _OBSERVATIONAL_RE.search(text, start, end)
         if audit and re.match(r"(?:chart|review|audit)", audit.group(0), re.I):

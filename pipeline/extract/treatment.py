@@ -324,8 +324,14 @@ def _stem_re() -> tuple[re.Pattern[str], dict[str, str], frozenset[str]]:
     stems = vocab.load("drug_stems")["stem"]
     classes = {e: st["class"] for st in stems for e in st["endings"]}
     excepted = frozenset(w.lower() for st in stems for w in st.get("except", []))
-    alt = "|".join(sorted(map(re.escape, classes), key=len, reverse=True))
-    return re.compile(rf"\b[A-Za-z][a-z]{{2,}}(?:{alt})\b"), classes, excepted
+    # Words are scanned once and their endings tested with str.endswith: an alternation of
+    # endings after [a-z]{2,} backtracks through every word (the costliest pass of extraction).
+    return re.compile(r"\b[A-Za-z][a-z]{5,}\b"), classes, excepted
+
+
+@functools.cache
+def _stem_endings() -> tuple[str, ...]:
+    return tuple(sorted(_stem_re()[1], key=len, reverse=True))
 
 
 _STEM_ENTRIES: dict[str, dict] = {}
@@ -334,10 +340,13 @@ _STEM_ENTRIES: dict[str, dict] = {}
 def _stem_hits(text: str, start: int, end: int, known: list[vocab.Hit]) -> list[vocab.Hit]:
     """Drug names the vocabulary does not list, told by their INN stem ("sitagliptin")."""
     pattern, classes, excepted = _stem_re()
+    endings = _stem_endings()
     out = []
     for m in pattern.finditer(text, start, end):
         word = m.group(0).lower()
-        if word in excepted or len(word) < 6 or any(h.start <= m.start() < h.end for h in known):
+        if not word.endswith(endings) or not any(word.endswith(e) and len(word) - len(e) >= 3 for e in endings):
+            continue
+        if word in excepted or any(h.start <= m.start() < h.end for h in known):
             continue
         if vocab.index("agents").lookup(word) is not None or vocab.index("conditions").lookup(word) is not None:
             continue
