@@ -2,4 +2,4 @@
 from __future__ import annotations
 
 __version__ = "0.1.0"
-CONTRACT_VERSION = 1
+CONTRACT_VERSION = 2

@@ -28,7 +28,7 @@ class StudyLine(BaseModel):
     ordinal: int
     label: str | None
     sample_size: int | None
-    evidence_level: str | None
+    evidence_level: int | None
     randomized: bool | None
     blinding: str | None
     period_start: dt.date | None

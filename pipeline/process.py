@@ -58,6 +58,7 @@ def curate_with_decisions(article: Article, decisions: DecisionFile | None) -> C
     from pipeline.curate.recheck import recheck_flags
     from pipeline.curate.rows import curate_article
     from pipeline.curate.rowset import RowSet
+    from pipeline.curate.typed import with_typed_values
     from pipeline.extract import extract
     from pipeline.validate import validate
 
@@ -72,7 +73,8 @@ def curate_with_decisions(article: Article, decisions: DecisionFile | None) -> C
         recheck_flags(article, facts, curated.fact_ids, RowSet(curated.rows), rows, dfile, applied, validate)
 
     out = apply_decisions(rs, decisions, recheck)
-    return CuratedResult(rs.to_rows(), out.applied, out.stale, list(zip(out.error_ids, out.errors)))
+    # The typed columns follow the values the decisions set ("one year" -> 365.25 days).
+    return CuratedResult(with_typed_values(rs.to_rows()), out.applied, out.stale, list(zip(out.error_ids, out.errors)))
 
 
 def finalize_article(article: Article, decisions: DecisionFile | None) -> ArticleResult:

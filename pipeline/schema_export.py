@@ -10,7 +10,7 @@ from pipeline import CONTRACT_VERSION
 from pipeline.models import ArticleFacts
 from pipeline.models.rows import TABLES
 from pipeline.store.atomic import atomic_write_text
-from pipeline.store.ddl import contract_ddl
+from pipeline.store.views import contract_ddl
 
 
 def _json(obj: object) -> str:

@@ -7,6 +7,7 @@ import sys
 import duckdb
 from click.testing import CliRunner
 
+from pipeline import CONTRACT_VERSION
 from pipeline.cli import cli
 from tests.conftest import ROOT
 
@@ -31,7 +32,7 @@ def test_run_prints_summary_and_exit_code(tmp_path):
     assert result.exit_code in (0, 1)
     assert result.output.startswith("1 article, 1 study; 0 open flags (0 errors), 0 acknowledged, 0 resolved;")
     con = duckdb.connect(str(db), read_only=True)
-    assert con.execute("select contract_version from schema_info").fetchone()[0] == 1
+    assert con.execute("select contract_version from schema_info").fetchone()[0] == CONTRACT_VERSION
     open_errors = con.execute("select count(*) from flags where severity = 'error' and status = 'open'").fetchone()[0]
     con.close()
     assert result.exit_code == (1 if open_errors else 0)

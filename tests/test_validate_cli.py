@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from pipeline import CONTRACT_VERSION
 from pipeline.cli import cli
 from pipeline.validate.report import render_github, report_json_schema
 
@@ -63,7 +64,7 @@ def test_json_validates_against_exported_schema(raw):
     jsonschema = pytest.importorskip("jsonschema")  # dev dependency
     r = invoke("--raw", str(raw), "--format", "json")
     data = json.loads(r.output)
-    schema = json.loads((ROOT / "schemas" / "findings-v1.schema.json").read_text(encoding="utf-8"))
+    schema = json.loads((ROOT / "schemas" / f"findings-v{CONTRACT_VERSION}.schema.json").read_text(encoding="utf-8"))
     assert schema == json.loads(json.dumps(report_json_schema()))
     jsonschema.validate(data, schema)
     assert data["exit_code"] == r.exit_code == 1 and data["valid"] is False

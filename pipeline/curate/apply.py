@@ -220,12 +220,13 @@ class _Applier:
             new = old + [d.value] if d.value not in old else old
             changed = [d.value]
         else:
-            new = [t for t in dict.fromkeys(t.strip() for t in str(d.value).split(";")) if t]
+            value = d.value if isinstance(d.value, list) else str(d.value or "").split(";")
+            new = [t for t in dict.fromkeys(str(t).strip() for t in value) if t]
             changed = [t for t in new if t not in old]
             for t in old:
                 if t not in new:
                     self.rs.drop(PROV, ("studies", study.study_id, f"design_terms/{t}"))
-        self.rs.set_field(study, "design_terms", "; ".join(new) or None)
+        self.rs.set_field(study, "design_terms", new or None)
         for t in changed:
             self.prov("studies", study.study_id, f"design_terms/{t}", source, d, origin, near)
 
@@ -269,7 +270,7 @@ class _Applier:
         rs = self.rs
         gone: list[tuple[str, str]] = [(table, rid)]
         if table == "studies":
-            for t in ("study_conditions", "interventions", "results", "adverse_events"):
+            for t in ("study_conditions", "interventions", "results", "adverse_events", "participant_flow"):
                 gone += [(t, k) for k, r in rs.tables[t].items() if getattr(r, "study_id") == rid]
             for k, f in rs.items(FlagRow):
                 if f.study_id == rid and f.status == "open":

@@ -22,7 +22,8 @@ from pipeline.models.rows import MODELS
 # Fields a decision may set, per table (ids, positions and foreign keys are not curated values).
 EDITABLE: dict[str, tuple[str, ...]] = {
     "studies": tuple(f for f in MODELS["studies"].model_fields
-                     if f not in ("study_id", "source_id", "ordinal", "char_start", "char_end")),
+                     if f not in ("study_id", "source_id", "ordinal", "char_start", "char_end",
+                                  *MODELS["studies"].__derived__)),
     "study_conditions": ("condition", "n", "icd10"),
     "interventions": ("agent", "route", "frequency", "duration"),
     "doses": ("amount", "unit"),
@@ -63,6 +64,10 @@ def check_value(table: str, field: str, value: Any) -> Any:
         if not isinstance(value, str) or not value.strip():
             raise ValueError(f"[value] an item of {field} is a non-empty string")
         return value
+    if (table, field) == ("studies", "design_terms") and isinstance(value, str):
+        value = [t for t in dict.fromkeys(t.strip() for t in value.split(";")) if t] or None  # "a; b"
+    if (table, field) == ("studies", "evidence_level") and isinstance(value, str) and value.isdigit():
+        value = int(value)  # the text form of contract v1
     ann = MODELS[table].model_fields[field].annotation
     strict = dt.date not in getattr(ann, "__args__", (ann,))  # dates may be written as strings
     try:

@@ -11,14 +11,14 @@ from pipeline.vocab import load
 
 
 class LevelRule(BaseModel):
-    level: str
+    level: int
     label: str
     terms: list[str] = []
     fields: list[dict[str, Any]] = []
 
 
 class LevelMatch(BaseModel):
-    level: str
+    level: int
     rule: str
     basis: str  # the field name or "design_terms/<term>" that decided it
 
@@ -28,8 +28,8 @@ def rules() -> tuple[LevelRule, ...]:
     return tuple(LevelRule.model_validate(r) for r in load("evidence_levels").get("rule", []))
 
 
-def split_terms(design_terms: str | None) -> list[str]:
-    return [t for t in (design_terms or "").split("; ") if t]
+def split_terms(design_terms: list[str] | None) -> list[str]:
+    return list(design_terms or [])
 
 
 def evidence_level(study: StudyRow) -> LevelMatch | None:

@@ -6,10 +6,11 @@ from typing import Any
 from pydantic import BaseModel, Field
 
 from pipeline.curate.levels import evidence_level
+from pipeline.curate.typed import with_typed_values
 from pipeline.curate.vocab import icd10_of
 from pipeline.models import Article, ArticleFacts, Fact, Finding, ids
 from pipeline.models.rows import (
-    AdverseEventRow, ConditionRow, DoseRow, FlagRow, InterventionRow, ProvenanceRow, ResultRow,
+    AdverseEventRow, ConditionRow, DoseRow, FlagRow, FlowRow, InterventionRow, ProvenanceRow, ResultRow,
     Row, SourceRow, StudyRow,
 )
 
@@ -68,7 +69,7 @@ def curate_article(article: Article, facts: ArticleFacts, findings: list[Finding
         study = StudyRow(
             study_id=study_id, source_id=sid, ordinal=s.ordinal, label=s.label,
             char_start=s.span.char_start, char_end=s.span.char_end,
-            design_terms="; ".join(first_term) or None,
+            design_terms=list(first_term) or None,
             **{name: _val(getattr(s, name)) for name in _STUDY_FIELDS},
         )
         for name in _STUDY_FIELDS:
@@ -113,6 +114,10 @@ def curate_article(article: Article, facts: ArticleFacts, findings: list[Finding
             out.fact_ids[f"s{s.ordinal}.adverse_events[{i}]"] = aid
             out.add(AdverseEventRow(adverse_event_id=aid, source_id=sid, study_id=study_id, event=f.value))
             _prov(out, "adverse_events", aid, "event", f, sid)
+        for seq, fl in enumerate(s.flow, 1):
+            out.add(FlowRow(study_id=study_id, seq=seq, role=fl.role, n=fl.n.value, arm=fl.arm, label=fl.label,
+                            of_n=fl.of_n, reason=fl.reason, planned=fl.planned, char_start=fl.n.span.char_start,
+                            char_end=fl.n.span.char_end, rule=fl.n.rule))
     for i, f in enumerate(facts.adverse_events):
         aid = ids.child_id(sid, "ae", f.value, taken)
         out.fact_ids[f"adverse_events[{i}]"] = aid
@@ -120,6 +125,7 @@ def curate_article(article: Article, facts: ArticleFacts, findings: list[Finding
         _prov(out, "adverse_events", aid, "event", f, sid)
     for row in flag_rows(article, findings, study_ids, taken):
         out.add(row)
+    out.rows = with_typed_values(out.rows)
     return out
 
 

@@ -1,6 +1,9 @@
 """Rows of the DuckDB contract. The DDL in ``schemas/`` is generated from these models.
 
 Column order is the contract's order: only ever add columns at the end of a table.
+Columns named in a model's ``__derived__`` are computed from its other values and their quotes
+(``pipeline/curate/typed.py``): a decision never sets them, they follow the values it sets.
+``__sql_types__`` names the columns whose SQL type is narrower than the Python type's default.
 """
 from __future__ import annotations
 
@@ -9,16 +12,23 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from pipeline.models.facts import Blinding, Route
+from pipeline.models.facts import Blinding, FlowRole, Route
 from pipeline.models.finding import Severity
 
 Origin = Literal["extracted", "corrected", "added"]
+# How much of a date the text gave: "2019-03-14", "March 2019" or "2019" (the day, or the month
+# and day, of the stored DATE are then the first ones).
+DatePrecision = Literal["day", "month", "year"]
+# The time a dose unit is per: "mg/day" is an amount per day, "mg/kg/h" a rate per hour.
+DosePer = Literal["day", "hour", "minute"]
 
 
 class Row(BaseModel):
     model_config = ConfigDict(extra="forbid")
     __table__: str = ""
     __key__: tuple[str, ...] = ()
+    __derived__: tuple[str, ...] = ()
+    __sql_types__: dict[str, str] = {}
 
 
 class SourceRow(Row):
@@ -59,8 +69,15 @@ class StudyRow(Row):
     age: str | None = None
     comparator: str | None = None
     duration: str | None = None
-    design_terms: str | None = Field(default=None, description="Design terms seen, '; '-separated.")
-    evidence_level: str | None = Field(default=None, description="Derived from the design; see README.")
+    design_terms: list[str] | None = Field(default=None, description="Design terms seen, in the text's order.")
+    evidence_level: int | None = Field(default=None, ge=1, le=5, description="Derived from the design; see README.")
+    duration_days: float | None = Field(default=None, ge=0, description="``duration`` in days.")
+    period_start_precision: DatePrecision | None = None
+    period_end_precision: DatePrecision | None = None
+    phase: int | None = Field(default=None, ge=0, le=4, description="Trial phase; the first of '2/3'.")
+
+    __derived__ = ("duration_days", "period_start_precision", "period_end_precision", "phase")
+    __sql_types__ = {"evidence_level": "INTEGER", "phase": "INTEGER"}
 
 
 class ConditionRow(Row):
@@ -82,6 +99,14 @@ class InterventionRow(Row):
     route: Route | None = None
     frequency: str | None = None
     duration: str | None = None
+    route_term: str | None = Field(default=None, description="EDQM standard term of the route as written.")
+    route_edqm: str | None = Field(default=None, description="EDQM code of that standard term.")
+    duration_days: float | None = Field(default=None, ge=0, description="``duration`` in days.")
+    per_day: float | None = Field(default=None, ge=0, description="``frequency`` as administrations a day.")
+    drugbank_id: str | None = None
+    mesh_id: str | None = None
+
+    __derived__ = ("route_term", "route_edqm", "duration_days", "per_day", "drugbank_id", "mesh_id")
 
 
 class DoseRow(Row):
@@ -90,7 +115,11 @@ class DoseRow(Row):
     intervention_id: str
     seq: int = Field(ge=1)
     amount: float
-    unit: str
+    unit: str = Field(description="Normal form: 'mg', 'mg/kg', 'mg/day', 'mg/kg/h', ...")
+    amount_unit: str | None = Field(default=None, description="``unit`` without its time: 'mg' of 'mg/day'.")
+    per: DosePer | None = Field(default=None, description="The time ``unit`` is per: 'day' of 'mg/day'.")
+
+    __derived__ = ("amount_unit", "per")
 
 
 class ResultRow(Row):
@@ -147,6 +176,25 @@ class ProvenanceRow(Row):
     decision_id: str | None = None
 
 
+class FlowRow(Row):
+    """One count of people in a study's participant flow (screened, randomized, per arm, ...)."""
+
+    __table__ = "participant_flow"
+    __key__ = ("study_id", "seq")
+    study_id: str
+    seq: int = Field(ge=1)
+    role: FlowRole
+    n: int = Field(ge=0)
+    arm: str | None = None
+    label: str | None = Field(default=None, description="What a subgroup has in common.")
+    of_n: int | None = Field(default=None, ge=0, description="The group a subgroup is counted in.")
+    reason: str | None = None
+    planned: bool = False
+    char_start: int = Field(ge=0)
+    char_end: int = Field(ge=0)
+    rule: str
+
+
 class SchemaInfoRow(Row):
     __table__ = "schema_info"
     __key__ = ("contract_version",)
@@ -156,7 +204,7 @@ class SchemaInfoRow(Row):
 
 TABLES: tuple[type[Row], ...] = (
     SchemaInfoRow, SourceRow, StudyRow, ConditionRow, InterventionRow, DoseRow, ResultRow,
-    AdverseEventRow, FlagRow, ProvenanceRow,
+    AdverseEventRow, FlagRow, ProvenanceRow, FlowRow,
 )
 # Table name -> row model, built once for every module that needs it.
 MODELS: dict[str, type[Row]] = {m.__table__: m for m in TABLES}

@@ -2,11 +2,11 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections import Counter, defaultdict
 
 from pydantic import BaseModel, Field
 
+from pipeline.curate.typed import date_precision
 from pipeline.models.rows import DoseRow, FlagRow, ProvenanceRow, Row, SourceRow, StudyRow
 from pipeline.report.data import EvidenceRows
 from pipeline.report.segments import Mark, Segment, placeable, segment
@@ -146,7 +146,7 @@ def set_command(p: ProvenanceRow, index: dict[str, dict[str, Row]]) -> str:
     row = index.get(p.table_name, {}).get(p.row_id)
     value = getattr(row, table_field, None) if row is not None else None
     if p.field.startswith("design_terms/") and row is not None:
-        value = getattr(row, "design_terms", None)
+        value = "; ".join(getattr(row, "design_terms", None) or []) or None
     shown = "VALUE" if value is None else shell_word(show(value) if not isinstance(value, bool) else
                                                       ("yes" if value else "no"))
     pin = f" --quote {shell_word(p.quote.strip())}" if p.quote and p.quote.strip() else ""
@@ -169,35 +169,25 @@ def design_label(s: StudyRow) -> str:
     if s.crossover:
         parts.append("crossover")
     if s.design_terms:
-        parts.extend(t for t in s.design_terms.split("; ") if t not in parts)
+        parts.extend(t for t in s.design_terms if t not in parts)
     return ", ".join(parts) or "not stated"
 
 
 def design_group(s: StudyRow) -> str:
     """Coarse design for the chart: the evidence level when derived, else randomization."""
     if s.evidence_level:
-        level = s.evidence_level
-        return level if "level" in level.lower() else f"evidence level {level}"
+        return f"evidence level {s.evidence_level}"
     if s.randomized is None:
         return "design not stated"
     return "randomized" if s.randomized else "non-randomized"
-
-
-_MONTHS = re.compile(r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\b", re.I)
 
 
 def at_precision(d: dt.date | None, quote: str | None) -> str:
     """A period's date as precisely as the text gave it: 2019, 2019-03 or 2019-03-14."""
     if d is None:
         return "?"
-    if quote is None:
-        return d.isoformat()
-    if re.search(r"\d{4}-\d{1,2}-\d{1,2}|\d{1,2}/\d{1,2}/\d{2,4}", quote) or (
-            _MONTHS.search(quote) and re.search(r"(?<!\d)\d{1,2}(?:st|nd|rd|th)?(?!\d)", quote)):
-        return d.isoformat()
-    if _MONTHS.search(quote) or re.search(r"\d{4}-\d{1,2}\b", quote):
-        return d.strftime("%Y-%m")
-    return str(d.year)
+    precision = date_precision(quote, d) or "day"
+    return {"day": d.isoformat(), "month": d.strftime("%Y-%m"), "year": str(d.year)}[precision]
 
 
 def _period(s: StudyRow, prov: dict[tuple[str, str], ProvenanceRow] | None = None) -> str:

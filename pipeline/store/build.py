@@ -15,11 +15,19 @@ from types import TracebackType
 
 import duckdb
 
-from pipeline.errors import PipelineError
-from pipeline.store.atomic import identity, temp_name
-from pipeline.store.connect import check_replaceable, open_build
+from pipeline.errors import PipelineError, WriteError
+from pipeline.models.rows import TABLES
+from pipeline.store.atomic import cause, identity, temp_name
+from pipeline.store.connect import check_replaceable, open_build, open_compact
 from pipeline.store.queries import Summary, delete_sources, summary
+from pipeline.store.sql import ident, literal
 from pipeline.store.write import BatchWriter, create_schema
+
+# A finished build is copied into a new file without the blocks its checkpoints left free. A file
+# takes at least one block per table and one per key index: a small one gets 16 KiB blocks
+# (a 3-article database: 6 MB -> 0.45 MB), a large one DuckDB's 256 KiB, tuned for scans.
+SMALL_FILE = 16 << 20
+SMALL_BLOCK = 16 << 10
 
 
 class PublishError(PipelineError):
@@ -48,6 +56,31 @@ def _copy_if_current(db: Path, expected: list[int], dest: Path) -> bool:
         return False
     finally:
         os.close(fd)
+
+
+def compact(path: Path) -> None:
+    """Replace the closed database at ``path`` with a copy of its tables and views that holds no
+    free blocks (rows in the same order; the keys checked again as they are inserted)."""
+    dest = temp_name(path)
+    block = SMALL_BLOCK if path.stat().st_size < SMALL_FILE else None
+    try:
+        con = open_compact(dest, block)
+        try:
+            con.execute(f"ATTACH {literal(str(path))} AS built (READ_ONLY)")
+            create_schema(con)
+            con.execute("DELETE FROM schema_info")
+            for model in TABLES:  # one statement per table: each is checkpointed, memory stays flat
+                con.execute(f"INSERT INTO main.{ident(model.__table__)} SELECT * FROM built.{ident(model.__table__)}")
+            con.execute("DETACH built")
+            con.execute("CHECKPOINT")
+        finally:
+            con.close()
+        os.replace(dest, path)
+    except OSError as e:
+        raise WriteError(path, cause(e)) from None
+    finally:
+        for leftover in (dest, Path(f"{dest}.wal")):
+            leftover.unlink(missing_ok=True)
 
 
 class Build:
@@ -94,6 +127,7 @@ class Build:
         counts = summary(self.con)
         self.con.execute("CHECKPOINT")
         self.close()
+        compact(self.path)
         return counts
 
     def close(self) -> None:

@@ -5,6 +5,7 @@ of another table (``source_id``, ``study_id``, ``intervention_id``, ...) referen
 """
 from __future__ import annotations
 
+import functools
 import typing
 from pathlib import Path
 from typing import Any
@@ -16,8 +17,9 @@ from pipeline import CONTRACT_VERSION
 from pipeline.errors import ContractError
 from pipeline.models.rows import MODELS, TABLES
 from pipeline.store.connect import open_checked
-from pipeline.store.ddl import SQL_TYPES, columns
+from pipeline.store.ddl import sql_columns
 from pipeline.store.sql import ident
+from pipeline.store.views import VIEWS
 
 EXAMPLES = 3  # ids shown per problem
 
@@ -28,6 +30,7 @@ class CheckReport(BaseModel):
     contract_version: int | None = None
     problems: list[str] = Field(default_factory=list)
     rows: dict[str, int] = Field(default_factory=dict)
+    views: dict[str, int] = Field(default_factory=dict, description="Rows each view gives.")
 
     @property
     def exit_code(self) -> int:
@@ -53,7 +56,7 @@ class _Checker:
                 "WHERE table_schema = 'main' AND table_name = ? ORDER BY ordinal_position",
                 [model.__table__],
             ).fetchall()
-            want = [(n, SQL_TYPES[t], "YES" if nul else "NO") for n, t, nul in columns(model)]
+            want = [(n, t, "YES" if nul else "NO") for n, t, nul in sql_columns(model)]
             if not got:
                 self.report.problems.append(f"{model.__table__}: table missing")
                 ok = False
@@ -138,11 +141,76 @@ class _Checker:
             self.count(f"{table}: span outside 0 <= char_start <= char_end <= n_chars",
                        f"SELECT {id_col} FROM {ident(table)} x JOIN sources s USING (source_id) "
                        f"WHERE x.char_start IS NOT NULL AND ({bounds})")
+        self.count("participant_flow: span outside 0 <= char_start <= char_end <= n_chars",
+                   "SELECT x.study_id || '#' || x.seq FROM participant_flow x JOIN studies st USING (study_id) "
+                   f"JOIN sources s ON s.source_id = st.source_id WHERE {bounds}")
         self.count("provenance.quote: differs from the source text at its span",
                    "SELECT row_id || '.' || field FROM provenance x JOIN sources s USING (source_id) "
                    "WHERE x.char_start IS NOT NULL AND x.quote IS NOT NULL "
                    "AND x.char_start >= 0 AND x.char_end >= x.char_start AND x.char_end <= s.n_chars "
                    "AND substr(s.text, x.char_start + 1, x.char_end - x.char_start) <> x.quote")
+
+
+    def bounds(self) -> None:
+        """Numbers stay within the bounds their model declares (``ge``/``le``)."""
+        for model in TABLES:
+            for name, field in model.model_fields.items():
+                for limit in field.metadata:
+                    for attr, op in (("ge", "<"), ("le", ">")):
+                        if getattr(limit, attr, None) is not None:
+                            self.count(f"{model.__table__}.{name}: value {op} {getattr(limit, attr)}",
+                                       f"SELECT DISTINCT {ident(name)} FROM {ident(model.__table__)} "
+                                       f"WHERE {ident(name)} {op} ?", [getattr(limit, attr)])
+
+    def typed_values(self) -> None:
+        """The typed columns agree with the values they are derived from."""
+        for end in ("period_start", "period_end"):
+            self.count(f"studies.{end}_precision: set exactly when {end} is",
+                       f"SELECT study_id FROM studies WHERE ({ident(end)} IS NULL) <> "
+                       f"({ident(end + '_precision')} IS NULL)")
+        for table, id_col in (("studies", "study_id"), ("interventions", "intervention_id")):
+            self.count(f"{table}.duration_days: set without a duration",
+                       f"SELECT {id_col} FROM {ident(table)} WHERE duration IS NULL AND duration_days IS NOT NULL")
+        self.count("interventions.per_day: set without a frequency",
+                   "SELECT intervention_id FROM interventions WHERE frequency IS NULL AND per_day IS NOT NULL")
+        self.count("interventions.route_term: set without a route",
+                   "SELECT intervention_id FROM interventions WHERE route IS NULL AND route_term IS NOT NULL")
+        self.count("studies.phase: set without the design term 'phase'",
+                   "SELECT study_id FROM studies WHERE phase IS NOT NULL "
+                   "AND NOT list_contains(coalesce(design_terms, []), 'phase')")
+        self.count("studies.design_terms: an empty list or an empty term (NULL when none)",
+                   "SELECT study_id FROM studies WHERE len(design_terms) = 0 OR list_contains(design_terms, '')")
+        self.count("doses.unit: not the normal form of amount_unit and per",
+                   "SELECT intervention_id || '#' || seq FROM doses WHERE unit IS DISTINCT FROM amount_unit || "
+                   "CASE per WHEN 'day' THEN '/day' WHEN 'hour' THEN '/h' WHEN 'minute' THEN '/min' ELSE '' END")
+
+    def views(self) -> None:
+        """Every view of the contract is there, gives the contract's columns and can be read."""
+        found = {r[0]: r[1] for r in self.con.execute(
+            "SELECT view_name, sql FROM duckdb_views() WHERE schema_name = 'main' AND NOT internal").fetchall()}
+        for name, columns_ in view_columns().items():
+            if name not in found:
+                self.report.problems.append(f"{name}: view missing")
+                continue
+            got = [r[0] for r in self.con.execute(f"DESCRIBE {ident(name)}").fetchall()]
+            if got != columns_:
+                self.report.problems.append(f"{name}: view columns differ from the contract: {got} != {columns_}")
+                continue
+            self.report.views[name] = self.con.execute(f"SELECT count(*) FROM {ident(name)}").fetchall()[0][0]
+
+
+@functools.cache
+def view_columns() -> dict[str, list[str]]:
+    """The columns of each view, as the contract's DDL creates them."""
+    from pipeline.store.connect import memory_database
+    from pipeline.store.write import create_schema
+
+    con = memory_database()
+    try:
+        create_schema(con)
+        return {name: [r[0] for r in con.execute(f"DESCRIBE {ident(name)}").fetchall()] for name in VIEWS}
+    finally:
+        con.close()
 
 
 def _literal_values(annotation: Any) -> tuple[Any, ...]:
@@ -182,6 +250,9 @@ def check_database(path: Path) -> CheckReport:
         checker.references()
         checker.provenance()
         checker.spans()
+        checker.bounds()
+        checker.typed_values()
+        checker.views()
     except duckdb.Error as e:
         return unusable(f"{path}: cannot read: {' '.join(str(e).split())}")
     finally:

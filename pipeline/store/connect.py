@@ -20,24 +20,39 @@ from pipeline.store.contract import check_version, is_duckdb_file, replace_probl
 BUILD_MEMORY = "32MB"
 # Sorting a large table for the export needs more than the write buffer (and spills beyond it).
 EXPORT_MEMORY = "64MB"
+# `pipeline export` also writes the views, whose joins across the tables need more (bulk corpus: 256 MB).
+FORMATS_MEMORY = "256MB"
 _SETTINGS: dict[str, str | int] = {"threads": 1, "allocator_flush_threshold": "8MB"}
 
 
-def _one_line(e: BaseException) -> str:
+def one_line(e: BaseException) -> str:
     return " ".join(str(e).split())
 
 
 def connect_file(path: Path, read_only: bool, memory: str | None = None,
-                 spill: Path | None = None) -> duckdb.DuckDBPyConnection:
+                 spill: Path | None = None, block_size: int | None = None) -> duckdb.DuckDBPyConnection:
     """A connection to ``path``; with ``memory``, this project's bounded-memory settings (``spill``:
-    where DuckDB may write temporary data). Without, DuckDB's defaults: a reader in the same
-    process as another connection to the file must open it with the same configuration."""
+    where DuckDB may write temporary data; ``block_size``: of a file it creates). Without, DuckDB's
+    defaults: a reader in the same process as another connection to the file must open it with
+    the same configuration."""
     if memory is None:
         return duckdb.connect(str(path), read_only=read_only)
     config: dict[str, str | bool | int | float | list[str]] = {**_SETTINGS, "memory_limit": memory}
     if spill is not None:
         config["temp_directory"] = str(spill)
+    if block_size is not None:
+        config["default_block_size"] = str(block_size)
     return duckdb.connect(str(path), read_only=read_only, config=config)
+
+
+def memory_database() -> duckdb.DuckDBPyConnection:
+    """An empty in-memory database (for comparing with the contract's own DDL)."""
+    return duckdb.connect()
+
+
+def open_compact(path: Path, block_size: int | None) -> duckdb.DuckDBPyConnection:
+    """A new database at ``path`` for the compact copy of a finished build (``build.compact``)."""
+    return connect_file(path, read_only=False, memory=EXPORT_MEMORY, block_size=block_size)
 
 
 def open_build(path: Path) -> duckdb.DuckDBPyConnection:
@@ -45,19 +60,20 @@ def open_build(path: Path) -> duckdb.DuckDBPyConnection:
     return connect_file(path, read_only=False, memory=BUILD_MEMORY)
 
 
-def open_checked(path: Path, spill: Path | None = None) -> duckdb.DuckDBPyConnection:
+def open_checked(path: Path, spill: Path | None = None, memory: str = EXPORT_MEMORY) -> duckdb.DuckDBPyConnection:
     """A read-only connection to ``path`` after checking its contract version (``ContractError`` else).
 
-    With ``spill`` (a folder for DuckDB's temporary data), the bounded-memory settings of an export."""
+    With ``spill`` (a folder for DuckDB's temporary data), the bounded-memory settings of an export
+    (``memory``: its limit)."""
     try:
         if not is_duckdb_file(path):
             raise ContractError(f"{path}: not a DuckDB database")
     except OSError as e:
-        raise ContractError(f"{path}: cannot open: {e.strerror or _one_line(e)}") from None
+        raise ContractError(f"{path}: cannot open: {e.strerror or one_line(e)}") from None
     try:
-        con = connect_file(path, read_only=True, memory=EXPORT_MEMORY if spill else None, spill=spill)
+        con = connect_file(path, read_only=True, memory=memory if spill else None, spill=spill)
     except duckdb.Error as e:
-        raise ContractError(f"{path}: cannot open the database read-only: {_one_line(e)}") from None
+        raise ContractError(f"{path}: cannot open the database read-only: {one_line(e)}") from None
     try:
         check_version(con, path)
     except BaseException:
@@ -96,7 +112,7 @@ def check_replaceable(db: Path) -> None:
     try:
         con = connect_file(db, read_only=True)
     except duckdb.Error as e:
-        raise ContractError(f"{db}: exists but cannot be opened ({_one_line(e)}); refusing to "
+        raise ContractError(f"{db}: exists but cannot be opened ({one_line(e)}); refusing to "
                             "overwrite it (move it away or choose another --db)") from None
     try:
         version = stored_version(con)

@@ -1,7 +1,7 @@
 """The contract's version policy: which database files are read, rebuilt or refused.
 
 `pipeline run` always rebuilds the whole file from raw/, so a file of an older contract is
-never upgraded in place; it is replaced by a rebuilt one. A file of a newer contract (written
+replaced by a rebuilt one; `pipeline migrate` (``migrate.py``) upgrades one in place instead. A file of a newer contract (written
 by a newer pipeline) is never overwritten or read: the user upgrades the pipeline instead.
 Readers (`flags`, `report`, `check-db`, the curation helpers) refuse any version but the
 current one rather than misread it. The files are opened in ``connect.py``.
@@ -43,7 +43,7 @@ def newer_message(path: Path, version: int) -> str:
 
 def older_message(path: Path, version: int) -> str:
     return (f"{path}: contract version {version} is older than {CONTRACT_VERSION}; "
-            "rebuild it with `pipeline run`")
+            f"rebuild it with `pipeline run` or upgrade it with `pipeline migrate {path}`")
 
 
 def not_evidence_message(path: Path) -> str:

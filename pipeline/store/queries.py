@@ -127,7 +127,8 @@ def delete_sources(con: duckdb.DuckDBPyConnection, source_ids: Iterable[str]) ->
     con.execute("CREATE TEMP TABLE gone AS SELECT * FROM gone_ids")
     con.execute("DELETE FROM doses WHERE intervention_id IN (SELECT intervention_id FROM interventions "
                 "WHERE study_id IN (SELECT study_id FROM studies WHERE source_id IN (SELECT source_id FROM gone)))")
-    for table in ("study_conditions", "interventions"):
+    # Rows under a study that do not carry their article's id themselves.
+    for table in [m.__table__ for m in TABLES if "study_id" in m.model_fields and "source_id" not in m.model_fields]:
         con.execute(f"DELETE FROM {ident(table)} WHERE study_id IN "
                     "(SELECT study_id FROM studies WHERE source_id IN (SELECT source_id FROM gone))")
     for model in TABLES:

@@ -15,3 +15,8 @@ def ident(name: str) -> str:
     if not _IDENT.match(name):
         raise ValueError(f"not a plain SQL identifier: {name!r}")
     return f'"{name}"'
+
+
+def literal(text: str) -> str:
+    """``text`` as an SQL string literal, for the statements that take no ``?`` (ATTACH's path)."""
+    return "'" + text.replace("'", "''") + "'"

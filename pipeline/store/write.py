@@ -9,7 +9,8 @@ import pyarrow as pa
 
 from pipeline import CONTRACT_VERSION, __version__
 from pipeline.models.rows import MODELS, TABLES, Row, SchemaInfoRow
-from pipeline.store.ddl import arrow_schema, contract_ddl
+from pipeline.store.ddl import arrow_schema
+from pipeline.store.views import contract_ddl
 from pipeline.store.sql import ident
 
 _GETTERS = {m.__table__: attrgetter(*m.model_fields) for m in TABLES}

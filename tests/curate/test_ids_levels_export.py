@@ -32,14 +32,14 @@ def study(**kw):
 
 
 def test_evidence_levels():
-    assert evidence_level(study(randomized=True, design_terms="uncontrolled")).level == "2"
-    assert evidence_level(study(design_terms="meta-analysis")).level == "1"
-    assert evidence_level(study(placebo_controlled=False)).level == "4"
-    assert evidence_level(study(design_terms="case series")).level == "4"
-    assert evidence_level(study(design_terms="cohort; prospective")).level == "3"
-    assert evidence_level(study(placebo_controlled=True, randomized=False)).level == "3"
-    assert evidence_level(study(design_terms="pilot; open-label")) is None
-    assert evidence_level(study(randomized=False, design_terms="non-randomized")) is None
+    assert evidence_level(study(randomized=True, design_terms=["uncontrolled"])).level == 2
+    assert evidence_level(study(design_terms=["meta-analysis"])).level == 1
+    assert evidence_level(study(placebo_controlled=False)).level == 4
+    assert evidence_level(study(design_terms=["case series"])).level == 4
+    assert evidence_level(study(design_terms=["cohort", "prospective"])).level == 3
+    assert evidence_level(study(placebo_controlled=True, randomized=False)).level == 3
+    assert evidence_level(study(design_terms=["pilot", "open-label"])) is None
+    assert evidence_level(study(randomized=False, design_terms=["non-randomized"])) is None
 
 
 def export_of(rows, folder):
