@@ -25,8 +25,8 @@ def _score(corpus) -> dict:
 @pytest.mark.skipif(not SCORER.is_file(), reason="../shared/eval/score.py is not beside the checkout")
 # Floors at the last measured figures: a drop below them is a regression to look at.
 @pytest.mark.parametrize("corpus, min_f1, min_sf1, max_missed, max_false", [
-    (ROOT.parent / "shared" / "corpus" / "dev", 0.87, 0.98, 4, 0),  # measured 0.886, 0.989, 14/18, 0
-    (ROOT / "tests" / "fixtures" / "heldout", 0.93, 0.97, 0, 0),  # measured 0.941, 0.979, 10/10, 0
+    (ROOT.parent / "shared" / "corpus" / "dev", 0.88, 0.98, 4, 0),  # measured 0.895, 0.989, 14/18, 0
+    (ROOT / "tests" / "fixtures" / "heldout", 0.93, 0.97, 0, 0),  # measured 0.943, 0.979, 10/10, 0
 ])
 def test_scorer_headline(corpus, min_f1, min_sf1, max_missed, max_false):
     if not corpus.is_dir():
