@@ -659,6 +659,13 @@ def _read_clauses(text: str, counts: list[Count], s0: int, s1: int) -> None:
             verb_from = denominator.end if denominator is not None else c.end
             nxt2 = counts[i + 2].num_start if denominator is not None and i + 2 < len(counts) else nxt
             _role_from_subject(text, c, min(hi, s1), nxt2, verb_from)
+        elif c.role == "enrolled" and c.rule in ("flow/enrolled-object", "flow/size-statement"):
+            # "In a cohort study, 60 adults with X were screened and 48 were enrolled": the count's
+            # own verb names an earlier stage than the study phrase before it suggests.
+            probe = replace(c, role=None, strength=PLAIN, extras=dict(c.extras))
+            _role_from_subject(text, probe, min(hi, s1), nxt, c.end)
+            if probe.role in ("screened", "eligible", "excluded"):
+                c.role, c.strength, c.rule = probe.role, probe.strength, probe.rule
         if _PER_ARM_AFTER.match(text, c.end, s1) or _PER_ARM_AFTER.match(text, c.num_end, s1) or \
                 _EACH_GROUP_BEFORE.search(text, max(s0, c.num_start - 40), c.num_start):
             c.per_arm, c.role, c.arm, c.rule = True, "arm", "each", "flow/per-arm"

@@ -210,3 +210,9 @@ def test_a_plural_sex_noun_keeps_its_own_count():
     text = "We enrolled ten adults, four males and six females, from two clinics."
     found = [(c.n, c.label, c.end - c.start) for c in study_flow(text, 0, len(text)) if c.role == "subgroup"]
     assert found == [(4, "male", len("four males")), (6, "female", len("six females"))]
+
+
+def test_a_count_s_own_stage_verb_beats_the_study_phrase_before_it():
+    text = "In an open-label cohort study, 70 adults with gout were screened and 52 were enrolled; 47 completed."
+    assert roles(text) == {70: "screened", 52: "enrolled", 47: "completed"}
+    assert sample(text) == 52
