@@ -178,7 +178,7 @@ def _ascii_hyphens(s: str) -> str:
     return s.translate({0x2010: "-", 0x2011: "-"})
 
 
-_DIAGNOSIS_HEAD = re.compile(r"\b(?:disorders?|disease|syndrome|deficiency|infection|condition|dependence|"
+_DISORDER_HEAD = re.compile(r"\b(?:disorders?|disease|syndrome|deficiency|infection|condition|dependence|"
                              r"impairment|insufficiency|failure|neuropathy|dementia|cancer|carcinoma|tumou?r)$", re.I)
 
 
@@ -404,7 +404,7 @@ def _population_groups(text: str, s_start: int, s_end: int, find_terms=None):
         possessive = cue.group("cue").lower() in ("had", "has", "have", "having")
         # "had a heart attack": an event; "28 had GAD": a diagnosis.
         if possessive and re.match(r"\s*(?:a|an)\s", text[cue_start + len(cue.group("cue")):first] + " ") \
-                and not _DIAGNOSIS_HEAD.search(m.name):
+                and not _DISORDER_HEAD.search(m.name):
             continue  # "47 had an anxiety disorder" is a diagnosis: its head says so
         count = _count_before(text, s_start, cue_start, verb_cue)
         if count is not None and _RATE_AFTER_RE.match(text, first, s_end):

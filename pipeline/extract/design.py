@@ -139,6 +139,7 @@ def fill(text: str, seg: Segment, study: StudyFacts) -> None:
 # series, retrospective): the design term says randomized is false.
 _NEVER_RANDOMIZED = ("uncontrolled", "case series", "retrospective", "observational", "cross-sectional",
                      "case-control", "cohort")
+_RANDOM_WORD = compile_skipping(r"\brandom", re.I)
 _EVERYONE_TREATED_RE = compile_skipping(
     r"\b(?:all|everyone|everybody|each)\s+(?:(?:of\s+)?(?:the\s+)?[\w-]+\s+){0,2}?(?:received|got|took|were\s+given|"
     r"was\s+given|underwent|attended)\b", re.I)
@@ -146,7 +147,7 @@ _EVERYONE_TREATED_RE = compile_skipping(
 
 def _infer_not_randomized(text: str, seg: Segment, study: StudyFacts, mentions: list[Mention]) -> None:
     start, end = seg.span.char_start, seg.span.char_end
-    if re.search(r"\brandom", text[start:end], re.I):
+    if _RANDOM_WORD.search(text, start, end):
         return
     # "an uncontrolled study" alone stays unknown (the seed article's accepted reading, issue 2);
     # "single-arm", "single-group" and the observational designs say no randomisation took place.

@@ -153,13 +153,13 @@ _INTERVENTION_HEAD = compile_skipping(
     # devices and procedures: "a cephalomedullary nail versus a sliding hip screw", "nasal prongs"
     r"nails?|screws?|plates?|implants?|catheters?|prongs|tubes?|masks?|desks?|workstations?|appliances?|headgear|"
     r"stents?|laryngoscopes?|technique|model|scheme|solution|porridge|extracts?|sweeteners?|ventilation|"
-    r"oxygenation|discharge|dressing|suture|sutures|mattress|helmet|glasses|lenses|hearing\s+aids?)\b", re.I)
+    r"oxygenation|discharge|sutures?|mattress|helmet|glasses|lenses|hearing\s+aids?)\b", re.I)
 
 
 # A treatment's kind without what it was: "the app", "a training", "an older treatment".
 _BARE_HEAD = compile_skipping(
     r"^(?:(?:older|newer|new|other|previous|current|standard|usual|regular|active|additional|same|different|"
-    r"first|second|third|each|this|that|their|a|an|the|[\w]+-(?:week|day|month|year|session|minute|hour)s?)\s+)*(?:app|apps|application|training|diet|program(?:me)?|"
+    r"first|second|third|each|this|that|their|a|an|the|\w+-(?:week|day|month|year|session|minute|hour)s?)\s+)*(?:app|apps|application|training|diet|program(?:me)?|"
     r"therapy|therapies|treatment|education|intervention|exercises?|supplements?|supplementation|device|bolus|"
     r"sessions?|vaccines?|vaccination|injections?|infusions?|pills?|tablets?|capsules?|study|studies|group|"
     r"percent|dose|doses|regimen|analgesia|exposure|counsel(?:l)?ing|care|procedure|medication|implants?|devices|"
@@ -265,8 +265,6 @@ _DEFINITE_HEAD = compile_skipping(r"(?P<head>app|program(?:me)?|device|vaccine|c
                                    r"spray|patch|game|website)\b", re.I)
 _DEFINITE_BEFORE = compile_skipping(r"\b(?:the|this|that)\s+$", re.I)
 _NAME_BEFORE_HEAD = r"\b((?:[\w-]+\s+){{0,2}}?[\w-]*[A-Z][\w-]*)\s+{head}\b"
-
-
 _NOT_NAMES = frozenset("most many some all the a an this that these those each our their its his her every "
                        "study studies trial finds suggests shows new".split())
 
@@ -340,7 +338,7 @@ _STEM_ENTRIES: dict[str, dict] = {}
 def _stem_hits(text: str, start: int, end: int, known: list[vocab.Hit]) -> list[vocab.Hit]:
     """Drug names the vocabulary does not list, told by their INN stem ("sitagliptin")."""
     pattern, classes, excepted = _stem_re()
-    endings = _stem_endings()
+    endings = _stem_endings()  # longest first
     out = []
     for m in pattern.finditer(text, start, end):
         word = m.group(0).lower()
@@ -350,7 +348,7 @@ def _stem_hits(text: str, start: int, end: int, known: list[vocab.Hit]) -> list[
             continue
         if vocab.index("agents").lookup(word) is not None or vocab.index("conditions").lookup(word) is not None:
             continue
-        ending = next(e for e in sorted(classes, key=len, reverse=True) if word.endswith(e))
+        ending = next(e for e in endings if word.endswith(e))
         entry = _STEM_ENTRIES.setdefault(word, {"name": word, "class": classes[ending], "stem": ending})
         out.append(vocab.Hit(m.start(), m.end(), entry, "term"))
     return out
@@ -459,14 +457,17 @@ def surface_name(text: str, agent: "_Agent") -> tuple[str, int, int]:
         e = rm.end()
     name = " ".join(text[s:e].split())
     # "Ketamine" opening a sentence or a title is the common noun "ketamine"; a brand keeps its capital.
-    words = [w for w in re.split(r"[\s-]+", name) if w]
-    title_case = (all((w.istitle() and len(w) > 1) or w.islower() for w in words)  # "Low-dose Aspirin", not "vitamin D"
-                  and name != name.lower())
+    title_case = _title_case(name) and name != name.lower()  # "Low-dose Aspirin", not "vitamin D"
     if name[:1].isupper() and name[1:] == name[1:].lower().replace("-d", "-D") or name.istitle() or title_case:
         if name.lower() not in brands and (name.lower() == agent.entry["name"].lower()
                                            or vocab.index("agents").lookup(text[m.start:m.end].lower()) is agent.entry):
             name = _lower_common(name)
     return name, s, e
+
+
+def _title_case(name: str) -> bool:
+    """Every word capitalised or lower case, none a single capital or a code ("D", "B12", "CBT")."""
+    return all((w.istitle() and len(w) > 1) or w.islower() for w in re.split(r"[\s-]+", name) if w)
 
 
 def _lower_common(name: str) -> str:
@@ -480,7 +481,7 @@ def _generic_in_article(text: str, entry: dict) -> tuple[str, int, int] | None:
     for h in vocab.index("agents").find(text, 0, len(text)):
         if h.entry is entry and h.kind != "abbr" and text[h.start:h.end].lower() not in brands:
             name = " ".join(text[h.start:h.end].split())
-            if all((w.istitle() and len(w) > 1) or w.islower() for w in re.split(r"[\s-]+", name) if w):
+            if _title_case(name):
                 name = _lower_common(name)  # "Low-Dose Naltrexone" in a title is the common name
             return name, h.start, h.end
     return None
@@ -535,11 +536,14 @@ def _doses_of(text, sents, agent, tested, mentions, doses, primary) -> list[Dose
     seen: set[tuple[float, str]] = set()
     starts = [m.start for m in mentions]  # mentions are in text order
     cue_of: dict[tuple[int, int], bool] = {}
+    pairings: dict[tuple[int, int], dict[int, str] | None] = {}
     for d in doses:
         s = sentence_of(sents, d.start)
         if s is None:
             continue
-        paired = _respectively(text, s, mentions, doses)
+        if s not in pairings:
+            pairings[s] = _respectively(text, s, mentions, doses)
+        paired = pairings[s]
         if paired is not None:
             # "allocated to A and B ... at 75 mg and 150 mg respectively": the i-th dose is the i-th agent's
             if paired.get(d.start) == agent.entry["name"] and (d.amount, d.unit) not in seen:
