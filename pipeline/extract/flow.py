@@ -664,7 +664,9 @@ def _read_clauses(text: str, counts: list[Count], s0: int, s1: int) -> None:
             # own verb names an earlier stage than the study phrase before it suggests.
             probe = replace(c, role=None, strength=PLAIN, extras=dict(c.extras))
             _role_from_subject(text, probe, min(hi, s1), nxt, c.end)
-            if probe.role in ("screened", "eligible", "excluded"):
+            # only a plain "were screened" of the count itself: "60 patients who met the inclusion
+            # criteria" or "20 patients, identified as anxious" are still the participants
+            if probe.role == "screened" and _WERE_SCREENED.match(text, c.end, min(hi, s1, c.end + 80)):
                 c.role, c.strength, c.rule = probe.role, probe.strength, probe.rule
         if _PER_ARM_AFTER.match(text, c.end, s1) or _PER_ARM_AFTER.match(text, c.num_end, s1) or \
                 _EACH_GROUP_BEFORE.search(text, max(s0, c.num_start - 40), c.num_start):
@@ -682,6 +684,7 @@ def _read_clauses(text: str, counts: list[Count], s0: int, s1: int) -> None:
     _group_counts(text, counts, s0, s1)
 
 
+_WERE_SCREENED = compile_skipping(r"[^,;.()]{0,60}?\b(?:were|was)\s+(?:screened|assessed\s+for\s+eligibility)\b", _I)
 _PARALLEL_GAP = re.compile(r"[^.;:]{0,80}?(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)$", re.I)
 _NEXT_WORD = re.compile(r"\s*(?:\(\s*[^)]{0,20}\))?\s*([A-Za-z]+)")
 _PARALLEL_LABEL = re.compile(r"\s*[A-Za-z]+\s+([^.;,()]{1,60}?)(?=\s*(?:\(|,|;|\.|\band\b|\bor\b|$))", re.I)

@@ -216,3 +216,8 @@ def test_a_count_s_own_stage_verb_beats_the_study_phrase_before_it():
     text = "In an open-label cohort study, 70 adults with gout were screened and 52 were enrolled; 47 completed."
     assert roles(text) == {70: "screened", 52: "enrolled", 47: "completed"}
     assert sample(text) == 52
+
+
+def test_participants_who_met_the_criteria_are_still_the_participants():
+    text = "This randomized study was performed on 64 adults who met the inclusion criteria for the trial."
+    assert sample(text) == 64
