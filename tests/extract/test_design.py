@@ -119,3 +119,34 @@ def test_both_treatments_in_random_order_is_crossover():
     study = run("Each of the 20 men took the tablet for two weeks and a placebo for two weeks, in random order.")
     assert value(study, "crossover") is True and value(study, "randomized") is True
     assert value(run("Sixty adults were randomized to the tablet or a placebo."), "crossover") is None
+
+
+@pytest.mark.parametrize("text", [
+    "Volunteers were assigned to needling or to fake acupuncture with blunt retractable needles.",
+    "Half the group had the knee operation and half a simulated operation under the same anaesthetic.",
+    "Dogs with dry eye had the drug in a light oil or the vehicle ointment alone.",
+    "Runners drank the juice or a nitrate-depleted version of the juice before each race.",
+    "Each rower drank the coffee or a caffeine-free version of it on separate days.",
+    "The control arm wore a look-alike device that gave no current.",
+])
+def test_a_pretend_copy_of_the_treatment_is_a_placebo(text):
+    assert value(run(text), "placebo_controlled") is True
+
+
+@pytest.mark.parametrize("text", [
+    "The pilot did not include a placebo group, so the gains may reflect time alone.",
+    "Our trial lacked a control group.",
+    "There was no placebo, since withholding care was judged unethical.",
+    "The new tablet was not compared with a placebo.",
+])
+def test_a_control_the_study_says_it_lacked_means_no_placebo(text):
+    assert value(run(text), "placebo_controlled") is False
+
+
+@pytest.mark.parametrize("text", [
+    "Iron-depleted adults were enrolled and given the syrup.",     # a state of the patients, not a copy
+    "The mock interview was used to train the raters.",            # a mock that is not a treatment
+    "A gluten-free diet was compared with the usual diet.",        # "-free" names the diet itself
+])
+def test_words_near_pretend_copies_that_are_not_placebos(text):
+    assert value(run(text), "placebo_controlled") is not True
