@@ -193,6 +193,10 @@ _OBSERVATIONAL_RE = compile_skipping(
     r"questionnaire\s+study|followed\s+(?:up\s+)?(?:for|over)|population-based)\b", re.I)
 _ANY_CONTROL_RE = compile_skipping(r"\b(?:control\w*|compar\w*|versus|vs\.?|groups?|arms?|cohorts?|randomi[sz]\w*|"
                                    r"blind\w*|crossover|cross-over|other\s+night|other\s+half)\b", re.I)
+# The people were split, so the treated group is not the whole study: "half received the drug".
+_SPLIT_INTO_GROUPS_RE = compile_skipping(
+    r"\b(?:half\s+(?:of\s+(?:them|the\s+\w+)\s+)?(?:received|got|took|were|was|used|had|drank|ate|wore)|the\s+(?:others|rest|"
+    r"remaining\s+\w+)\s+(?:received|got|took|were|had))\b", re.I)
 _PLACEBO_WORD = compile_skipping(r"\b(?:placebo|sham|dummy|vehicle|saline)\b", re.I)
 
 
@@ -255,11 +259,12 @@ def _non_placebo_evidence(text: str, seg: Segment, study: StudyFacts) -> Fact[bo
     if m and study.sample_size is not None:
         return fact(m.start(), m.end(), "design/observational")
     randomized = study.randomized is not None and study.randomized.value
-    if study.interventions and study.sample_size is not None and not randomized:
+    if study.interventions and study.sample_size is not None and not randomized \
+            and not _SPLIT_INTO_GROUPS_RE.search(text, start, end):
         a = study.interventions[0].agent
         return fact(a.span.char_start, a.span.char_end, "design/single-group")
     if study.sample_size is not None and not randomized and not _PLACEBO_WORD.search(text, start, end) \
-            and not _ANY_CONTROL_RE.search(text, start, end):
+            and not _ANY_CONTROL_RE.search(text, start, end) and not _SPLIT_INTO_GROUPS_RE.search(text, start, end):
         # one group, never compared with anything: no placebo either
         n = study.sample_size
         return fact(n.span.char_start, n.span.char_end, "design/uncontrolled")

@@ -126,7 +126,7 @@ _N_EQUALS_RE = compile_skipping(r"(?<![A-Za-z])(?P<n>[nN])\s{0,4}[=:]\s{0,4}(?P<
 # Right after the number: what it counts when that is not people.
 _NOT_PEOPLE_AFTER = compile_skipping(
     r"\s{0,4}(?:%|percent|per\s?cent|[.,]\d|±|\+/-|[-\u2010\u2011]?\s?(?:years?|yrs?|months?|weeks?|wks?|days?|nights?|hours?|hrs?|"
-    r"minutes?|mins?|seconds?|secs?)\b|[-\u2010\u2011](?:fold|point|item|question|year|month|week|day|hour|minute)|"
+    r"minutes?|mins?|seconds?|secs?)\b(?![-\u2010\u2011](?:shifts?|care|time|hospital|school)\b)|[-\u2010\u2011](?:fold|point|item|question|year|month|week|day|hour|minute)|"
     r"(?:mg|g|kg|µg|mcg|ml|mL|l|IU|units?|mmol|nmol|mmHg|cm|mm|kcal|cal|km|m|steps?|times|fold|x|grams?|milligrams?|"
     r"micrograms?|kilograms?|lit(?:re|er)s?|millilit(?:re|er)s?|ounces?|oz|cups?|servings?|calories|pounds|lbs?|"
     r"inches|feet|metres?|meters?|miles?|beats|breaths|recordings?|measurements?)\b|:\s?\d|/\d|"

@@ -150,3 +150,21 @@ def test_a_control_the_study_says_it_lacked_means_no_placebo(text):
 ])
 def test_words_near_pretend_copies_that_are_not_placebos(text):
     assert value(run(text), "placebo_controlled") is not True
+
+
+@pytest.mark.parametrize("text", [
+    "The 30 infants were given the drops or the same drops without the bacteria for a month.",
+    "Smokers chewed the gum or a gum containing no nicotine.",
+])
+def test_the_product_without_its_active_part_is_a_placebo(text):
+    assert value(run(text), "placebo_controlled") is True
+
+
+def test_half_of_the_people_treated_is_not_a_single_group():
+    from pipeline.extract import extract_text
+    text = "Melatonin at night\n\nIn a small study, forty nurses with insomnia took part. Half received melatonin for four weeks."
+    (study,) = extract_text("t", text).studies
+    assert study.placebo_controlled is None   # what the other half got is not said
+    text2 = "Melatonin at night\n\nIn a small study, forty nurses with insomnia took melatonin for four weeks."
+    (study2,) = extract_text("t", text2).studies
+    assert study2.placebo_controlled is not None and study2.placebo_controlled.value is False

@@ -97,3 +97,19 @@ def test_screened_counts_give_way_to_the_enrolled(text, size):
 def test_years_and_thresholds_are_not_enrolled_counts(text):
     for study in extract_text("x", text).studies:
         assert study.sample_size is None or study.sample_size.value not in (2014, 13)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("We followed 36 night-shift workers for a month.", 36),           # a shift, not 36 nights
+    ("Twenty-two day-shift workers took part in the trial.", 22),
+    ("The clinic enrolled 75 babies with reflux.", 75),
+    ("Eleven kidney transplant recipients took the new regimen.", 11),
+    ("Nine below-knee amputees tried the new socket.", 9),
+])
+def test_counts_of_people_named_by_work_or_state(text, expected):
+    study = run(text)
+    assert study.sample_size is not None and study.sample_size.value == expected
+
+
+def test_a_number_of_nights_is_still_not_people():
+    assert run("Sleep was recorded over 14 nights in the lab.").sample_size is None
