@@ -171,6 +171,7 @@ _COMPARISON_RE = compile_skipping(
     r"\b(?:control\s+(?:group|arm|condition|participants|subjects|patients)|controls\b|usual\s+care|standard\s+(?:care|"
     r"treatment|therapy)|treatment\s+as\s+usual|waiting[- ]list|wait[- ]?list(?:ed)?|no[- ]treatment|no\s+intervention|"
     r"active\s+(?:control|comparator|comparison)|comparison\s+(?:group|arm|condition)|compared\s+(?:with|to|against)|"
+    r"compar(?:ed|ing)\s+(?!favou?rably)(?:[\w-]+\s+){1,6}?(?<!time\s)(?<!attached\s)(?:with|to|against)\s|"
     r"versus|vs\.?(?=\s)|the\s+other\s+(?:group|half|arm)|(?:used|served)\s+as\s+(?:an?\s+)?controls?|"
     r"as\s+(?:a\s+)?comparison|comparison\s+[a-z]+|(?:randomi[sz]ed|randomly\s+assigned|allocated|assigned)\s+"
     r"(?:[\w-]+\s+){0,4}?to\s+[^.;]{1,160}?\bor\s+(?:to\s+)?)", re.I)
@@ -196,7 +197,8 @@ _ANY_CONTROL_RE = compile_skipping(r"\b(?:control\w*|compar\w*|versus|vs\.?|grou
 # The people were split, so the treated group is not the whole study: "half received the drug".
 _SPLIT_INTO_GROUPS_RE = compile_skipping(
     r"\b(?:half\s+(?:of\s+(?:them|the\s+\w+)\s+)?(?:received|got|took|were|was|used|had|drank|ate|wore)|the\s+(?:others|rest|"
-    r"remaining\s+\w+)\s+(?:received|got|took|were|had))\b", re.I)
+    r"remaining\s+\w+)\s+(?:received|got|took|were|had)|(?:received|got|took|given|drank|ate|wore|used)\s+[^.;]{1,80}?"
+    r"\bor\s+(?:of\s+|with\s+)?(?:an?|the)\s)", re.I)
 _PLACEBO_WORD = compile_skipping(r"\b(?:placebo|sham|dummy|vehicle|saline)\b", re.I)
 
 

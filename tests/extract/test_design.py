@@ -168,3 +168,35 @@ def test_half_of_the_people_treated_is_not_a_single_group():
     text2 = "Melatonin at night\n\nIn a small study, forty nurses with insomnia took melatonin for four weeks."
     (study2,) = extract_text("t", text2).studies
     assert study2.placebo_controlled is not None and study2.placebo_controlled.value is False
+
+
+@pytest.mark.parametrize("text", [
+    "Half took the spice in capsules and half took capsules filled with rice flour.",
+    "Adults with obesity got weekly injections of the drug or of an inactive solution.",
+    "Half took the tablet and the others took a pill that contained no drug.",
+])
+def test_inert_fillers_and_inactive_solutions_are_placebos(text):
+    assert value(run(text), "placebo_controlled") is True
+
+
+def test_sugar_solution_as_the_treatment_is_not_a_placebo():
+    assert value(run("Crying infants were soothed with sugar solutions before the heel prick."),
+                 "placebo_controlled") is not True
+
+
+def test_compared_one_thing_with_another_names_a_comparator():
+    from pipeline.extract import extract_text
+    text = "Yoga or a book?\n\nIn a new study, researchers compared weekly yoga classes with a self-care book in 90 adults."
+    (study,) = extract_text("t", text).studies
+    assert study.placebo_controlled is not None and study.placebo_controlled.value is False
+    text2 = "Timing\n\nIn a new study, researchers compared the time to relief in 90 adults who took the tablet."
+    (study2,) = extract_text("t", text2).studies
+    assert study2.placebo_controlled is None or study2.placebo_controlled.rule != "design/comparison"
+
+
+def test_a_choice_between_two_products_is_not_a_single_group():
+    from pipeline.extract import extract_text
+    text = "The jab\n\nIn the study, 300 adults got injections of the drug or of a saline-like solution for a year."
+    (study,) = extract_text("t", text).studies
+    assert study.placebo_controlled is None or study.placebo_controlled.rule not in (
+        "design/single-group", "design/uncontrolled")
