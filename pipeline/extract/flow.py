@@ -65,6 +65,8 @@ _SUBJECT_VERBS: tuple[tuple[str, str], ...] = (
                  r"female|male|girls|boys|aged|over|under|older|younger|smokers|abstinent|free))\b"),
 )
 _SUBJECT_RES = tuple((role, compile_skipping(rf"{_AUX}{_ADV}(?:{rx})", _I)) for role, rx in _SUBJECT_VERBS)
+_RANDOMIZED_SUBJECT_RE = dict(_SUBJECT_RES)["randomized"]
+_AND_THEN = compile_skipping(r",?\s{1,4}and\s{1,4}(?=(?:were|was|then|subsequently|later|randomi|randomly|allocat|assign))", _I)
 
 # Verbs and constructions that tell a count's role when the count is their object ("we
 # enrolled 120", "a trial of 64 adults"), right before the count (quantifiers aside).
@@ -880,6 +882,12 @@ def _role_from_subject(text: str, c: Count, hi: int, nxt: int, verb_from: int | 
     if found is None:
         return
     role, m = found
+    if role in ("eligible", "enrolled"):
+        # "1,200 were eligible and were randomly split": the later flow step of the same people
+        then = _AND_THEN.match(text, m.end(), hi)
+        later = then and _RANDOMIZED_SUBJECT_RE.match(text, then.end(), hi)
+        if later:
+            role, m = "randomized", later
     whole_gap = m.start() == pos or re.fullmatch(r"(?:in|of|from)\s+(?:the|this|our)\s+(?:study|trial|sample|cohort|"
                                                  r"programme|program)\s*,?\s*", text[pos:m.start()], _I)
     if role == "subgroup" and c.noun and whole_gap and _DEFINITE_BEFORE.search(text, max(0, c.start - 12), c.start):

@@ -221,3 +221,15 @@ def test_a_count_s_own_stage_verb_beats_the_study_phrase_before_it():
 def test_participants_who_met_the_criteria_are_still_the_participants():
     text = "This randomized study was performed on 64 adults who met the inclusion criteria for the trial."
     assert sample(text) == 64
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("We recruited 900 smokers online; 640 were eligible and were randomly assigned to the app or a leaflet.", 640),
+    ("In all, 75 children were enrolled and then randomised to the two diets.", 75),
+])
+def test_a_later_step_of_the_same_people_names_the_randomized_total(text, expected):
+    assert sample(text) == expected
+
+
+def test_eligible_alone_stays_eligible():
+    assert roles("Of 900 smokers who answered, 640 were eligible. We enrolled 600 of them.").get(640) == "eligible"
