@@ -42,6 +42,9 @@ _FINDING_RE = compile_skipping(
 _STUDY_RESULT_RE = compile_skipping(
     r"\d|\b(?:percent|group|arms?|placebo|than|compared|study|trial|participants|patients|researchers)\b", re.I
 )
+# A section name opening a sentence: "Results:", "RESULTS::", "ABSTRACT - RESULTS:", "Main findings:".
+_HEADING_PREFIX_RE = re.compile(
+    r"[ \t]*(?=[^:\n]{1,40}:)[A-Z][A-Za-z]*(?:(?:[ \t]*[-\u2013&/][ \t]*|[ \t]+)[A-Za-z]+){0,4}:{1,2}[ \t\u00a0]+(?=\S)")
 _NOT_FINDING_RE = compile_skipping(r"\bfound (?:in|throughout|on|at)\b|\?$", re.I)
 _INLINE_AE_RE = compile_skipping(
     r"\b(?:side[- ]effects?|adverse (?:events?|effects?|reactions?))[^.:;]{0,60}?"
@@ -51,6 +54,23 @@ _INLINE_AE_RE = compile_skipping(
 # The opening of _INLINE_AE_RE alone: where it is absent, _INLINE_AE_RE cannot match.
 _INLINE_AE_START_RE = compile_skipping(r"\b(?:side[- ]effects?|adverse (?:events?|effects?|reactions?))", re.I)
 _INLINE_AE_FIRST_WORDS = ("side", "adverse")  # every match of _INLINE_AE_START_RE begins with one
+# "No serious adverse events were reported", "free of side effects": a list of none.
+_NEGATED_BEFORE_RE = compile_skipping(
+    r"\b(?:no|none|nor|without|zero|not\s+any|free\s+(?:of|from)|absence\s+of|lack\s+of)\s+(?:[\w-]+\s+){0,3}$", re.I)
+# An item that says how the events were, not which: "were reported", "mild", "similar in both
+# groups", "observed in 24 patients", an arm ("30 mg group"), a number or a p-value.
+_NOT_AN_EVENT_RE = compile_skipping(
+    r"^(?:(?:were|was|are|is|been|being)\s+|(?:not|no|none|however|respectively|also|generally|mostly|usually|"
+    r"similar|comparable|both|all|placebo|the\s+placebo|more|less|higher|lower|fewer|of|found|drawn|estimated|at|in|on|during|after|before|within|by|for|from|with|between|among|than|"
+    r"to|if|versus|vs|occurring|occurred|consistent|relationship|other|well|minimal|any|those|which|who|one\s+of|an?\s+"
+    r"(?:interim|checklist|questionnaire|diary))\b|.*\b(?:said|says|say|noted|was|were|is|are|has|have|had)\b|(?:mild|moderate|severe|rare|uncommon|common|minor|few|more|less|"
+    r"transient|acceptable|infrequent|frequent|absent|present|equal|mild[- ]to[- ](?:moderate|severe)|"
+    r"moderate[- ]to[- ]severe|frequency)(?:\s+(?:in|to|and|or|but|between|across|among|than)\b.*)?$|"
+    r"(?!early\b)[a-z]+ly\b|.*[<=>]|[\"”“]|.{0,2}$|including\b|incidence\b|.*\b(?:not|never)\b|.*n[’']t\b|[a-z]+(?:ed|ly)$|"
+    r"[a-z]+ed\s+(?:in|by|between|among|at|during|with|for|as|from|on|to)\b|[\d(<>=]|.*\b(?:groups?|arms?|"
+    r"respectively|p\s?[<=>])(?:\b|\s))", re.I)
+_SHARE_BEFORE_EVENT_RE = re.compile(r"\d{1,3}(?:\.\d)?\s?%\s+(?:of\s+(?:the\s+)?(?:patients|participants)\s+(?:had|reported)\s+)?(?=[a-z])")
+_FIGURES_AFTER_EVENT_RE = re.compile(r"(?<!type)(?<!grade)(?<!stage)(?<!class)(?<!phase)\s+(?:\d|\[)")
 _ITEM_SPLIT_RE = compile_skipping(r",\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+|;\s*")
 _MAX_ITEM = 80
 _MAX_LIST = 400
@@ -112,11 +132,22 @@ def _inline_events(text: str, start: int, end: int) -> Iterator[tuple[int, int]]
                 continue  # inside the previous list
             list_end = _rstrip(text, m.end(), min(s1, m.end() + _MAX_LIST))
             done = list_end
+            if _NEGATED_BEFORE_RE.search(text, max(s0, m.start() - 60), m.start()):
+                continue
             pos = m.end()
             for sep in list(_ITEM_SPLIT_RE.finditer(text, m.end(), list_end)) + [None]:
                 item_end = sep.start() if sep else list_end
                 a, b = _strip(text, pos, item_end)
-                if 0 < b - a <= _MAX_ITEM:
+                share = _SHARE_BEFORE_EVENT_RE.match(text, a, b)
+                if share:  # "42% flatulence": the event after its share
+                    a = share.end()
+                tail = _FIGURES_AFTER_EVENT_RE.search(text, a, b)
+                if tail and tail.start() > a:  # "vomiting 14", "neutropenia 5% vs. 13%", "rash [12]"
+                    b = tail.start()
+                paren = text.find("(", a, b)
+                if paren > a and text.find(")", paren, b) < 0:  # "rash (12%" cut by the item split
+                    a, b = _strip(text, a, paren)
+                if 0 < b - a <= _MAX_ITEM and not _NOT_AN_EVENT_RE.match(text[a:b]):
                     yield a, b
                 if sep:
                     pos = sep.end()
@@ -165,6 +196,9 @@ def fill(text: str, seg: Segment, study: StudyFacts) -> None:
         if text[s1 - 1] not in '.!"”)' or not _STUDY_RESULT_RE.search(text, s0, s1):
             continue
         if _FINDING_RE.search(text, s0, s1) and not _NOT_FINDING_RE.search(text, s0, s1):
+            heading = _HEADING_PREFIX_RE.match(text, s0, s1)
+            if heading and heading.end() < s1 - 1:
+                s0 = heading.end()  # "RESULTS: Pain fell ...": the finding, not the section name
             results.append(_TextFact(value=text[s0:s1], span=Span.of(text, s0, s1), rule="result/finding-sentence"))
     study.results = sorted(results, key=lambda f: f.span.char_start)
     study.adverse_events = _events(text, start, end)

@@ -1,4 +1,5 @@
 """Results and adverse events from my own bulleted and inline lists."""
+import pytest
 from pipeline.extract import outcomes
 from pipeline.extract.segment import Segment
 from pipeline.models import Span, StudyFacts
@@ -66,3 +67,52 @@ def test_long_repetitive_lists_stay_linear():
         outcomes.fill(text, seg, StudyFacts(ordinal=1, span=seg.span))
         outcomes.article_adverse_events(text, [])
         assert time.perf_counter() - t0 < 5
+
+
+def _study(text):
+    seg = Segment(span=Span.of(text, 0, len(text)))
+    study = StudyFacts(ordinal=1, span=seg.span)
+    outcomes.fill(text, seg, study)
+    return study
+
+
+@pytest.mark.parametrize("text", [
+    "No serious adverse events were reported in either arm.",
+    "The children stayed free of side effects such as rash or fever.",
+    "There were no adverse effects like bruising during the course.",
+])
+def test_a_negated_side_effect_list_is_no_event(text):
+    assert _study(text).adverse_events == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Adverse events were mild, transient and similar in both groups.", []),
+    ("Side effects were recorded, respectively, at 4 and 8 weeks.", []),
+    ("Adverse events were observed in 12 patients (10%) and 2 placebo groups.", []),
+    ("The most common side effects were nausea, mild headache and dizziness.", ["nausea", "mild headache", "dizziness"]),
+    ("Side effects included 30% constipation and elevated liver enzymes.", ["constipation", "elevated liver enzymes"]),
+])
+def test_only_named_events_are_adverse_events(text, expected):
+    assert [a.value for a in _study(text).adverse_events] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("RESULTS: Pain was reduced by 30% in the active group compared with 10% on placebo.",
+     "Pain was reduced by 30% in the active group compared with 10% on placebo."),
+    ("Main findings: the treated group improved significantly (p = 0.01).",
+     "the treated group improved significantly (p = 0.01)."),
+    ("The trial showed that 40 patients improved.", "The trial showed that 40 patients improved."),
+])
+def test_results_are_sentences_without_their_section_name(text, expected):
+    results = _study(text).results
+    assert [r.value for r in results] == [expected]
+    assert text[results[0].span.char_start:results[0].span.char_end] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Side effects included vomiting 14 and rash [12].", ["vomiting", "rash"]),
+    ("Side effects included type 2 diabetes and neutropenia 5% vs. 13%.", ["type 2 diabetes", "neutropenia"]),
+    ("Adverse events were more common with the higher dose and of mild-to-moderate intensity.", []),
+])
+def test_event_names_without_their_figures(text, expected):
+    assert [a.value for a in _study(text).adverse_events] == expected
