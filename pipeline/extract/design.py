@@ -24,7 +24,7 @@ from pipeline.vocab import VOCAB_DIR
 _FIELDS = ("randomized", "blinding", "placebo_controlled", "crossover")
 _OTHER_RESEARCH_BEFORE = compile_skipping(
     r"\b(?:future|further|larger|more|other|previous|prior|earlier|past|many|several|some|most|"
-    r"existing|published)\s{1,4}(?:[\w-]+\s{1,4}){0,2}$",
+    r"existing|published),?\s{1,4}(?:[\w-]+\s{1,4}){0,2}$",
     re.I,
 )
 _OTHER_RESEARCH_AFTER = compile_skipping(
@@ -169,7 +169,7 @@ def _infer_not_randomized(text: str, seg: Segment, study: StudyFacts, mentions: 
 # Words that name what the treatment was compared with, when that is not a placebo or sham.
 _COMPARISON_RE = compile_skipping(
     r"\b(?:control\s+(?:group|arm|condition|participants|subjects|patients)|controls\b|usual\s+care|standard\s+(?:care|"
-    r"treatment|therapy)|treatment\s+as\s+usual|waiting[- ]list|wait[- ]?list(?:ed)?|no[- ]treatment|no\s+intervention|"
+    r"treatment|therapy)|treatment\s+as\s+usual|(?:carried|went|go|carry)\s+on\s+as\s+usual|(?:kept|keep)\s+(?:to\s+)?their\s+usual|waiting[- ]list|wait[- ]?list(?:ed)?|no[- ]treatment|no\s+intervention|"
     r"active\s+(?:control|comparator|comparison)|comparison\s+(?:group|arm|condition)|compared\s+(?:with|to|against)|"
     r"compar(?:ed|ing)\s+(?!favou?rably)(?:[\w-]+\s+){1,6}?(?<!time\s)(?<!attached\s)(?:with|to|against)\s|"
     r"versus|vs\.?(?=\s)|the\s+other\s+(?:group|half|arm)|(?:used|served)\s+as\s+(?:an?\s+)?controls?|"
@@ -198,7 +198,7 @@ _ANY_CONTROL_RE = compile_skipping(r"\b(?:control\w*|compar\w*|versus|vs\.?|grou
 _SPLIT_INTO_GROUPS_RE = compile_skipping(
     r"\b(?:half\s+(?:of\s+(?:them|the\s+\w+)\s+)?(?:received|got|took|were|was|used|had|drank|ate|wore)|the\s+(?:others|rest|"
     r"remaining\s+\w+)\s+(?:received|got|took|were|had)|(?:received|got|took|given|drank|ate|wore|used)\s+[^.;]{1,80}?"
-    r"\bor\s+(?:of\s+|with\s+)?(?:an?|the)\s)", re.I)
+    r"\bor\s+(?:of\s+|with\s+)?(?:an?|the)\s|\bor\s+to\s+(?:an?|the)\s)", re.I)
 _PLACEBO_WORD = compile_skipping(r"\b(?:placebo|sham|dummy|vehicle|saline)\b", re.I)
 
 

@@ -200,3 +200,47 @@ def test_a_choice_between_two_products_is_not_a_single_group():
     (study,) = extract_text("t", text).studies
     assert study.placebo_controlled is None or study.placebo_controlled.rule not in (
         "design/single-group", "design/uncontrolled")
+
+
+def test_an_earlier_placebo_trial_set_off_by_a_comma_is_other_research():
+    assert value(run("An earlier, placebo-controlled trial found nothing; here everyone took the lozenges."),
+                 "placebo_controlled") is not True
+    assert value(run("Larger, prospective randomized trials are planned."), "randomized") is None
+
+
+@pytest.mark.parametrize("text", [
+    "Unusually for a supplement study, it had no placebo.",
+    "It was a small phase I trial with no placebo control.",
+])
+def test_no_placebo_said_plainly(text):
+    assert value(run(text), "placebo_controlled") is False
+
+
+def test_a_placebo_response_is_not_the_lack_of_a_placebo():
+    assert value(run("Patients had no placebo response in the run-in; then they took the tablet or a placebo."),
+                 "placebo_controlled") is True
+
+
+@pytest.mark.parametrize("text", [
+    "Ninety children were randomly given fish oil or a diet plan.",
+    "Volunteers were randomly chosen to receive the vaccine or a leaflet.",
+])
+def test_news_words_for_random_assignment(text):
+    assert value(run(text), "randomized") is True
+
+
+def test_randomly_selected_households_are_a_sample_not_an_assignment():
+    assert value(run("We surveyed 400 randomly selected households."), "randomized") is None
+
+
+def test_a_switched_off_device_is_a_sham():
+    assert value(run("Adults used bright light, an inactive negative-ion generator, or both."),
+                 "placebo_controlled") is True
+
+
+def test_carrying_on_as_usual_is_a_comparator():
+    from pipeline.extract import extract_text
+    text = "Water\n\nIn the trial, 48 volunteers drank extra water each day or carried on as usual for a year."
+    (study,) = extract_text("t", text).studies
+    assert study.placebo_controlled is not None and study.placebo_controlled.value is False
+    assert study.placebo_controlled.rule == "design/comparison"
