@@ -680,12 +680,18 @@ def _read_clauses(text: str, counts: list[Count], s0: int, s1: int) -> None:
                 c.reason = " ".join(r.group("reason").split()).rstrip(" ,")
         if c.sex and c.role in (None, "subgroup") and not c.label:
             c.label = "male" if c.sex == "male" else "female"
+        if c.label == "of them" and c.role in (None, "subgroup"):
+            sexed = _SEX_OF_THEM.match(text, c.num_end, min(hi, s1))
+            if sexed:  # "of whom 81 were female", "27 of them men": the sex of part of the group
+                c.label = _SEXES[sexed.group("s").lower()]
     counts.extend(_sex_pairs(text, counts))
     counts.sort(key=lambda c: (c.num_start, c.end))
     _ellipsis(text, counts, s0, s1)
     _group_counts(text, counts, s0, s1)
 
 
+_SEX_OF_THEM = compile_skipping(r"(?:\s{1,4}of\s{1,4}(?:them|whom|these|those))?\s{1,4}(?:(?:were|was)\s{1,4})?"
+                                r"(?P<s>men|women|males?|females?|boys|girls)\b", _I)
 _WERE_SCREENED = compile_skipping(r"[^,;.()]{0,60}?\b(?:were|was)\s+(?:screened|assessed\s+for\s+eligibility)\b", _I)
 _PARALLEL_GAP = re.compile(r"[^.;:]{0,80}?(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)$", re.I)
 _NEXT_WORD = re.compile(r"\s*(?:\(\s*[^)]{0,20}\))?\s*([A-Za-z]+)")
@@ -847,6 +853,8 @@ _TOTAL_MARKER = compile_skipping(r"\b(?:(?:a\s+)?total\s+of|in\s+total|overall|a
                                  r"(?:(?:all|the|these|our|some|about|approximately|nearly)\s{1,4}){0,2}$", _I)
 _RESTATING = compile_skipping(r"\b(?:across|among(?:st)?|in\s+all|overall|altogether|in\s+total)\s{1,4},?\s{0,4}"
                               r"(?:(?:all|the|these|our)\s{1,4}){0,2}$", _I)
+_ANOTHER_COUNT_BETWEEN = compile_skipping(r",\s{1,4}(?:about\s+|nearly\s+|almost\s+|over\s+)?\d[\d,.]*\s?(?:%|percent|per\s?cent)"
+                                          r"?\s+(?:of\s+(?:them|these|those)\s+)?(?=\w)", _I)
 _DEFINITE_BEFORE = compile_skipping(r"\b(?:the|all(?:\s+the)?|these|our)\s{1,4}$", _I)
 _ASSESSMENT_OBJECT = compile_skipping(
     r"\s{1,4}(?:(?:the|a|an|all|both|each|every|their|at\s+least\s+(?:one|two|some))\s{1,4})?(?:[\w-]+\s{1,4}){0,3}?"
@@ -882,6 +890,8 @@ def _role_from_subject(text: str, c: Count, hi: int, nxt: int, verb_from: int | 
     if found is None:
         return
     role, m = found
+    if _ANOTHER_COUNT_BETWEEN.search(text, pos, m.start()):
+        return  # "Of the 1,000 participants, 45 percent were female": the verb has its own subject
     if role in ("eligible", "enrolled"):
         # "1,200 were eligible and were randomly split": the later flow step of the same people
         then = _AND_THEN.match(text, m.end(), hi)

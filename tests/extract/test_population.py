@@ -76,3 +76,19 @@ def test_a_group_counted_within_a_one_sex_sample_is_not_its_split():
     text = ("Healthy female students were enrolled; in total 210 participants were enrolled. "
             "Among 40 women who smoked, 12 reported headaches.")
     assert counts(run(text)) == (0, 210)
+
+
+def _sexes(text):
+    from pipeline.extract import extract_text
+    (study,) = extract_text("t", "Title\n\n" + text).studies
+    v = lambda f: None if f is None else f.value  # noqa: E731
+    return v(study.sample_size), v(study.n_male), v(study.n_female)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("In a pilot study, 44 volunteers took part, 19 of them men.", (44, 19, None)),
+    ("The trial enrolled 72 adults with eczema, of whom 50 were female.", (72, None, 50)),
+    ("Of the 400 people in the study, 25 percent were women.", (400, None, 100)),
+])
+def test_part_of_the_group_by_sex(text, expected):
+    assert _sexes(text) == expected
