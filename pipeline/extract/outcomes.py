@@ -61,11 +61,12 @@ _NEGATED_BEFORE_RE = compile_skipping(
 # groups", "observed in 24 patients", an arm ("30 mg group"), a number or a p-value.
 _NOT_AN_EVENT_RE = compile_skipping(
     r"^(?:(?:were|was|are|is|been|being)\s+|(?:not|no|none|however|respectively|also|generally|mostly|usually|"
-    r"similar|comparable|both|all|placebo|the\s+placebo|more|less|higher|lower|fewer|of|found|drawn|estimated|at|in|on|during|after|before|within|by|for|from|with|between|among|than|"
+    r"similar|comparable|both|all|placebo|the\s+placebo|of|found|drawn|estimated|at|in|on|during|after|before|within|by|for|from|with|between|among|than|"
     r"to|if|versus|vs|occurring|occurred|consistent|relationship|other|well|minimal|any|those|which|who|one\s+of|an?\s+"
     r"(?:interim|checklist|questionnaire|diary))\b|.*\b(?:said|says|say|noted|was|were|is|are|has|have|had)\b|(?:mild|moderate|severe|rare|uncommon|common|minor|few|more|less|"
     r"transient|acceptable|infrequent|frequent|absent|present|equal|mild[- ]to[- ](?:moderate|severe)|"
     r"moderate[- ]to[- ]severe|frequency)(?:\s+(?:in|to|and|or|but|between|across|among|than)\b.*)?$|"
+    r"(?:more|less|higher|lower|fewer)(?:\s+(?:often|frequent\w*|common\w*|likely|rare\w*|severe|in|than|among|with|across|between)\b|$)|"
     r"(?!early\b)[a-z]+ly\b|.*[<=>]|[\"”“]|.{0,2}$|including\b|incidence\b|.*\b(?:not|never)\b|.*n[’']t\b|[a-z]+(?:ed|ly)$|"
     r"[a-z]+ed\s+(?:in|by|between|among|at|during|with|for|as|from|on|to)\b|[\d(<>=]|.*\b(?:groups?|arms?|"
     r"respectively|p\s?[<=>])(?:\b|\s))", re.I)

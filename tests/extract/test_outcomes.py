@@ -116,3 +116,13 @@ def test_results_are_sentences_without_their_section_name(text, expected):
 ])
 def test_event_names_without_their_figures(text, expected):
     assert [a.value for a in _study(text).adverse_events] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Side effects may include lower back pain and higher blood sugar.", ["lower back pain", "higher blood sugar"]),
+    ("Side effects included headache, fewer than expected.", ["headache"]),
+    ("Adverse events were lower in the treated arm and more frequent at night.", []),
+])
+def test_lower_or_higher_begins_an_event_name_unless_it_compares_events(text, expected):
+    # "lower urinary tract infection" is an event; "lower in the treated arm" compares events
+    assert [a.value for a in _study(text).adverse_events] == expected
