@@ -19,7 +19,7 @@ from dataclasses import dataclass, field, replace
 
 from pipeline.models import Fact, FlowFact, Span
 from pipeline.text.index import index_of
-from pipeline.text.numbers import NUMBER, number_spans, parse_number, space_grouped
+from pipeline.text.numbers import NUMBER, NUMBER_RE, number_spans, parse_number, space_grouped
 from pipeline.text.people import population_noun, sex_of
 from pipeline.text.regex import compile_skipping
 from pipeline.text.sentences import sentence_at, sentences
@@ -137,6 +137,8 @@ _NOT_PEOPLE_AFTER = compile_skipping(
     r"episodes|cycles|injections|infusions|tablets|capsules|pills|servings|drinks|cigarettes|papers|articles|"
     r"reports|records|observations|measurements|tests|scans|procedures|operations|surgeries|beds|points|groups?|arms?|"
     r"conditions|clusters|wards|blocks|strata|phases|periods|parts|rounds|waves|categories|levels|domains|"
+    r"homes|facilities|institutions|villages|communities|households|districts|departments|regions|provinces|"
+    r"counties|municipalities|neighbou?rhoods|workplaces|companies|pharmacies|churches|kindergartens|classrooms|"
     r"dimensions|subscales|weeks|stages|steps|classes|meals|nights)\b|[-\u2010\u2011](?:groups?|arms?|way|fold|phase|stage|level|"
     r"armed|step|part|centre|center|site))", _I)
 # Right before the number: what makes it a label, a rank or a measure rather than a count.
@@ -541,10 +543,16 @@ def _of_group_opening(text: str, counts: list[Count], s0: int) -> None:
     for c in counts[1:]:
         if 0 <= first_clause_end < c.num_start or _in_parenthesis(text, s0, c.num_start):
             break  # only the list that the opening governs
-        if c.role in ("received", "arm"):
+        if c.role in ("received", "arm") and c.rule not in ("flow/arm-coordinated", "flow/arm-randomized-to"):
+            # allocation is the next stage of the flow ("Of 300 enrolled, 98 and 101 were randomised")
             c.role, c.rule, c.of_n, c.strength = "subgroup", "flow/subgroup-of-group", head.n, PLAIN
         elif c.role is None and c.of_n is None:
             c.of_n = head.n  # "Of the 214 who completed it, 241 said ...": counted among the 214
+
+
+# "or four weekly injections": the number counts the things its plural noun names, not people
+# (nor does "or 9 units/day", a rate).
+_COUNTED_THINGS = re.compile(r"(?:[a-z][\w-]*\s{1,4})?[a-z][\w-]*[^\Wsiu]s\b", re.I)
 
 
 def _gapped_arms(text: str, counts: list[Count], s0: int, s1: int) -> list[Count]:
@@ -563,7 +571,7 @@ def _gapped_arms(text: str, counts: list[Count], s0: int, s1: int) -> list[Count
         if not m:
             continue
         label = _label_from(text, m.start("label"), m.end("label"))
-        if label is None:
+        if label is None or _COUNTED_THINGS.match(m.group("label")) or re.match(r"[^\s/]{1,12}/", m.group("label")):
             continue
         out.append(Count(value, ns, ne, ns, ne, None, None, role="arm", strength=CUED, rule="flow/arm-gapped",
                          arm=label, inherited=True))
@@ -635,6 +643,8 @@ def _read_clauses(text: str, counts: list[Count], s0: int, s1: int) -> None:
         if whole_paren is not None:
             c.extras["whole"] = True
             _role_from_subject(text, c, min(hi, s1), nxt, whole_paren)
+            if c.role == "subgroup" and "n_equals" not in c.extras and not _AUX_NEXT.match(text, whole_paren):
+                c.role = None  # "149 eyes (149 patients) diagnosed with X": a description, not an event
             if c.role is None:
                 c.role, c.strength, c.rule = "enrolled", SIZE, "flow/n-equals-group"
             continue
@@ -685,6 +695,7 @@ def _read_clauses(text: str, counts: list[Count], s0: int, s1: int) -> None:
             if sexed:  # "of whom 81 were female", "27 of them men": the sex of part of the group
                 c.label = _SEXES[sexed.group("s").lower()]
     counts.extend(_sex_pairs(text, counts))
+    counts.extend(_coordinated_randomized(text, counts))
     counts.sort(key=lambda c: (c.num_start, c.end))
     _ellipsis(text, counts, s0, s1)
     _group_counts(text, counts, s0, s1)
@@ -755,6 +766,60 @@ def _sex_pairs(text: str, counts: list[Count]) -> list[Count]:
     return added
 
 
+# "140 and 151 were randomised", "30, 31 and 29 patients were allocated": numbers coordinated
+# right before the count that the allocation verb follows.
+_COORDINATED_BEFORE = compile_skipping(
+    rf"(?<![\w.,%])(?P<list>(?:{NUMBER}\s{{0,4}},\s{{0,4}})*{NUMBER})\s{{0,4}},?\s{{0,4}}and\s{{1,4}}$", _I)
+_ALLOCATED_TO = compile_skipping(
+    r"[^.;:()]{0,40}?\b(?:randomi[sz]ed|randomly\s+(?:assigned|allocated)|allocated|assigned)\s{1,4}(?:to|into|between)"
+    r"\s{1,4}(?:receive\s{1,4}|either\s{1,4})*(?P<targets>[^.;:()]{3,160})", _I)
+_TARGET_SPLIT = re.compile(r"(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or|versus|vs\.?)\s+)(?:to\s+)?", re.I)
+
+
+def _coordinated_randomized(text: str, counts: list[Count]) -> list[Count]:
+    """ "140 and 151 were randomised to A or B", "30, 31 and 29 were allocated to ...": numbers
+    coordinated as the subject of the allocation verb are its arms, and together the total."""
+    added = []
+    by_start = {c.num_start: c for c in counts}
+    for last in list(counts):
+        if last.sex or "sum_of" in last.extras or not (
+                last.role == "randomized" and last.strength >= CUED or last.rule == "flow/arm-randomized-to"):
+            continue
+        lo = max(0, last.num_start - 80)
+        m = _COORDINATED_BEFORE.search(text, lo, last.num_start)
+        if not m or _NOT_PEOPLE_BEFORE.search(text, max(0, m.start() - 30), m.start()) \
+                or _RANGE_BEFORE.search(text, max(0, m.start() - 30), m.start()):
+            continue
+        chain = []
+        for t in NUMBER_RE.finditer(text, m.start("list"), m.end("list")):
+            c = by_start.get(t.start())
+            if c is None:
+                c = Count(parse_number(t.group(0)), t.start(), t.end(), t.start(), t.end(), None, None)
+                added.append(c)
+            elif c.role not in (None, "subgroup") or c.sex or c.of_n or c.per_arm:
+                chain = []
+                break
+            chain.append(c)
+        if not chain:
+            continue
+        chain.append(last)
+        allocated = _ALLOCATED_TO.match(text, last.end)
+        labels: list[str | None] = [None] * len(chain)
+        if allocated:
+            t0 = allocated.start("targets")
+            body = re.split(r",?\s+respectively\b", allocated.group("targets"), maxsplit=1, flags=_I)[0]
+            cuts = [0] + [x for sep in _TARGET_SPLIT.finditer(body) for x in (sep.start(), sep.end())] + [len(body)]
+            parts = [_label_from(text, t0 + cuts[k], t0 + cuts[k + 1]) for k in range(0, len(cuts), 2)]
+            if len(parts) == len(chain) and all(parts):
+                labels = list(parts)
+        for c, label in zip(chain, labels):
+            c.role, c.strength, c.rule, c.arm, c.planned = "arm", CUED, "flow/arm-coordinated", label, last.planned
+        added.append(Count(sum(c.n for c in chain), chain[0].num_start, chain[0].num_end, chain[0].start, last.end,
+                           None, None, role="randomized", strength=CUED, rule="flow/randomized-sum",
+                           planned=last.planned, extras={"sum_of": tuple(c.n for c in chain)}))
+    return added
+
+
 # "the trial, n = 48 adults", "It enrolled n = 48": the n = of the whole study, not of an arm.
 _WHOLE_BEFORE_N = compile_skipping(r"(?:\b(?:trial|study|sample|cohort|survey|analysis|enrol\w*|recruit\w*|randomi[sz]\w*|"
                                    r"included|involv\w*|total)|^|[.;]\s*)[\s,:]{0,4}(?:of\s{1,4})?$", _I)
@@ -765,9 +830,30 @@ def _in_parenthesis(text: str, s0: int, pos: int) -> bool:
     return text.count("(", s0, pos) > text.count(")", s0, pos)
 
 
+_PAREN_LEAD = re.compile(r"\s{0,4}(?:[^();,]{1,20};\s{0,4})?")
+_COUNT_BEFORE_PAREN = compile_skipping(rf"\b{NUMBER}\s{{1,4}}(?:[\w-]+\s{{1,4}})?[\w-]+\s{{0,4}}$", _I)
+
+
+_AUX_NEXT = re.compile(r"\s{0,4},?\s{0,4}(?:were|was|have|had|has)\b", re.I)
+
+
+def _alone_in_parenthesis(text: str, c: Count, after_units: bool = False) -> bool:
+    """ "the app (58 patients)", "dexamethasone (Dex; 58 patients)": the parenthesis holds only the
+    count and its noun, after a label (``after_units``: after a count of units, "149 eyes (149 patients)")."""
+    opening = text.rfind("(", max(0, c.num_start - 30), c.num_start)
+    if opening < 0 or not _PAREN_LEAD.fullmatch(text, opening + 1, c.num_start):
+        return False
+    if bool(_COUNT_BEFORE_PAREN.search(text, max(0, opening - 40), opening)) != after_units:
+        return False
+    return bool(re.match(r"\s{0,4}\)", text[c.end:c.end + 6]))
+
+
 def _whole_group_paren(text: str, c: Count, s0: int) -> int | None:
     """ "adult subjects (n = 60) were randomised": n = N after a participant noun counts that
-    whole group; returns where the parenthesis closes (the verb after it governs the count)."""
+    whole group; returns where the parenthesis closes (the verb after it governs the count).
+    So does "149 eyes (149 patients)", "twelve care homes (150 residents)": the people of the units."""
+    if c.noun and not c.sex and _alone_in_parenthesis(text, c, after_units=True):
+        return text.find(")", c.end) + 1
     if "n_equals" not in c.extras:
         return None
     people_parens = [m for m in re.finditer(r"\(\s{0,4}[^()]{0,40}?(?<![A-Za-z])[nN]\s{0,4}[=:]", text[s0:c.start + 300])
@@ -992,7 +1078,9 @@ def _group_counts(text: str, counts: list[Count], s0: int, s1: int) -> None:
     for c in counts:
         if c.role not in (None, "enrolled") or c.strength == CUED and c.role == "enrolled" or "sum_of" in c.extras:
             continue
-        if c.sex or (c.noun and _in_parenthesis(text, s0, c.num_start) and "n_equals" not in c.extras):
+        alone = _alone_in_parenthesis(text, c)
+        if (c.sex and not alone) or (c.noun and _in_parenthesis(text, s0, c.num_start) and "n_equals" not in c.extras
+                                     and not alone):
             continue  # "32 children (25 males, ...)": who the total is, not an arm
         paren_open = text.rfind("(", max(s0, c.num_start - 40), c.num_start)
         if paren_open >= 0 and ")" not in text[paren_open:c.num_start]:

@@ -233,3 +233,57 @@ def test_a_later_step_of_the_same_people_names_the_randomized_total(text, expect
 
 def test_eligible_alone_stays_eligible():
     assert roles("Of 900 smokers who answered, 640 were eligible. We enrolled 600 of them.").get(640) == "eligible"
+
+
+# --- arms stated as counts with their noun in parentheses, coordinated counts ------------------
+
+def arms(text):
+    return [(c.n, c.arm) for c in study_flow(text, 0, len(text)) if c.role == "arm"]
+
+
+def test_arm_sizes_with_their_noun_in_parentheses_add_up():
+    text = "Smokers were randomly assigned to the mobile app (74 smokers) or brief advice (Advice; 70 smokers)."
+    assert arms(text) == [(74, "mobile app"), (70, "brief advice")] and sample(text) == 144
+
+
+def test_people_of_counted_units_take_the_verb_after_the_parenthesis():
+    enrolled = "Overall 212 knees (130 adults) with arthritis were enrolled in the trial."
+    assert sample(enrolled) == 130
+    described = "We included 88 teeth (88 children) treated for caries, aged 6 to 9 years."
+    assert sample(described) == 88
+    clusters = "Nine schools (410 pupils) received the lessons and ten schools (436 pupils) received nothing new."
+    assert arms(clusters) == [(410, "lessons"), (436, "nothing new")] and sample(clusters) == 846
+
+
+@pytest.mark.parametrize("text, expected_arms, total", [
+    ("Of 300 people enrolled, 98 and 101 were randomised to the spray or to saline.",
+     [(98, "spray"), (101, "saline")], 199),
+    ("Finally, 40, 42 and 39 adults were allocated to low dose, high dose or placebo, respectively.",
+     [(40, "low dose"), (42, "high dose"), (39, "placebo")], 121),
+    ("Sixty and sixty-four patients were randomised to the splint and to physiotherapy.",
+     [(60, "splint"), (64, "physiotherapy")], 124),
+])
+def test_coordinated_counts_before_the_allocation_verb_are_its_arms(text, expected_arms, total):
+    assert arms(text) == expected_arms and sample(text) == total
+    assert ("randomized", total) in flow(text)
+
+
+@pytest.mark.parametrize("text, total", [
+    ("Between 20 and 30 patients were randomised at each of the sites.", None),
+    ("At weeks 12 and 24, 80 patients were randomised to the cream or the base.", 80),
+    ("In 2019 and 2020, 75 nurses were randomised to the course or to no course.", 75),
+])
+def test_ranges_and_time_points_are_not_coordinated_arms(text, total):
+    assert sample(text) == total and not any(n for n, _ in arms(text) if n != total)
+
+
+def test_a_bare_number_counting_things_is_not_an_arm():
+    text = "Women were randomly assigned to the gel (51 women) or three weekly injections of saline (Saline; 49 women)."
+    assert arms(text) == [(51, "gel"), (49, "saline")] and sample(text) == 100
+    rate = "Patients were assigned to the drug at 10 units per day (20 patients) or 5 units/day (21 patients)."
+    assert [n for n, _ in arms(rate)] == [20, 21]
+
+
+def test_care_homes_and_districts_are_not_people():
+    assert sample("Across the region, fourteen homes took part in the trial.") is None
+    assert sample("Two districts were included and randomised to the scheme or to usual practice.") is None
