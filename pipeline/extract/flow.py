@@ -19,7 +19,7 @@ from dataclasses import dataclass, field, replace
 
 from pipeline.models import Fact, FlowFact, Span
 from pipeline.text.index import index_of
-from pipeline.text.numbers import NUMBER, NUMBER_RE, number_spans, parse_number, space_grouped
+from pipeline.text.numbers import NUMBER, NUMBER_RE, NUMBER_WORDS, number_spans, parse_number, space_grouped
 from pipeline.text.people import population_noun, sex_of
 from pipeline.text.regex import compile_skipping
 from pipeline.text.sentences import sentence_at, sentences
@@ -98,10 +98,15 @@ _STOP_MOD = (r"of|in|on|at|by|the|a|an|to|and|or|were|was|are|is|with|per|from|f
              r"their|its|other|such|further|additional|remaining|extra|another|most|many|some|studies|trials|sites|"
              r"centres|centers|hospitals|clinics|practices|schools|sessions|visits|doses|samples|lesions|events|"
              r"episodes|items|questions|cycles|injections|infusions|tablets|capsules|pills")
+_ADJECTIVE = (rf"(?!(?:{_STOP_MOD})\b)(?!(?i:{NUMBER_WORDS})\b)(?![A-Za-z][\w\u2010\u2011-]*[^\Wsiu]s\b)"
+              r"[A-Za-z][\w\u2010\u2011-]{0,30}")
 # Modifiers between a number and its noun: "64 T2DM patients", "49 type 2 diabetes patients",
 # "481 low-income, female participants", "65 vitamin D-deficient (25(OH)D < 50 nmol/L) adults".
 _MOD = (rf"(?:\s{{1,4}}(?:(?:type|grade|stage|class)\s{{1,2}}(?:[1-4]|I{{1,3}}V?|IV)\b|"
-        rf"\((?:[^()\n]|\([^()\n]{{0,20}}\)){{1,70}}\)|(?!(?:{_STOP_MOD})\b)[A-Za-z][\w'/\u2010\u2011-]{{0,30}},?))")
+        rf"\((?:[^()\n]|\([^()\n]{{0,20}}\)){{1,70}}\)|(?!(?:{_STOP_MOD})\b)[A-Za-z][\w'/\u2010\u2011-]{{0,30}},?"
+        # "75 full-term and near-term infants": two modifiers joined
+        # (adjectives: no plural noun, no number word: "35 vaccinees and five recipients" is two counts)
+        rf"|{_ADJECTIVE}\s{{1,4}}(?:and|or)\s{{1,4}}{_ADJECTIVE}))")
 _PCT_PAREN = r"(?:\s{0,4}\(\s{0,4}\d{1,3}(?:\.\d{1,2})?\s{0,4}(?:%|percent)\s{0,4}\))?"
 
 
@@ -167,13 +172,13 @@ _OF_OPENING = compile_skipping(r"(?:^|[.!?;:]\s{1,4}|\n\s{0,4}|,\s{1,4})(?:Of|Am
                                r"(?:the\s{1,4}|these\s{1,4}|those\s{1,4}|all\s{1,4}|our\s{1,4})?$", _I)
 _OF_BEFORE = compile_skipping(r"\b(?:out\s+of|of|among(?:st)?)\s{1,4}(?:the\s{1,4}|these\s{1,4}|those\s{1,4}|all\s{1,4}|"
                               r"our\s{1,4}|its\s{1,4}|their\s{1,4})?(?:original\s{1,4}|remaining\s{1,4}|total\s{1,4})?$", _I)
-_DENOMINATOR_BEFORE = compile_skipping(rf"\b{NUMBER}\s{{0,4}}(?:\(\s{{0,4}}\d{{1,3}}(?:\.\d+)?\s{{0,4}}%\s{{0,4}}\)\s{{0,4}})?"
+_DENOMINATOR_BEFORE = compile_skipping(rf"\b{NUMBER}\s{{0,4}}(?:[(\[]\s{{0,4}}\d{{1,3}}(?:\.\d+)?\s{{0,4}}%\s{{0,4}}[)\]]\s{{0,4}})?"
                                       rf"(?:out\s+of|of)\s{{1,4}}(?:the\s{{1,4}}|these\s{{1,4}}|those\s{{1,4}}|all\s{{1,4}})?$", _I)
 # "one of three daily treatment groups": a count of groups, things, not people.
 _NON_PEOPLE_AHEAD = compile_skipping(r"\s{1,4}(?:[a-z][\w-]*\s{1,4}){0,2}(?:groups?|arms?|conditions|sessions|visits|"
                                      r"doses|sites|centres|centers|studies|trials|options|treatments|regimens|phases|"
                                      r"periods|parts|categories|items|questions)\b", _I)
-_OF_AFTER = compile_skipping(rf"\s{{1,4}}(?:out\s+of|of)\s{{1,4}}(?:the\s{{1,4}}|these\s{{1,4}}|those\s{{1,4}}|all\s{{1,4}}|"
+_OF_AFTER = compile_skipping(rf"(?:\s{{0,4}}[(\[]\s{{0,4}}\d{{1,3}}(?:\.\d+)?\s{{0,4}}%\s{{0,4}}[)\]])?\s{{1,4}}(?:out\s+of|of)\s{{1,4}}(?:the\s{{1,4}}|these\s{{1,4}}|those\s{{1,4}}|all\s{{1,4}}|"
                              rf"our\s{{1,4}}|its\s{{1,4}}|their\s{{1,4}})?(?:original\s{{1,4}}|remaining\s{{1,4}})?"
                              rf"(?P<of>{NUMBER})(?!\d|[\d.,]\d|\s{{0,4}}%|[ \u00a0\u202f]\d{{3}}\b)", _I)
 _OF_THEM_AFTER = compile_skipping(r"\s{1,4}(?:of|among)\s{1,4}(?:them|these|those|whom|the\s+latter)\b", _I)
@@ -314,6 +319,9 @@ def _skip_aside(text: str, pos: int, end: int) -> int:
     return pos
 
 
+_UNIT_AFTER_NOUN = compile_skipping(r"\s{1,4}(?:groups?|arms?|teams?|cohorts|units|wards|sites)\b", _I)
+
+
 def _person_count(text: str, ns: int, ne: int, value: int, s0: int, s1: int) -> Count | None:
     """The count of people that the number at ``text[ns:ne]`` makes, or None when it counts none."""
     c = _count_at(text, ns, ne, value, s0, s1)
@@ -347,6 +355,11 @@ def _count_at(text: str, ns: int, ne: int, value: int, s0: int, s1: int) -> Coun
         # "n = 42" and "aged 30" share the '=' and the word before: only n = keeps the number.
         return None
     noun = _noun_re().match(text, ns, s1)
+    bare_mods = re.sub(r"\([^()]*\)", "", noun.group("mods") or "") if noun else ""
+    if re.search(r"\s(?:and|or)\s", bare_mods) and len(bare_mods.split()) > 4:
+        noun = None  # joined modifiers stay short: "four new disease and clinical research teams targeting adult ..."
+    if noun and _UNIT_AFTER_NOUN.match(text, noun.end(), s1):
+        return None  # "two control groups", "three patient cohorts": units named after people
     if noun is None and _LABEL_BEFORE.search(before):
         return None
     if noun and _POPULATION_STAT.match(text, noun.end(), s1):
@@ -444,6 +457,9 @@ def _ws(text: str, pos: int) -> int:
     return pos
 
 
+_SHARE_BEFORE_N = re.compile(r"\d\s{0,2}%\s{0,4}[;,]\s{0,4}$")
+
+
 def _n_equals(text: str, s0: int, s1: int) -> list[Count]:
     out = []
     for m in _N_EQUALS_RE.finditer(text, s0, s1):
@@ -452,6 +468,9 @@ def _n_equals(text: str, s0: int, s1: int) -> list[Count]:
             continue
         c = Count(value, m.start("num"), m.end("num"), m.start(), m.end(), None, None, rule="flow/n-equals")
         c.extras["n_equals"] = m.group("n")
+        if _SHARE_BEFORE_N.search(text, max(s0, m.start() - 20), m.start()):
+            # "(67%; n = 16)": the people behind a share, a part of some group
+            c.role, c.strength, c.rule = "subgroup", CUED, "flow/share-n"
         out.append(c)
     return out
 
@@ -571,7 +590,8 @@ def _gapped_arms(text: str, counts: list[Count], s0: int, s1: int) -> list[Count
         if not m:
             continue
         label = _label_from(text, m.start("label"), m.end("label"))
-        if label is None or _COUNTED_THINGS.match(m.group("label")) or re.match(r"[^\s/]{1,12}/", m.group("label")):
+        if label is None or _COUNTED_THINGS.match(m.group("label")) or re.match(r"[^\s/]{1,12}/", m.group("label")) \
+                or re.search(r"\b(?:groups|arms)\b", m.group("label"), _I):
             continue
         out.append(Count(value, ns, ne, ns, ne, None, None, role="arm", strength=CUED, rule="flow/arm-gapped",
                          arm=label, inherited=True))
@@ -623,7 +643,7 @@ def _read_clauses(text: str, counts: list[Count], s0: int, s1: int) -> None:
         nxt = next((o.num_start for o in counts[i + 1:] if o.num_start >= aside_end), s1)
         lo = _clause_left(text, s0, c.num_start)
         hi = min(_clause_right(text, c.end, s1), s1)
-        if _in_parenthesis(text, s0, c.num_start) and _whole_group_paren(text, c, s0) is None:
+        if _in_parenthesis(text, s0, c.num_start) and _whole_group_paren(text, c, s0, s1) is None:
             close = text.find(")", c.end, s1)
             hi = min(hi, close) if close >= 0 else hi  # "(82 subjects in group A) participated": not the 82's verb
         before = text[max(lo, c.num_start - 90):c.num_start]
@@ -639,7 +659,7 @@ def _read_clauses(text: str, counts: list[Count], s0: int, s1: int) -> None:
             if c.role in (None, "subgroup"):
                 c.role, c.strength, c.rule = "enrolled", CUED, "flow/n-equals"
             continue
-        whole_paren = _whole_group_paren(text, c, s0)
+        whole_paren = _whole_group_paren(text, c, s0, s1)
         if whole_paren is not None:
             c.extras["whole"] = True
             _role_from_subject(text, c, min(hi, s1), nxt, whole_paren)
@@ -704,7 +724,8 @@ def _read_clauses(text: str, counts: list[Count], s0: int, s1: int) -> None:
 _SEX_OF_THEM = compile_skipping(r"(?:\s{1,4}of\s{1,4}(?:them|whom|these|those))?\s{1,4}(?:(?:were|was)\s{1,4})?"
                                 r"(?P<s>men|women|males?|females?|boys|girls)\b", _I)
 _WERE_SCREENED = compile_skipping(r"[^,;.()]{0,60}?\b(?:were|was)\s+(?:screened|assessed\s+for\s+eligibility)\b", _I)
-_PARALLEL_GAP = re.compile(r"[^.;:]{0,80}?(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)$", re.I)
+_PARALLEL_GAP = re.compile(r"[^.;:]{0,80}?(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or|versus|vs\.?|compared\s+(?:with|to))\s+)$", re.I)
+_COMPARED_GAP = re.compile(r"[^.;:]{0,80}?\s(?:versus|vs\.?|compared\s+(?:with|to))\s+$", re.I)
 _NEXT_WORD = re.compile(r"\s*(?:\(\s*[^)]{0,20}\))?\s*([A-Za-z]+)")
 _PARALLEL_LABEL = re.compile(r"\s*[A-Za-z]+\s+([^.;,()]{1,60}?)(?=\s*(?:\(|,|;|\.|\band\b|\bor\b|$))", re.I)
 
@@ -713,7 +734,10 @@ def _parallel(text: str, counts: list[Count]) -> None:
     """ "including 71 receiving A and 78 receiving B": a count built like the one before it in the
     same list is the same kind of group (here both arms), not a new total."""
     for a, b in zip(counts, counts[1:]):
-        if a.role not in ("arm", "subgroup") or b.role not in ("enrolled", "randomized") \
+        # a plain count compared with an arm is the other arm: "73 patients in group A were
+        # compared with 72 patients in group B"
+        compared = a.role == "arm" and b.role is None and bool(_COMPARED_GAP.match(text, a.num_end, b.num_start))
+        if a.role not in ("arm", "subgroup") or (b.role not in ("enrolled", "randomized") and not compared) \
                 or (b.strength >= CUED and b.rule != "flow/received-treatment") \
                 or not _PARALLEL_GAP.match(text, a.num_end, b.num_start):
             continue
@@ -848,7 +872,11 @@ def _alone_in_parenthesis(text: str, c: Count, after_units: bool = False) -> boo
     return bool(re.match(r"\s{0,4}\)", text[c.end:c.end + 6]))
 
 
-def _whole_group_paren(text: str, c: Count, s0: int) -> int | None:
+_AUX_FLOW_VERB = compile_skipping(r"\s{0,4}(?:were|was)\s{1,4}(?:(?:randomly|then|subsequently)\s{1,4})?"
+                                  r"(?:randomi[sz]ed|allocated|assigned|enrolled|recruited|included)\b", _I)
+
+
+def _whole_group_paren(text: str, c: Count, s0: int, s1: int) -> int | None:
     """ "adult subjects (n = 60) were randomised": n = N after a participant noun counts that
     whole group; returns where the parenthesis closes (the verb after it governs the count).
     So does "149 eyes (149 patients)", "twelve care homes (150 residents)": the people of the units."""
@@ -856,7 +884,7 @@ def _whole_group_paren(text: str, c: Count, s0: int) -> int | None:
         return text.find(")", c.end) + 1
     if "n_equals" not in c.extras:
         return None
-    people_parens = [m for m in re.finditer(r"\(\s{0,4}[^()]{0,40}?(?<![A-Za-z])[nN]\s{0,4}[=:]", text[s0:c.start + 300])
+    people_parens = [m for m in re.finditer(r"\(\s{0,4}[^()]{0,40}?(?<![A-Za-z])[nN]\s{0,4}[=:]", text[s0:min(s1, c.start + 300)])
                      if re.search(rf"\b{population_noun()}\b[^()]{{0,60}}$", text[max(s0, s0 + m.start() - 80):s0 + m.start()], _I)]
     if len(people_parens) > 1:
         return None  # "patients with pain (n = 36) and healthy controls (n = 12)": groups, not the whole
@@ -864,10 +892,13 @@ def _whole_group_paren(text: str, c: Count, s0: int) -> int | None:
     if open_at < 0 or ")" in text[open_at:c.start]:
         return None
     pre = text[max(s0, open_at - 80):open_at]
-    if not re.search(rf"\b(?:{population_noun()}|trial|study|sample|cohort|survey|analysis)\b"
-                     rf"(?:\s+(?:with|who|aged|from|in)\b[^()]{{0,60}})?\s*$", pre, _I):
-        return None
     close = text.find(")", c.end)
+    # "... related disorders (n = 24) were randomly allocated": the subject of the allocation verb
+    subject_of_flow_verb = close >= 0 and _AUX_FLOW_VERB.match(text, close + 1) and not people_parens[1:] \
+        and not re.search(r"(?<![A-Za-z])[nN]\s{0,4}[=:]", text[s0:open_at])  # "A (n = 32) or B (n = 8) were ...": arms
+    if not subject_of_flow_verb and not re.search(rf"\b(?:{population_noun()}|trial|study|sample|cohort|survey|analysis)\b"
+                                                  rf"(?:\s+(?:with|who|aged|from|in)\b[^()]{{0,60}})?\s*$", pre, _I):
+        return None
     if close < 0:
         return None
     inside = text[open_at + 1:close]
@@ -951,6 +982,12 @@ _ASSESSMENT_OBJECT = compile_skipping(
 _VERB_SEARCH = re.compile("|".join(rf"(?P<{role}>\b(?:{rx}))" for role, rx in _SUBJECT_VERBS), re.I)
 
 
+# "278 of the 468 eligible were enrolled", "96 of 130 screened adults were randomised": the
+# pool is an earlier stage of the flow, the count the next one (not a subgroup).
+_EARLIER_STAGE = compile_skipping(r"\b(?:screened|eligible|assessed|approached|invited|original|potential|contacted|"
+                                  r"referred|interested|identified)\b", _I)
+
+
 def _role_from_subject(text: str, c: Count, hi: int, nxt: int, verb_from: int | None = None) -> None:
     """The verb after the counted phrase ("... adults with X were randomised") names the role."""
     pos = _ws(text, _skip_aside(text, c.end if verb_from is None else verb_from, hi))
@@ -1004,15 +1041,25 @@ def _role_from_subject(text: str, c: Count, hi: int, nxt: int, verb_from: int | 
         c.label = f"{verb} {obj}" if obj else verb
     if role in ("randomized", "received", "completed", "withdrawn", "analysed"):
         _arm_after_verb(text, c, role, m.end(), hi)
-    if (c.of_n is not None and c.role in ("received", "arm", "randomized", "enrolled")) or \
-            (c.label == "of them" and c.role in ("received", "enrolled")):
+    earlier_stage = c.role in ("randomized", "enrolled") and bool(_EARLIER_STAGE.search(text, c.num_end, m.start()))
+    if earlier_stage:
+        c.extras["earlier_stage"] = True
+    if ((c.of_n is not None and c.role in ("received", "arm", "randomized", "enrolled")) or
+            (c.label == "of them" and c.role in ("received", "enrolled"))) and not earlier_stage:
         c.role, c.rule, c.strength = "subgroup", "flow/subgroup-of-arm", PLAIN  # "24 of 52 given psilocybin"
+
+
+_NEXT_CLAUSE = re.compile(rf",\s{{0,4}}(?:{NUMBER}\s{{0,4}}(?:\([^()]{{0,20}}\)\s{{0,4}})?(?:[a-z]+\s{{1,4}}){{0,2}}(?:were|was|had|did)\b|"
+                          r"(?:but|while|whereas|which|who|of\s+whom)\b)", re.I)
 
 
 def _arm_after_verb(text: str, c: Count, role: str, pos: int, hi: int) -> None:
     after = text[pos:hi]
     if role == "randomized":
-        m = re.match(r"\s{1,4}(?:(?:to|into)\s{1,4}(?:receive\s{1,4})?|(?=(?:the|a|an)\s))(.{1,80})", after, _I | re.S)
+        # the targets of the verb run to the next clause ("..., 117 were transferred to A or B" is not one)
+        clause = _NEXT_CLAUSE.search(after)
+        m = re.match(r"\s{1,4}(?:(?:to|into)\s{1,4}(?:receive\s{1,4})?|(?=(?:the|a|an)\s))([^;]{1,160})",
+                     after[:clause.start()] if clause else after, _I | re.S)
         if m and not _to_several(m.group(1)):
             label = _label_from(text, pos + m.start(1), pos + m.end(1))
             if label:
@@ -1163,7 +1210,7 @@ def resolve(text: str, counts: list[Count]) -> list[Count]:
             c.role, c.rule, c.arm = "enrolled", "flow/received-treatment", None
     _parallel(text, out)
     for c in out:
-        if c.of_n is not None and c.role in ("randomized", "enrolled"):
+        if c.of_n is not None and c.role in ("randomized", "enrolled") and not c.extras.get("earlier_stage"):
             c.role, c.rule, c.strength = "subgroup", "flow/subgroup-of", PLAIN
         if c.extras.get("extra") and c.role in ("randomized", "enrolled"):
             c.role, c.rule, c.strength = "subgroup", "flow/extra-group", PLAIN

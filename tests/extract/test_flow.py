@@ -287,3 +287,54 @@ def test_a_bare_number_counting_things_is_not_an_arm():
 def test_care_homes_and_districts_are_not_people():
     assert sample("Across the region, fourteen homes took part in the trial.") is None
     assert sample("Two districts were included and randomised to the scheme or to usual practice.") is None
+
+
+@pytest.mark.parametrize("text, total", [
+    ("We enrolled 64 overweight and obese adults from two towns.", 64),
+    ("The trial recruited 118 full-term and late-preterm newborns.", 118),
+    ("Thirty volunteers (26 vaccinees and four placebo recipients) were given the shots.", 30),
+])
+def test_modifiers_joined_by_and_still_name_the_people(text, total):
+    assert sample(text) == total
+
+
+def test_people_nouns_naming_units_are_not_people():
+    assert sample("The mice were split into three dose groups and two control groups for the test.") is None
+    assert sample("The network has four new clinical and laboratory research teams covering adult care.") is None
+
+
+def test_n_after_a_share_counts_part_of_a_group():
+    text = "Adults with eczema (n = 44) were randomised to the cream or the base. Most preferred the cream (70%; n = 31)."
+    assert roles(text) == {44: "randomized", 31: "subgroup"} and sample(text) == 44
+
+
+def test_a_parenthesised_count_before_the_allocation_verb_is_its_subject():
+    text = "Adults with a chronic (treated) skin disorder of the hands (n = 44) were randomly allocated to the cream or the base."
+    assert roles(text) == {44: "randomized"}
+    arms_first = "Adults having knee surgery (n = 30) or hip surgery (n = 12) were enrolled in the trial."
+    assert sample(arms_first) != 12
+
+
+def test_shares_between_a_count_and_its_denominator():
+    text = ("We randomly assigned 60 adults to the drug and 61 to placebo. Deaths were 12 (20%) of 60 in the drug group "
+            "and 20 [33%] of 61 in the placebo group.")
+    assert sample(text) == 121
+
+
+def test_a_count_compared_with_an_arm_is_the_other_arm():
+    text = "In total, 41 patients from the ward group were compared with 39 patients from the home group."
+    assert sample(text) == 80
+
+
+def test_of_an_earlier_stage_the_count_is_the_next_stage():
+    assert roles("In all, 96 of 130 screened adults were randomised.") == {96: "randomized", 130: "screened"}
+    assert sample("Only 278 (60%) of the 460 eligible patients were enrolled.") == 278
+    assert roles("Overall, 24 of 52 given the drug improved.")[24] == "subgroup"
+
+
+def test_the_targets_of_an_allocation_end_at_the_next_clause():
+    text = "Of the 200 women randomised to the clinic, 41 were moved to a hospital or a birth centre."
+    assert roles(text)[200] == "arm"
+    listed = ("Overall, 30 volunteers were randomised to receive 8 mg of the drug fasting, 8 mg of the drug after a meal, "
+              "or 8 mg of the drug with a blocker.")
+    assert roles(listed) == {30: "randomized"}
