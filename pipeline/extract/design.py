@@ -200,6 +200,35 @@ _SPLIT_INTO_GROUPS_RE = compile_skipping(
     r"remaining\s+\w+)\s+(?:received|got|took|were|had)|(?:received|got|took|given|drank|ate|wore|used)\s+[^.;]{1,80}?"
     r"\bor\s+(?:of\s+|with\s+)?(?:an?|the)\s|\bor\s+to\s+(?:an?|the)\s)", re.I)
 _PLACEBO_WORD = compile_skipping(r"\b(?:placebo|sham|dummy|vehicle|saline)\b", re.I)
+# Saline or a drug's vehicle given as one of the alternatives ("group S received saline", "the drug
+# or an equal volume of normal saline", "foam vehicle"): an inactive copy, that is a placebo. Not
+# when saline is the treatment itself (hypertonic saline, an enema, a rinse) or only carries the
+# drug ("diluted in saline"), nor a vehicle of another kind ("vehicle accidents").
+_INERT_ARM_RE = compile_skipping(
+    r"\b(?:(?:normal|isotonic|physiologic(?:al)?)\s+)?saline\b(?![\s-]*(?:enemas?|nebuli[sz]\w*|irrigations?|lavages?|"
+    r"rinses?|wash(?:es)?|gargles?|drops|sprays?|solution\s+(?:with|plus)|\+\s*dextran|with\s+dextran|infusion\s+rate)\b)"
+    # a drug's vehicle is named as a group or as the other choice ("vehicle control", "or its vehicle")
+    r"|\bvehicle(?=[\s-]*(?:controls?|groups?|arms?|alone|only|treat\w*|cream|gel|ointment|lotion|foam|solution|injections?|"
+    r"was|were|or)\b|\s*\+)|(?<=\bor\s)(?:(?:a|an|the|its|their|matching|identical)\s+)?vehicle\b|(?<=\bversus\s)vehicle\b|"
+    r"(?<=\bvs\.\s)vehicle\b|(?<=\breceiving\s)vehicle\b|(?<=\breceived\s)(?:the\s+)?vehicle\b",
+    re.I)
+# A sentence about cars and roads: "vehicle control" is steering.
+_ROAD_RE = compile_skipping(r"\b(?:driv\w+|roads?|cars?|traffic|steering|lanes?|pedestrians?|crash\w*)\b", re.I)
+_INERT_NOT_PLACEBO_BEFORE = compile_skipping(
+    r"(?:hyper|hypo)tonic\s+$|(?<![\d.])(?:[2-9]|[1-9]\d|0?\.[1-8]|[1-9]\.\d)\s*%\s+$|(?:delivery|motor|viral|gene)\s+$|"
+    r"\b(?:irrigat\w+|flush\w*|glucose|dextrose)\s+$|"
+    r"\b(?:diluted|dissolved|mixed|suspended|reconstituted|made\s+up|prepared|rehydrated|soaked|immersed|stored|rinsed|"
+    r"washed|irrigated|flushed)\s+(?:[\w%./-]+\s+){0,4}?(?:in|with|to)\s+"
+    r"(?:[\w%./-]+\s+){0,3}$|\bin\s+(?:\d[\d.]*\s*m[lL]\s+(?:of\s+)?)?$", re.I)
+# Saline compared with another fluid ("Ringer's lactate or normal saline", "3% or 0.9% saline") is an
+# active comparison of fluids, not a placebo.
+_OTHER_FLUID_RE = compile_skipping(
+    r"\b(?:ringer\w*|hartmann\w*|balanced|glucose|dextrose|crystalloids?|colloids?|albumin|hypertonic|hypotonic|plasma-?lyte|"
+    r"(?:hydroxyethyl\s+)?starch|dextran|fluids?|hydration)\b|(?<![\d.])(?:[2-9]|[1-9]\d|[1-9]\.\d)\s*%", re.I)
+_NOBODY_RE = compile_skipping(r"\bno\s+(?:patients?|participants?|subjects?|one|children|women|men)\b", re.I)
+_INERT_ARM_CUE = compile_skipping(
+    r"\b(?:or|versus|vs\.?|either|groups?|arms?|control\w*|compared|instead|equal\s+volumes?|same\s+volume|occasions?|"
+    r"exposures?|placebo|sham|blind\w*|masked)\b", re.I)
 
 
 def infer_control(text: str, seg: Segment, study: StudyFacts) -> None:
@@ -221,6 +250,9 @@ def _inactive_control(text: str, seg: Segment, study: StudyFacts) -> Fact[bool] 
     hidden from both sides)."""
     from pipeline.text.sentences import sentences
 
+    inert = _inert_arm(text, seg, study)
+    if inert is not None:
+        return inert
     blind = study.blinding
     blinded = blind is not None and blind.value in ("double-blind", "triple-blind")
     # Only a sentence holding one of the words the two patterns need can return.
@@ -236,6 +268,30 @@ def _inactive_control(text: str, seg: Segment, study: StudyFacts) -> Fact[bool] 
             v = _CONTROL_VEHICLE_RE.search(text, s0, s1)
             if v:  # "control milk" in a double-blind trial: the same vehicle without the active part
                 return Fact[bool](value=True, span=Span.of(text, v.start(), v.end()), rule="design/control-vehicle")
+    return None
+
+
+def _inert_arm(text: str, seg: Segment, study: StudyFacts) -> Fact[bool] | None:
+    """Saline or a vehicle that one group received in place of the drug (see _INERT_ARM_RE)."""
+    from pipeline.text.sentences import sentences
+
+    if any(re.search(r"\b(?:saline|vehicle)\b", i.agent.value, re.I) and not re.search(r"tonic|%", i.agent.value)
+           for i in study.interventions):
+        return None  # saline is what was tested
+    cues = index_of(text).keyword_starts(("saline", "vehicle"))
+    for s0, s1 in sentences(text, seg.span.char_start, seg.span.char_end):
+        i = bisect.bisect_left(cues, s0)
+        if i == len(cues) or cues[i] >= s1:
+            continue
+        for m in _INERT_ARM_RE.finditer(text, s0, s1):
+            if _INERT_NOT_PLACEBO_BEFORE.search(text[max(s0, m.start() - 60):m.start()]):
+                continue
+            if m.group(0).lower().endswith("saline") and _OTHER_FLUID_RE.search(text, s0, s1) \
+                    or m.group(0).lower().endswith("vehicle") and _ROAD_RE.search(text, s0, s1) \
+                    or _NOBODY_RE.search(text, s0, s1):
+                break
+            if _INERT_ARM_CUE.search(text, s0, s1):
+                return Fact[bool](value=True, span=Span.of(text, m.start(), m.end()), rule="design/inert-arm")
     return None
 
 

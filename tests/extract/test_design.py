@@ -244,3 +244,35 @@ def test_carrying_on_as_usual_is_a_comparator():
     (study,) = extract_text("t", text).studies
     assert study.placebo_controlled is not None and study.placebo_controlled.value is False
     assert study.placebo_controlled.rule == "design/comparison"
+
+
+def _pc(text: str):
+    from pipeline.extract import extract_text
+    (study,) = extract_text("t", "Trial\n\n" + text).studies
+    return study.placebo_controlled
+
+
+@pytest.mark.parametrize("text", [
+    "Sixty adults having knee surgery were randomly assigned to ketamine or an equal volume of normal saline.",
+    "In the trial, 90 children were split into three groups: group K got ketamine, group M got midazolam and "
+    "group S got saline.",
+    "Forty patients were randomised to the new gel or its vehicle, applied twice daily.",
+    "Twelve volunteers were studied on two occasions, once after an endotoxin injection and once after saline.",
+    "We randomised 70 adults to the eye drops or vehicle drops twice a day.",
+])
+def test_saline_or_a_vehicle_in_place_of_the_drug_is_a_placebo(text):
+    fact = _pc(text)
+    assert fact is not None and fact.value is True
+
+
+@pytest.mark.parametrize("text", [
+    "Eighty patients were randomised to 3% saline or 0.9% saline for fluid resuscitation.",
+    "Patients were randomly allocated to Ringer's lactate or normal saline during surgery.",
+    "In a randomised trial, 50 patients received bupivacaine diluted in 20 ml saline or ropivacaine alone.",
+    "Patients were randomly allocated to two groups; the wound was flushed with saline in both groups.",
+    "Drivers were randomly assigned to train in a vehicle with the new program or on a computer.",
+    "We randomised 120 adults with sinus trouble to a saline rinse twice a day or to usual care.",
+])
+def test_saline_as_a_fluid_carrier_or_treatment_and_other_vehicles_are_not_placebos(text):
+    fact = _pc(text)
+    assert fact is None or fact.value is False
