@@ -276,3 +276,28 @@ def test_saline_or_a_vehicle_in_place_of_the_drug_is_a_placebo(text):
 def test_saline_as_a_fluid_carrier_or_treatment_and_other_vehicles_are_not_placebos(text):
     fact = _pc(text)
     assert fact is None or fact.value is False
+
+
+@pytest.mark.parametrize("text", [
+    "In a cluster-randomised trial, 40 schools with 4,000 pupils took part.",
+    "Sixty sheep were assigned randomly to three groups.",
+    "Eighty eligible participants randomly were assigned to four groups.",
+    "Fifty patients were divided randomly into two groups and treated for 12 weeks.",
+    "The diets were given in three randomly-assigned rotations.",
+    "The 120 volunteers were picked by lottery to get the new vaccine or the usual one.",
+])
+def test_random_assignment_with_the_adverb_elsewhere_or_a_hyphenated_kind(text):
+    assert value(run(text), "randomized") is True
+
+
+@pytest.mark.parametrize("text", [
+    "We surveyed 300 randomly selected nurses and divided the wards by floor.",
+    "In a non-randomized study, 40 patients got the drug.",
+])
+def test_random_sampling_and_non_randomized_are_not_random_assignment(text):
+    assert value(run(text), "randomized") in (None, False)
+
+
+def test_dummy_shots_are_placebos():
+    assert value(run("In the trial, 129 patients got monthly eye injections of the drug or dummy shots."),
+                 "placebo_controlled") is True
