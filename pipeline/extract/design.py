@@ -200,6 +200,9 @@ _SPLIT_INTO_GROUPS_RE = compile_skipping(
     r"remaining\s+\w+)\s+(?:received|got|took|were|had)|(?:received|got|took|given|drank|ate|wore|used)\s+[^.;]{1,80}?"
     r"\bor\s+(?:of\s+|with\s+)?(?:an?|the)\s|\bor\s+to\s+(?:an?|the)\s)", re.I)
 _PLACEBO_WORD = compile_skipping(r"\b(?:placebo|sham|dummy|vehicle|saline)\b", re.I)
+# Saline and vehicles that are placebos were found by _inert_arm before; left over, they are fluids,
+# carriers or cars ("tolvaptan versus 3% saline"), and do not stop a comparison from saying False.
+_PLACEBO_ONLY_WORD = compile_skipping(r"\b(?:placebos?|sham|dummy|sugar\s+pills?)\b", re.I)
 # Saline or a drug's vehicle given as one of the alternatives ("group S received saline", "the drug
 # or an equal volume of normal saline", "foam vehicle"): an inactive copy, that is a placebo. Not
 # when saline is the treatment itself (hypertonic saline, an enema, a rinse) or only carries the
@@ -224,7 +227,8 @@ _INERT_NOT_PLACEBO_BEFORE = compile_skipping(
 # active comparison of fluids, not a placebo.
 _OTHER_FLUID_RE = compile_skipping(
     r"\b(?:ringer\w*|hartmann\w*|balanced|glucose|dextrose|crystalloids?|colloids?|albumin|hypertonic|hypotonic|plasma-?lyte|"
-    r"(?:hydroxyethyl\s+)?starch|dextran|fluids?|hydration)\b|(?<![\d.])(?:[2-9]|[1-9]\d|[1-9]\.\d)\s*%", re.I)
+    r"(?:hydroxyethyl\s+)?starch|dextran|fluids?|hydration)\b|(?<![\d.])(?:[2-9]|[1-9]\d|[1-9]\.\d)\s*%\s*(?:\(\w+\)\s*)?"
+    r"(?:saline|sodium|NaCl|glucose|dextrose)", re.I)
 _NOBODY_RE = compile_skipping(r"\bno\s+(?:patients?|participants?|subjects?|one|children|women|men)\b", re.I)
 _INERT_ARM_CUE = compile_skipping(
     r"\b(?:or|versus|vs\.?|either|groups?|arms?|control\w*|compared|instead|equal\s+volumes?|same\s+volume|occasions?|"
@@ -308,7 +312,7 @@ def _non_placebo_evidence(text: str, seg: Segment, study: StudyFacts) -> Fact[bo
     if len(arms) >= 2 and not any(_PLACEBO_WORD.search(f.arm or "") for f in arms):
         return fact(arms[0].n.span.char_start, arms[0].n.span.char_end, "design/non-placebo-arms")
     m = _COMPARISON_RE.search(text, start, end)
-    if m and not _PLACEBO_WORD.search(text, max(start, m.start() - 40), min(end, m.end() + 40)):
+    if m and not _PLACEBO_ONLY_WORD.search(text, max(start, m.start() - 40), min(end, m.end() + 40)):
         return fact(m.start(), m.end(), "design/comparison")
     observed = next((t for t in study.design_terms if t.value in _OBSERVATIONAL), None)
     if observed is not None:
@@ -327,7 +331,7 @@ def _non_placebo_evidence(text: str, seg: Segment, study: StudyFacts) -> Fact[bo
         n = study.sample_size
         return fact(n.span.char_start, n.span.char_end, "design/uncontrolled")
     r = study.randomized
-    if r is not None and r.value and not _PLACEBO_WORD.search(text, start, end):
+    if r is not None and r.value and not _PLACEBO_ONLY_WORD.search(text, start, end):
         # Randomised means compared with something; never a placebo or sham in the study's text.
         return fact(r.span.char_start, r.span.char_end, "design/randomized-without-placebo")
     return None

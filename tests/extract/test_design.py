@@ -301,3 +301,19 @@ def test_random_sampling_and_non_randomized_are_not_random_assignment(text):
 def test_dummy_shots_are_placebos():
     assert value(run("In the trial, 129 patients got monthly eye injections of the drug or dummy shots."),
                  "placebo_controlled") is True
+
+
+def test_saline_beside_a_percent_strength_drug_is_still_a_placebo():
+    text = "Sixty patients were divided randomly into two groups: group S received 3 ml of normal saline and group L 3 ml of 1% lidocaine."
+    fact = _pc(text)
+    assert fact is not None and fact.value is True
+
+
+@pytest.mark.parametrize("text", [
+    "Forty patients were randomised to oral tolvaptan versus 3% hypertonic saline for low sodium.",
+    "Background: saline can upset the blood salts. Methods: 40 patients were randomized to a balanced solution or a "
+    "starch solution during surgery.",
+])
+def test_saline_that_is_no_placebo_does_not_hide_the_comparison(text):
+    fact = _pc(text)
+    assert fact is not None and fact.value is False
