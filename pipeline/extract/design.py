@@ -119,6 +119,8 @@ def fill(text: str, seg: Segment, study: StudyFacts) -> None:
                                             rule=f"design/{mt.name}"))
     for field in _FIELDS:
         cands = [mt for mt in mentions if mt.field == field]
+        if field == "placebo_controlled" and cands and all(mt.weight < 2 for mt in cands):
+            cands = _own_placebo_mentions(text, seg, cands)
         if not cands:
             continue
         best = min(cands, key=lambda mt: (-mt.weight, mt.start))
@@ -133,6 +135,30 @@ def fill(text: str, seg: Segment, study: StudyFacts) -> None:
         if order is not None:  # "the drug and a placebo, in random order": each had both (guideline)
             study.crossover = Fact[bool](value=True, span=Span.of(text, order.start, order.end),
                                          rule="design/in-random-order")
+
+
+# A sentence about other research: several earlier or reviewed trials ("In two trials reported in
+# 2012, ... compared with a placebo", "A review of 12 studies found it better than a placebo").
+_OTHER_TRIALS_SENTENCE = compile_skipping(
+    r"\b(?:(?:a|the)\s+(?:systematic\s+)?review\s+of|meta-?analys[ie]s\s+of|(?:previous|earlier|past|prior|other|older)\s+"
+    r"(?:[\w-]+\s+){0,2}?(?:studies|trials|research)|(?:studies|trials)\s+(?:reported|published|done|conducted|carried\s+out)\s+"
+    r"(?:in|since|before)\s+(?:19|20)\d\d|in\s+(?:19|20)\d\d,?\s+(?:[\w-]+\s+){0,4}?(?:studies|trials))\b", re.I)
+_OWN_STUDY_WORDS = compile_skipping(
+    r"\b(?:this|the\s+new|the\s+present|the\s+current|our|we|the\s+(?:researchers|team|authors|investigators))\b", re.I)
+
+
+def _own_placebo_mentions(text: str, seg: Segment, cands: list[Mention]) -> list[Mention]:
+    """The incidental placebo mentions that are not in a sentence about other trials."""
+    from pipeline.text.sentences import sentences
+
+    sents = sentences(text, seg.span.char_start, seg.span.char_end)
+    out = []
+    for mt in cands:
+        s0, s1 = next(((a, b) for a, b in sents if a <= mt.start < b), (mt.start, mt.end))
+        if _OTHER_TRIALS_SENTENCE.search(text, s0, s1) and not _OWN_STUDY_WORDS.search(text, s0, s1):
+            continue
+        out.append(mt)
+    return out
 
 
 # Designs that are never randomised (guideline: single-arm, uncontrolled, observational, case

@@ -317,3 +317,17 @@ def test_saline_beside_a_percent_strength_drug_is_still_a_placebo():
 def test_saline_that_is_no_placebo_does_not_hide_the_comparison(text):
     fact = _pc(text)
     assert fact is not None and fact.value is False
+
+
+@pytest.mark.parametrize("text", [
+    "Blood levels of the nutrient were low in 80 adults with depression. A review of 12 studies published in 2016 "
+    "found the nutrient better than a placebo.",
+    "The drug lowered pain scores in 40 adults. In two trials reported in 2012, an older drug failed against placebo.",
+])
+def test_a_placebo_in_a_sentence_about_other_trials_is_not_this_studys(text):
+    assert value(run(text), "placebo_controlled") is not True
+
+
+def test_the_researchers_own_pooled_trials_keep_their_placebo():
+    text = "The researchers showed an effect of the drug compared to a placebo in a meta-analysis of seven trials."
+    assert value(run(text), "placebo_controlled") is True
