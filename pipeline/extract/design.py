@@ -198,7 +198,10 @@ _COMPARISON_RE = compile_skipping(
     r"treatment|therapy)|treatment\s+as\s+usual|(?:carried|went|go|carry)\s+on\s+as\s+usual|(?:kept|keep)\s+(?:to\s+)?their\s+usual|waiting[- ]list|wait[- ]?list(?:ed)?|no[- ]treatment|no\s+intervention|"
     r"active\s+(?:control|comparator|comparison)|comparison\s+(?:group|arm|condition)|compared\s+(?:with|to|against)|"
     r"compar(?:ed|ing)\s+(?!favou?rably)(?:[\w-]+\s+){1,6}?(?<!time\s)(?<!attached\s)(?:with|to|against)\s|"
-    r"versus|vs\.?(?=\s)|the\s+other\s+(?:group|half|arm)|(?:used|served)\s+as\s+(?:an?\s+)?controls?|"
+    r"versus|vs\.?(?=\s)|the\s+other\s+(?:group|half|arm)|"
+    # news wording of a comparison group: "fewer strokes than men who did not take the drug"
+    r"than\s+(?:did\s+)?(?:those|people|patients|participants|volunteers|women|men|children|adults|mice|rats|the\s+(?:group|others|"
+    r"people|patients|participants|volunteers))\s+(?:who|given|taking|on|getting|receiving|treated|in\s+the|that)\b|(?:used|served)\s+as\s+(?:an?\s+)?controls?|"
     r"as\s+(?:a\s+)?comparison|comparison\s+[a-z]+|(?:randomi[sz]ed|randomly\s+assigned|allocated|assigned)\s+"
     r"(?:[\w-]+\s+){0,4}?to\s+[^.;]{1,160}?\bor\s+(?:to\s+)?)", re.I)
 # A control that is an inactive copy of the treatment: saline injected in the control group,

@@ -331,3 +331,17 @@ def test_a_placebo_in_a_sentence_about_other_trials_is_not_this_studys(text):
 def test_the_researchers_own_pooled_trials_keep_their_placebo():
     text = "The researchers showed an effect of the drug compared to a placebo in a meta-analysis of seven trials."
     assert value(run(text), "placebo_controlled") is True
+
+
+@pytest.mark.parametrize("text", [
+    "In the study of 4,000 men, those who took the drug had fewer strokes than men who did not take it.",
+    "In the study, 90 women who joined the class felt better than those given a leaflet.",
+])
+def test_than_those_who_names_a_comparison_group(text):
+    fact = _pc(text)
+    assert fact is not None and fact.value is False
+
+
+def test_than_those_given_a_placebo_is_no_comparison_without_placebo():
+    fact = _pc("In the trial, 90 adults who took the pill slept better than those given a placebo.")
+    assert fact is not None and fact.value is True
