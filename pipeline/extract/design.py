@@ -119,6 +119,8 @@ def fill(text: str, seg: Segment, study: StudyFacts) -> None:
                                             rule=f"design/{mt.name}"))
     for field in _FIELDS:
         cands = [mt for mt in mentions if mt.field == field]
+        if field == "placebo_controlled" and cands and all(mt.weight < 2 for mt in cands):
+            cands = _own_placebo_mentions(text, seg, cands)
         if not cands:
             continue
         best = min(cands, key=lambda mt: (-mt.weight, mt.start))
@@ -133,6 +135,30 @@ def fill(text: str, seg: Segment, study: StudyFacts) -> None:
         if order is not None:  # "the drug and a placebo, in random order": each had both (guideline)
             study.crossover = Fact[bool](value=True, span=Span.of(text, order.start, order.end),
                                          rule="design/in-random-order")
+
+
+# A sentence about other research: several earlier or reviewed trials ("In two trials reported in
+# 2012, ... compared with a placebo", "A review of 12 studies found it better than a placebo").
+_OTHER_TRIALS_SENTENCE = compile_skipping(
+    r"\b(?:(?:a|the)\s+(?:systematic\s+)?review\s+of|meta-?analys[ie]s\s+of|(?:previous|earlier|past|prior|other|older)\s+"
+    r"(?:[\w-]+\s+){0,2}?(?:studies|trials|research)|(?:studies|trials)\s+(?:reported|published|done|conducted|carried\s+out)\s+"
+    r"(?:in|since|before)\s+(?:19|20)\d\d|in\s+(?:19|20)\d\d,?\s+(?:[\w-]+\s+){0,4}?(?:studies|trials))\b", re.I)
+_OWN_STUDY_WORDS = compile_skipping(
+    r"\b(?:this|the\s+new|the\s+present|the\s+current|our|we|the\s+(?:researchers|team|authors|investigators))\b", re.I)
+
+
+def _own_placebo_mentions(text: str, seg: Segment, cands: list[Mention]) -> list[Mention]:
+    """The incidental placebo mentions that are not in a sentence about other trials."""
+    from pipeline.text.sentences import sentences
+
+    sents = sentences(text, seg.span.char_start, seg.span.char_end)
+    out = []
+    for mt in cands:
+        s0, s1 = next(((a, b) for a, b in sents if a <= mt.start < b), (mt.start, mt.end))
+        if _OTHER_TRIALS_SENTENCE.search(text, s0, s1) and not _OWN_STUDY_WORDS.search(text, s0, s1):
+            continue
+        out.append(mt)
+    return out
 
 
 # Designs that are never randomised (guideline: single-arm, uncontrolled, observational, case
@@ -172,7 +198,10 @@ _COMPARISON_RE = compile_skipping(
     r"treatment|therapy)|treatment\s+as\s+usual|(?:carried|went|go|carry)\s+on\s+as\s+usual|(?:kept|keep)\s+(?:to\s+)?their\s+usual|waiting[- ]list|wait[- ]?list(?:ed)?|no[- ]treatment|no\s+intervention|"
     r"active\s+(?:control|comparator|comparison)|comparison\s+(?:group|arm|condition)|compared\s+(?:with|to|against)|"
     r"compar(?:ed|ing)\s+(?!favou?rably)(?:[\w-]+\s+){1,6}?(?<!time\s)(?<!attached\s)(?:with|to|against)\s|"
-    r"versus|vs\.?(?=\s)|the\s+other\s+(?:group|half|arm)|(?:used|served)\s+as\s+(?:an?\s+)?controls?|"
+    r"versus|vs\.?(?=\s)|the\s+other\s+(?:group|half|arm)|"
+    # news wording of a comparison group: "fewer strokes than men who did not take the drug"
+    r"than\s+(?:did\s+)?(?:those|people|patients|participants|volunteers|women|men|children|adults|mice|rats|the\s+(?:group|others|"
+    r"people|patients|participants|volunteers))\s+(?:who|given|taking|on|getting|receiving|treated|in\s+the|that)\b|(?:used|served)\s+as\s+(?:an?\s+)?controls?|"
     r"as\s+(?:a\s+)?comparison|comparison\s+[a-z]+|(?:randomi[sz]ed|randomly\s+assigned|allocated|assigned)\s+"
     r"(?:[\w-]+\s+){0,4}?to\s+[^.;]{1,160}?\bor\s+(?:to\s+)?)", re.I)
 # A control that is an inactive copy of the treatment: saline injected in the control group,
@@ -200,6 +229,39 @@ _SPLIT_INTO_GROUPS_RE = compile_skipping(
     r"remaining\s+\w+)\s+(?:received|got|took|were|had)|(?:received|got|took|given|drank|ate|wore|used)\s+[^.;]{1,80}?"
     r"\bor\s+(?:of\s+|with\s+)?(?:an?|the)\s|\bor\s+to\s+(?:an?|the)\s)", re.I)
 _PLACEBO_WORD = compile_skipping(r"\b(?:placebo|sham|dummy|vehicle|saline)\b", re.I)
+# Saline and vehicles that are placebos were found by _inert_arm before; left over, they are fluids,
+# carriers or cars ("tolvaptan versus 3% saline"), and do not stop a comparison from saying False.
+_PLACEBO_ONLY_WORD = compile_skipping(r"\b(?:placebos?|sham|dummy|sugar\s+pills?)\b", re.I)
+# Saline or a drug's vehicle given as one of the alternatives ("group S received saline", "the drug
+# or an equal volume of normal saline", "foam vehicle"): an inactive copy, that is a placebo. Not
+# when saline is the treatment itself (hypertonic saline, an enema, a rinse) or only carries the
+# drug ("diluted in saline"), nor a vehicle of another kind ("vehicle accidents").
+_INERT_ARM_RE = compile_skipping(
+    r"\b(?:(?:normal|isotonic|physiologic(?:al)?)\s+)?saline\b(?![\s-]*(?:enemas?|nebuli[sz]\w*|irrigations?|lavages?|"
+    r"rinses?|wash(?:es)?|gargles?|drops|sprays?|solution\s+(?:with|plus)|\+\s*dextran|with\s+dextran|infusion\s+rate)\b)"
+    # a drug's vehicle is named as a group or as the other choice ("vehicle control", "or its vehicle")
+    r"|\bvehicle(?=[\s-]*(?:controls?|groups?|arms?|alone|only|treat\w*|cream|gel|ointment|lotion|foam|solution|injections?|"
+    r"was|were|or)\b|\s*\+)|(?<=\bor\s)(?:(?:a|an|the|its|their|matching|identical)\s+)?vehicle\b|(?<=\bversus\s)vehicle\b|"
+    r"(?<=\bvs\.\s)vehicle\b|(?<=\breceiving\s)vehicle\b|(?<=\breceived\s)(?:the\s+)?vehicle\b",
+    re.I)
+# A sentence about cars and roads: "vehicle control" is steering.
+_ROAD_RE = compile_skipping(r"\b(?:driv\w+|roads?|cars?|traffic|steering|lanes?|pedestrians?|crash\w*)\b", re.I)
+_INERT_NOT_PLACEBO_BEFORE = compile_skipping(
+    r"(?:hyper|hypo)tonic\s+$|(?<![\d.])(?:[2-9]|[1-9]\d|0?\.[1-8]|[1-9]\.\d)\s*%\s+$|(?:delivery|motor|viral|gene)\s+$|"
+    r"\b(?:irrigat\w+|flush\w*|glucose|dextrose)\s+$|"
+    r"\b(?:diluted|dissolved|mixed|suspended|reconstituted|made\s+up|prepared|rehydrated|soaked|immersed|stored|rinsed|"
+    r"washed|irrigated|flushed)\s+(?:[\w%./-]+\s+){0,4}?(?:in|with|to)\s+"
+    r"(?:[\w%./-]+\s+){0,3}$|\bin\s+(?:\d[\d.]*\s*m[lL]\s+(?:of\s+)?)?$", re.I)
+# Saline compared with another fluid ("Ringer's lactate or normal saline", "3% or 0.9% saline") is an
+# active comparison of fluids, not a placebo.
+_OTHER_FLUID_RE = compile_skipping(
+    r"\b(?:ringer\w*|hartmann\w*|balanced|glucose|dextrose|crystalloids?|colloids?|albumin|hypertonic|hypotonic|plasma-?lyte|"
+    r"(?:hydroxyethyl\s+)?starch|dextran|fluids?|hydration)\b|(?<![\d.])(?:[2-9]|[1-9]\d|[1-9]\.\d)\s*%\s*(?:\(\w+\)\s*)?"
+    r"(?:saline|sodium|NaCl|glucose|dextrose)", re.I)
+_NOBODY_RE = compile_skipping(r"\bno\s+(?:patients?|participants?|subjects?|one|children|women|men)\b", re.I)
+_INERT_ARM_CUE = compile_skipping(
+    r"\b(?:or|versus|vs\.?|either|groups?|arms?|control\w*|compared|instead|equal\s+volumes?|same\s+volume|occasions?|"
+    r"exposures?|placebo|sham|blind\w*|masked)\b", re.I)
 
 
 def infer_control(text: str, seg: Segment, study: StudyFacts) -> None:
@@ -221,6 +283,9 @@ def _inactive_control(text: str, seg: Segment, study: StudyFacts) -> Fact[bool] 
     hidden from both sides)."""
     from pipeline.text.sentences import sentences
 
+    inert = _inert_arm(text, seg, study)
+    if inert is not None:
+        return inert
     blind = study.blinding
     blinded = blind is not None and blind.value in ("double-blind", "triple-blind")
     # Only a sentence holding one of the words the two patterns need can return.
@@ -239,6 +304,30 @@ def _inactive_control(text: str, seg: Segment, study: StudyFacts) -> Fact[bool] 
     return None
 
 
+def _inert_arm(text: str, seg: Segment, study: StudyFacts) -> Fact[bool] | None:
+    """Saline or a vehicle that one group received in place of the drug (see _INERT_ARM_RE)."""
+    from pipeline.text.sentences import sentences
+
+    if any(re.search(r"\b(?:saline|vehicle)\b", i.agent.value, re.I) and not re.search(r"tonic|%", i.agent.value)
+           for i in study.interventions):
+        return None  # saline is what was tested
+    cues = index_of(text).keyword_starts(("saline", "vehicle"))
+    for s0, s1 in sentences(text, seg.span.char_start, seg.span.char_end):
+        i = bisect.bisect_left(cues, s0)
+        if i == len(cues) or cues[i] >= s1:
+            continue
+        for m in _INERT_ARM_RE.finditer(text, s0, s1):
+            if _INERT_NOT_PLACEBO_BEFORE.search(text[max(s0, m.start() - 60):m.start()]):
+                continue
+            if m.group(0).lower().endswith("saline") and _OTHER_FLUID_RE.search(text, s0, s1) \
+                    or m.group(0).lower().endswith("vehicle") and _ROAD_RE.search(text, s0, s1) \
+                    or _NOBODY_RE.search(text, s0, s1):
+                break
+            if _INERT_ARM_CUE.search(text, s0, s1):
+                return Fact[bool](value=True, span=Span.of(text, m.start(), m.end()), rule="design/inert-arm")
+    return None
+
+
 def _non_placebo_evidence(text: str, seg: Segment, study: StudyFacts) -> Fact[bool] | None:
     start, end = seg.span.char_start, seg.span.char_end
 
@@ -252,7 +341,7 @@ def _non_placebo_evidence(text: str, seg: Segment, study: StudyFacts) -> Fact[bo
     if len(arms) >= 2 and not any(_PLACEBO_WORD.search(f.arm or "") for f in arms):
         return fact(arms[0].n.span.char_start, arms[0].n.span.char_end, "design/non-placebo-arms")
     m = _COMPARISON_RE.search(text, start, end)
-    if m and not _PLACEBO_WORD.search(text, max(start, m.start() - 40), min(end, m.end() + 40)):
+    if m and not _PLACEBO_ONLY_WORD.search(text, max(start, m.start() - 40), min(end, m.end() + 40)):
         return fact(m.start(), m.end(), "design/comparison")
     observed = next((t for t in study.design_terms if t.value in _OBSERVATIONAL), None)
     if observed is not None:
@@ -271,7 +360,7 @@ def _non_placebo_evidence(text: str, seg: Segment, study: StudyFacts) -> Fact[bo
         n = study.sample_size
         return fact(n.span.char_start, n.span.char_end, "design/uncontrolled")
     r = study.randomized
-    if r is not None and r.value and not _PLACEBO_WORD.search(text, start, end):
+    if r is not None and r.value and not _PLACEBO_ONLY_WORD.search(text, start, end):
         # Randomised means compared with something; never a placebo or sham in the study's text.
         return fact(r.span.char_start, r.span.char_end, "design/randomized-without-placebo")
     return None

@@ -244,3 +244,104 @@ def test_carrying_on_as_usual_is_a_comparator():
     (study,) = extract_text("t", text).studies
     assert study.placebo_controlled is not None and study.placebo_controlled.value is False
     assert study.placebo_controlled.rule == "design/comparison"
+
+
+def _pc(text: str):
+    from pipeline.extract import extract_text
+    (study,) = extract_text("t", "Trial\n\n" + text).studies
+    return study.placebo_controlled
+
+
+@pytest.mark.parametrize("text", [
+    "Sixty adults having knee surgery were randomly assigned to ketamine or an equal volume of normal saline.",
+    "In the trial, 90 children were split into three groups: group K got ketamine, group M got midazolam and "
+    "group S got saline.",
+    "Forty patients were randomised to the new gel or its vehicle, applied twice daily.",
+    "Twelve volunteers were studied on two occasions, once after an endotoxin injection and once after saline.",
+    "We randomised 70 adults to the eye drops or vehicle drops twice a day.",
+])
+def test_saline_or_a_vehicle_in_place_of_the_drug_is_a_placebo(text):
+    fact = _pc(text)
+    assert fact is not None and fact.value is True
+
+
+@pytest.mark.parametrize("text", [
+    "Eighty patients were randomised to 3% saline or 0.9% saline for fluid resuscitation.",
+    "Patients were randomly allocated to Ringer's lactate or normal saline during surgery.",
+    "In a randomised trial, 50 patients received bupivacaine diluted in 20 ml saline or ropivacaine alone.",
+    "Patients were randomly allocated to two groups; the wound was flushed with saline in both groups.",
+    "Drivers were randomly assigned to train in a vehicle with the new program or on a computer.",
+    "We randomised 120 adults with sinus trouble to a saline rinse twice a day or to usual care.",
+])
+def test_saline_as_a_fluid_carrier_or_treatment_and_other_vehicles_are_not_placebos(text):
+    fact = _pc(text)
+    assert fact is None or fact.value is False
+
+
+@pytest.mark.parametrize("text", [
+    "In a cluster-randomised trial, 40 schools with 4,000 pupils took part.",
+    "Sixty sheep were assigned randomly to three groups.",
+    "Eighty eligible participants randomly were assigned to four groups.",
+    "Fifty patients were divided randomly into two groups and treated for 12 weeks.",
+    "The diets were given in three randomly-assigned rotations.",
+    "The 120 volunteers were picked by lottery to get the new vaccine or the usual one.",
+])
+def test_random_assignment_with_the_adverb_elsewhere_or_a_hyphenated_kind(text):
+    assert value(run(text), "randomized") is True
+
+
+@pytest.mark.parametrize("text", [
+    "We surveyed 300 randomly selected nurses and divided the wards by floor.",
+    "In a non-randomized study, 40 patients got the drug.",
+])
+def test_random_sampling_and_non_randomized_are_not_random_assignment(text):
+    assert value(run(text), "randomized") in (None, False)
+
+
+def test_dummy_shots_are_placebos():
+    assert value(run("In the trial, 129 patients got monthly eye injections of the drug or dummy shots."),
+                 "placebo_controlled") is True
+
+
+def test_saline_beside_a_percent_strength_drug_is_still_a_placebo():
+    text = "Sixty patients were divided randomly into two groups: group S received 3 ml of normal saline and group L 3 ml of 1% lidocaine."
+    fact = _pc(text)
+    assert fact is not None and fact.value is True
+
+
+@pytest.mark.parametrize("text", [
+    "Forty patients were randomised to oral tolvaptan versus 3% hypertonic saline for low sodium.",
+    "Background: saline can upset the blood salts. Methods: 40 patients were randomized to a balanced solution or a "
+    "starch solution during surgery.",
+])
+def test_saline_that_is_no_placebo_does_not_hide_the_comparison(text):
+    fact = _pc(text)
+    assert fact is not None and fact.value is False
+
+
+@pytest.mark.parametrize("text", [
+    "Blood levels of the nutrient were low in 80 adults with depression. A review of 12 studies published in 2016 "
+    "found the nutrient better than a placebo.",
+    "The drug lowered pain scores in 40 adults. In two trials reported in 2012, an older drug failed against placebo.",
+])
+def test_a_placebo_in_a_sentence_about_other_trials_is_not_this_studys(text):
+    assert value(run(text), "placebo_controlled") is not True
+
+
+def test_the_researchers_own_pooled_trials_keep_their_placebo():
+    text = "The researchers showed an effect of the drug compared to a placebo in a meta-analysis of seven trials."
+    assert value(run(text), "placebo_controlled") is True
+
+
+@pytest.mark.parametrize("text", [
+    "In the study of 4,000 men, those who took the drug had fewer strokes than men who did not take it.",
+    "In the study, 90 women who joined the class felt better than those given a leaflet.",
+])
+def test_than_those_who_names_a_comparison_group(text):
+    fact = _pc(text)
+    assert fact is not None and fact.value is False
+
+
+def test_than_those_given_a_placebo_is_no_comparison_without_placebo():
+    fact = _pc("In the trial, 90 adults who took the pill slept better than those given a placebo.")
+    assert fact is not None and fact.value is True
