@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
+from pipeline.text.abbreviations import definitions
 from pipeline.text.people import population_noun
 from pipeline.text.regex import compile_skipping
 from pipeline.text.sentences import sentences
@@ -28,12 +29,16 @@ class Phrase:
     name: str
     role: str  # "intervention" or "comparator"
     rule: str
+    # an arm of a numbered list, or named beside a control ("randomised to A or usual care"):
+    # the slot alone is enough evidence that A was given
+    strong: bool = False
 
 
 # "randomised to", "were assigned to receive either", "allocated into one of three groups:"
 _ALLOCATION = compile_skipping(
     r"\b(?:randomi[sz]ed|randomly\s+(?:assigned|allocated|divided|selected)|allocated|assigned|allotted|divided)\s+"
-    r"(?:[\w-]+\s+){0,4}?(?:to|into)\s+(?:(?:receive|either|get|undergo|take|be\s+given|(?:one|1)\s+of\s+\w+|\w+\s+groups?|"
+    r"(?:[\w-]+\s+){0,4}?(?:to|into)\s+(?:(?:receive|either|get|undergo|take|be\s+given|wear|use|eat|drink|ingest|"
+    r"consume|perform|attend|follow|practi[sc]e|complete|(?:one|1)\s+of\s+\w+|\w+\s+groups?|"
     r"the\s+following|groups?)[\s:,]+){0,3}", _I)
 _RECEIVED = compile_skipping(
     r"\b(?:received?|receiving|were\s+given|was\s+given|took|underwent|undergoing|were\s+treated\s+with|practi[sc]ed|"
@@ -47,19 +52,29 @@ _NP_END = compile_skipping(
     r"\s(?:for|in|during|at|on|over|among|amongst|within|with|by|who|which|that|while|whereas|to|from|by|after|before|until|"
     r"when|where|than|as|were|was|is|are|had|has|have|will|would|could|can|may|might|should|did|does|do|versus|vs\.?|"
     r"compared|against|or|and|plus|followed|but|every|each|per|via|through|because|since|if|so|then|both|either|"
-    r"whereby|respectively|including|such|like|alone|fewer|more|less|prior)\b|[,;:()\[\]]|\.(?:\s|$)|\s\d|\s[-–—]\s|$", _I)
+    r"whereby|respectively|including|such|like|alone|fewer|more|less|prior|dosed|given|administered|taken|about)\b|[,;:()\[\]]|\.(?:\s|$)|\s\d|\s[-–—]\s|$", _I)
 _LEAD = compile_skipping(
-    r"(?:(?:\(?(?:\d|[ivx]{1,3}|[a-e])\)|a|an|the|their|its|his|her|either|both|one|two|three|four|five|six|daily|weekly|monthly|nightly|"
-    r"single|once|twice|additional|further|only|also|immediately|just|then|active|real|true|standard|"
-    r"regular|new|novel|same|\d+(?:\.\d+)?\s*(?:mg|g|µg|mcg|ml|iu|units?|mg/kg|%)?|"
-    r"(?:a|one|two|three|four|five|six|seven|eight|ten|twelve|\d+)\s+(?:doses?|sessions?|weeks?|days?|months?|"
+    # the longer leads first: "28 days of", "one of three groups:" before the bare number or word
+    r"(?:(?:(?:a|one|two|three|four|five|six|seven|eight|ten|twelve|\d+)\s+(?:doses?|sessions?|weeks?|days?|months?|"
     r"courses?|cycles?|injections?|infusions?|classes)\s+of|a\s+(?:single|one-time|daily)\s+(?:dose|session)\s+of|"
-    r"(?:a|one)\s+(?:dose|session|course|cycle)\s+of|treatment\s+with|therapy\s+with|"
-    # "the impact of delivering a mind-body intervention": how it was given, not what
-    r"delivering|providing|using|adding|offering|implementing|introducing|giving|"
+    r"(?:(?:a|an|one|single|daily|weekly|various|different|increasing|escalating|oral|intravenous|iv|subcutaneous|"
+    r"intramuscular|topical|intranasal|low|high|fixed|bolus)\s+)*(?:doses?|infusions?|injections?|sessions?|courses?|"
+    r"cycles?|administration)\s+of|"
+    # "received one of three conditions: 1) ...": the list that follows names the arms
+    r"(?:one|1)\s+of\s+(?:the\s+)?(?:two|three|four|five|six|\d)\s+(?:\w+\s+)?(?:groups?|arms?|conditions?|"
+    r"interventions?|regimens?|treatments?)\s*:|"
     # "the lowest dose of the vaccine": which dose, not what was given
     r"(?:lowest|highest|lower|higher|low|high|full|half|maximum|minimum|intermediate|middle|starting|target|"
-    r"usual|recommended|standard)\s+(?:doses?|dosages?|strength)\s+of)\s+)+", _I)
+    r"usual|recommended|standard)\s+(?:doses?|dosages?|strength)\s+of|"
+    # "a one-time experience with X", "access to X", "the use of X": how X was met, not what it was
+    r"(?:(?:one-time|single|brief|interactive|daily|regular|free|unlimited)\s+)*(?:experience|exposure|access|use)"
+    r"\s+(?:with|to|of)|"
+    r"\(?(?:\d|[ivx]{1,3}|[a-e])\)|a|an|the|their|its|his|her|either|both|one|two|three|four|five|six|daily|weekly|"
+    r"monthly|nightly|single|once|twice|additional|further|only|also|immediately|just|then|active|real|true|standard|"
+    r"regular|new|novel|same|\d+(?:\.\d+)?\s*(?:mg|g|µg|mcg|ml|iu|units?|mg/kg|%|m|mm|mmol|mol)?|"
+    r"treatment\s+with|therapy\s+with|"
+    # "the impact of delivering a mind-body intervention": how it was given, not what
+    r"delivering|providing|using|adding|offering|implementing|introducing|giving)\s+)+", _I)
 # Phrases that say nothing about what was given.
 _GENERIC = compile_skipping(
     r"^(?:treatments?|therapy|therapies|interventions?|drugs?|medications?|medicines?|study\s+(?:drug|medication|"
@@ -68,7 +83,7 @@ _GENERIC = compile_skipping(
     r"follow-?up|baseline|outcomes?|results?|scores?|analysis|randomi[sz]ation|consent|surgery|anaesthesia|"
     r"anesthesia|procedures?|one|two|three|four|both|all|either|none|each|other|others|respectively|half|"
     r"the\s+(?:same|other|first|second)|intervention\s+groups?|control\s+groups?|treatment\s+groups?|"
-    r"(?:high|low|moderate)(?:er)?\s+doses?|a\s+dose|\w+\s+doses?|weeks?|days?|months?|years?|nights?|hours?|"
+    r"(?:high|low|moderate)(?:er)?\s+doses?|a\s+dose|(?:\w+\s+){1,2}doses?|together|data(?:\s+sets?)?|weeks?|days?|months?|years?|nights?|hours?|"
     r"minutes?|mornings?|evenings?|times?|period|phase|part)$", _I)
 _SCHEDULE_ONLY = compile_skipping(r"(?:once|twice|thrice|\w+\s+times)\s+(?:a|per|each|every)\s+\w+$|"
                                   r"(?:every|each)\s+(?:other\s+)?\w+$|(?:daily|weekly|monthly|nightly)$", _I)
@@ -77,14 +92,19 @@ _FUNCTION_WORDS = (r"and|or|which|who|whom|that|in|on|at|between|to|stay|be|been
                    r"more|less|most|much|very|well|such|what|how|when|where|whether|if|it|they|we|he|she|"
                    r"january|february|march|april|may|june|july|august|september|october|november|december")
 _NOT_NOMINAL = compile_skipping(rf"(?:{_FUNCTION_WORDS})\b", _I)
-_NOT_NOMINAL_END = compile_skipping(rf"\b(?:{_FUNCTION_WORDS}|higher|lower|better|worse|greater|improved|reduced)$", _I)
-_ADJECTIVE_ONLY = compile_skipping(r"(?:oral|intravenous|topical|intranasal|subcutaneous|intramuscular|inhaled|"
+_NOT_NOMINAL_END = compile_skipping(rf"\b(?:{_FUNCTION_WORDS}|higher|lower|better|worse|greater|improved|reduced|"
+                                    r"still|again|only|containing|including|instead|together|arms?|groups?)$", _I)
+# "g/d PSPC", "mg/m2": what is left of a dose is no name
+_UNIT_START = compile_skipping(r"(?:mg|g|µg|mcg|ml|iu|units?|kg)(?:/\w+)+\b|\S*/(?:d|day|kg|m2)\b", _I)
+_ADJECTIVE_ONLY = compile_skipping(r"(?:true|real|genuine|verum|oral|intravenous|topical|intranasal|subcutaneous|intramuscular|inhaled|"
                                    r"transdermal|sublingual|active|high|low|standard|usual|new|other|first|second)$", _I)
 _OUTCOME = compile_skipping(
     r"\b(?:function|dysfunction|stress|levels?|pressure|rates?|risk|morbidity|mortality|incidence|prevalence|"
     r"outcomes?|symptoms?|scores?|quality|markers?|biomarkers?|events?|concentrations?|responses?|activity|"
     r"infections?|diarrhoea|diarrhea|pain|immunity|tolerability|safety|efficacy|effects?|changes?|improvements?|"
     r"reductions?|increases?|burden|status|parameters|factors|profile|angiography|recruitment|period)\b", _I)
+_DESIGN_WORDS = compile_skipping(r"\b(?:(?:double|single|triple)[- ]?(?:blind|mask)\w*|open[- ]label|\w+-controlled|"
+                                 r"randomi[sz]ed|crossover|cross-over|parallel-group|(?:trial|study)$)", _I)
 _COMPARATOR = compile_skipping(
     r"\b(?:placebo|sham|dummy|control|usual\s+care|standard\s+care|routine\s+care|standard\s+treatment|"
     r"treatment\s+as\s+usual|wait(?:ing)?[- ]?list|no\s+(?:treatment|intervention)|nothing|saline|vehicle|"
@@ -94,6 +114,10 @@ _COMPARATOR = compile_skipping(
 @functools.cache
 def _people_re() -> re.Pattern[str]:
     return re.compile(rf"^(?:\w+\s+){{0,2}}{population_noun()}$", _I)
+
+
+_INSIDE_NAME = re.compile(r"\s(?:by|on|and|of|for|in|to|at)\s[A-Z][a-z]")
+_CAPITALISED_BEFORE = re.compile(r"(?<![\w-])[A-Z][a-z]+$")
 
 
 def noun_phrase(text: str, start: int, end: int) -> tuple[int, int] | None:
@@ -106,15 +130,22 @@ def noun_phrase(text: str, start: int, end: int) -> tuple[int, int] | None:
     if lead:
         start = lead.end()
     m = _NP_END.search(text, start + 1, end)
+    while m and m.end() > m.start() and _INSIDE_NAME.match(text, m.start(), end) \
+            and _CAPITALISED_BEFORE.search(text, start, m.start()):
+        m = _NP_END.search(text, m.end(), end)  # "Little by Little", "Meals on Wheels": one name
     stop = m.start() if m else end
     piece = text[start:stop].strip(" -–'\"")
     if not piece:
         return None
     words = piece.split()
-    if len(words) > 6 or not re.match(r"[A-Za-z]", piece) or len(piece) < 3:
+    if len(words) > 6 or not re.match(r"[A-Za-z]", piece) or (len(piece) < 3 and piece not in definitions(text)):
         return None
     if _GENERIC.match(piece) or _people_re().match(piece) or _SCHEDULE_ONLY.match(piece):
         return None
+    if _UNIT_START.match(piece):
+        return None
+    if _DESIGN_WORDS.search(piece):
+        return None  # "received a double-blind, placebo-controlled trial": how it was run, not what
     if _OUTCOME.search(piece):
         return None  # "the effect of ... on endothelial function": what was measured, not given
     if _NOT_NOMINAL.match(piece) or _NOT_NOMINAL_END.search(piece) or re.search(r"[<>=]", piece) \
@@ -128,7 +159,10 @@ def _items(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """The alternatives of a list: "A, B or C", "A versus B", "A and B groups"."""
     out = []
     pos = start
-    for sep in re.finditer(r",\s*(?:(?:and|or)\s+)?(?:to\s+)?|\s+(?:or|and|versus|vs\.?)\s+(?:to\s+)?|;\s*", text[start:end]):
+    piece = text[start:end]
+    for sep in re.finditer(r",\s*(?:(?:and|or)\s+)?(?:to\s+)?|\s+(?:or|and|versus|vs\.?)\s+(?:to\s+)?|;\s*", piece):
+        if piece.count("(", 0, sep.start()) > piece.count(")", 0, sep.start()):
+            continue  # "CBD (150 mg, 300 mg or 600 mg)": inside one arm's parenthesis
         out.append((pos, start + sep.start()))
         pos = start + sep.end()
     out.append((pos, end))
@@ -156,24 +190,81 @@ def _phrase(text: str, span: tuple[int, int] | None, role: str, rule: str) -> Ph
     return Phrase(s, e, name, role, rule)
 
 
+_PARTICIPLE = re.compile(r"(?:receiving|undergoing)\b", _I)
+_ONE_OF = re.compile(r"\s*(?:either\s+)?(?:one|1)\s+of\b", _I)
+# "Control patients received a leaflet", "the placebo group got ...": the comparator's treatment
+_CONTROL_SUBJECT = re.compile(r"\b(?:control(?:s|\s+(?:group|arm|patients|participants|subjects))?|placebo\s+(?:group|arm)|"
+                              r"comparison\s+group)\s+(?:\w+\s+)?$", _I)
+_NUMBERED = re.compile(r"\s*\(?(?:\d|[ivx]{1,3}|[a-e])\)\s", _I)
+
+
+def _arms(text: str, items: list[tuple[int, int]], rule: str, first_is_tested: bool, arms_listed: bool,
+          role: str = "intervention") -> list[Phrase]:
+    """The phrases of one list of alternatives. An item is strong evidence of an arm when the list
+    is numbered and names arms ("randomised to 1) A, 2) B, or 3) control"; a numbered list after
+    "received" may list components every group had), or when another item is a control ("A or
+    usual care"). ``role`` is "comparator" for what a control group received."""
+    found = []
+    marked = sum(bool(_NUMBERED.match(text, a, b)) for a, b in items)
+    for i, (a, b) in enumerate(items):
+        own = role if role == "comparator" else (
+            "intervention" if not first_is_tested or i == 0 or len(items) > 2 else "comparator")
+        p = _phrase(text, noun_phrase(text, a, b), own, rule)
+        if p:
+            found.append((p, bool(_NUMBERED.match(text, a, b))))
+    # "(A) distilled and deionized water, (B) laser, ...": "and" inside an arm splits it, so half will do
+    numbered = arms_listed and len(items) >= 2 and marked >= max(2, min(len(items) - 1, (len(items) + 1) // 2))
+    # "A or usual care" exactly: with more pieces, commas inside an arm's description split it
+    controlled = arms_listed and len(items) == 2 and len(found) == 2 and _COMPARATOR.search(found[1][0].name) is not None
+    out = []
+    for p, _ in found:
+        if p.role == "comparator" and not _COMPARATOR.search(p.name) and numbered:
+            p = replace(p, role="intervention")  # a numbered arm is an arm, whatever its position
+        if p.role == "intervention" and (numbered or controlled):
+            p = replace(p, strong=True)
+        out.append(p)
+    return out
+
+
+def _resolved(text: str, p: Phrase) -> Phrase:
+    """An abbreviation the article defines stands for its long form: "ADF" -> "alternate day fasting"."""
+    defined = definitions(text)
+    first, _, rest = p.name.partition(" ")
+    long_form = defined.get(p.name) or (defined.get(first) if rest.lower() in {"group", "arm", "training",
+                                                                            "intervention", "program", "programme"}
+                                        else None)
+    if long_form is None or not _names_a_treatment(long_form.name):
+        return p
+    role = "comparator" if _COMPARATOR.search(long_form.name) else p.role
+    return replace(p, start=long_form.start, end=long_form.end, name=long_form.name, role=role,
+                   rule=p.rule + "/abbreviation")
+
+
+def _names_a_treatment(name: str) -> bool:
+    """A long form that is a measure, an outcome or a design ("body mass index", "hazard ratio")
+    names nothing given."""
+    return not (_OUTCOME.search(name) or _MEASURE.search(name) or _DESIGN_WORDS.search(name) or _GENERIC.match(name))
+
+
+_MEASURE = compile_skipping(r"\b(?:index|ratio|scale|questionnaire|inventory|score|test|lipoproteins?|gadolinium|receptors?|"
+                            r"imaging|tomography|resonance|ultrasound|interval|area|volume|count|weight|mass|density|"
+                            r"ulcers?|disease|disorder|syndrome|cancer|carcinoma|failure|injury|infection|surgery|shock|model|"
+                            r"resection|operation|[a-z]+ectomy|[a-z]+itis|[a-z]+oma)\b", _I)
+
+
 def phrases(text: str, start: int, end: int) -> list[Phrase]:
     """Interventions and comparators named in slots inside ``text[start:end]``."""
     out: list[Phrase] = []
     for s0, s1 in sentences(text, start, end):
         for m in _ALLOCATION.finditer(text, s0, s1):
             stop = _clause_end(text, m.end(), s1)
-            items = _items(text, m.end(), stop)
-            for i, (a, b) in enumerate(items):
-                p = _phrase(text, noun_phrase(text, a, b), "intervention" if i == 0 or len(items) > 2 else "comparator",
-                            "slot/allocated-to")
-                if p:
-                    out.append(p)
+            out.extend(_arms(text, _items(text, m.end(), stop), "slot/allocated-to", True, True))
         for m in _RECEIVED.finditer(text, s0, s1):
             stop = _clause_end(text, m.end(), s1)
-            for a, b in _items(text, m.end(), stop)[:4]:
-                p = _phrase(text, noun_phrase(text, a, b), "intervention", "slot/received")
-                if p:
-                    out.append(p)
+            # "patients receiving X were randomised": X is what they had before, not an arm
+            listed = not _PARTICIPLE.match(m.group(0)) and bool(_ONE_OF.match(text, m.end(), stop))
+            role = "comparator" if _CONTROL_SUBJECT.search(text, max(s0, m.start() - 40), m.start()) else "intervention"
+            out.extend(_arms(text, _items(text, m.end(), stop)[:4], "slot/received", False, listed, role))
         for m in _EFFECT_OF.finditer(text, s0, s1):
             p = _phrase(text, noun_phrase(text, m.end(), s1), "intervention", "slot/effect-of")
             if p:
@@ -184,7 +275,7 @@ def phrases(text: str, start: int, end: int) -> list[Phrase]:
             if left and right:
                 out.append(left)
                 out.append(right)
-    return out
+    return [_resolved(text, p) for p in out]
 
 
 _LEFT_DELIMITER = re.compile(r"\b(?:of|with|to|between|trial|study|comparing|compare|compared|receive|received|either)\s+|[,:(]\s*",

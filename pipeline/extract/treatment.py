@@ -163,7 +163,13 @@ _BARE_HEAD = compile_skipping(
     r"therapy|therapies|treatment|education|intervention|exercises?|supplements?|supplementation|device|bolus|"
     r"sessions?|vaccines?|vaccination|injections?|infusions?|pills?|tablets?|capsules?|study|studies|group|"
     r"percent|dose|doses|regimen|analgesia|exposure|counsel(?:l)?ing|care|procedure|medication|implants?|devices|"
-    r"techniques?|methods?|approaches|strategies|schemes?|models?|solutions?|products?)$", re.I)
+    r"techniques?|methods?|approaches|strategies|schemes?|models?|solutions?|products?|gels?|creams?|sprays?|"
+    r"patch(?:es)?|drops|ointments?|lotions?|drinks?|meals?|foods?)$", re.I)
+# Bare kinds that still name what a numbered arm did ("3) exercise, or 4) control").
+_ACTIVITY = compile_skipping(r"^(?:exercises?|diet|education|counsel(?:l)?ing|training|meditation)$", re.I)
+# "an experimental group trained at ...", "conditions based on": a clause about a group, not a name
+_CLAUSE_WORD = compile_skipping(r"\b(?:groups?|arms?|cohorts?|received|trained|asked|allocated|assigned|randomi[sz]ed)\b",
+                                re.I)
 _GROUP_LABEL = compile_skipping(r"^(?:groups?|arms?|cohorts?)\s+\S+$|^\w+\s+(?:group|arm)$", re.I)
 _ABBREVIATION = re.compile(r"^(?=\S*[A-Z]\S*[A-Z])[\w/+-]{2,8}$")
 _NOT_A_NAME_START = compile_skipping(r"^(?:called|named|known|termed|so-called|older|imaging|session\s+of)\b", re.I)
@@ -213,6 +219,7 @@ def _slot_name_ok(name: str) -> bool:
     """A slot phrase that can stand as an agent's name: not a bare kind of treatment, a group's
     label, an unexplained abbreviation or a clause that slipped in."""
     return not (_BARE_HEAD.match(name) or _GROUP_LABEL.match(name) or _ABBREVIATION.match(name)
+                or _CLAUSE_WORD.search(name)
                 or _NOT_A_NAME_START.match(name) or len(name.split()) > 5)
 
 
@@ -238,27 +245,42 @@ def _with_slots(text: str, start: int, end: int, mentions: list[_AgentMention], 
         compared = [a for a in tested if any(covers(p, m) for p in comparators for m in a.mentions)
                     and not any(covers(p, m) for p in interventions for m in a.mentions)]
         return [a for a in tested if a not in compared] or tested
-    if tested:
-        # Slots only fill a gap: beside an agent the vocabulary knows, the phrases they added were
-        # mostly noise on the train split and the heldout fixtures.
-        return tested
+
     support: dict[str, list[slots.Phrase]] = {}
     for p in interventions:
-        if not _slot_name_ok(p.name) or (any(covers(p, m) for m in mentions) and not p.rule.endswith("/antecedent")):
+        proven = p.strong or (_named_elsewhere(p) and p.rule.startswith("slot/allocated-to"))
+        if tested and not proven:
+            # Beside an agent the vocabulary knows, only an arm the slot itself proves was given
+            # is added: weaker phrases were mostly noise on the train split and the heldout fixtures.
             continue
-        if not _INTERVENTION_HEAD.search(p.name.split()[-1]):
+        if any(covers(p, m) for a in tested for m in a.mentions):
+            continue  # the vocabulary's agent already
+        if not (_slot_name_ok(p.name) or proven and _ACTIVITY.match(p.name)) \
+                or (any(covers(p, m) for m in mentions) and not (_named_elsewhere(p) or proven)):
+            continue
+        if not proven and not _INTERVENTION_HEAD.search(p.name.split()[-1]):
             continue  # "received a letter", "median operating time": only a treatment's head noun counts
         support.setdefault(p.name.lower(), []).append(p)
-    out: list[_Agent] = []
+    out: list[_Agent] = list(tested)
     for key, ps in support.items():
-        if any(key in a.entry["name"].lower() or a.entry["name"].lower() in key for a in out):
+        key = key.replace("-", " ")
+        if any(key in _names(a) or _names(a) in key for a in out):
             continue
-        entry = {"name": ps[0].name, "slot": True}
+        entry = {"name": ps[0].name, "slot": True, "rule": "agent/" + ps[0].rule}
         agent = _Agent(entry)
         agent.mentions = [_AgentMention(p.start, p.end, entry, False, False, False, True) for p in ps]
         agent.score = len(ps)
         out.append(agent)
-    return out[:4]
+    return out[:max(4, len(tested))]
+
+
+def _named_elsewhere(p: slots.Phrase) -> bool:
+    """The slot's words stand for a name given elsewhere: an antecedent or a defined abbreviation."""
+    return p.rule.endswith(("/antecedent", "/abbreviation"))
+
+
+def _names(agent: _Agent) -> str:
+    return agent.entry["name"].lower().replace("-", " ")
 
 
 _DEFINITE_HEAD = compile_skipping(r"(?P<head>app|program(?:me)?|device|vaccine|course|training|diet|supplement|drink|"
@@ -490,7 +512,7 @@ def _generic_in_article(text: str, entry: dict) -> tuple[str, int, int] | None:
 def _intervention(text, sents, agent, tested, mentions, doses, primary, start, end) -> InterventionFact:
     first = next((m for m in agent.mentions if not m.comparator), agent.mentions[0])
     name, ns, ne = surface_name(text, agent)
-    agent_fact = Fact[str](value=name, span=Span.of(text, ns, ne), rule="agent/vocabulary")
+    agent_fact = Fact[str](value=name, span=Span.of(text, ns, ne), rule=agent.entry.get("rule", "agent/vocabulary"))
     own_doses = _doses_of(text, sents, agent, tested, mentions, doses, primary)
     related = _related_sentences(sents, agent, own_doses)
     return InterventionFact(

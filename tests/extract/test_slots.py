@@ -65,3 +65,82 @@ def test_a_trial_of_names_what_was_tested():
     text = "A randomized controlled trial of a telephone coaching programme for new fathers."
     assert [n for n, _, _ in _names(text)] == ["telephone coaching programme"]
     assert _names("A randomized trial of 40 adults was run.") == []
+
+
+def test_an_abbreviation_the_article_defines_names_its_long_form():
+    text = ("We tested quadriceps strength training (QST) in runners with knee pain. "
+            "Forty runners were randomised to QST or to a stretching leaflet.")
+    found = _names(text)
+    assert ("quadriceps strength training", "intervention", "slot/allocated-to/abbreviation") in found
+
+
+def test_a_long_form_that_is_a_measure_is_not_resolved():
+    text = "Body mass index (BMI) was recorded. Adults were randomised to BMI feedback or usual care."
+    assert not any(name == "body mass index" for name, _, _ in _names(text))
+
+
+def test_an_arm_beside_a_control_is_proven_by_its_slot():
+    text = "Sixty older adults were randomized to intensive case management or usual care."
+    found = [p for p in slots.phrases(text, 0, len(text)) if p.role == "intervention"]
+    assert [(p.name, p.strong) for p in found] == [("intensive case management", True)]
+    assert [a for a, _, _ in summary(text)] == ["intensive case management"]
+
+
+def test_a_two_arm_list_without_a_control_is_not_proof():
+    text = "Sixty older adults were randomized to intensive case management or a phone line."
+    assert not any(p.strong for p in slots.phrases(text, 0, len(text)))
+
+
+def test_a_numbered_arm_list_adds_arms_beside_a_known_agent():
+    text = ("Adults with insomnia were randomized to 1 of 3 groups: 1) melatonin, 2) sleep restriction "
+            "(five nights a week), or 3) control.")
+    assert [a for a, _, _ in summary(text)] == ["melatonin", "sleep restriction"]
+
+
+def test_a_numbered_list_of_what_every_group_received_is_not_a_list_of_arms():
+    text = "All groups received the same core package: (1) weekly phone calls, (2) a step counter, and (3) a diary."
+    assert not any(p.strong for p in slots.phrases(text, 0, len(text)))
+
+
+def test_what_patients_were_already_receiving_is_not_an_arm():
+    text = "Patients receiving haemodialysis were randomized to one of two groups: (a) a kidney-care app or (b) control."
+    found = [p for p in slots.phrases(text, 0, len(text)) if p.strong]
+    assert [p.name for p in found] == ["kidney-care app"]
+
+
+def test_what_the_control_group_received_is_the_comparator():
+    text = "Control patients received a printed leaflet about sleep."
+    assert [(n, role) for n, role, _ in _names(text)] == [("printed leaflet", "comparator")]
+
+
+def test_design_words_are_not_what_was_received():
+    text = "Participants received a double-blind, placebo-controlled course of tablets."
+    assert not any(name.startswith("double-blind") for name, _, _ in _names(text))
+
+
+def test_a_name_with_a_small_word_between_capitals_is_one_name():
+    text = "Parents were randomized to the Step by Step booklet or usual care."
+    assert ("Step by Step booklet", "intervention", "slot/allocated-to") in _names(text)
+
+
+def test_a_treatment_given_for_days_is_named_without_the_days():
+    text = "Volunteers were randomized to receive 28 days of ZX-4411 or placebo."
+    assert ("ZX-4411", "intervention", "slot/allocated-to") in _names(text)
+
+
+def test_true_or_sham_is_not_an_agent_name():
+    text = "Patients were randomized to receive a single session of true or sham acupuncture."
+    assert not any(name == "true" for name, _, _ in _names(text))
+
+
+def test_lettered_arms_stay_arms_when_one_has_an_and_inside():
+    text = ("Sixty dentures were randomly divided into three groups: (A) warm and soapy water, "
+            "(B) an enzyme tablet, (C) a microwave cycle.")
+    strong = [p.name for p in slots.phrases(text, 0, len(text)) if p.strong]
+    assert "enzyme tablet" in strong and "microwave cycle" in strong
+
+
+def test_a_clause_about_a_group_is_not_an_agent():
+    text = ("Volunteers were randomized into 2 groups: (1) a control group asked to keep their habits and "
+            "(2) an experimental group trained on a rowing machine.")
+    assert summary(text) == []
