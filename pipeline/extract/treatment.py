@@ -25,12 +25,16 @@ from pipeline.models import DoseFact, Fact, InterventionFact, Span, StudyFacts
 _COMPARATOR_LEFT_RE = compile_skipping(
     r"\b(?:compared\s+(?:with|to|against)|versus|vs\.?|or(?:\s+(?:with|of|to))?|than|instead\s+of|"
     r"against|relative\s+to|rather\s+than|superior\s+to|inferior\s+to|control\s+(?:group|arm)s?\s+"
-    r"(?:received|got|was\s+given|took)|controlled\s+with)\s+(?:(?!plus\b|with\b|and\b)[\w-]+\s+){0,3}$",
+    r"(?:received|got|was\s+given|took)|controlled\s+with|"
+    # "compared saffron 30 mg once daily with fluoxetine": what follows "with" is the comparator
+    r"compared\s+(?:(?!with\b|to\b|against\b)[\w.,%/-]+\s+){1,8}?(?:with|to|against))\s+(?:(?!plus\b|with\b|and\b)[\w-]+\s+){0,3}$",
     re.I,
 )
 _COMPARATOR_RIGHT_RE = compile_skipping(
-    r"^[^.;]{0,80}?\b(?:served|acted|used|was\s+used|given)\s+as\s+(?:an?\s+|the\s+)?(?:active\s+)?"
-    r"(?:control|comparator)|^[\s)]*(?:as\s+(?:an?\s+)?(?:active\s+)?(?:control|comparator)|"
+    # the verb belongs to this mention, not to the next item of a list: "X (n = 20), which served as ..."
+    r"^(?:\s*\([^)]{0,40}\))?(?:\s+[\w-]+){0,3}?[\s,]*(?:(?:which|that|who)\s+)?(?:(?:was|were)\s+)?"
+    r"(?:served|acted|used|given)\s+as\s+(?:an?\s+|the\s+)?(?:active\s+)?"
+    r"(?:control|comparator|comparison)|^[\s)]*(?:as\s+(?:an?\s+)?(?:active\s+)?(?:control|comparator|comparison)|"
     r"(?:control\s+)?(?:group|arm)\s+(?:served|acted)\s+as)",
     re.I,
 )

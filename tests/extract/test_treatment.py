@@ -220,3 +220,16 @@ def test_an_agent_named_in_title_case_is_named_in_lower_case():
 def test_letters_and_codes_in_a_name_keep_their_capitals():
     assert summary("Vitamin D and Falls\n\nEighty adults were randomized to Vitamin D 1000 IU daily or placebo.")[0][0] \
         == "vitamin D"
+
+
+def test_compared_a_with_b_makes_b_the_comparator():
+    text = ("A double-blind trial compared ginger 500 mg twice daily with ondansetron 4 mg twice daily in 50 "
+            "women with morning sickness. Headache was more common with ondansetron.")
+    assert [a for a, _, _ in summary(text)] == ["ginger"]
+
+
+def test_served_as_the_comparison_belongs_to_its_own_item():
+    text = ("Adults were randomised to one of three groups: weekly tai chi classes (40 people), group "
+            "physiotherapy, which served as the active comparison (41 people), or a leaflet (20 people). "
+            "Tai chi and physiotherapy both ran for ten weeks.")
+    assert [a for a, _, _ in summary(text)] == ["tai chi"]
