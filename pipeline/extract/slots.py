@@ -44,8 +44,14 @@ _RECEIVED = compile_skipping(
     r"\b(?:received?|receiving|were\s+given|was\s+given|took|underwent|undergoing|were\s+treated\s+with|practi[sc]ed|"
     r"were\s+offered|followed|attended|were\s+fed|drank|wore|used|completed|were\s+exposed\s+to|got)\s+", _I)
 _EFFECT_OF = compile_skipping(
-    r"\b(?:effects?|efficacy|effectiveness|impact|benefits?|(?:randomi[sz]ed|controlled|clinical|pilot)\s+(?:trial|study)|"
-    r"safety)\s+of\s+", _I)
+    r"\b(?:(?:effects?|efficacy|effectiveness|impact|benefits?|(?:randomi[sz]ed|controlled|clinical|pilot)\s+(?:trial|study)|"
+    r"safety)\s+of|benefit(?:s|ed|ing)?\s+from)\s+", _I)
+# News names a product by its kind: "a new smartphone app called Healo", "an experimental drug known as ZX-1".
+_CALLED = compile_skipping(
+    r"\b(?:an?|the)\s+(?:[\w-]+\s+){0,3}?(?:app|drug|device|medication|medicine|pill|vaccine|therapy|treatment|"
+    r"program(?:me)?|procedure|supplement|compound|technique|intervention|implant|injection|gel|cream|spray|headset|"
+    r"game)\s+(?:called|named|known\s+as|"
+    r"dubbed|branded(?:\s+as)?)\s+[\"“']?", _I)
 _VERSUS = compile_skipping(r"\s+(?:versus|vs\.?|compared\s+(?:with|to))\s+", _I)
 # Where a noun phrase ends.
 _NP_END = compile_skipping(
@@ -134,7 +140,7 @@ def noun_phrase(text: str, start: int, end: int) -> tuple[int, int] | None:
             and _CAPITALISED_BEFORE.search(text, start, m.start()):
         m = _NP_END.search(text, m.end(), end)  # "Little by Little", "Meals on Wheels": one name
     stop = m.start() if m else end
-    piece = text[start:stop].strip(" -–'\"")
+    piece = text[start:stop].strip(" -–'\"“”‘’.")
     if not piece:
         return None
     words = piece.split()
@@ -246,10 +252,34 @@ def _names_a_treatment(name: str) -> bool:
     return not (_OUTCOME.search(name) or _MEASURE.search(name) or _DESIGN_WORDS.search(name) or _GENERIC.match(name))
 
 
-_MEASURE = compile_skipping(r"\b(?:index|ratio|scale|questionnaire|inventory|score|test|lipoproteins?|gadolinium|receptors?|"
+_MEASURE = compile_skipping(r"\b(?:index|ratio|scale|questionnaire|inventory|score|test|spectrometry|scans?|mri|lipoproteins?|gadolinium|receptors?|"
                             r"imaging|tomography|resonance|ultrasound|interval|area|volume|count|weight|mass|density|"
                             r"ulcers?|disease|disorder|syndrome|cancer|carcinoma|failure|injury|infection|surgery|shock|model|"
                             r"resection|operation|[a-z]+ectomy|[a-z]+itis|[a-z]+oma)\b", _I)
+
+
+_NAME_TOKEN = re.compile(r"[A-Z0-9][\w-]*|\S*\d\S*")
+_NOT_IN_NAME = re.compile(r"\w+(?:ed|ly)$|researchers|scientists|doctors|experts|which|that|is|was|has|had|can|may|will|"
+                          r"helps?|helped|works?|appears?|seems?|shows?|showed", _I)
+
+
+def _product_name(text: str, span: tuple[int, int] | None) -> tuple[int, int] | None:
+    """The name after "called": a run of capitalised or coded words ("Brainy Bees", "TA-65"), or up
+    to three plain words ("pink noise") before a verb or adverb that goes on with the sentence."""
+    if span is None:
+        return None
+    words = list(re.finditer(r"\S+", text[span[0]:span[1]]))
+    if _NAME_TOKEN.fullmatch(words[0].group(0)):
+        keep = 1
+        while keep < len(words) and _NAME_TOKEN.fullmatch(words[keep].group(0)):
+            keep += 1
+    else:
+        keep = 0
+        while keep < min(3, len(words)) and not _NOT_IN_NAME.fullmatch(words[keep].group(0)):
+            keep += 1
+    if keep == 0:
+        return None
+    return span[0], span[0] + words[keep - 1].end()
 
 
 def phrases(text: str, start: int, end: int) -> list[Phrase]:
@@ -268,6 +298,10 @@ def phrases(text: str, start: int, end: int) -> list[Phrase]:
         for m in _EFFECT_OF.finditer(text, s0, s1):
             p = _phrase(text, noun_phrase(text, m.end(), s1), "intervention", "slot/effect-of")
             if p:
+                out.append(p)
+        for m in _CALLED.finditer(text, s0, s1):
+            p = _phrase(text, _product_name(text, noun_phrase(text, m.end(), s1)), "intervention", "slot/called")
+            if p and not _MEASURE.search(p.name):
                 out.append(p)
         for m in _VERSUS.finditer(text, s0, s1):
             right = _phrase(text, noun_phrase(text, m.end(), s1), "comparator", "slot/versus")

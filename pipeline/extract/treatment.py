@@ -85,7 +85,7 @@ _DOSE_CUE_RE = compile_skipping(
 _INTERVENTION_CUE_RE = compile_skipping(
     r"\b(?:received?|receiving|given|took|taking|take|assigned|randomi[sz]ed|allocated|treated|"
     r"administered|administration|infusions?|injections?|doses?|dosing|effects? of|efficacy of|"
-    r"effectiveness of|sessions?|group|arm|plus|combined|used|underwent|"
+    r"effectiveness of|sessions?|group|arm|plus|combined|used|underwent|benefit(?:s|ed|ing)?\s+from|"
     # how a treatment is administered: "inhaled budesonide", "applied a gel" (not "ate", "drank":
     # in observational news those are exposures)
     r"inhaled|applied|sprayed|injected)\b",
@@ -149,7 +149,7 @@ def fill(text: str, seg: Segment, study: StudyFacts) -> None:
 _INTERVENTION_HEAD = compile_skipping(
     r"\b(?:therapy|therapies|training|treatment|program(?:me)?|intervention|diet|exercise|exercises|app|application|"
     r"vaccine|vaccination|device|splint|band|sleeve|brace|orthos[ie]s|insoles?|stimulation|massage|acupuncture|"
-    r"counsel(?:l)?ing|education|coaching|meditation|yoga|surgery|transplant(?:ation)?|immersion|swimming|bath|"
+    r"counsel(?:l)?ing|education|coaching|meditation|yoga|surgery|transplant(?:ation)?s?|immersion|swimming|bath|"
     r"shower|smoke|noise|light|music|calls?|messages?|booklet|leaflet|cd-rom|video|game|tea|juice|milk|supplement|"
     r"snacks?|meals?|fasting|restriction|walking|cycling|dancing|tai\s+chi|qigong|pilates|supplementation|"
     r"supplements|spray|cream|gel|patch|drops|block|dressings?|mouthwash|toothpaste|sessions|classes|visits|"
@@ -262,7 +262,7 @@ def _with_slots(text: str, start: int, end: int, mentions: list[_AgentMention], 
         if not (_slot_name_ok(p.name) or proven and _ACTIVITY.match(p.name)) \
                 or (any(covers(p, m) for m in mentions) and not (_named_elsewhere(p) or proven)):
             continue
-        if not proven and not _INTERVENTION_HEAD.search(p.name.split()[-1]):
+        if not proven and p.rule != "slot/called" and not _INTERVENTION_HEAD.search(p.name.split()[-1]):
             continue  # "received a letter", "median operating time": only a treatment's head noun counts
         support.setdefault(p.name.lower(), []).append(p)
     out: list[_Agent] = list(tested)

@@ -144,3 +144,19 @@ def test_a_clause_about_a_group_is_not_an_agent():
     text = ("Volunteers were randomized into 2 groups: (1) a control group asked to keep their habits and "
             "(2) an experimental group trained on a rowing machine.")
     assert summary(text) == []
+
+
+def test_news_names_a_product_by_its_kind():
+    text = "A new tablet game called Brainy Bees helped 40 children with ADHD sit still in class, a small trial found."
+    found = _names(text)
+    assert ("Brainy Bees", "intervention", "slot/called") in found
+
+
+def test_a_class_of_drugs_known_as_is_not_a_product():
+    text = "Strokes are often treated with clot-busting drugs, known as thrombolytics."
+    assert not any(rule == "slot/called" for _, _, rule in _names(text))
+
+
+def test_who_benefits_from_a_treatment_names_it():
+    text = "Adults with long-standing tinnitus may benefit from sound-masking hearing aids, researchers report."
+    assert ("sound-masking hearing aids", "intervention", "slot/effect-of") in _names(text)
