@@ -53,6 +53,12 @@ _PRIOR_RE = compile_skipping(
     r"\s+(?:[\w-]+\s+){0,3}$",
     re.I,
 )
+# What the tested drug was added to ("as add-on therapy to metformin", "on top of usual statins"):
+# background that every arm had, once another agent is the one tested.
+_ADDED_TO_RE = compile_skipping(
+    # ("in combination with" is not among them: in factorial and combination arms both are tested)
+    r"\b(?:add-?on\s+(?:therapy\s+|treatment\s+)?to|added\s+to|on\s+top\s+of|in\s+addition\s+to)"
+    r"\s+(?:[\w-]+\s+){0,3}$", re.I)
 # "insulin resistance", "serum vitamin D", "estrogen receptor": the agent is measured, not given.
 # "ondansetron as a rescue antiemetic", "ephedrine if needed": co-medication, not what is tested.
 _RESCUE_LEFT_RE = compile_skipping(r"\b(?:rescue|as[- ]needed|prn)\s+(?:[\w-]+\s+){0,3}$", re.I)
@@ -103,6 +109,7 @@ class _AgentMention:
     prior: bool = False
     given: bool = False
     kind: str = "term"  # "term" or "abbr" (as the vocabulary matched it)
+    added_to: bool = False  # named as what the tested drug was added to
 
 
 @dataclass
@@ -406,7 +413,9 @@ def _agent_mentions(text, start, end, sents, comparator_hits, dose_starts) -> li
                 bool(_GENERAL_RE.search(text, s[0], s[1])),
             )
         given, general = sentence_flags[s]
-        out.append(_AgentMention(h.start, h.end, h.entry, comparator, general, prior, given, h.kind))
+        added_to = bool(_ADDED_TO_RE.search(left))
+        out.append(_AgentMention(h.start, h.end, h.entry, comparator, general, prior or added_to, given, h.kind,
+                                 added_to))
     return out
 
 
@@ -421,10 +430,14 @@ def _choose_agents(mentions: list[_AgentMention]) -> list[_Agent]:
     compared = {name: sum(m.comparator for m in a.mentions) for name, a in by_name.items()}
     # Only an agent told as given counts ("insulin" named in passing does not make the others comparators).
     never_compared = any(a.score > 0 and a.given and not compared[name] for name, a in by_name.items())
+    added_to = {name for name, a in by_name.items() if any(m.added_to for m in a.mentions)}
+    tested_elsewhere = any(a.score > 0 and a.given and name not in added_to for name, a in by_name.items())
     for name, a in by_name.items():
         # Once compared against, an agent is the comparator while another agent never is.
         if compared[name] >= a.score or (compared[name] and never_compared):
             a.score = 0.0
+        if name in added_to and tested_elsewhere:
+            a.score = 0.0  # "linagliptin as add-on to metformin": metformin is every arm's background
     ranked = sorted((a for a in by_name.values() if a.score > 0 and a.given), key=lambda a: -a.score)
     specific = [a for a in ranked if not a.entry.get("generic")]
     ranked = specific or ranked

@@ -233,3 +233,10 @@ def test_served_as_the_comparison_belongs_to_its_own_item():
             "physiotherapy, which served as the active comparison (41 people), or a leaflet (20 people). "
             "Tai chi and physiotherapy both ran for ten weeks.")
     assert [a for a, _, _ in summary(text)] == ["tai chi"]
+
+
+def test_the_drug_a_treatment_is_added_to_is_background():
+    text = ("In this double-blind trial, 90 adults with type 2 diabetes were randomized to linagliptin 5 mg or "
+            "placebo as add-on therapy to metformin. Metformin doses were kept stable and metformin levels were "
+            "not measured.")
+    assert [a for a, _, _ in summary(text)] == ["linagliptin"]
