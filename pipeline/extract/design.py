@@ -32,6 +32,13 @@ _OTHER_RESEARCH_AFTER = compile_skipping(
     r"|[\w\s,-]{0,30}?\b(?:trials|studies|RCTs)\s{1,4}(?:have|has|show|suggest|indicate|generally|often|usually)\b",
     re.I,
 )
+# A placebo named as a likeness or a cause, not as an arm: "tai chi could act like a placebo",
+# "the benefit was not due to placebo".
+_PLACEBO_FIGURE_BEFORE = compile_skipping(
+    r"\b(?:act(?:s|ed|ing)?|work(?:s|ed|ing)?|behave[sd]?|behaving|function(?:s|ed)?)\s{1,4}(?:like|as)\s{1,4}(?:an?\s{1,4})?$"
+    r"|\b(?:not|merely|simply|only|just)\s{1,4}(?:due\s{1,4}to|because\s{1,4}of)\s{1,4}(?:an?\s{1,4}|the\s{1,4})?$",
+    re.I,
+)
 
 
 @dataclass(frozen=True)
@@ -106,6 +113,8 @@ def find_mentions(text: str, start: int = 0, end: int | None = None) -> list[Men
             _OTHER_RESEARCH_BEFORE.search(text[max(0, m.start() - 40):m.start()])
             or _OTHER_RESEARCH_AFTER.match(text, m.end(), min(end, m.end() + 60))
         ):
+            continue
+        if t["name"] == "placebo" and _PLACEBO_FIGURE_BEFORE.search(text, max(start, m.start() - 30), m.start()):
             continue
         out.append(Mention(t["name"], m.start(), m.end(), t.get("field"), t.get("value"), t.get("weight", 1)))
     return out
@@ -198,12 +207,28 @@ _COMPARISON_RE = compile_skipping(
     r"treatment|therapy)|treatment\s+as\s+usual|(?:carried|went|go|carry)\s+on\s+as\s+usual|(?:kept|keep)\s+(?:to\s+)?their\s+usual|waiting[- ]list|wait[- ]?list(?:ed)?|no[- ]treatment|no\s+intervention|"
     r"active\s+(?:control|comparator|comparison)|comparison\s+(?:group|arm|condition)|compared\s+(?:with|to|against)|"
     r"compar(?:ed|ing)\s+(?!favou?rably)(?:[\w-]+\s+){1,6}?(?<!time\s)(?<!attached\s)(?:with|to|against)\s|"
+    # two groups described by what they had: "compared 60 patients who had the new operation with 60 who had the old one"
+    r"compar(?:ed|ing)\s+(?:[\w-]+\s+){1,4}?(?:who|that)\s+[^.;]{1,80}?\bwith\s+(?:[\w-]+\s+){0,3}?(?:who|that)\b|"
+    # the other part of the people got something named: "half got text messages and the rest got a leaflet"
+    r"the\s+(?:others|rest|remaining\s+(?:\d+|[a-z]+))\s+(?:received|got|took(?!\s+part)|were\s+given|used|attended|ate|drank)\b|"
+    # a group given nothing: "who received no inhaler", "or nothing", "served as the reference group"
+    r"(?:who|that|which)\s+(?:received|got|were\s+given|took)\s+no\s+[a-z]|(?:received|got|took|or)\s+nothing\b|"
+    r"reference\s+(?:group|arm|population)|"
     r"versus|vs\.?(?=\s)|the\s+other\s+(?:group|half|arm)|"
+    # one person's own comparison: "no noise was played during the other night", "the other knee"
+    r"the\s+other\s+(?:nights?|sessions?|visits?|occasions?|periods?|legs?|eyes?|knees?|ears?)\b|"
     # news wording of a comparison group: "fewer strokes than men who did not take the drug"
     r"than\s+(?:did\s+)?(?:those|people|patients|participants|volunteers|women|men|children|adults|mice|rats|the\s+(?:group|others|"
-    r"people|patients|participants|volunteers))\s+(?:who|given|taking|on|getting|receiving|treated|in\s+the|that)\b|(?:used|served)\s+as\s+(?:an?\s+)?controls?|"
+    r"people|patients|participants|volunteers))\s+(?:who|whose|given|taking|on|getting|receiving|treated|in\s+the|that|(?!seen\b|reported\b|found\b|observed\b|expected\b)[a-z]+ed)\b|(?:used|served)\s+as\s+(?:an?\s+)?controls?|"
     r"as\s+(?:a\s+)?comparison|comparison\s+[a-z]+|(?:randomi[sz]ed|randomly\s+assigned|allocated|assigned)\s+"
-    r"(?:[\w-]+\s+){0,4}?to\s+[^.;]{1,160}?\bor\s+(?:to\s+)?)", re.I)
+    r"(?:[\w-]+\s+){0,4}?to\s+(?:[^.;]|\.(?=\d)){1,160}?\bor\s+(?:to\s+)?|"
+    # two named alternatives given to the people: "consumed the juice either with meals or between meals"
+    r"(?:received|consumed|took|were\s+given|got|drank|ate|underwent|used|wore|followed)\s+(?:[\w,()%/-]+\s+){0,8}?either\s+"
+    r"(?:[^.;]|\.(?=\d)){1,120}?\bor\s|"
+    # within one person: "on another night the window was kept closed"
+    r"(?:on|during|for|in)\s+(?:the\s+other|another|a\s+second|the\s+second)\s+(?:night|session|visit|occasion)\b|"
+    # a study that compares by design ("a prospective comparative study"; a non-comparative one has no control)
+    r"(?:non-?)?comparative\s+(?:study|trial|analysis|design|evaluation))", re.I)
 # A control that is an inactive copy of the treatment: saline injected in the control group,
 # "matching"/"identical" capsules, filtered air; a double-blind trial without an active comparator.
 _INACTIVE_CONTROL_RE = compile_skipping(
@@ -212,6 +237,11 @@ _INACTIVE_CONTROL_RE = compile_skipping(
 # Every match of _INACTIVE_CONTROL_RE holds one of these ("normal saline" holds "saline").
 _INACTIVE_WORDS = ("saline", "inert", "inactive", "identical", "matching", "matched", "dummy", "sugar", "filtered",
                    "sterile")
+# A product without something: "tablets containing no melatonin"; group 1 is the missing thing.
+_WITHOUT_WORD_RE = compile_skipping(
+    r"\b(?:pills?|tablets?|capsules?|drinks?|creams?|gels?|sprays?|patch(?:es)?|powders?|sachets?|lozenges?|injections?|"
+    r"solutions?|drops|gum|juice|milk|formula|yogh?urts?|bars?|shakes?|oils?|versions?)\s+(?:that\s+|which\s+)?(?:without|lacking|"
+    r"containing\s+no|contain(?:ed|s)?\s+no|had\s+no|with\s+no|free\s+of)\s+(?:the\s+|any\s+)?(?:active\s+)?([\w-]+)", re.I)
 _ALTERNATIVE_RE = compile_skipping(r"\b(?:or|versus|vs\.?|either|randomi[sz]\w*|exposed\s+to|in\s+random\s+order)\b", re.I)
 _CONTROL_VEHICLE_RE = compile_skipping(
     r"\bcontrol\s+(?:milk|drink|beverage|formula|supplement|product|capsules?|tablets?|pills?|cream|gel|solution|"
@@ -228,6 +258,9 @@ _SPLIT_INTO_GROUPS_RE = compile_skipping(
     r"\b(?:half\s+(?:of\s+(?:them|the\s+\w+)\s+)?(?:received|got|took|were|was|used|had|drank|ate|wore)|the\s+(?:others|rest|"
     r"remaining\s+\w+)\s+(?:received|got|took|were|had)|(?:received|got|took|given|drank|ate|wore|used)\s+[^.;]{1,80}?"
     r"\bor\s+(?:of\s+|with\s+)?(?:an?|the)\s|\bor\s+to\s+(?:an?|the)\s)", re.I)
+_DOSE_FINDING_RE = compile_skipping(
+    r"\b(?:phase\s+(?:I|1)[ab]?(?!\s*/\s*(?:II|2))\b|dose[- ](?:escalation|escalating|finding|ranging)|first[- ]in[- ](?:human|man|humans)|"
+    r"(?:single|multiple)[- ](?:ascending|rising)[- ]dose)", re.I)
 _PLACEBO_WORD = compile_skipping(r"\b(?:placebo|sham|dummy|vehicle|saline)\b", re.I)
 # Saline and vehicles that are placebos were found by _inert_arm before; left over, they are fluids,
 # carriers or cars ("tolvaptan versus 3% saline"), and do not stop a comparison from saying False.
@@ -289,12 +322,19 @@ def _inactive_control(text: str, seg: Segment, study: StudyFacts) -> Fact[bool] 
     blind = study.blinding
     blinded = blind is not None and blind.value in ("double-blind", "triple-blind")
     # Only a sentence holding one of the words the two patterns need can return.
-    cues = index_of(text).keyword_starts(_INACTIVE_WORDS + (("control",) if blinded else ()))
+    # the first word of each treatment's name, for "capsules containing no melatonin"
+    agents = {a.agent.value.split()[0].lower() for a in study.interventions if a.agent.value.split()}
+    cues = index_of(text).keyword_starts(_INACTIVE_WORDS + (("control",) if blinded else ())
+                                         + (("without", "no", "free", "lacking") if agents else ()))
     for s0, s1 in sentences(text, seg.span.char_start, seg.span.char_end):
         i = bisect.bisect_left(cues, s0)
         if i == len(cues) or cues[i] >= s1:
             continue
         m = _INACTIVE_CONTROL_RE.search(text, s0, s1)
+        if m is None and agents:
+            m = next((w for w in _WITHOUT_WORD_RE.finditer(text, s0, s1) if w.group(1).lower() in agents), None)
+            if m is not None:  # "melatonin or tablets containing no melatonin": the same thing without the drug
+                return Fact[bool](value=True, span=Span.of(text, m.start(), m.end()), rule="design/without-the-agent")
         if m and (_CONTROL_ARM_RE.search(text, s0, s1) or blinded and _ALTERNATIVE_RE.search(text, s0, s1)):
             return Fact[bool](value=True, span=Span.of(text, m.start(), m.end()), rule="design/inactive-control")
         if blinded:
@@ -359,6 +399,11 @@ def _non_placebo_evidence(text: str, seg: Segment, study: StudyFacts) -> Fact[bo
         # one group, never compared with anything: no placebo either
         n = study.sample_size
         return fact(n.span.char_start, n.span.char_end, "design/uncontrolled")
+    if not randomized and not _PLACEBO_WORD.search(text, start, end):
+        # a first-in-human or dose-finding study with no placebo named: everyone got the drug, at some dose
+        m = _DOSE_FINDING_RE.search(text, start, end)
+        if m:
+            return fact(m.start(), m.end(), "design/dose-finding")
     r = study.randomized
     if r is not None and r.value and not _PLACEBO_ONLY_WORD.search(text, start, end):
         # Randomised means compared with something; never a placebo or sham in the study's text.
