@@ -24,7 +24,9 @@ from pipeline.vocab import VOCAB_DIR
 _FIELDS = ("randomized", "blinding", "placebo_controlled", "crossover")
 _OTHER_RESEARCH_BEFORE = compile_skipping(
     r"\b(?:future|further|larger|more|other|previous|prior|earlier|past|many|several|some|most|"
-    r"existing|published),?\s{1,4}(?:[\w-]+\s{1,4}){0,2}$",
+    r"existing|published),?\s{1,4}(?:[\w-]+\s{1,4}){0,2}$"
+    # a trial asked for, not done: "the results call for a randomized controlled study", "the need for a sham-controlled trial"
+    r"|\b(?:calls?|called|calling|need|needs)\s{1,4}(?:now\s{1,4})?for\s{1,4}(?:an?\s{1,4})?(?:[\w,-]+\s{1,4}){0,2}$",
     re.I,
 )
 _OTHER_RESEARCH_AFTER = compile_skipping(
@@ -32,6 +34,23 @@ _OTHER_RESEARCH_AFTER = compile_skipping(
     r"|[\w\s,-]{0,30}?\b(?:trials|studies|RCTs)\s{1,4}(?:have|has|show|suggest|indicate|generally|often|usually)\b",
     re.I,
 )
+# Words after "other", "more", "some" ... that make them about this study's people, not other research:
+# "the other half an inactive pill", "more than a placebo", "some got a placebo".
+_THIS_STUDY_WORDS = frozenset(
+    "than of the a an who got get received took were was given had half group groups arm arms patients participants "
+    "people subjects volunteers children women men adults mice rats one ones night nights session sessions".split())
+
+_WEAK_OTHER = frozenset(("more", "other", "some", "most", "many", "several"))
+
+
+def _about_other_research(before: str) -> bool:
+    m = _OTHER_RESEARCH_BEFORE.search(before)
+    if m is None:
+        return False
+    first, *words = re.findall(r"[\w-]+", m.group(0).lower())
+    return first not in _WEAK_OTHER or not any(w in _THIS_STUDY_WORDS for w in words)
+
+
 # A placebo named as a likeness or a cause, not as an arm: "tai chi could act like a placebo",
 # "the benefit was not due to placebo".
 _PLACEBO_FIGURE_BEFORE = compile_skipping(
@@ -110,7 +129,7 @@ def find_mentions(text: str, start: int = 0, end: int | None = None) -> list[Men
     for m in rx.finditer(text, start, end):
         t = terms[int(m.lastgroup[1:].split("_")[0])]  # type: ignore[index]
         if t.get("field") and (
-            _OTHER_RESEARCH_BEFORE.search(text[max(0, m.start() - 40):m.start()])
+            _about_other_research(text[max(0, m.start() - 40):m.start()])
             or _OTHER_RESEARCH_AFTER.match(text, m.end(), min(end, m.end() + 60))
         ):
             continue
@@ -151,7 +170,11 @@ def fill(text: str, seg: Segment, study: StudyFacts) -> None:
 _OTHER_TRIALS_SENTENCE = compile_skipping(
     r"\b(?:(?:a|the)\s+(?:systematic\s+)?review\s+of|meta-?analys[ie]s\s+of|(?:previous|earlier|past|prior|other|older)\s+"
     r"(?:[\w-]+\s+){0,2}?(?:studies|trials|research)|(?:studies|trials)\s+(?:reported|published|done|conducted|carried\s+out)\s+"
-    r"(?:in|since|before)\s+(?:19|20)\d\d|in\s+(?:19|20)\d\d,?\s+(?:[\w-]+\s+){0,4}?(?:studies|trials))\b", re.I)
+    r"(?:in|since|before)\s+(?:19|20)\d\d|in\s+(?:19|20)\d\d,?\s+(?:[\w-]+\s+){0,4}?(?:studies|trials)|"
+    # a summary of several studies already described: "in the trials above", "across these studies"
+    r"(?:the|these|those|all|both)\s+(?:[\w-]+\s+)?(?:studies|trials)\s+(?:above|mentioned|described|so\s+far)|"
+    r"(?:in|across|from)\s+(?:these|those|all\s+(?:the|these|of\s+the)|the\s+(?:two|three|four|five))\s+(?:[\w-]+\s+)?(?:studies|trials))\b",
+    re.I)
 _OWN_STUDY_WORDS = compile_skipping(
     r"\b(?:this|the\s+new|the\s+present|the\s+current|our|we|the\s+(?:researchers|team|authors|investigators))\b", re.I)
 
@@ -165,6 +188,8 @@ def _own_placebo_mentions(text: str, seg: Segment, cands: list[Mention]) -> list
     for mt in cands:
         s0, s1 = next(((a, b) for a, b in sents if a <= mt.start < b), (mt.start, mt.end))
         if _OTHER_TRIALS_SENTENCE.search(text, s0, s1) and not _OWN_STUDY_WORDS.search(text, s0, s1):
+            continue
+        if text[s0:s1].rstrip().endswith("?"):  # a question ("Has it been tested against a placebo?") states no design
             continue
         out.append(mt)
     return out
@@ -221,7 +246,7 @@ _COMPARISON_RE = compile_skipping(
     r"than\s+(?:did\s+)?(?:those|people|patients|participants|volunteers|women|men|children|adults|mice|rats|the\s+(?:group|others|"
     r"people|patients|participants|volunteers))\s+(?:who|whose|given|taking|on|getting|receiving|treated|in\s+the|that|(?!seen\b|reported\b|found\b|observed\b|expected\b)[a-z]+ed)\b|(?:used|served)\s+as\s+(?:an?\s+)?controls?|"
     r"as\s+(?:a\s+)?comparison|comparison\s+[a-z]+|(?:randomi[sz]ed|randomly\s+assigned|allocated|assigned)\s+"
-    r"(?:[\w-]+\s+){0,4}?to\s+(?:[^.;]|\.(?=\d)){1,160}?\bor\s+(?:to\s+)?|"
+    r"(?:[\w,-]+\s+){0,8}?to\s+(?:[^.;]|\.(?=\d)){1,160}?\bor\s+(?:to\s+)?|"
     # two named alternatives given to the people: "consumed the juice either with meals or between meals"
     r"(?:received|consumed|took|were\s+given|got|drank|ate|underwent|used|wore|followed)\s+(?:[\w,()%/-]+\s+){0,8}?either\s+"
     r"(?:[^.;]|\.(?=\d)){1,120}?\bor\s|"
@@ -242,6 +267,14 @@ _WITHOUT_WORD_RE = compile_skipping(
     r"\b(?:pills?|tablets?|capsules?|drinks?|creams?|gels?|sprays?|patch(?:es)?|powders?|sachets?|lozenges?|injections?|"
     r"solutions?|drops|gum|juice|milk|formula|yogh?urts?|bars?|shakes?|oils?|versions?)\s+(?:that\s+|which\s+)?(?:without|lacking|"
     r"containing\s+no|contain(?:ed|s)?\s+no|had\s+no|with\s+no|free\s+of)\s+(?:the\s+|any\s+)?(?:active\s+)?([\w-]+)", re.I)
+_PRODUCTS = (r"(?:pills?|tablets?|capsules?|drinks?|beverages?|creams?|gels?|ointments?|sprays?|patch(?:es)?|powders?|sachets?|"
+             r"lozenges?|injections?|infusions?|solutions?|inhalers?|devices?|drops|shakes?|bars?|supplements?)")
+# An inactive or look-alike product: "a matched drink", "identical capsules", "inert tablets".
+_INACTIVE_PRODUCT_RE = compile_skipping(
+    r"(?:inert|inactive|identical|matching|matched|dummy)\s+(?:[a-z-]+\s+)?" + _PRODUCTS + r"\b", re.I)
+_GENERIC_PRODUCT_WORDS = frozenset("the and with for oral daily juice drink tablets tablet capsules capsule pills pill cream gel "
+                                   "extract supplement supplementation therapy treatment low-dose high-dose".split())
+_SENTENCE_END_RE = re.compile(r"[.?!](?=\s+[A-Z])|\n")
 _ALTERNATIVE_RE = compile_skipping(r"\b(?:or|versus|vs\.?|either|randomi[sz]\w*|exposed\s+to|in\s+random\s+order)\b", re.I)
 _CONTROL_VEHICLE_RE = compile_skipping(
     r"\bcontrol\s+(?:milk|drink|beverage|formula|supplement|product|capsules?|tablets?|pills?|cream|gel|solution|"
@@ -261,10 +294,11 @@ _SPLIT_INTO_GROUPS_RE = compile_skipping(
 _DOSE_FINDING_RE = compile_skipping(
     r"\b(?:phase\s+(?:I|1)[ab]?(?!\s*/\s*(?:II|2))\b|dose[- ](?:escalation|escalating|finding|ranging)|first[- ]in[- ](?:human|man|humans)|"
     r"(?:single|multiple)[- ](?:ascending|rising)[- ]dose)", re.I)
-_PLACEBO_WORD = compile_skipping(r"\b(?:placebo|sham|dummy|vehicle|saline)\b", re.I)
+# "a placebo effect cannot be ruled out" names no placebo arm.
+_PLACEBO_WORD = compile_skipping(r"\b(?:placebo(?![- ]+(?:effects?|responses?)\b)|sham|dummy|vehicle|saline)\b", re.I)
 # Saline and vehicles that are placebos were found by _inert_arm before; left over, they are fluids,
 # carriers or cars ("tolvaptan versus 3% saline"), and do not stop a comparison from saying False.
-_PLACEBO_ONLY_WORD = compile_skipping(r"\b(?:placebos?|sham|dummy|sugar\s+pills?)\b", re.I)
+_PLACEBO_ONLY_WORD = compile_skipping(r"\b(?:placebos?(?![- ]+(?:effects?|responses?)\b)|sham|dummy|sugar\s+pills?)\b", re.I)
 # Saline or a drug's vehicle given as one of the alternatives ("group S received saline", "the drug
 # or an equal volume of normal saline", "foam vehicle"): an inactive copy, that is a placebo. Not
 # when saline is the treatment itself (hypertonic saline, an enema, a rinse) or only carries the
@@ -323,7 +357,8 @@ def _inactive_control(text: str, seg: Segment, study: StudyFacts) -> Fact[bool] 
     blinded = blind is not None and blind.value in ("double-blind", "triple-blind")
     # Only a sentence holding one of the words the two patterns need can return.
     # the first word of each treatment's name, for "capsules containing no melatonin"
-    agents = {a.agent.value.split()[0].lower() for a in study.interventions if a.agent.value.split()}
+    agents = {w for a in study.interventions for w in re.findall(r"[\w-]{3,}", a.agent.value.lower())
+              if w not in _GENERIC_PRODUCT_WORDS}
     cues = index_of(text).keyword_starts(_INACTIVE_WORDS + (("control",) if blinded else ())
                                          + (("without", "no", "free", "lacking") if agents else ()))
     for s0, s1 in sentences(text, seg.span.char_start, seg.span.char_end):
@@ -331,6 +366,9 @@ def _inactive_control(text: str, seg: Segment, study: StudyFacts) -> Fact[bool] 
         if i == len(cues) or cues[i] >= s1:
             continue
         m = _INACTIVE_CONTROL_RE.search(text, s0, s1)
+        if m and _INACTIVE_PRODUCT_RE.match(text, m.start()) and _ALTERNATIVE_RE.search(text, s0, s1):
+            # "cherry juice or a matched drink": a look-alike offered as the other choice
+            return Fact[bool](value=True, span=Span.of(text, m.start(), m.end()), rule="design/inactive-control")
         if m is None and agents:
             m = next((w for w in _WITHOUT_WORD_RE.finditer(text, s0, s1) if w.group(1).lower() in agents), None)
             if m is not None:  # "melatonin or tablets containing no melatonin": the same thing without the drug
@@ -380,9 +418,14 @@ def _non_placebo_evidence(text: str, seg: Segment, study: StudyFacts) -> Fact[bo
     arms = [f for f in study.flow if f.role == "arm" and f.arm and f.arm != "each" and not f.planned]
     if len(arms) >= 2 and not any(_PLACEBO_WORD.search(f.arm or "") for f in arms):
         return fact(arms[0].n.span.char_start, arms[0].n.span.char_end, "design/non-placebo-arms")
-    m = _COMPARISON_RE.search(text, start, end)
-    if m and not _PLACEBO_ONLY_WORD.search(text, max(start, m.start() - 40), min(end, m.end() + 40)):
-        return fact(m.start(), m.end(), "design/comparison")
+    for m in _COMPARISON_RE.finditer(text, start, end):
+        # a placebo near the comparison, in the same sentence ("compared with a placebo")
+        before = text[max(start, m.start() - 40):m.start()]
+        cut = max((b.end() for b in _SENTENCE_END_RE.finditer(before)), default=0)
+        after = text[m.end():min(end, m.end() + 40)]
+        stop = next((a.start() + 1 for a in _SENTENCE_END_RE.finditer(after)), len(after))
+        if not _PLACEBO_ONLY_WORD.search(before[cut:] + " " + text[m.start():m.end()] + " " + after[:stop]):
+            return fact(m.start(), m.end(), "design/comparison")
     observed = next((t for t in study.design_terms if t.value in _OBSERVATIONAL), None)
     if observed is not None:
         return fact(observed.span.char_start, observed.span.char_end, "design/observational")
