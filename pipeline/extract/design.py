@@ -360,7 +360,7 @@ def _inactive_control(text: str, seg: Segment, study: StudyFacts) -> Fact[bool] 
     agents = {w for a in study.interventions for w in re.findall(r"[\w-]{3,}", a.agent.value.lower())
               if w not in _GENERIC_PRODUCT_WORDS}
     cues = index_of(text).keyword_starts(_INACTIVE_WORDS + (("control",) if blinded else ())
-                                         + (("without", "no", "free", "lacking") if agents else ()))
+                                         + ("without", "no", "free", "lacking"))
     for s0, s1 in sentences(text, seg.span.char_start, seg.span.char_end):
         i = bisect.bisect_left(cues, s0)
         if i == len(cues) or cues[i] >= s1:
@@ -369,8 +369,10 @@ def _inactive_control(text: str, seg: Segment, study: StudyFacts) -> Fact[bool] 
         if m and _INACTIVE_PRODUCT_RE.match(text, m.start()) and _ALTERNATIVE_RE.search(text, s0, s1):
             # "cherry juice or a matched drink": a look-alike offered as the other choice
             return Fact[bool](value=True, span=Span.of(text, m.start(), m.end()), rule="design/inactive-control")
-        if m is None and agents:
-            m = next((w for w in _WITHOUT_WORD_RE.finditer(text, s0, s1) if w.group(1).lower() in agents), None)
+        if m is None:
+            # the missing thing is a treatment, or was named as the other choice earlier in the sentence
+            m = next((w for w in _WITHOUT_WORD_RE.finditer(text, s0, s1) if w.group(1).lower() in agents
+                      or re.search(r"\b" + re.escape(w.group(1)) + r"\b", text[s0:w.start()], re.I)), None)
             if m is not None:  # "melatonin or tablets containing no melatonin": the same thing without the drug
                 return Fact[bool](value=True, span=Span.of(text, m.start(), m.end()), rule="design/without-the-agent")
         if m and (_CONTROL_ARM_RE.search(text, s0, s1) or blinded and _ALTERNATIVE_RE.search(text, s0, s1)):
