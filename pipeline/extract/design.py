@@ -51,6 +51,21 @@ def _about_other_research(before: str) -> bool:
     return first not in _WEAK_OTHER or not any(w in _THIS_STUDY_WORDS for w in words)
 
 
+# The trial an extension grew out of: "an open-label extension of a placebo-controlled study", "patients who
+# had finished the placebo-controlled trial were enrolled": its placebo is not the extension's.
+_PARENT_TRIAL_BEFORE = compile_skipping(
+    r"\b(?:(?:extension|continuation|follow-?up)\s{1,4}(?:study\s{1,4}|phase\s{1,4}|trial\s{1,4})?(?:of|to|after|from)|(?:finished|completed|"
+    r"had\s{1,4}(?:been|taken\s{1,4}part)\s{1,4}in|rolled\s{1,4}over\s{1,4}from))\s{1,4}"
+    r"(?:the|a|an|two|both|one\s{1,4}of\s{1,4}(?:the|two))\s{1,4}(?:[\w-]+\s{1,4}){0,3}$",
+    re.I,
+)
+_EXTENSION_RE = compile_skipping(r"\b(?:extension|open[- ]label|continuation)\b", re.I)
+
+
+def _is_extension(text: str, start: int, end: int) -> bool:
+    return _EXTENSION_RE.search(text, start, end) is not None
+
+
 # A placebo named as a likeness or a cause, not as an arm: "tai chi could act like a placebo",
 # "the benefit was not due to placebo".
 _PLACEBO_FIGURE_BEFORE = compile_skipping(
@@ -134,6 +149,9 @@ def find_mentions(text: str, start: int = 0, end: int | None = None) -> list[Men
         ):
             continue
         if t["name"] == "placebo" and _PLACEBO_FIGURE_BEFORE.search(text, max(start, m.start() - 30), m.start()):
+            continue
+        if t.get("field") == "placebo_controlled" and t.get("value") is True and _is_extension(text, start, end) \
+                and _PARENT_TRIAL_BEFORE.search(text, max(start, m.start() - 60), m.start()):
             continue
         out.append(Mention(t["name"], m.start(), m.end(), t.get("field"), t.get("value"), t.get("weight", 1)))
     return out
@@ -240,6 +258,9 @@ _COMPARISON_RE = compile_skipping(
     r"(?:who|that|which)\s+(?:received|got|were\s+given|took)\s+no\s+[a-z]|(?:received|got|took|or)\s+nothing\b|"
     r"reference\s+(?:group|arm|population)|"
     r"versus|vs\.?(?=\s)|the\s+other\s+(?:group|half|arm)|"
+    # "one did yoga and the other read a book": two groups, each named by what it did
+    r"\bone\s+(?:group\s+)?(?:did|got|received|took|had|used|ate|drank|wore|attended|was\s+given)\b[^.;]{1,100}?\b(?:the\s+)?other\s+"
+    r"(?:group\s+|half\s+)?(?:did|got|received|took|had|used|read|ate|drank|wore|attended|was\s+given|followed)\b|"
     # one person's own comparison: "no noise was played during the other night", "the other knee"
     r"the\s+other\s+(?:nights?|sessions?|visits?|occasions?|periods?|legs?|eyes?|knees?|ears?)\b|"
     # news wording of a comparison group: "fewer strokes than men who did not take the drug"
@@ -291,6 +312,8 @@ _SPLIT_INTO_GROUPS_RE = compile_skipping(
     r"\b(?:half\s+(?:of\s+(?:them|the\s+\w+)\s+)?(?:received|got|took|were|was|used|had|drank|ate|wore)|the\s+(?:others|rest|"
     r"remaining\s+\w+)\s+(?:received|got|took|were|had)|(?:received|got|took|given|drank|ate|wore|used)\s+[^.;]{1,80}?"
     r"\bor\s+(?:of\s+|with\s+)?(?:an?|the)\s|\bor\s+to\s+(?:an?|the)\s)", re.I)
+# A comparator named as a pretend copy is a placebo or sham.
+_PRETEND_RE = compile_skipping(r"\b(?:fake|simulated|mock|imitation|pretend|look-?alike|dummy|sugar\s+pills?)\b", re.I)
 _DOSE_FINDING_RE = compile_skipping(
     r"\b(?:phase\s+(?:I|1)[ab]?(?!\s*/\s*(?:II|2))\b|dose[- ](?:escalation|escalating|finding|ranging)|first[- ]in[- ](?:human|man|humans)|"
     r"(?:single|multiple)[- ](?:ascending|rising)[- ]dose)", re.I)
@@ -338,6 +361,10 @@ def infer_control(text: str, seg: Segment, study: StudyFacts) -> None:
     the text says nothing about what, if anything, the treatment was compared with. Runs after the
     treatment and flow fields are read."""
     if study.placebo_controlled is not None:
+        return
+    c = study.comparator
+    if c is not None and _PRETEND_RE.search(c.value):  # "fake cherry juice", "a simulated procedure": a placebo
+        study.placebo_controlled = Fact[bool](value=True, span=c.span, rule="design/pretend-comparator")
         return
     fact = _inactive_control(text, seg, study) or _non_placebo_evidence(text, seg, study)
     if fact is not None:
@@ -408,6 +435,12 @@ def _inert_arm(text: str, seg: Segment, study: StudyFacts) -> Fact[bool] | None:
     return None
 
 
+def _placebo_named(text: str, study: StudyFacts) -> bool:
+    """Whether a placebo term was kept for this study (one in another trial's sentence was dropped)."""
+    return any(t.value in ("placebo", "placebo-controlled") and not _PARENT_TRIAL_BEFORE.search(
+        text, max(0, t.span.char_start - 60), t.span.char_start) for t in study.design_terms)
+
+
 def _non_placebo_evidence(text: str, seg: Segment, study: StudyFacts) -> Fact[bool] | None:
     start, end = seg.span.char_start, seg.span.char_end
 
@@ -417,6 +450,11 @@ def _non_placebo_evidence(text: str, seg: Segment, study: StudyFacts) -> Fact[bo
     c = study.comparator
     if c is not None and not _PLACEBO_WORD.search(c.value):
         return fact(c.span.char_start, c.span.char_end, "design/active-comparator")
+    blind = study.blinding
+    if blind is not None and blind.value == "open-label" and not _placebo_named(text, study):
+        everyone = _EVERYONE_TREATED_RE.search(text, start, end)
+        if everyone:  # "an open-label extension ... all 150 took the drug": one group, no placebo (guideline)
+            return fact(everyone.start(), everyone.end(), "design/open-label-everyone-treated")
     arms = [f for f in study.flow if f.role == "arm" and f.arm and f.arm != "each" and not f.planned]
     if len(arms) >= 2 and not any(_PLACEBO_WORD.search(f.arm or "") for f in arms):
         return fact(arms[0].n.span.char_start, arms[0].n.span.char_end, "design/non-placebo-arms")
@@ -431,9 +469,9 @@ def _non_placebo_evidence(text: str, seg: Segment, study: StudyFacts) -> Fact[bo
     observed = next((t for t in study.design_terms if t.value in _OBSERVATIONAL), None)
     if observed is not None:
         return fact(observed.span.char_start, observed.span.char_end, "design/observational")
-    m = _OBSERVATIONAL_RE.search(text, start, end)
-    if m and study.sample_size is not None:
-        return fact(m.start(), m.end(), "design/observational")
+    obs = _OBSERVATIONAL_RE.search(text, start, end)
+    if obs and study.sample_size is not None:
+        return fact(obs.start(), obs.end(), "design/observational")
     randomized = study.randomized is not None and study.randomized.value
     if study.interventions and study.sample_size is not None and not randomized \
             and not _SPLIT_INTO_GROUPS_RE.search(text, start, end):
@@ -446,9 +484,9 @@ def _non_placebo_evidence(text: str, seg: Segment, study: StudyFacts) -> Fact[bo
         return fact(n.span.char_start, n.span.char_end, "design/uncontrolled")
     if not randomized and not _PLACEBO_WORD.search(text, start, end):
         # a first-in-human or dose-finding study with no placebo named: everyone got the drug, at some dose
-        m = _DOSE_FINDING_RE.search(text, start, end)
-        if m:
-            return fact(m.start(), m.end(), "design/dose-finding")
+        dose = _DOSE_FINDING_RE.search(text, start, end)
+        if dose:
+            return fact(dose.start(), dose.end(), "design/dose-finding")
     r = study.randomized
     if r is not None and r.value and not _PLACEBO_ONLY_WORD.search(text, start, end):
         # Randomised means compared with something; never a placebo or sham in the study's text.

@@ -460,3 +460,36 @@ def test_a_question_or_a_summary_of_the_studies_above_states_no_design():
             "with hand arthritis for six months. Everyone took 500 mg twice daily. In the trials above, side effects were "
             "no more common than with placebo.\n")
     assert _studies(text) == [False, False]
+
+
+def test_a_comparator_named_as_a_pretend_copy_is_a_placebo():
+    assert _studies("Cherry\n\nIn the trial, 54 runners drank cherry juice twice a day for a week. The other half drank "
+                    "a fake cherry juice with the same taste.") == [True]
+
+
+@pytest.mark.parametrize("text", [
+    "Extension\n\nPatients who had finished the placebo-controlled trial were enrolled in this open-label extension; "
+    "all 150 took 10 mg of the drug daily for two years.",
+    "Extension\n\nIn an open-label extension of a placebo-controlled study, 212 adults all received the antibody every "
+    "month for a year.",
+])
+def test_an_open_label_extension_of_a_placebo_trial_has_no_placebo(text):
+    assert _studies(text) == [False]
+
+
+def test_enrolled_in_a_placebo_controlled_trial_is_this_studys_design():
+    assert _studies("Trial\n\nForty adults with gout were enrolled in a randomized, placebo-controlled trial of the new "
+                    "drug. Afterwards all of them could join an extension.") == [True]
+
+
+@pytest.mark.parametrize("text", [
+    "Trial\n\nIn this trial, 80 adults with eczema applied the new cream or the cream base alone for four weeks.",
+    "Trial\n\nSixty smokers were randomized to the nicotine vaccine or to a control injection of salt water.",
+])
+def test_a_cream_base_and_salt_water_are_placebos(text):
+    assert _studies(text) == [True]
+
+
+def test_one_group_did_this_and_the_other_that_is_a_comparison():
+    assert _studies("Trial\n\nIn the trial, 300 people with back pain were split into two groups: one did yoga and the "
+                    "other read a self-help book.") == [False]
