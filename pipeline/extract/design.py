@@ -296,6 +296,9 @@ _INACTIVE_PRODUCT_RE = compile_skipping(
     r"(?:inert|inactive|identical|matching|matched|dummy)\s+(?:[a-z-]+\s+)?" + _PRODUCTS + r"\b", re.I)
 _GENERIC_PRODUCT_WORDS = frozenset("the and with for oral daily juice drink tablets tablet capsules capsule pills pill cream gel "
                                    "extract supplement supplementation therapy treatment low-dose high-dose".split())
+# The other choice is a copy that does nothing: "the device or one that did nothing".
+_DID_NOTHING_RE = compile_skipping(
+    r"\bor\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}?(?:that|which)\s+(?:did|does|do)\s+nothing\b", re.I)
 _SENTENCE_END_RE = re.compile(r"[.?!](?=\s+[A-Z])|\n")
 _ALTERNATIVE_RE = compile_skipping(r"\b(?:or|versus|vs\.?|either|randomi[sz]\w*|exposed\s+to|in\s+random\s+order)\b", re.I)
 _CONTROL_VEHICLE_RE = compile_skipping(
@@ -388,11 +391,14 @@ def _inactive_control(text: str, seg: Segment, study: StudyFacts) -> Fact[bool] 
     agents = {w for a in study.interventions for w in re.findall(r"[\w-]{3,}", a.agent.value.lower())
               if w not in _GENERIC_PRODUCT_WORDS}
     cues = index_of(text).keyword_starts(_INACTIVE_WORDS + (("control",) if blinded else ())
-                                         + ("without", "no", "free", "lacking"))
+                                         + ("without", "no", "free", "lacking", "nothing"))
     for s0, s1 in sentences(text, seg.span.char_start, seg.span.char_end):
         i = bisect.bisect_left(cues, s0)
         if i == len(cues) or cues[i] >= s1:
             continue
+        nothing = _DID_NOTHING_RE.search(text, s0, s1)
+        if nothing:  # "wore the headband or a headband that did nothing"
+            return Fact[bool](value=True, span=Span.of(text, nothing.start(), nothing.end()), rule="design/inactive-control")
         m = _INACTIVE_CONTROL_RE.search(text, s0, s1)
         if m and _INACTIVE_PRODUCT_RE.match(text, m.start()) and _ALTERNATIVE_RE.search(text, s0, s1):
             # "cherry juice or a matched drink": a look-alike offered as the other choice

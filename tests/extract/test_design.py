@@ -493,3 +493,20 @@ def test_a_cream_base_and_salt_water_are_placebos(text):
 def test_one_group_did_this_and_the_other_that_is_a_comparison():
     assert _studies("Trial\n\nIn the trial, 300 people with back pain were split into two groups: one did yoga and the "
                     "other read a self-help book.") == [False]
+
+
+@pytest.mark.parametrize("text", [
+    "Nobody got a placebo, so the improvement may be expectation.",
+    "The researchers did not compare the app with anything.",
+    "There was no untreated group.",
+])
+def test_more_ways_of_saying_there_was_nothing_to_compare_with(text):
+    assert value(run(text), "placebo_controlled") is False
+
+
+@pytest.mark.parametrize("text", [
+    "Trial\n\nIn the trial, 200 adults had the real procedure or a pretend one in which the surgeon only made a small cut.",
+    "Trial\n\nIn the trial, 64 adults with migraine wore the headband or a headband that did nothing.",
+])
+def test_a_pretend_one_and_a_copy_that_does_nothing_are_shams(text):
+    assert _studies(text) == [True]
