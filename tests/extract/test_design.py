@@ -510,3 +510,16 @@ def test_more_ways_of_saying_there_was_nothing_to_compare_with(text):
 ])
 def test_a_pretend_one_and_a_copy_that_does_nothing_are_shams(text):
     assert _studies(text) == [True]
+
+
+@pytest.mark.parametrize("text", [
+    "Patients sucked the medicated lozenge or a non-medicated lozenge of the same size.",
+    "Half took the powder in capsules and half took empty capsules.",
+    "Runners drank the beetroot shot or a similar-tasting drink before the race.",
+])
+def test_labels_of_a_copy_without_the_drug_are_placebos(text):
+    assert value(run(text), "placebo_controlled") is True
+
+
+def test_an_empty_stomach_is_no_placebo():
+    assert value(run("The tablets were taken on an empty stomach."), "placebo_controlled") is None
