@@ -24,12 +24,53 @@ from pipeline.vocab import VOCAB_DIR
 _FIELDS = ("randomized", "blinding", "placebo_controlled", "crossover")
 _OTHER_RESEARCH_BEFORE = compile_skipping(
     r"\b(?:future|further|larger|more|other|previous|prior|earlier|past|many|several|some|most|"
-    r"existing|published),?\s{1,4}(?:[\w-]+\s{1,4}){0,2}$",
+    r"existing|published),?\s{1,4}(?:[\w-]+\s{1,4}){0,2}$"
+    # a trial asked for, not done: "the results call for a randomized controlled study", "the need for a sham-controlled trial"
+    r"|\b(?:calls?|called|calling|need|needs)\s{1,4}(?:now\s{1,4})?for\s{1,4}(?:an?\s{1,4})?(?:[\w,-]+\s{1,4}){0,2}$",
     re.I,
 )
 _OTHER_RESEARCH_AFTER = compile_skipping(
     r"[\w\s,-]{0,40}?\b(?:are|is|were)\s{1,4}(?:needed|required|warranted|necessary|recommended)"
     r"|[\w\s,-]{0,30}?\b(?:trials|studies|RCTs)\s{1,4}(?:have|has|show|suggest|indicate|generally|often|usually)\b",
+    re.I,
+)
+# Words after "other", "more", "some" ... that make them about this study's people, not other research:
+# "the other half an inactive pill", "more than a placebo", "some got a placebo".
+_THIS_STUDY_WORDS = frozenset(
+    "than of the a an who got get received took were was given had half group groups arm arms patients participants "
+    "people subjects volunteers children women men adults mice rats one ones night nights session sessions".split())
+
+_WEAK_OTHER = frozenset(("more", "other", "some", "most", "many", "several"))
+
+
+def _about_other_research(before: str) -> bool:
+    m = _OTHER_RESEARCH_BEFORE.search(before)
+    if m is None:
+        return False
+    first, *words = re.findall(r"[\w-]+", m.group(0).lower())
+    return first not in _WEAK_OTHER or not any(w in _THIS_STUDY_WORDS for w in words)
+
+
+# The trial an extension grew out of: "an open-label extension of a placebo-controlled study", "patients who
+# had finished the placebo-controlled trial were enrolled": its placebo is not the extension's.
+_PARENT_TRIAL_BEFORE = compile_skipping(
+    r"\b(?:(?:extension|continuation|follow-?up)\s{1,4}(?:study\s{1,4}|phase\s{1,4}|trial\s{1,4})?(?:of|to|after|from)|(?:finished|completed|"
+    r"had\s{1,4}(?:been|taken\s{1,4}part)\s{1,4}in|rolled\s{1,4}over\s{1,4}from))\s{1,4}"
+    r"(?:the|a|an|two|both|one\s{1,4}of\s{1,4}(?:the|two))\s{1,4}(?:[\w-]+\s{1,4}){0,3}$",
+    re.I,
+)
+_EXTENSION_RE = compile_skipping(r"\b(?:extension|open[- ]label|continuation)\b", re.I)
+
+
+def _is_extension(text: str, start: int, end: int) -> bool:
+    return _EXTENSION_RE.search(text, start, end) is not None
+
+
+# A placebo named as a likeness or a cause, not as an arm: "tai chi could act like a placebo",
+# "the benefit was not due to placebo".
+_PLACEBO_FIGURE_BEFORE = compile_skipping(
+    r"\b(?:act(?:s|ed|ing)?|work(?:s|ed|ing)?|behave[sd]?|behaving|function(?:s|ed)?)\s{1,4}(?:like|as)\s{1,4}(?:an?\s{1,4})?$"
+    r"|\b(?:not|merely|simply|only|just)\s{1,4}(?:due\s{1,4}to|because\s{1,4}of)\s{1,4}(?:an?\s{1,4}|the\s{1,4})?$",
     re.I,
 )
 
@@ -103,9 +144,14 @@ def find_mentions(text: str, start: int = 0, end: int | None = None) -> list[Men
     for m in rx.finditer(text, start, end):
         t = terms[int(m.lastgroup[1:].split("_")[0])]  # type: ignore[index]
         if t.get("field") and (
-            _OTHER_RESEARCH_BEFORE.search(text[max(0, m.start() - 40):m.start()])
+            _about_other_research(text[max(0, m.start() - 40):m.start()])
             or _OTHER_RESEARCH_AFTER.match(text, m.end(), min(end, m.end() + 60))
         ):
+            continue
+        if t["name"] == "placebo" and _PLACEBO_FIGURE_BEFORE.search(text, max(start, m.start() - 30), m.start()):
+            continue
+        if t.get("field") == "placebo_controlled" and t.get("value") is True and _is_extension(text, start, end) \
+                and _PARENT_TRIAL_BEFORE.search(text, max(start, m.start() - 60), m.start()):
             continue
         out.append(Mention(t["name"], m.start(), m.end(), t.get("field"), t.get("value"), t.get("weight", 1)))
     return out
@@ -142,7 +188,11 @@ def fill(text: str, seg: Segment, study: StudyFacts) -> None:
 _OTHER_TRIALS_SENTENCE = compile_skipping(
     r"\b(?:(?:a|the)\s+(?:systematic\s+)?review\s+of|meta-?analys[ie]s\s+of|(?:previous|earlier|past|prior|other|older)\s+"
     r"(?:[\w-]+\s+){0,2}?(?:studies|trials|research)|(?:studies|trials)\s+(?:reported|published|done|conducted|carried\s+out)\s+"
-    r"(?:in|since|before)\s+(?:19|20)\d\d|in\s+(?:19|20)\d\d,?\s+(?:[\w-]+\s+){0,4}?(?:studies|trials))\b", re.I)
+    r"(?:in|since|before)\s+(?:19|20)\d\d|in\s+(?:19|20)\d\d,?\s+(?:[\w-]+\s+){0,4}?(?:studies|trials)|"
+    # a summary of several studies already described: "in the trials above", "across these studies"
+    r"(?:the|these|those|all|both)\s+(?:[\w-]+\s+)?(?:studies|trials)\s+(?:above|mentioned|described|so\s+far)|"
+    r"(?:in|across|from)\s+(?:these|those|all\s+(?:the|these|of\s+the)|the\s+(?:two|three|four|five))\s+(?:[\w-]+\s+)?(?:studies|trials))\b",
+    re.I)
 _OWN_STUDY_WORDS = compile_skipping(
     r"\b(?:this|the\s+new|the\s+present|the\s+current|our|we|the\s+(?:researchers|team|authors|investigators))\b", re.I)
 
@@ -156,6 +206,8 @@ def _own_placebo_mentions(text: str, seg: Segment, cands: list[Mention]) -> list
     for mt in cands:
         s0, s1 = next(((a, b) for a, b in sents if a <= mt.start < b), (mt.start, mt.end))
         if _OTHER_TRIALS_SENTENCE.search(text, s0, s1) and not _OWN_STUDY_WORDS.search(text, s0, s1):
+            continue
+        if text[s0:s1].rstrip().endswith("?"):  # a question ("Has it been tested against a placebo?") states no design
             continue
         out.append(mt)
     return out
@@ -198,12 +250,32 @@ _COMPARISON_RE = compile_skipping(
     r"treatment|therapy)|treatment\s+as\s+usual|(?:carried|went|go|carry)\s+on\s+as\s+usual|(?:kept|keep)\s+(?:to\s+)?their\s+usual|waiting[- ]list|wait[- ]?list(?:ed)?|no[- ]treatment|no\s+intervention|"
     r"active\s+(?:control|comparator|comparison)|comparison\s+(?:group|arm|condition)|compared\s+(?:with|to|against)|"
     r"compar(?:ed|ing)\s+(?!favou?rably)(?:[\w-]+\s+){1,6}?(?<!time\s)(?<!attached\s)(?:with|to|against)\s|"
+    # two groups described by what they had: "compared 60 patients who had the new operation with 60 who had the old one"
+    r"compar(?:ed|ing)\s+(?:[\w-]+\s+){1,4}?(?:who|that)\s+[^.;]{1,80}?\bwith\s+(?:[\w-]+\s+){0,3}?(?:who|that)\b|"
+    # the other part of the people got something named: "half got text messages and the rest got a leaflet"
+    r"the\s+(?:others|rest|remaining\s+(?:\d+|[a-z]+))\s+(?:received|got|took(?!\s+part)|were\s+given|used|attended|ate|drank)\b|"
+    # a group given nothing: "who received no inhaler", "or nothing", "served as the reference group"
+    r"(?:who|that|which)\s+(?:received|got|were\s+given|took)\s+no\s+[a-z]|(?:received|got|took|or)\s+nothing\b|"
+    r"reference\s+(?:group|arm|population)|"
     r"versus|vs\.?(?=\s)|the\s+other\s+(?:group|half|arm)|"
+    # "one did yoga and the other read a book": two groups, each named by what it did
+    r"\bone\s+(?:group\s+)?(?:did|got|received|took|had|used|ate|drank|wore|attended|was\s+given)\b[^.;]{1,100}?\b(?:the\s+)?other\s+"
+    r"(?:group\s+|half\s+)?(?:did|got|received|took|had|used|read|ate|drank|wore|attended|was\s+given|followed)\b|"
+    # one person's own comparison: "no noise was played during the other night", "the other knee"
+    r"the\s+other\s+(?:nights?|sessions?|visits?|occasions?|periods?|legs?|eyes?|knees?|ears?)\b|"
     # news wording of a comparison group: "fewer strokes than men who did not take the drug"
     r"than\s+(?:did\s+)?(?:those|people|patients|participants|volunteers|women|men|children|adults|mice|rats|the\s+(?:group|others|"
-    r"people|patients|participants|volunteers))\s+(?:who|given|taking|on|getting|receiving|treated|in\s+the|that)\b|(?:used|served)\s+as\s+(?:an?\s+)?controls?|"
+    r"people|patients|participants|volunteers))\s+(?:who|whose|given|taking|on|getting|receiving|treated|in\s+the|that|(?!(?:seen|reported|found|observed|expected|used|published|conducted|done|described|recorded|measured|noted|predicted|"
+    r"estimated|needed|required|achieved|obtained|included|involved)\b)[a-z]+ed)\b|(?:used|served)\s+as\s+(?:an?\s+)?controls?|"
     r"as\s+(?:a\s+)?comparison|comparison\s+[a-z]+|(?:randomi[sz]ed|randomly\s+assigned|allocated|assigned)\s+"
-    r"(?:[\w-]+\s+){0,4}?to\s+[^.;]{1,160}?\bor\s+(?:to\s+)?)", re.I)
+    r"(?:[\w,-]+\s+){0,8}?to\s+(?:[^.;]|\.(?=\d)){1,160}?\bor\s+(?:to\s+)?|"
+    # two named alternatives given to the people: "consumed the juice either with meals or between meals"
+    r"(?:received|consumed|took|were\s+given|got|drank|ate|underwent|used|wore|followed)\s+(?:[\w,()%/-]+\s+){0,8}?either\s+"
+    r"(?:[^.;]|\.(?=\d)){1,120}?\bor\s|"
+    # within one person: "on another night the window was kept closed"
+    r"(?:on|during|for|in)\s+(?:the\s+other|another|a\s+second|the\s+second)\s+(?:night|session|visit|occasion)\b|"
+    # a study that compares by design ("a prospective comparative study"; a non-comparative one has no control)
+    r"(?:non-?)?comparative\s+(?:study|trial|analysis|design|evaluation))", re.I)
 # A control that is an inactive copy of the treatment: saline injected in the control group,
 # "matching"/"identical" capsules, filtered air; a double-blind trial without an active comparator.
 _INACTIVE_CONTROL_RE = compile_skipping(
@@ -212,6 +284,22 @@ _INACTIVE_CONTROL_RE = compile_skipping(
 # Every match of _INACTIVE_CONTROL_RE holds one of these ("normal saline" holds "saline").
 _INACTIVE_WORDS = ("saline", "inert", "inactive", "identical", "matching", "matched", "dummy", "sugar", "filtered",
                    "sterile")
+# A product without something: "tablets containing no melatonin"; group 1 is the missing thing.
+_WITHOUT_WORD_RE = compile_skipping(
+    r"\b(?:pills?|tablets?|capsules?|drinks?|creams?|gels?|sprays?|patch(?:es)?|powders?|sachets?|lozenges?|injections?|"
+    r"solutions?|drops|gum|juice|milk|formula|yogh?urts?|bars?|shakes?|oils?|versions?)\s+(?:that\s+|which\s+)?(?:without|lacking|"
+    r"containing\s+no|contain(?:ed|s)?\s+no|had\s+no|with\s+no|free\s+of)\s+(?:the\s+|any\s+)?(?:active\s+)?([\w-]+)", re.I)
+_PRODUCTS = (r"(?:pills?|tablets?|capsules?|drinks?|beverages?|creams?|gels?|ointments?|sprays?|patch(?:es)?|powders?|sachets?|"
+             r"lozenges?|injections?|infusions?|solutions?|inhalers?|devices?|drops|shakes?|bars?|supplements?)")
+# An inactive or look-alike product: "a matched drink", "identical capsules", "inert tablets".
+_INACTIVE_PRODUCT_RE = compile_skipping(
+    r"(?:inert|inactive|identical|matching|matched|dummy)\s+(?:[a-z-]+\s+)?" + _PRODUCTS + r"\b", re.I)
+_GENERIC_PRODUCT_WORDS = frozenset("the and with for oral daily juice drink tablets tablet capsules capsule pills pill cream gel "
+                                   "extract supplement supplementation therapy treatment low-dose high-dose".split())
+# The other choice is a copy that does nothing: "the device or one that did nothing".
+_DID_NOTHING_RE = compile_skipping(
+    r"\bor\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}?(?:that|which)\s+(?:did|does|do)\s+nothing\b", re.I)
+_SENTENCE_END_RE = re.compile(r"[.?!](?=\s+[A-Z])|\n")
 _ALTERNATIVE_RE = compile_skipping(r"\b(?:or|versus|vs\.?|either|randomi[sz]\w*|exposed\s+to|in\s+random\s+order)\b", re.I)
 _CONTROL_VEHICLE_RE = compile_skipping(
     r"\bcontrol\s+(?:milk|drink|beverage|formula|supplement|product|capsules?|tablets?|pills?|cream|gel|solution|"
@@ -228,10 +316,16 @@ _SPLIT_INTO_GROUPS_RE = compile_skipping(
     r"\b(?:half\s+(?:of\s+(?:them|the\s+\w+)\s+)?(?:received|got|took|were|was|used|had|drank|ate|wore)|the\s+(?:others|rest|"
     r"remaining\s+\w+)\s+(?:received|got|took|were|had)|(?:received|got|took|given|drank|ate|wore|used)\s+[^.;]{1,80}?"
     r"\bor\s+(?:of\s+|with\s+)?(?:an?|the)\s|\bor\s+to\s+(?:an?|the)\s)", re.I)
-_PLACEBO_WORD = compile_skipping(r"\b(?:placebo|sham|dummy|vehicle|saline)\b", re.I)
+# A comparator named as a pretend copy is a placebo or sham.
+_PRETEND_RE = compile_skipping(r"\b(?:fake|simulated|mock|imitation|pretend|look-?alike|dummy|sugar\s+pills?)\b", re.I)
+_DOSE_FINDING_RE = compile_skipping(
+    r"\b(?:phase\s+(?:I|1)[ab]?(?!\s*/\s*(?:II|2))\b|dose[- ](?:escalation|escalating|finding|ranging)|first[- ]in[- ](?:human|man|humans)|"
+    r"(?:single|multiple)[- ](?:ascending|rising)[- ]dose)", re.I)
+# "a placebo effect cannot be ruled out" names no placebo arm.
+_PLACEBO_WORD = compile_skipping(r"\b(?:placebo(?![- ]+(?:effects?|responses?)\b)|sham|dummy|vehicle|saline)\b", re.I)
 # Saline and vehicles that are placebos were found by _inert_arm before; left over, they are fluids,
 # carriers or cars ("tolvaptan versus 3% saline"), and do not stop a comparison from saying False.
-_PLACEBO_ONLY_WORD = compile_skipping(r"\b(?:placebos?|sham|dummy|sugar\s+pills?)\b", re.I)
+_PLACEBO_ONLY_WORD = compile_skipping(r"\b(?:placebos?(?![- ]+(?:effects?|responses?)\b)|sham|dummy|sugar\s+pills?)\b", re.I)
 # Saline or a drug's vehicle given as one of the alternatives ("group S received saline", "the drug
 # or an equal volume of normal saline", "foam vehicle"): an inactive copy, that is a placebo. Not
 # when saline is the treatment itself (hypertonic saline, an enema, a rinse) or only carries the
@@ -272,6 +366,10 @@ def infer_control(text: str, seg: Segment, study: StudyFacts) -> None:
     treatment and flow fields are read."""
     if study.placebo_controlled is not None:
         return
+    c = study.comparator
+    if c is not None and _PRETEND_RE.search(c.value):  # "fake cherry juice", "a simulated procedure": a placebo
+        study.placebo_controlled = Fact[bool](value=True, span=c.span, rule="design/pretend-comparator")
+        return
     fact = _inactive_control(text, seg, study) or _non_placebo_evidence(text, seg, study)
     if fact is not None:
         study.placebo_controlled = fact
@@ -289,12 +387,28 @@ def _inactive_control(text: str, seg: Segment, study: StudyFacts) -> Fact[bool] 
     blind = study.blinding
     blinded = blind is not None and blind.value in ("double-blind", "triple-blind")
     # Only a sentence holding one of the words the two patterns need can return.
-    cues = index_of(text).keyword_starts(_INACTIVE_WORDS + (("control",) if blinded else ()))
+    # the first word of each treatment's name, for "capsules containing no melatonin"
+    agents = {w for a in study.interventions for w in re.findall(r"[\w-]{3,}", a.agent.value.lower())
+              if w not in _GENERIC_PRODUCT_WORDS}
+    cues = index_of(text).keyword_starts(_INACTIVE_WORDS + (("control",) if blinded else ())
+                                         + ("without", "no", "free", "lacking", "nothing"))
     for s0, s1 in sentences(text, seg.span.char_start, seg.span.char_end):
         i = bisect.bisect_left(cues, s0)
         if i == len(cues) or cues[i] >= s1:
             continue
+        nothing = _DID_NOTHING_RE.search(text, s0, s1)
+        if nothing:  # "wore the headband or a headband that did nothing"
+            return Fact[bool](value=True, span=Span.of(text, nothing.start(), nothing.end()), rule="design/inactive-control")
         m = _INACTIVE_CONTROL_RE.search(text, s0, s1)
+        if m and _INACTIVE_PRODUCT_RE.match(text, m.start()) and _ALTERNATIVE_RE.search(text, s0, s1):
+            # "cherry juice or a matched drink": a look-alike offered as the other choice
+            return Fact[bool](value=True, span=Span.of(text, m.start(), m.end()), rule="design/inactive-control")
+        if m is None:
+            # the missing thing is a treatment, or was named as the other choice earlier in the sentence
+            m = next((w for w in _WITHOUT_WORD_RE.finditer(text, s0, s1) if w.group(1).lower() in agents
+                      or re.search(r"\b" + re.escape(w.group(1)) + r"\b", text[s0:w.start()], re.I)), None)
+            if m is not None:  # "melatonin or tablets containing no melatonin": the same thing without the drug
+                return Fact[bool](value=True, span=Span.of(text, m.start(), m.end()), rule="design/without-the-agent")
         if m and (_CONTROL_ARM_RE.search(text, s0, s1) or blinded and _ALTERNATIVE_RE.search(text, s0, s1)):
             return Fact[bool](value=True, span=Span.of(text, m.start(), m.end()), rule="design/inactive-control")
         if blinded:
@@ -328,6 +442,12 @@ def _inert_arm(text: str, seg: Segment, study: StudyFacts) -> Fact[bool] | None:
     return None
 
 
+def _placebo_named(text: str, study: StudyFacts) -> bool:
+    """Whether a placebo term was kept for this study (one in another trial's sentence was dropped)."""
+    return any(t.value in ("placebo", "placebo-controlled") and not _PARENT_TRIAL_BEFORE.search(
+        text, max(0, t.span.char_start - 60), t.span.char_start) for t in study.design_terms)
+
+
 def _non_placebo_evidence(text: str, seg: Segment, study: StudyFacts) -> Fact[bool] | None:
     start, end = seg.span.char_start, seg.span.char_end
 
@@ -337,18 +457,28 @@ def _non_placebo_evidence(text: str, seg: Segment, study: StudyFacts) -> Fact[bo
     c = study.comparator
     if c is not None and not _PLACEBO_WORD.search(c.value):
         return fact(c.span.char_start, c.span.char_end, "design/active-comparator")
+    blind = study.blinding
+    if blind is not None and blind.value == "open-label" and not _placebo_named(text, study):
+        everyone = _EVERYONE_TREATED_RE.search(text, start, end)
+        if everyone:  # "an open-label extension ... all 150 took the drug": one group, no placebo (guideline)
+            return fact(everyone.start(), everyone.end(), "design/open-label-everyone-treated")
     arms = [f for f in study.flow if f.role == "arm" and f.arm and f.arm != "each" and not f.planned]
     if len(arms) >= 2 and not any(_PLACEBO_WORD.search(f.arm or "") for f in arms):
         return fact(arms[0].n.span.char_start, arms[0].n.span.char_end, "design/non-placebo-arms")
-    m = _COMPARISON_RE.search(text, start, end)
-    if m and not _PLACEBO_ONLY_WORD.search(text, max(start, m.start() - 40), min(end, m.end() + 40)):
-        return fact(m.start(), m.end(), "design/comparison")
+    for m in _COMPARISON_RE.finditer(text, start, end):
+        # a placebo near the comparison, in the same sentence ("compared with a placebo")
+        before = text[max(start, m.start() - 40):m.start()]
+        cut = max((b.end() for b in _SENTENCE_END_RE.finditer(before)), default=0)
+        after = text[m.end():min(end, m.end() + 40)]
+        stop = next((a.start() + 1 for a in _SENTENCE_END_RE.finditer(after)), len(after))
+        if not _PLACEBO_ONLY_WORD.search(before[cut:] + " " + text[m.start():m.end()] + " " + after[:stop]):
+            return fact(m.start(), m.end(), "design/comparison")
     observed = next((t for t in study.design_terms if t.value in _OBSERVATIONAL), None)
     if observed is not None:
         return fact(observed.span.char_start, observed.span.char_end, "design/observational")
-    m = _OBSERVATIONAL_RE.search(text, start, end)
-    if m and study.sample_size is not None:
-        return fact(m.start(), m.end(), "design/observational")
+    obs = _OBSERVATIONAL_RE.search(text, start, end)
+    if obs and study.sample_size is not None:
+        return fact(obs.start(), obs.end(), "design/observational")
     randomized = study.randomized is not None and study.randomized.value
     if study.interventions and study.sample_size is not None and not randomized \
             and not _SPLIT_INTO_GROUPS_RE.search(text, start, end):
@@ -359,6 +489,11 @@ def _non_placebo_evidence(text: str, seg: Segment, study: StudyFacts) -> Fact[bo
         # one group, never compared with anything: no placebo either
         n = study.sample_size
         return fact(n.span.char_start, n.span.char_end, "design/uncontrolled")
+    if not randomized and not _PLACEBO_WORD.search(text, start, end):
+        # a first-in-human or dose-finding study with no placebo named: everyone got the drug, at some dose
+        dose = _DOSE_FINDING_RE.search(text, start, end)
+        if dose:
+            return fact(dose.start(), dose.end(), "design/dose-finding")
     r = study.randomized
     if r is not None and r.value and not _PLACEBO_ONLY_WORD.search(text, start, end):
         # Randomised means compared with something; never a placebo or sham in the study's text.

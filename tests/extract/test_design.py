@@ -345,3 +345,181 @@ def test_than_those_who_names_a_comparison_group(text):
 def test_than_those_given_a_placebo_is_no_comparison_without_placebo():
     fact = _pc("In the trial, 90 adults who took the pill slept better than those given a placebo.")
     assert fact is not None and fact.value is True
+
+
+# --- issue 11: placebo_controlled read on bulk text -------------------------------------------
+
+def _studies(text: str):
+    from pipeline.extract import extract_text
+    return [None if s.placebo_controlled is None else s.placebo_controlled.value
+            for s in extract_text("t", text).studies]
+
+
+@pytest.mark.parametrize("text", [
+    "One weakness of the trial is the lack of a placebo group, since the controls simply waited.",
+    "Because the sprays smelled different, sham arms were not included in the design.",
+    "We decided not to use a placebo because the outcome was measured by blinded staff.",
+    "Patients in the control arm did not receive placebo capsules; they had no treatment.",
+    "A matching placebo could not be produced in time, so the comparison was with usual care.",
+    "The absence of a sham control limits what the results can show.",
+])
+def test_a_placebo_the_study_did_not_use_means_no_placebo(text):
+    assert value(run(text), "placebo_controlled") is False
+
+
+def test_a_lack_of_a_placebo_effect_is_not_a_lack_of_a_placebo():
+    assert value(run("The lack of a placebo effect in the run-in surprised us; then the tablet or a placebo was taken."),
+                 "placebo_controlled") is True
+
+
+@pytest.mark.parametrize("text", [
+    "Since the classes were not blinded, the gentle stretching might act like a placebo.",
+    "The authors argue the gain was not due to a placebo.",
+])
+def test_a_placebo_named_as_a_likeness_or_a_cause_is_no_arm(text):
+    assert value(run(text), "placebo_controlled") is None
+
+
+@pytest.mark.parametrize("text", [
+    "Adults with insomnia took melatonin or identical-looking tablets for a month.",
+    "Half took the spice and half took capsules that looked the same.",
+    "The control group had needles that retracted without piercing the skin.",
+    "In the sham session the current was ramped down after 30 seconds.",
+    "Divers were randomised to the nasal spray or a matched spray with no active ingredient.",
+])
+def test_look_alike_copies_and_needles_that_never_pierce_are_placebos(text):
+    assert value(run(text), "placebo_controlled") is True
+
+
+def test_blood_sugar_drops_is_no_dummy_pill():
+    assert value(run("At night the child's blood sugar drops and the alarm sounds."), "placebo_controlled") is None
+
+
+def test_the_same_product_without_the_tested_agent_is_a_placebo():
+    assert _studies("Sleep\n\nIn the trial, 60 adults with insomnia were randomized to melatonin or to tablets "
+                    "containing no melatonin for four weeks.") == [True]
+    assert _studies("Cherries\n\nA crossover study asked 11 older adults to drink tart cherry juice or a matched "
+                    "drink for two weeks each.") == [True]
+
+
+@pytest.mark.parametrize("text", [
+    "Texts\n\nThe trial enrolled 150 smokers; half got text-message support and the rest got a leaflet.",
+    "Inhalers\n\nFifty children with asthma received the inhaler; another 50, who received no inhaler, served as the "
+    "reference group.",
+    "Noise\n\nIn the study, 13 adults spent two nights in the laboratory. Tones were played on one night. No sound was played "
+    "during the other night.",
+    "Windows\n\nFor one night, 17 volunteers slept with the window open. On another night the window was kept shut.",
+    "Surgery\n\nThe researchers compared 60 patients who had the new knee operation with 60 who had the standard one.",
+    "Stents\n\nThis was a prospective comparative study of 35 patients, 18 with a stent and 17 without.",
+    "Doses\n\nTwenty-two patients were allocated to 7.5 g/day (N = 14) or 15 g/day (N = 8) of the herbal extract.",
+    "Phase I\n\nIn a phase I study, 24 healthy volunteers received 37, 74 or 98 mg of the new antibody.",
+    "Clamping\n\nAmong 400 newborns in the trial, the 200 whose cords were clamped late had better motor skills than "
+    "those clamped at once.",
+])
+def test_comparisons_with_something_that_is_not_a_placebo(text):
+    assert _studies(text) == [False]
+
+
+def test_a_dose_finding_study_with_a_placebo_stays_placebo_controlled():
+    assert _studies("Phase I\n\nIn a phase I study, 30 healthy adults received the vaccine or a placebo.") == [True]
+
+
+@pytest.mark.parametrize("text", [
+    "Tests\n\nIn a study of 300 patients, the new test found more cancers. On the other hand, it cost more.",
+    "Tumours\n\nIn the study, 40 patients received the drug. Fifteen had one tumour, while the rest had two or more.",
+])
+def test_figures_of_speech_and_counts_are_not_comparisons(text):
+    from pipeline.extract import extract_text
+    for s in extract_text("t", text).studies:
+        assert s.placebo_controlled is None or s.placebo_controlled.rule != "design/comparison"
+
+
+@pytest.mark.parametrize("text", [
+    "In the trial, half were given the vitamin and the other half an inactive pill.",
+    "Some got the drug, some got a placebo and others got nothing.",
+    "The gel cut itching more than a placebo did.",
+])
+def test_the_other_half_and_some_are_this_studys_people(text):
+    assert value(run(text), "placebo_controlled") is True
+
+
+def test_a_placebo_effect_does_not_stop_a_single_group_from_being_uncontrolled():
+    assert _studies("Cramps\n\nResearchers enrolled 94 adults with leg cramps and gave them magnesium every evening for "
+                    "six weeks. Everyone knew what they were taking, so a placebo effect cannot be ruled out.") == [False]
+
+
+def test_a_trial_asked_for_is_not_this_studys_design():
+    assert value(run("These early results call for a randomized controlled study."), "randomized") is None
+    assert value(run("There is a need for a sham-controlled trial."), "placebo_controlled") is None
+
+
+def test_a_question_or_a_summary_of_the_studies_above_states_no_design():
+    text = ("Turmeric for Joint Pain\n\nQ: Has turmeric been tested against a placebo?\n\nA: Not directly. One trial "
+            "randomly assigned 100 adults with knee arthritis to turmeric extract or to ibuprofen for four weeks. Pain fell "
+            "equally in both groups.\n\nQ: What about long-term use?\n\nA: An open-label study gave turmeric to 60 adults "
+            "with hand arthritis for six months. Everyone took 500 mg twice daily. In the trials above, side effects were "
+            "no more common than with placebo.\n")
+    assert _studies(text) == [False, False]
+
+
+def test_a_comparator_named_as_a_pretend_copy_is_a_placebo():
+    assert _studies("Cherry\n\nIn the trial, 54 runners drank cherry juice twice a day for a week. The other half drank "
+                    "a fake cherry juice with the same taste.") == [True]
+
+
+@pytest.mark.parametrize("text", [
+    "Extension\n\nPatients who had finished the placebo-controlled trial were enrolled in this open-label extension; "
+    "all 150 took 10 mg of the drug daily for two years.",
+    "Extension\n\nIn an open-label extension of a placebo-controlled study, 212 adults all received the antibody every "
+    "month for a year.",
+])
+def test_an_open_label_extension_of_a_placebo_trial_has_no_placebo(text):
+    assert _studies(text) == [False]
+
+
+def test_enrolled_in_a_placebo_controlled_trial_is_this_studys_design():
+    assert _studies("Trial\n\nForty adults with gout were enrolled in a randomized, placebo-controlled trial of the new "
+                    "drug. Afterwards all of them could join an extension.") == [True]
+
+
+@pytest.mark.parametrize("text", [
+    "Trial\n\nIn this trial, 80 adults with eczema applied the new cream or the cream base alone for four weeks.",
+    "Trial\n\nSixty smokers were randomized to the nicotine vaccine or to a control injection of salt water.",
+])
+def test_a_cream_base_and_salt_water_are_placebos(text):
+    assert _studies(text) == [True]
+
+
+def test_one_group_did_this_and_the_other_that_is_a_comparison():
+    assert _studies("Trial\n\nIn the trial, 300 people with back pain were split into two groups: one did yoga and the "
+                    "other read a self-help book.") == [False]
+
+
+@pytest.mark.parametrize("text", [
+    "Nobody got a placebo, so the improvement may be expectation.",
+    "The researchers did not compare the app with anything.",
+    "There was no untreated group.",
+])
+def test_more_ways_of_saying_there_was_nothing_to_compare_with(text):
+    assert value(run(text), "placebo_controlled") is False
+
+
+@pytest.mark.parametrize("text", [
+    "Trial\n\nIn the trial, 200 adults had the real procedure or a pretend one in which the surgeon only made a small cut.",
+    "Trial\n\nIn the trial, 64 adults with migraine wore the headband or a headband that did nothing.",
+])
+def test_a_pretend_one_and_a_copy_that_does_nothing_are_shams(text):
+    assert _studies(text) == [True]
+
+
+@pytest.mark.parametrize("text", [
+    "Patients sucked the medicated lozenge or a non-medicated lozenge of the same size.",
+    "Half took the powder in capsules and half took empty capsules.",
+    "Runners drank the beetroot shot or a similar-tasting drink before the race.",
+])
+def test_labels_of_a_copy_without_the_drug_are_placebos(text):
+    assert value(run(text), "placebo_controlled") is True
+
+
+def test_an_empty_stomach_is_no_placebo():
+    assert value(run("The tablets were taken on an empty stomach."), "placebo_controlled") is None
