@@ -58,7 +58,7 @@ _NP_END = compile_skipping(
     r"\s(?:for|in|during|at|on|over|among|amongst|within|with|by|who|which|that|while|whereas|to|from|by|after|before|until|"
     r"when|where|than|as|were|was|is|are|had|has|have|will|would|could|can|may|might|should|did|does|do|versus|vs\.?|"
     r"compared|against|or|and|plus|followed|but|every|each|per|via|through|because|since|if|so|then|both|either|"
-    r"whereby|respectively|including|such|like|alone|fewer|more|less|prior|dosed|given|administered|taken|about)\b|[,;:()\[\]]|\.(?:\s|$)|\s\d|\s[-–—]\s|$", _I)
+    r"whereby|respectively|including|such|like|alone|fewer|more|less|prior|dosed|given|administered|taken|about|combined|adjunctive)\b|[,;:()\[\]]|\.(?:\s|$)|\s\d|\s[-–—]\s|$", _I)
 _LEAD = compile_skipping(
     # the longer leads first: "28 days of", "one of three groups:" before the bare number or word
     r"(?:(?:(?:a|one|two|three|four|five|six|seven|eight|ten|twelve|\d+)\s+(?:doses?|sessions?|weeks?|days?|months?|"
@@ -102,7 +102,7 @@ _NOT_NOMINAL_END = compile_skipping(rf"\b(?:{_FUNCTION_WORDS}|higher|lower|bette
                                     r"still|again|only|containing|including|instead|together|arms?|groups?)$", _I)
 # "g/d PSPC", "mg/m2": what is left of a dose is no name
 _UNIT_START = compile_skipping(r"(?:mg|g|µg|mcg|ml|iu|units?|kg)(?:/\w+)+\b|\S*/(?:d|day|kg|m2)\b", _I)
-_ADJECTIVE_ONLY = compile_skipping(r"(?:true|real|genuine|verum|oral|intravenous|topical|intranasal|subcutaneous|intramuscular|inhaled|"
+_ADJECTIVE_ONLY = compile_skipping(r"(?:laparoscopic|endoscopic|open|conventional|traditional|modified|novel|true|real|genuine|verum|oral|intravenous|topical|intranasal|subcutaneous|intramuscular|inhaled|"
                                    r"transdermal|sublingual|active|high|low|standard|usual|new|other|first|second)$", _I)
 _OUTCOME = compile_skipping(
     r"\b(?:function|dysfunction|stress|levels?|pressure|rates?|risk|morbidity|mortality|incidence|prevalence|"

@@ -72,7 +72,7 @@ _NEGATED_LEFT_RE = compile_skipping(r"\b(?:no|without|not\s+(?:a|an|any)|neither
 _MEASURED_AFTER_RE = compile_skipping(
     r"[\s-]{1,2}(?:levels?|concentrations?|sensitivity|resistance|secretion|receptors?|production|deficiency|"
     r"status|metabolism|signal(?:l)?ing|pathways?|clearance|synthesis|response|release|"
-    r"antagonists?|agonists?|analogues?|-?positive|-?negative|-?containing|compounds)\b",
+    r"antagonists?|agonists?|analogues?|-?positive|-?negative|-?containing|compounds|-induced|-related|-associated)\b",
     re.I,
 )
 _MEASURED_BEFORE_RE = compile_skipping(r"\b(?:serum|plasma|blood|fasting|endogenous|urinary|salivary|circulating)\s+$", re.I)
@@ -133,7 +133,9 @@ def fill(text: str, seg: Segment, study: StudyFacts) -> None:
     mentions = _agent_mentions(text, start, end, sents, comparator_hits, [d.start for d in all_doses])
     tested = _choose_agents(mentions)
     tested = _without_background(text, sents, tested, mentions)
-    tested = _with_slots(text, start, end, mentions, tested)
+    title = _title_of(text, start, end)
+    tested = _named_in_title(tested, title)
+    tested = _with_slots(text, start, end, mentions, tested, title)
     if not tested and not mentions and _INTERVENTION_CUE_RE.search(text, start, end):
         # A section that never names the agent ("2. Fibromyalgia") tests the article's main one.
         tested = _main_agent(text)
@@ -234,7 +236,26 @@ def _slot_name_ok(name: str) -> bool:
                 or _NOT_A_NAME_START.match(name) or len(name.split()) > 5)
 
 
-def _with_slots(text: str, start: int, end: int, mentions: list[_AgentMention], tested: list[_Agent]) -> list[_Agent]:
+def _title_of(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """The article's title line when the study starts with it (an abstract's or paper's title)."""
+    if start != 0:
+        return None
+    stop = text.find("\n", 0, end)
+    return (0, stop) if 0 < stop <= 400 else None
+
+
+def _named_in_title(tested: list[_Agent], title: tuple[int, int] | None) -> list[_Agent]:
+    """A title names what the study tested ("Ramosetron versus ondansetron for ..."): among several
+    agents, those the title names as given are the tested ones; the others (anaesthetics, the drug
+    everyone was on) are background."""
+    if title is None or len(tested) < 2:
+        return tested
+    named = [a for a in tested if any(title[0] <= m.start < title[1] and not m.comparator for m in a.mentions)]
+    return named or tested
+
+
+def _with_slots(text: str, start: int, end: int, mentions: list[_AgentMention], tested: list[_Agent],
+                title: tuple[int, int] | None = None) -> list[_Agent]:
     """Agents named by slots of trial language ("randomised to A or B", "received A", "the effect
     of A") where the vocabulary found none; a vocabulary agent that a slot names as the comparator
     ("A versus B") gives way when another agent is tested."""
@@ -259,7 +280,11 @@ def _with_slots(text: str, start: int, end: int, mentions: list[_AgentMention], 
 
     support: dict[str, list[slots.Phrase]] = {}
     for p in interventions:
-        proven = p.strong or (_named_elsewhere(p) and p.rule.startswith("slot/allocated-to"))
+        # "Laser iridotomy versus trabeculectomy for ...", "Effects of Boswellia on ...": a title's slot
+        # names the tested treatment (only where the vocabulary named none)
+        titled = not tested and title is not None and title[0] <= p.start < title[1] \
+            and p.rule.startswith(("slot/versus", "slot/effect-of"))
+        proven = p.strong or titled or (_named_elsewhere(p) and p.rule.startswith("slot/allocated-to"))
         if tested and not proven:
             # Beside an agent the vocabulary knows, only an arm the slot itself proves was given
             # is added: weaker phrases were mostly noise on the train split and the heldout fixtures.

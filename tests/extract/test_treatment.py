@@ -240,3 +240,22 @@ def test_the_drug_a_treatment_is_added_to_is_background():
             "placebo as add-on therapy to metformin. Metformin doses were kept stable and metformin levels were "
             "not measured.")
     assert [a for a, _, _ in summary(text)] == ["linagliptin"]
+
+
+def test_the_title_names_the_tested_agent_among_background_drugs():
+    text = ("Granisetron versus droperidol for nausea after knee surgery: a randomized trial\n\n"
+            "All 120 patients received propofol and remifentanil anaesthesia. Patients were randomized to "
+            "granisetron 1 mg or droperidol 0.625 mg at the end of surgery. Propofol doses were similar.")
+    assert [a for a, _, _ in summary(text)] == ["granisetron"]
+
+
+def test_a_title_slot_names_a_treatment_no_vocabulary_knows():
+    text = ("Laser trabeculoplasty versus eye drops as first treatment for ocular hypertension\n\n"
+            "Eighty patients with ocular hypertension took part in this randomized trial.")
+    assert [a for a, _, _ in summary(text)] == ["laser trabeculoplasty"]
+
+
+def test_a_drug_that_induces_the_outcome_is_not_given_as_treatment():
+    text = ("Does zinc protect against aspirin-induced stomach injury? In a randomized trial, 40 volunteers "
+            "took zinc 25 mg or placebo for a week.")
+    assert [a for a, _, _ in summary(text)] == ["zinc"]
