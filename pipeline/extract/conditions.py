@@ -63,7 +63,8 @@ _COUNT_THEN_VERB_RE = compile_skipping(
     r"^\s*(?:of (?:them|these|those|the \w+)\s+)?(?:were|was|had|have|suffered|still|also|who)\b", re.I
 )
 _NUMBER_RE = compile_skipping(rf"(?<![\w.,\u2010\u2011-]){NUMBER_SCAN}(?![\w.\u2010\u2011-]|,\d)")
-_RATE_BEFORE_RE = compile_skipping(r"\b(?:every|per|in|of every)\s+$", re.I)
+# "one in every 100 people", "1 in 5 adults"; "in 60 outpatients" is a count.
+_RATE_BEFORE_RE = compile_skipping(r"(?:\b(?:every|per|of every)|(?:\d|\bone)\s+in)\s+$", re.I)
 # "aged 55 and 85 diagnosed with", "9/20 patients", "Group 3 patients": no head count.
 _NOT_COUNT_BEFORE_RE = compile_skipping(
     r"(?:\b(?:aged?|ages)\b[^.;:]{0,20}|/|\b(?:groups?|arms?|phase|stage|grade|type|class|visit|day|week|table|figure|fig\.?)\s)$",
@@ -87,7 +88,10 @@ STUDY_WORD_RE = compile_skipping(
 def _qualifier_re() -> re.Pattern[str]:
     words = sorted(vocab.load("conditions")["qualifiers"]["words"], key=len, reverse=True)
     alt = "|".join(re.escape(w) for w in words)
-    return compile_skipping(rf"(?:\b(?:{alt})(?:\s+|-))+$", re.I)
+    # "chronic or recurrent", "mild to moderate", "acute, subacute and chronic": joined
+    # qualifiers name the condition together, as the text writes it.
+    join = r"(?:\s+(?:or|and|and/or|to)\s+|,\s+(?:(?:and|or)\s+)?|-to-|/)"
+    return compile_skipping(rf"(?:\b(?:{alt})(?:{join}(?:{alt}))*(?:\s+|-))+$", re.I)
 
 
 @functools.cache
@@ -232,7 +236,8 @@ def fill(text: str, seg: Segment, study: StudyFacts) -> None:
                 old = found.get(key)
                 if old is not None and count is not None and old.n is not None and "/count" in old.n.rule:
                     a, b = old.name.value.lower(), m.name.lower()
-                    if a not in b and b not in a:  # "41 had mild depression and 27 had moderate depression"
+                    union = re.search(r"\b(?:or|and)\b", a) is not None  # "mild or moderate depression"
+                    if (a not in b and b not in a) or union:  # "41 had mild depression and 27 had moderate depression"
                         key = f"{m.entry_name}\0{b}"
                         old = found.get(key)
                 if old is None or (old.n is None and fact.n is not None):
@@ -241,8 +246,8 @@ def fill(text: str, seg: Segment, study: StudyFacts) -> None:
     # A counted population phrase is the entry diagnosis; drop looser uncounted mentions then.
     if any("/count" in (f.n.rule if f.n else "") for f in facts):
         facts = [f for f in facts if f.n is not None or f.name.rule.endswith("/or")]
-    if not facts:
-        facts = _slot_conditions(text, seg, study)
+    facts = _with_slots(text, facts, *_slot_conditions(text, seg, study))
+    facts = _without_unions(facts)
     if not facts:
         facts = _title_conditions(text, seg, study)
     # "cancer" next to "early breast cancer" says nothing more: keep the specific name.
@@ -256,25 +261,107 @@ _EXCLUSION_RE = compile_skipping(r"\b(?:exclu(?:ded|sion)|ineligible|not\s+eligi
 _COUNT_AT_RE = compile_skipping(rf"(?<![\w.,/-])({NUMBER_SCAN})\s+(?:[A-Za-z-]+\s+){{0,2}}$", re.I)
 
 
-def _slot_conditions(text: str, seg: Segment, study: StudyFacts) -> list[ConditionFact]:
+def _slot_conditions(text: str, seg: Segment, study: StudyFacts) -> tuple[list[ConditionFact], set[str]]:
     """Where no listed condition is tied to the participants, the noun phrase in a population
     slot ("80 adults with X", "children undergoing X") of a sentence about the study."""
     start, end = seg.span.char_start, seg.span.char_end
     found: dict[str, ConditionFact] = {}
+    either: set[str] = set()
+    in_study: set[str] = set()  # named in a sentence about the study
+    per_sentence: dict[int, tuple[bool, bool]] = {}
     sents = sentences(text, start, end)
     for p in condition_slots.phrases(text, start, end):
         s0, s1 = next(((a, b) for a, b in sents if a <= p.start < b), (p.start, p.end))
-        if _EXCLUSION_RE.search(text, s0, s1) or _NEGATION_RE.search(text, max(s0, p.start - 30), p.start):
+        if s0 not in per_sentence:  # once per sentence: a long sentence has many slots
+            per_sentence[s0] = (bool(_EXCLUSION_RE.search(text, s0, s1)), bool(STUDY_WORD_RE.search(text, s0, s1)))
+        excluded, is_study = per_sentence[s0]
+        if excluded or _NEGATION_RE.search(text, max(s0, p.start - 30), p.start):
             continue
-        count = _COUNT_AT_RE.search(text, max(s0, p.start - 70), p.start)
-        if not (count or STUDY_WORD_RE.search(text, s0, s1)):
+        count = p.count or _COUNT_AT_RE.search(text, max(s0, p.start - 70), p.start)
+        # "10 of them also had X" (beside counted diagnoses), "all were diagnosed with X" tell of
+        # participants; "one suffered from X" only in a sentence about the study.
+        if not (count or is_study) or (p.rule == "condition/slot-suffered" and not is_study):
             continue  # background ("People with X often ..."), not this study's participants
-        found.setdefault(p.name.lower(), ConditionFact(
-            name=Fact[str](value=p.name, span=Span.of(text, p.start, p.end), rule=p.rule), n=None))
+        if p.name.lower() in _GENERIC_PROCEDURES:
+            continue  # "patients undergoing surgery" names no condition
+        n = None
+        counted = _count_before(text, s0, p.cue_start, False) if p.cue_start >= 0 and not p.count else None
+        if p.count:
+            value = parse_number(text[p.count[0]:p.count[1]])
+            if value is None and study.sample_size is not None:
+                value = study.sample_size.value  # "all had X"
+            counted = (value, *p.count) if value else None
+        if counted is not None and p.joiner != "or":
+            n = Fact[int](value=counted[0], span=Span.of(text, counted[1], counted[2]), rule=p.rule + "/count")
+        elif p.joiner == "and" and study.sample_size is not None:
+            # "adults with X and Y": every participant has both
+            n = Fact[int](value=study.sample_size.value, span=study.sample_size.span, rule="condition/whole-sample-and")
+        if p.joiner == "or":
+            either.add(p.name.lower())  # "X or Y": who had which is not said
+        old = found.get(p.name.lower())
+        if old is None or (old.n is None and n is not None):
+            found[p.name.lower()] = ConditionFact(
+                name=Fact[str](value=p.name, span=Span.of(text, p.start, p.end), rule=p.rule), n=n)
+            if is_study:
+                in_study.add(p.name.lower())
     facts = list(found.values())
-    if len(facts) == 1:
+    # "undergoing an operation for acute appendicitis": the diagnosis, not the operation.
+    if any(f.name.rule != "condition/slot-procedure" for f in facts):
+        facts = [f for f in facts if f.name.rule != "condition/slot-procedure"]
+    if len(facts) == 1 and facts[0].n is None and facts[0].name.value.lower() not in either:
         facts[0].n = _whole_sample(study)
-    return facts
+    return facts, in_study
+
+
+def _without_unions(facts: list[ConditionFact]) -> list[ConditionFact]:
+    """'60 with mild or moderate depression; 41 had mild and 27 moderate depression': the counted
+    parts replace the union they split."""
+    names = {f.name.value.lower() for f in facts if f.n is not None}
+    out = []
+    for f in facts:
+        m = re.fullmatch(r"(\S+) (?:or|and|and/or) (\S+) (.+)", f.name.value.lower())
+        if m and f"{m.group(1)} {m.group(3)}" in names and f"{m.group(2)} {m.group(3)}" in names:
+            continue
+        out.append(f)
+    return out
+
+
+_GENERIC_PROCEDURES = {"surgery", "operation", "an operation", "procedure", "procedures", "operations", "surgeries",
+                       "major surgery", "elective surgery", "a procedure"}
+
+
+def _with_slots(text: str, facts: list[ConditionFact], slot_facts: list[ConditionFact],
+                in_study: set[str]) -> list[ConditionFact]:
+    """Slot phrases beside the listed conditions: a second diagnosis no vocabulary lists
+    ("24 adults with tinnitus and hyperacusis"). A slot phrase overlapping a listed condition
+    adds nothing; one naming a listed condition differently is the same condition."""
+    if not facts:
+        return [f for f in slot_facts if f.name.rule != "condition/slot-had"]
+    out = list(facts)
+    for sf in slot_facts:
+        a, b = sf.name.span.char_start, sf.name.span.char_end
+        if any(f.name.span.char_start < b and a < f.name.span.char_end for f in out):
+            continue
+        if vocab.index("conditions").find(text, a, b):
+            continue  # a listed term ("T2DM"): the listed route has judged it already
+        name = sf.name.value.lower()
+        if any(name in f.name.value.lower() or f.name.value.lower() in name for f in out):
+            continue
+        if sf.name.rule != "condition/slot-had" and name not in in_study:
+            continue  # beside listed diagnoses, an unlisted one only from a sentence about the study
+        if sf.name.rule == "condition/slot-had" and not any(
+                "/count" in (f.n.rule if f.n else "") and abs(f.name.span.char_start - a) < 200 for f in facts):
+            continue  # "3 had nausea": an event, unless beside the counted diagnoses it adds to
+        if sf.name.rule == "condition/slot-procedure":
+            continue  # a listed diagnosis says why they had the procedure
+        if sf.n is None or "/count" not in sf.n.rule:
+            continue  # beside listed diagnoses, only a slot with its own count is surely the entry one
+        out.append(sf)
+    if len(out) > len(facts):
+        for f in out:  # several conditions: the whole sample only where the text says all share it
+            if f.n is not None and f.n.rule == "condition/whole-sample" and f not in facts:
+                f.n = None
+    return out
 
 
 # A title names the condition studied after "in"/"for": "St. John's wort in Raynaud's phenomenon",
@@ -396,6 +483,9 @@ def _population_groups(text: str, s_start: int, s_end: int, find_terms=None):
             continue  # "adults in septic shock" names a state; "a reduction in depression" does not
         if _NOT_POPULATION_RE.search(text, max(s_start, cue_start - 20), cue_start):
             continue
+        pop = _POP_RIGHT_BEFORE_RE.search(text, max(s_start, cue_start - 40), cue_start)
+        if pop and condition_slots.NOT_PARTICIPANTS_BEFORE.search(text, max(s_start, pop.start() - 40), pop.start()):
+            continue  # "caregivers of patients with X", "a subgroup of 40 patients with X"
         # "who did not have X", "without X": an excluded condition, not an entry diagnosis.
         if _NEGATION_RE.search(text[max(s_start, cue_start - 25):cue_start]):
             continue

@@ -250,3 +250,54 @@ def test_a_title_names_the_condition_studied():
 ])
 def test_more_slot_constructions(text, expected):
     assert [name for name, _ in conds(text)] == [expected]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Eighty adults with chronic or recurrent neck pain were randomized to massage or advice.",
+     [("chronic or recurrent neck pain", 80)]),
+    ("The trial randomized 44 outpatients with mild to moderate psoriasis to the cream or its vehicle.",
+     [("mild to moderate psoriasis", 44)]),
+])
+def test_joined_qualifiers_stay_in_the_name(text, expected):
+    assert conds(text) == expected
+
+
+def test_a_counted_union_split_into_counted_parts_gives_the_parts():
+    text = "A randomized trial in 60 outpatients with mild or moderate asthma; 35 had mild asthma and 25 had moderate asthma."
+    assert conds(text) == [("mild asthma", 35), ("moderate asthma", 25)]
+
+
+def test_the_reason_for_the_procedure_is_the_condition():
+    text = "In this trial, 64 adults undergoing surgery for a displaced ankle fracture were randomized to two nerve blocks."
+    assert conds(text) == [("displaced ankle fracture", 64)]
+    text2 = ("We studied whether the drug eases pain in patients undergoing hernia repair. In this trial, "
+             "50 adults undergoing an operation for an incarcerated inguinal hernia were randomized.")
+    assert [name for name, _ in conds(text2)] == ["incarcerated inguinal hernia"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a listed and an unlisted diagnosis in one slot: both
+    ("The trial enrolled 30 children with autism and severe feeding difficulties.",
+     [("autism", 30), ("severe feeding difficulties", 30)]),
+    # a counted part of the counted participants
+    ("Thirty adults had chronic urticaria when they joined; 12 of them also had hyperhidrosis.",
+     [("chronic urticaria", 30), ("hyperhidrosis", 12)]),
+    # "either X or Y": who had which is not said
+    ("The trial recruited 90 adults. All were diagnosed with either chronic urticaria or angioedema.",
+     [("chronic urticaria", None), ("angioedema", None)]),
+])
+def test_unlisted_diagnoses_beside_listed_ones(text, expected):
+    assert conds(text, sample_size=90) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "We randomized 120 caregivers of patients with schizophrenia to a support group or a leaflet.",
+    "We randomized 120 parents of children with chronic hydronephrosis to two leaflets.",
+    "In a subgroup of 40 patients with renal impairment, levels were higher in the trial.",
+    "Of the 40 adults, 3 had nausea after the first dose.",  # an event, not a diagnosis
+    "In the study, one of the men suffered from terrible heartburn, he said.",
+    "We randomized 30 patients with metformin to two doses.",  # a drug in the slot
+    "The trial injected the tumours of 24 patients with a single dose of a modified virus.",
+])
+def test_slots_that_are_not_the_participants_diagnosis(text):
+    assert conds(text) == []
