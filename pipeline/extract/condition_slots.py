@@ -36,7 +36,8 @@ class ConditionPhrase:
 def _cue_re() -> re.Pattern[str]:
     pop = population_noun()
     return compile_skipping(
-        rf"\b{pop}\s+(?:(?:aged|ages)\s+(?:between\s+)?[\d\s–-]+(?:(?:to|and)\s+\d+\s+)?(?:years?\s+)?(?:old\s+)?|"
+        rf"\b{pop}\s+(?:(?:aged|ages)\s+(?:between\s+)?[\d\s–-]+(?:(?:to|and)\s+\d+\s+)?(?:years?\s+)?(?:old\s+)?"
+        r"(?:(?:or|and)\s+(?:older|over|above)\s+)?|"
         r"\d+\s+years?\s+(?:and|or)\s+(?:over|older|above)\s+)?(?:who\s+(?:were|had\s+been|are)\s+)?"
         r"(?P<cue>with|diagnosed\s+with|suffering\s+from|undergoing|who\s+underwent|scheduled\s+(?:for|to\s+undergo)|"
         r"(?:admitted|hospitali[sz]ed|referred|presenting)\s+(?:for|with|to\s+hospital\s+with)|at\s+risk\s+(?:of|for))\s+", _I)
@@ -83,7 +84,8 @@ def _heads(words: str, suffixes: str) -> re.Pattern[str]:
     heads = vocab.load("conditions")["slot_heads"]
     alt = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(heads[words], key=len, reverse=True))
     suf = "|".join(re.escape(w) for w in sorted(heads[suffixes], key=len, reverse=True))
-    return compile_skipping(rf"\b(?:(?:{alt})s?|[a-z]+(?:{suf}))\b", _I)
+    nots = "|".join(re.escape(w) for w in sorted(heads["not_heads"], key=len, reverse=True))
+    return compile_skipping(rf"\b(?:(?:{alt})s?|(?!(?:{nots})\b)[a-z]+(?:{suf}))\b", _I)
 
 
 @functools.cache
@@ -183,36 +185,159 @@ def phrases(text: str, start: int, end: int) -> list[ConditionPhrase]:
         for m, count in slots:
             if NOT_PARTICIPANTS_BEFORE.search(text, max(s0, m.start() - 40), m.start()):
                 continue  # "caregivers of patients with X", "a subgroup of 40 patients with X"
-            span = _cut(text, m.end(), s1)
-            if span is None:
-                continue
             cue = m.group("cue").split()[0].lower()
             if count is not None:
-                cue = m.group("cue").split()[0].lower()
                 cue = "diagnosed" if "diagnosed" in m.group("cue").lower() else cue  # had / diagnosed / suffered
-            procedure = cue in _PROCEDURE_CUE
-            if procedure:
-                reason = _FOR_REASON.match(text, span[1], s1)
-                why = _cut(text, reason.end(), s1) if reason else None
-                if why is not None:
-                    span = why  # "undergoing an operation for acute appendicitis": the diagnosis
-                    procedure = False
-            items, joiner = _items(text, *span)
-            for a, b in items:
-                name = " ".join(text[a:b].split())
-                if len(name.split()) > 6:
-                    continue
-                # "sleep problems": the vague last word is no reason to drop it; the rest may be
-                checked = name.rsplit(" ", 1)[0] if _vague_head().search(name) else name
-                if _NOT_A_DIAGNOSIS.match(checked) or _AGE_ONLY.match(name) or _is_agent(name):
-                    continue
-                if name.lower() in ("mild", "moderate", "severe", "chronic", "acute"):
-                    continue
-                clinical = _clinical_name(name, procedure)
-                if clinical is None:
-                    continue
-                b = a + len(clinical) if text[a:a + len(clinical)] == clinical else b
-                name = clinical
-                rule = "condition/slot-procedure" if procedure else "condition/slot-" + cue
-                out.append(ConditionPhrase(a, b, name, rule, m.start("cue"), joiner if len(items) > 1 else "", count))
+            out += _read_slot(text, m.end(), s1, cue, m.start("cue"), count)
+        out += _named_population(text, s0, s1)
+    return out
+
+
+def _read_slot(text: str, at: int, s1: int, cue: str, cue_start: int,
+               count: tuple[int, int] | None = None) -> list[ConditionPhrase]:
+    """The conditions of the noun phrase starting at ``at`` after a slot cue."""
+    span = _cut(text, at, s1)
+    if span is None:
+        return []
+    procedure = cue in _PROCEDURE_CUE
+    if procedure:
+        reason = _FOR_REASON.match(text, span[1], s1)
+        why = _cut(text, reason.end(), s1) if reason else None
+        if why is not None:
+            span = why  # "undergoing an operation for acute appendicitis": the diagnosis
+            procedure = False
+    items, joiner = _items(text, *span)
+    # "head and neck cancer", "hip or knee osteoarthritis": a first part with no head of its own
+    # shares the head of the next one; the parts are one condition.
+    merged: list[tuple[int, int]] = []
+    for a, b in items:
+        if merged and _clinical_name(text[merged[-1][0]:merged[-1][1]], procedure) is None \
+                and len(text[merged[-1][0]:merged[-1][1]].split()) <= 2:
+            merged[-1] = (merged[-1][0], b)
+        else:
+            merged.append((a, b))
+    if len(merged) < len(items):
+        items, joiner = merged, ("" if len(merged) == 1 else joiner)
+    out = []
+    for a, b in items:
+        name = " ".join(text[a:b].split())
+        if len(name.split()) > 6:
+            continue
+        # "sleep problems": the vague last word is no reason to drop it; the rest may be
+        checked = name.rsplit(" ", 1)[0] if _vague_head().search(name) else name
+        if _NOT_A_DIAGNOSIS.match(checked) or _AGE_ONLY.match(name) or _is_agent(name):
+            continue
+        if name.lower() in ("mild", "moderate", "severe", "chronic", "acute"):
+            continue
+        clinical = _clinical_name(name, procedure)
+        if clinical is None:
+            continue
+        b = a + len(clinical) if text[a:a + len(clinical)] == clinical else b
+        rule = "condition/slot-procedure" if procedure else "condition/slot-" + cue
+        out.append(ConditionPhrase(a, b, clinical, rule, cue_start, joiner if len(items) > 1 else "", count))
+    return out
+
+
+# "40 vascular surgery patients", "56 cirrhotic ascites patients": the words between a count and
+# the participant noun name what the participants have (a clinical head decides).
+_NAMED_POPULATION_RE = compile_skipping(
+    rf"(?<![\w.,/-])(?P<count>{NUMBER_SCAN})\s+(?P<np>(?:[\w'/-]+\s+){{0,3}}?[\w'/-]+)\s+"
+    r"(?:patients|outpatients|inpatients|sufferers|survivors)\b", _I)
+_PARTICIPANT_WORDS = (
+    r"(?:consecutive|eligible|adult|adults|male|female|elderly|older|young|new|hospitali[sz]ed|human|"
+    r"critically|ill|evaluable|randomi[sz]ed|enrolled|included|surgical|medical|primary|care|ICU|outpatient|"
+    r"inpatient|Chinese|Japanese|Korean|Indian|Iranian|Egyptian|Turkish|African|American|European|"
+    r"other|more|additional|of|the|and|or|in|with|from|to|at|per)\b\s*")
+_NOT_NAMED = compile_skipping(rf"^{_PARTICIPANT_WORDS}+$", _I)
+_PARTICIPANT_LEAD = compile_skipping(rf"{_PARTICIPANT_WORDS}+", _I)
+
+
+def spelled_out(text: str, abbr: str) -> str | None:
+    """The diagnosis or procedure an abbreviation stands for where the text spells it out
+    ("oral submucous fibrosis (OSF)" -> "oral submucous fibrosis"); None if it names no such thing."""
+    caps = [c for c in abbr if c.isupper()]
+    if not caps:
+        return None
+    for m in re.finditer(r"([A-Za-z][\w'’-]*(?:\s+[\w'’-]+){0,6})\s*\(\s*" + re.escape(abbr) + r"\s*[);,]", text):
+        words = m.group(1).split()
+        for k in range(min(len(words), len(caps) + 1), 0, -1):
+            tail = " ".join(words[-k:])
+            if re.match(r"(?:on|of|in|with|and|or|the|an?|for|to|at|by)\b", tail, _I):
+                continue
+            if tail[0].lower() == abbr[0].lower() and _clinical_name(tail, True) == tail:
+                return tail if not tail.istitle() else tail.lower()
+    return None
+
+
+def _named_population(text: str, s0: int, s1: int) -> list[ConditionPhrase]:
+    out = []
+    for m in _NAMED_POPULATION_RE.finditer(text, s0, s1):
+        a, b = m.span("np")
+        np = text[a:b]
+        if _NOT_NAMED.match(np) or re.search(r"\b(?:of|in|with|and|or|to|at|from|were|was|had|per|percent|among|if|"
+                                              r"that|these|those|our|their|its|all|some|many|most|such|outcomes?|after|before|than|during|"
+                                              r"hours?|days?|weeks?|months?|years?)\b|\d",
+                                              np, _I):
+            continue
+        # leading words that qualify the participants, not the condition
+        lead = _PARTICIPANT_LEAD.match(np)
+        if lead:
+            a += lead.end()
+        name = text[a:b]
+        if _is_agent(name) or vocab.index("agents").lookup(name.split()[-1].lower()) is not None:
+            continue  # "40 warfarin patients": a treatment
+        clinical = _clinical_name(name, True)
+        if clinical is None or _NOT_A_DIAGNOSIS.match(clinical):
+            continue
+        if _ABBREVIATION.match(clinical):
+            clinical = spelled_out(text, clinical) or ""
+            if not clinical:
+                continue  # "40 TLI-ATG patients" (an arm), "395 UCSF patients" (a hospital)
+        elif _ABBREVIATION.match(clinical.split()[-1]) and not spelled_out(text, clinical.split()[-1]):
+            continue
+        out.append(ConditionPhrase(a, b if clinical not in text[a:b] else a + len(clinical), clinical,
+                                   "condition/slot-named", -1, "", m.span("count")))
+    return out
+
+
+# A title names the condition studied after "for", "in", "with" ("Drug A versus placebo for X",
+# "Effect of A on B in patients with X", "... in X patients").
+_TITLE_CUE_RE = compile_skipping(
+    r"\b(?:(?:for|in)\s+(?:(?:the\s+)?(?:treatment|management|therapy)\s+of\s+|(?:treating|managing)\s+)?|"
+    r"among\s+|(?:of|in|for)\s+(?:the\s+)?(?:treatment|management)\s+of\s+)"
+    r"(?:(?:patients|adults|children|women|men|people|subjects|infants|neonates|individuals|adolescents)\s+"
+    r"(?:with|undergoing|suffering\s+from)\s+)?", _I)
+# "linked with fewer heart attacks", "in predicting dementia": an outcome or an aim, not the participants.
+_TITLE_NOT_START = compile_skipping(
+    r"(?:fewer|more|less|lower|higher|reduced|reducing|increased|increasing|better|worse|improved|improving|"
+    r"predicting|preventing|prevention|control|controlling|risk|detecting|detection|screening)\b", _I)
+_TITLE_POP_AFTER = compile_skipping(r"\s+(?:patients|sufferers|survivors|subjects|adults|children|women|men)\b", _I)
+
+
+_GERUND = compile_skipping(r"(?!(?:bleeding|wheezing|stuttering|swelling)\b)[a-z]+ing\b", _I)
+
+
+def title_phrases(text: str, start: int, end: int) -> list[ConditionPhrase]:
+    """Conditions named in a title line ``text[start:end]``, lower-cased where the title
+    capitalises every word ("Chronic Kidney Disease" -> "chronic kidney disease")."""
+    out: list[ConditionPhrase] = []
+    for m in _TITLE_CUE_RE.finditer(text, start, end):
+        if _TITLE_NOT_START.match(text, m.end(), end) or _GERUND.match(text, m.end(), end):
+            continue
+        undergoing = "undergoing" in m.group(0).lower()
+        for p in _read_slot(text, m.end(), end, "undergoing" if undergoing else "title", m.start()):
+            if _ABBREVIATION.match(p.name):
+                continue  # "two interventions for HHHFNC": a title's abbreviation may be a device
+            name = re.sub(r"[A-Za-z]+", lambda w: w.group(0).lower() if w.group(0).istitle() else w.group(0), p.name)
+            out.append(ConditionPhrase(p.start, p.end, name, "condition/title-slot", p.cue_start, p.joiner))
+        # "... in cirrhotic ascites patients": the words before the participant noun
+        cut = _cut(text, m.end(), end)
+        if cut:
+            a, b = cut
+            pop = _TITLE_POP_AFTER.search(text, a, min(end, b + 12))
+            if pop and pop.start() > a and not _NOT_NAMED.match(text[a:pop.start()]):
+                clinical = _clinical_name(text[a:pop.start()], True)
+                if clinical and not _NOT_A_DIAGNOSIS.match(clinical):
+                    out.append(ConditionPhrase(a, a + len(clinical), clinical.lower() if not clinical.isupper() else clinical,
+                                               "condition/title-slot", m.start()))
     return out

@@ -369,7 +369,7 @@ def _with_slots(text: str, facts: list[ConditionFact], slot_facts: list[Conditio
 _TITLE_CUE_RE = compile_skipping(r"\b(?:in|for|with|of)\s+(?:(?:the\s+)?(?:treatment|management|patients|adults|children|"
                                  r"women|men|people|subjects)\s+(?:of|with)\s+)?(?:conditions\s+of\s+)?$", re.I)
 _TITLE_NOT_HAD_RE = compile_skipping(r"\b(?:risk|risks|prevention|preventing|prevent|markers?|incidence|prevalence|rates?|"
-                                     r"screening|detection|diagnosis|burden|model|rat|rats|mice|mouse|cattle|dogs?)\b", re.I)
+                                     r"screening|detection|diagnosis|burden|models?|animals?|rat|rats|mice|mouse|cattle|dogs?|pigs?|sheep)\b", re.I)
 
 
 def _title_conditions(text: str, seg: Segment, study: StudyFacts) -> list[ConditionFact]:
@@ -386,6 +386,10 @@ def _title_conditions(text: str, seg: Segment, study: StudyFacts) -> list[Condit
             continue
         out.setdefault(m.entry_name, ConditionFact(
             name=Fact[str](value=m.name, span=Span.of(text, m.start, m.end), rule="condition/title"), n=None))
+    if not out:  # a condition no vocabulary lists, by the slot of the title
+        for p in condition_slots.title_phrases(text, 0, end):
+            out.setdefault(p.name.lower(), ConditionFact(
+                name=Fact[str](value=p.name, span=Span.of(text, p.start, p.end), rule=p.rule), n=None))
     facts = list(out.values())
     if len(facts) == 1:
         facts[0].n = _whole_sample(study)

@@ -301,3 +301,42 @@ def test_unlisted_diagnoses_beside_listed_ones(text, expected):
 ])
 def test_slots_that_are_not_the_participants_diagnosis(text):
     assert conds(text) == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Forty knee replacement patients were enrolled in the study.", [("knee replacement", 40)]),
+    ("We randomized 56 cirrhotic ascites patients to two diuretics.", [("cirrhotic ascites", 56)]),
+    ("Sixty-two peritoneal dialysis patients were enrolled in this trial.", [("peritoneal dialysis", 62)]),
+    # an abbreviation names the condition when the text spells it out as one
+    ("The effect of a gel on chronic gingival hyperplasia (CGH) was studied. Fifty CGH patients were randomized.",
+     [("chronic gingival hyperplasia", 50)]),
+])
+def test_condition_words_before_the_participant_noun(text, expected):
+    assert conds(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "The study randomized 120 consecutive patients to two regimens.",
+    "Five ABX-C patients and 10 ABX-D patients were randomized in the study.",  # arms, never spelled out
+    "We randomized 60 warfarin patients to two clinics.",
+    "Blood loss in the first 24 hours after surgery patients was lower in the trial.",
+])
+def test_words_before_the_participant_noun_that_name_no_condition(text):
+    assert conds(text) == []
+
+
+@pytest.mark.parametrize("title, expected", [
+    ("Gel A versus gel B for Recurrent Aphthous Stomatitis: a randomized trial", ["recurrent aphthous stomatitis"]),
+    ("Effect of drug A on pain in patients undergoing total knee arthroplasty", ["total knee arthroplasty"]),
+    ("Drug A in the treatment of head and neck carcinoma", ["head and neck carcinoma"]),
+    ("Two infusions in cirrhotic ascites patients: a randomized study", ["cirrhotic ascites"]),
+    ("A diet linked with fewer heart attacks", []),
+    ("Two scans in predicting dementia", []),
+    ("Two programmes for health workers in Zambia", []),
+    ("Two interventions for HHFNC in preterm infants", []),
+])
+def test_a_title_slot_names_an_unlisted_condition(title, expected):
+    from pipeline.extract import extract_text
+    text = title + "\n\nSixty adults were randomized to the two arms of this trial for eight weeks."
+    (study,) = extract_text("t", text).studies
+    assert [c.name.value for c in study.conditions] == expected
