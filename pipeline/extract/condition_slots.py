@@ -40,7 +40,17 @@ def _cue_re() -> re.Pattern[str]:
         r"(?:(?:or|and)\s+(?:older|over|above)\s+)?|"
         r"\d+\s+years?\s+(?:and|or)\s+(?:over|older|above)\s+)?(?:who\s+(?:were|had\s+been|are)\s+)?"
         r"(?P<cue>with|diagnosed\s+with|suffering\s+from|undergoing|who\s+underwent|scheduled\s+(?:for|to\s+undergo)|"
-        r"(?:admitted|hospitali[sz]ed|referred|presenting)\s+(?:for|with|to\s+hospital\s+with)|at\s+risk\s+(?:of|for))\s+", _I)
+        r"(?:who\s+were\s+)?candidates?\s+for|"
+        r"(?:admitted|hospitali[sz]ed|referred|presenting)\s+(?:for|with|to\s+hospital\s+with))\s+", _I)
+
+
+# "4,282 women (aged 60 to 80 and at high risk of cardiovascular disease)": the risk is what
+# they were recruited for ("high risk of X", not X, which they do not have).
+@functools.cache
+def _risk_re() -> re.Pattern[str]:
+    return compile_skipping(
+        rf"\b{population_noun()}\b[^.;:]{{0,60}}?\b(?:at|with\s+an?|who\s+(?:were|are)\s+at)\s+"
+        r"(?P<risk>(?:(?:very\s+)?(?:high|higher|increased|elevated|moderate|intermediate)(?:\s+|-))?risk\s+(?:of|for))\s+", _I)
 
 
 # "10 of them also had X", "all had been diagnosed with X": the count is the subject.
@@ -76,7 +86,7 @@ _NOT_A_DIAGNOSIS = compile_skipping(
     r"data|access|diagnos[ie]s|criteria|BMI|problems|issues|difficulties|complaints|needs|indications?|eligible|less|more)$)|"
     # a measurement ("clinic SBP 160-190 mmHg") is an entry criterion, not a diagnosis
     r".*\b(?:mmHg|mg|g|kg|mmol|µmol|nmol|mL|dL|L|cm|mm|years?|months?|weeks?|kg/m2|%)(?:\b|$)", _I)
-_PROCEDURE_CUE = ("undergoing", "who", "scheduled")
+_PROCEDURE_CUE = ("undergoing", "who", "scheduled", "candidate", "candidates")
 # The last word of a diagnosis or of a procedure: a clinical head noun or clinical morphology
 # ("-itis", "-osis", "-ectomy"), so that "children with sad feelings" names no condition.
 # The words are data (conditions.toml [slot_heads]).
@@ -190,6 +200,15 @@ def phrases(text: str, start: int, end: int) -> list[ConditionPhrase]:
                 cue = "diagnosed" if "diagnosed" in m.group("cue").lower() else cue  # had / diagnosed / suffered
             out += _read_slot(text, m.end(), s1, cue, m.start("cue"), count)
         out += _named_population(text, s0, s1)
+        for m in _risk_re().finditer(text, s0, s1):
+            risk = " ".join(m.group("risk").replace("-", " ").split()).lower().replace("risk for", "risk of")
+            at = m.end()
+            if re.match(r"being\b", text[at:at + 6], _I):
+                continue  # "at risk for being overweight": a likelihood, not a recruited risk group
+            dev = re.match(r"(?:developing|having|getting)\s+", text[at:at + 12], _I)
+            at += dev.end() if dev else 0  # "at high risk of developing diabetes" -> "high risk of diabetes"
+            for p in _read_slot(text, at, s1, "risk", m.start("risk")):
+                out.append(ConditionPhrase(m.start("risk"), p.end, f"{risk} {p.name}", p.rule, p.cue_start, p.joiner))
     return out
 
 

@@ -91,6 +91,8 @@ def _qualifier_re() -> re.Pattern[str]:
     # "chronic or recurrent", "mild to moderate", "acute, subacute and chronic": joined
     # qualifiers name the condition together, as the text writes it.
     join = r"(?:\s+(?:or|and|and/or|to)\s+|,\s+(?:(?:and|or)\s+)?|-to-|/)"
+    # "pregnancy-related", "opioid-induced", "late-onset": a cause or onset named as part of it
+    alt += r"|[A-Za-z]{3,20}-(?:related|induced|associated|onset)"
     return compile_skipping(rf"(?:\b(?:{alt})(?:{join}(?:{alt}))*(?:\s+|-))+$", re.I)
 
 
@@ -242,7 +244,13 @@ def fill(text: str, seg: Segment, study: StudyFacts) -> None:
                         old = found.get(key)
                 if old is None or (old.n is None and fact.n is not None):
                     found[key] = fact
+                elif old.name.value.lower() in m.name.lower() and len(m.name) > len(old.name.value) \
+                        and (fact.n is not None or old.n is None):
+                    found[key] = fact  # "people with depression", then "adults with mild to moderate depression"
     facts = list(found.values())
+    if _healthy_study(text, seg):
+        # "Healthy women were enrolled ... 74% of 142 had HPV infection": a finding, not a diagnosis
+        facts = [f for f in facts if "-had" not in f.name.rule]
     # A counted population phrase is the entry diagnosis; drop looser uncounted mentions then.
     if any("/count" in (f.n.rule if f.n else "") for f in facts):
         facts = [f for f in facts if f.n is not None or f.name.rule.endswith("/or")]
@@ -256,6 +264,19 @@ def fill(text: str, seg: Segment, study: StudyFacts) -> None:
     study.conditions = facts
 
 
+_HEALTHY_RE = compile_skipping(
+    r"\bhealthy\b(?:[\s,]+[\w-]+){0,4}?\s+(?:volunteers|subjects|participants|adults|women|men|children|"
+    r"individuals|people|girls|boys|infants|students|persons)\b(?![^.;]{0,20}\bcontrols?\b)"
+    r"[^.;]{0,120}?\b(?:were|was)\s+(?:enrolled|randomi[sz]ed|recruited|included|studied|assigned|allocated)", re.I)
+
+
+def _healthy_study(text: str, seg: Segment) -> bool:
+    """Are the participants healthy people ("Healthy female subjects were enrolled")?"""
+    return _HEALTHY_RE.search(text, seg.span.char_start, seg.span.char_end) is not None
+
+
+_RECRUITED_RE = compile_skipping(r"\b(?:randomi[sz]ed|randomly|enrolled|enrolling|recruited|recruiting|included|"
+                                  r"assigned|allocated|took\s+part|participated|trial)\b", re.I)
 _EXCLUSION_RE = compile_skipping(r"\b(?:exclu(?:ded|sion)|ineligible|not\s+eligible|except|unless|"
                                  r"contraindicat\w*|withdr[ae]w\w*)\b", re.I)
 _COUNT_AT_RE = compile_skipping(rf"(?<![\w.,/-])({NUMBER_SCAN})\s+(?:[A-Za-z-]+\s+){{0,2}}$", re.I)
@@ -291,6 +312,8 @@ def _slot_conditions(text: str, seg: Segment, study: StudyFacts) -> tuple[list[C
             if value is None and study.sample_size is not None:
                 value = study.sample_size.value  # "all had X"
             counted = (value, *p.count) if value else None
+        if p.rule == "condition/slot-risk" and counted is None and not _RECRUITED_RE.search(text, s0, s1):
+            continue  # "helps identify women at risk for X": a risk group of no study here
         if counted is not None and p.joiner != "or":
             n = Fact[int](value=counted[0], span=Span.of(text, counted[1], counted[2]), rule=p.rule + "/count")
         elif p.joiner == "and" and study.sample_size is not None:
@@ -342,7 +365,7 @@ def _with_slots(text: str, facts: list[ConditionFact], slot_facts: list[Conditio
         a, b = sf.name.span.char_start, sf.name.span.char_end
         if any(f.name.span.char_start < b and a < f.name.span.char_end for f in out):
             continue
-        if vocab.index("conditions").find(text, a, b):
+        if sf.name.rule != "condition/slot-risk" and vocab.index("conditions").find(text, a, b):
             continue  # a listed term ("T2DM"): the listed route has judged it already
         name = sf.name.value.lower()
         if any(name in f.name.value.lower() or f.name.value.lower() in name for f in out):
@@ -403,7 +426,7 @@ def _whole_sample(study: StudyFacts) -> Fact[int] | None:
 
 
 _POP_AFTER_RE = compile_skipping(r"[\s-]+(?:patients|sufferers|survivors|outpatients|inpatients|participants|subjects|"
-                           r"adults|children|adolescents|women|men|veterans|volunteers|cases)\b", re.I)
+                           r"adults|children|adolescents|women|men|veterans|volunteers)\b", re.I)
 _COUNT_RIGHT_BEFORE_RE = compile_skipping(
     rf"(?<![\w.,\u2010\u2011/-])({NUMBER_SCAN})\s+(?:(?!(?:percent|per|of|in|more|other)\b)[\w-]+\s+){{0,2}}$", re.I
 )
@@ -439,6 +462,8 @@ def _named_population(text: str, s_start: int, s_end: int, m: _Mention, is_study
     for nxt in following:  # the other conditions of the chain before the noun
         if not _CHAIN_GAP_RE.match(text[tail:nxt.start]):
             break
+        if not text[tail:nxt.start].strip() and not chain[-1].adjective:
+            break  # "preventing early menopause breast cancer patients": a noun does not modify the next
         tail = nxt.end
         chain.append(nxt)
     if not _POP_AFTER_RE.match(text, _skip_parenthetical(text, tail, s_end), s_end):
@@ -484,7 +509,13 @@ def _population_groups(text: str, s_start: int, s_end: int, find_terms=None):
         cue_start = first - len(left) + cue.start()
         if cue.group("cue").lower() == "in" and not _POP_RIGHT_BEFORE_RE.search(
                 text, max(s_start, cue_start - 40), cue_start):
-            continue  # "adults in septic shock" names a state; "a reduction in depression" does not
+            # "adults in septic shock" names a state; "a reduction in depression" does not;
+            # "in overweight and obese subjects" names the participants by it
+            named = _named_population(text, s_start, s_end, m, is_study, mentions[i + 1:])
+            if named:
+                used.update(range(i, i + len(named[0])))
+                yield named
+            continue
         if _NOT_POPULATION_RE.search(text, max(s_start, cue_start - 20), cue_start):
             continue
         pop = _POP_RIGHT_BEFORE_RE.search(text, max(s_start, cue_start - 40), cue_start)

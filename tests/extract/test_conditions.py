@@ -340,3 +340,50 @@ def test_a_title_slot_names_an_unlisted_condition(title, expected):
     text = title + "\n\nSixty adults were randomized to the two arms of this trial for eight weeks."
     (study,) = extract_text("t", text).studies
     assert [c.name.value for c in study.conditions] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("From 2010 to 2014, 900 adults (aged 55 to 75 and at high risk of cardiovascular disease) were randomized.",
+     [("high risk of cardiovascular disease", 900)]),
+    ("The trial randomized 500 adults at increased risk of developing type 2 diabetes to coaching or a leaflet.",
+     [("increased risk of type 2 diabetes", 500)]),
+])
+def test_a_recruited_risk_group_is_named_by_its_risk(text, expected):
+    assert conds(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "The drug reduced the risk of stroke in this trial of 500 adults.",  # an outcome
+    "Rural children, at high risk for being overweight, took part in the trial.",
+])
+def test_a_risk_that_is_no_recruited_group(text):
+    assert conds(text) == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Twenty women in late pregnancy with pregnancy-related pelvic girdle pain joined the study.",
+     [("pregnancy-related pelvic girdle pain", 20)]),
+    ("The trial enrolled 40 patients with opioid-induced constipation.", [("opioid-induced constipation", 40)]),
+    ("This study compared two diets in overweight and obese adults.", [("overweight and obese", 30)]),
+    ("Sixty-five overweight/obese adults were randomized to two doses.", [("overweight/obese", 65)]),
+])
+def test_cause_and_coordination_stay_in_the_name(text, expected):
+    assert conds(text, sample_size=30) == expected
+
+
+def test_a_general_mention_gives_way_to_the_specific_one():
+    text = "Swimming helped people with depression in a trial. The study involved adults with mild to moderate depression."
+    assert conds(text, sample_size=61) == [("mild to moderate depression", 61)]
+
+
+def test_a_noun_before_a_named_population_does_not_join_it():
+    text = "A trial of a drug for preventing early menopause in breast cancer patients enrolled 281 women."
+    assert [name for name, _ in conds(text)] == ["breast cancer"]
+    text2 = "The drug may prevent early menopause breast cancer patients fear, the trial found."
+    assert [name for name, _ in conds(text2)] == ["breast cancer"]
+
+
+def test_findings_in_healthy_participants_are_no_diagnosis():
+    text = ("Healthy female volunteers aged 18 to 25 were enrolled and randomized to a vaccine or placebo. "
+            "At baseline, 40% of 120 sexually active volunteers had chlamydia infection.")
+    assert conds(text) == []
