@@ -40,7 +40,7 @@ def _cue_re() -> re.Pattern[str]:
         r"(?:(?:or|and)\s+(?:older|over|above)\s+)?|"
         r"\d+\s+years?\s+(?:and|or)\s+(?:over|older|above)\s+)?(?:who\s+(?:were|had\s+been|are)\s+)?"
         r"(?P<cue>with|diagnosed\s+with|suffering\s+from|undergoing|who\s+underwent|scheduled\s+(?:for|to\s+undergo)|"
-        r"(?:who\s+were\s+)?candidates?\s+for|"
+        r"(?:who\s+were\s+)?candidates?\s+for|(?:recovering\s+)?(?:after|following)(?=\s+(?:an?\s+|the\s+)?[\w-]+)|"
         r"(?:admitted|hospitali[sz]ed|referred|presenting)\s+(?:for|with|to\s+hospital\s+with))\s+", _I)
 
 
@@ -86,7 +86,7 @@ _NOT_A_DIAGNOSIS = compile_skipping(
     r"data|access|diagnos[ie]s|criteria|BMI|problems|issues|difficulties|complaints|needs|indications?|eligible|less|more)$)|"
     # a measurement ("clinic SBP 160-190 mmHg") is an entry criterion, not a diagnosis
     r".*\b(?:mmHg|mg|g|kg|mmol|µmol|nmol|mL|dL|L|cm|mm|years?|months?|weeks?|kg/m2|%)(?:\b|$)", _I)
-_PROCEDURE_CUE = ("undergoing", "who", "scheduled", "candidate", "candidates")
+_PROCEDURE_CUE = ("undergoing", "who", "scheduled", "candidate", "candidates", "after", "following", "recovering")
 # The last word of a diagnosis or of a procedure: a clinical head noun or clinical morphology
 # ("-itis", "-osis", "-ectomy"), so that "children with sad feelings" names no condition.
 # The words are data (conditions.toml [slot_heads]).

@@ -387,3 +387,13 @@ def test_findings_in_healthy_participants_are_no_diagnosis():
     text = ("Healthy female volunteers aged 18 to 25 were enrolled and randomized to a vaccine or placebo. "
             "At baseline, 40% of 120 sexually active volunteers had chlamydia infection.")
     assert conds(text) == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("In this trial, 120 patients after radical prostatectomy were randomized.", [("radical prostatectomy", 120)]),
+    ("We randomized 60 patients following an acute ischaemic stroke to two regimens.", [("acute ischaemic stroke", 60)]),
+    ("The study randomized 80 patients after 12 weeks of treatment.", []),
+    ("The study enrolled 41 severely burned patients in two trials.", [("burns", 41)]),
+])
+def test_what_the_participants_are_recovering_from(text, expected):
+    assert conds(text) == expected
