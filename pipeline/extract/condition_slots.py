@@ -190,7 +190,7 @@ def phrases(text: str, start: int, end: int) -> list[ConditionPhrase]:
     """Conditions the participants were recruited for, named in slots inside ``text[start:end]``."""
     out: list[ConditionPhrase] = []
     for s0, s1 in sentences(text, start, end):
-        slots = [(m, None) for m in _cue_re().finditer(text, s0, s1)]
+        slots: list[tuple[re.Match[str], tuple[int, int] | None]] = [(m, None) for m in _cue_re().finditer(text, s0, s1)]
         slots += [(m, m.span("count")) for m in _COUNT_CUE_RE.finditer(text, s0, s1)]
         for m, count in slots:
             if NOT_PARTICIPANTS_BEFORE.search(text, max(s0, m.start() - 40), m.start()):
@@ -271,6 +271,9 @@ _NOT_NAMED = compile_skipping(rf"^{_PARTICIPANT_WORDS}+$", _I)
 _PARTICIPANT_LEAD = compile_skipping(rf"{_PARTICIPANT_WORDS}+", _I)
 
 
+_TREATMENT_HEAD = compile_skipping(r"\b(?:chemotherapy|radiotherapy|chemoradiotherapy|therapy|treatment|placebo)$", _I)
+
+
 def spelled_out(text: str, abbr: str) -> str | None:
     """The diagnosis or procedure an abbreviation stands for where the text spells it out
     ("oral submucous fibrosis (OSF)" -> "oral submucous fibrosis"); None if it names no such thing."""
@@ -306,8 +309,8 @@ def _named_population(text: str, s0: int, s1: int) -> list[ConditionPhrase]:
         if _is_agent(name) or vocab.index("agents").lookup(name.split()[-1].lower()) is not None:
             continue  # "40 warfarin patients": a treatment
         clinical = _clinical_name(name, True)
-        if clinical is None or _NOT_A_DIAGNOSIS.match(clinical):
-            continue
+        if clinical is None or _NOT_A_DIAGNOSIS.match(clinical) or _TREATMENT_HEAD.search(clinical):
+            continue  # "2 standard chemotherapy patients": an arm of the trial
         if _ABBREVIATION.match(clinical):
             clinical = spelled_out(text, clinical) or ""
             if not clinical:
@@ -347,7 +350,8 @@ def title_phrases(text: str, start: int, end: int) -> list[ConditionPhrase]:
         for p in _read_slot(text, m.end(), end, "undergoing" if undergoing else "title", m.start()):
             if _ABBREVIATION.match(p.name):
                 continue  # "two interventions for HHHFNC": a title's abbreviation may be a device
-            name = re.sub(r"[A-Za-z]+", lambda w: w.group(0).lower() if w.group(0).istitle() else w.group(0), p.name)
+            name = re.sub(r"[A-Za-z]+", lambda w: w.group(0).lower() if w.group(0).istitle() and len(w.group(0)) > 1
+                          else w.group(0), p.name)  # "type-I" keeps its numeral
             out.append(ConditionPhrase(p.start, p.end, name, "condition/title-slot", p.cue_start, p.joiner))
         # "... in cirrhotic ascites patients": the words before the participant noun
         cut = _cut(text, m.end(), end)
