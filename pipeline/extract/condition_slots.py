@@ -40,6 +40,8 @@ def _cue_re() -> re.Pattern[str]:
         r"(?:(?:or|and)\s+(?:older|over|above)\s+)?|"
         r"\d+\s+years?\s+(?:and|or)\s+(?:over|older|above)\s+)?(?:who\s+(?:were|had\s+been|are)\s+)?"
         r"(?P<cue>with|diagnosed\s+with|suffering\s+from|undergoing|who\s+underwent|scheduled\s+(?:for|to\s+undergo)|"
+        r"(?:who\s+)?(?:met|meet|meeting|fulfilled|fulfilling)\s+(?:the\s+)?(?:(?:DSM[- ]?(?:IV|5|III)(?:-TR)?|ICD-10|"
+        r"diagnostic|clinical|research|standard)\s+)*criteria\s+(?:for|of)|"
         r"(?:who\s+were\s+)?candidates?\s+for|(?:recovering\s+)?(?:after|following)(?=\s+(?:an?\s+|the\s+)?[\w-]+)|"
         r"(?:admitted|hospitali[sz]ed|referred|presenting)\s+(?:for|with|to\s+hospital\s+with))\s+", _I)
 
@@ -51,6 +53,14 @@ def _risk_re() -> re.Pattern[str]:
     return compile_skipping(
         rf"\b{population_noun()}\b[^.;:]{{0,60}}?\b(?:at|with\s+an?|who\s+(?:were|are)\s+at)\s+"
         r"(?P<risk>(?:(?:very\s+)?(?:high|higher|increased|elevated|moderate|intermediate)(?:\s+|-))?risk\s+(?:of|for))\s+", _I)
+
+
+# "Eligible participants had X", "a randomized trial in X": the entry condition without a count.
+@functools.cache
+def _entry_re() -> re.Pattern[str]:
+    return compile_skipping(
+        rf"\b(?:(?:eligible|all|included|enrolled)\s+(?:[\w-]+\s+)?{population_noun()}\s+(?P<had>had|have|were\s+diagnosed\s+with)|"
+        r"(?P<trial>(?:trials?|study|RCT)\s+(?:conducted\s+|carried\s+out\s+)?in))\s+", _I)
 
 
 # "10 of them also had X", "all had been diagnosed with X": the count is the subject.
@@ -78,7 +88,8 @@ _STOP = compile_skipping(
     r"received|experienced|underwent|gave|provided|entered|joined|did|reduced|improved|increased|decreased|"
     r"developed|remained|often|usually|frequently|typically|commonly|generally|also|could|would|will|may|might|can|should|must|sized|measuring|lasting|only|or\s+(?:less|more))\b|[,;:()\[\]]|\.(?:\s|$)|\s[-–—]\s|\s\d+(?:\.\d+)?\s*%|$", _I)
 _NOT_A_DIAGNOSIS = compile_skipping(
-    r"^(?:(?:history|a\s+history|histories)\s+of\b|.*\bdoses?\s+of\b|(?:a|an|the|no|any|some|other|their|his|her|it|them|this|these|those|each|all|both|one|two|three|at\s+least|"
+    r"^(?:(?:history|a\s+history|histories)\s+of\b|.*\b(?:doses?|levels?|concentrations?|values?)\s+of\b|"
+    r"(?:detectable|undetectable|positive|negative|measurable|which|whom|journal)\b|(?:a|an|the|no|any|some|other|their|his|her|it|them|this|these|those|each|all|both|one|two|three|at\s+least|"
     r"high|higher|low|lower|normal|elevated|increased|reduced|good|poor)\b|"
     r".*\b(?:history|levels?|scores?|values?|symptoms|signs|risk|concentrations?|pressure|index|rates?|counts?|"
     r"use|consumption|intake|exposure|treatment|therapy|medication|drugs?|surgery\s+history|consent|"
@@ -200,6 +211,17 @@ def phrases(text: str, start: int, end: int) -> list[ConditionPhrase]:
                 cue = "diagnosed" if "diagnosed" in m.group("cue").lower() else cue  # had / diagnosed / suffered
             out += _read_slot(text, m.end(), s1, cue, m.start("cue"), count)
         out += _named_population(text, s0, s1)
+        for m in _entry_re().finditer(text, s0, s1):
+            got = _read_slot(text, m.end(), s1, "eligible" if m.group("had") else "trial", m.start())
+            if m.group("trial"):
+                # "a study in Clinical Cancer Research", "a trial in the USA", "a study in an area
+                # of low infection": a journal, a place, a setting
+                got = [p for p in got if p.name == p.name.lower()
+                       and not re.match(r"(?:area|region|setting|population|communit|countr|district|village)", p.name)]
+                pop = re.compile(rf"{population_noun()}\s+(?:of|with)\s+", _I)
+                got = [ConditionPhrase(p.start + len(g.group(0)), p.end, p.name[len(g.group(0)):], p.rule, p.cue_start)
+                       if (g := pop.match(p.name)) else p for p in got]  # "in patients of CKD"
+            out += got
         for m in _risk_re().finditer(text, s0, s1):
             risk = " ".join(m.group("risk").replace("-", " ").split()).lower().replace("risk for", "risk of")
             at = m.end()

@@ -38,6 +38,9 @@ _CUE_RE = compile_skipping(
     # "patients who started Botox for chronic migraine": what the treatment was given for
     r"(?:started|starting|received|receiving|were\s+given|prescribed|took|taking)\s+(?:[\w-]+\s+){1,3}?for|"
     r"hospitali[sz]ed\s+(?:for|with)|admitted\s+(?:for|with)|in|"
+    # "44 adults who met DSM-5 criteria for X": a diagnosis by its criteria
+    r"(?:met|meet|meeting|fulfilled|fulfilling|fulfil)\s+(?:the\s+)?(?:(?:DSM[- ]?(?:IV|5|III)(?:-TR)?|ICD-10|"
+    r"diagnostic|clinical|research|standard)\s+)*criteria\s+(?:for|of)|"
     r"(?:the\s+)?(?:treatment|management|therapy|treating|managing|correction)\s+(?:of|for)|"
     # "the efficacy of tolvaptan in correcting postoperative hyponatraemia"
     r"\bin\s+(?:treating|correcting|managing))\s+" + _FILLER + r"$",
@@ -49,6 +52,8 @@ _NOT_POPULATION_RE = compile_skipping(
     r"help|helps|helped|deal|dealing|interfere[sd]?|contrast|line|agree|concerned)\s+$",
     re.I,
 )
+# "a randomized trial in knee osteoarthritis": the condition the trial was done in
+_TRIAL_IN_RE = compile_skipping(r"\b(?:trials?|study|studies|RCT|experience)\s+(?:conducted\s+|carried\s+out\s+)?$", re.I)
 _POP_RIGHT_BEFORE_RE = compile_skipping(r"\b" + POPULATION_NOUNS + r"\s+$", re.I)
 _NEGATION_RE = compile_skipping(r"\b(?:not|no|never|without|excluding|excluded|free of|nor|healthy)\b", re.I)
 # Only adjectives may stand between the count and the noun ("150 pregnant women"), not
@@ -508,8 +513,10 @@ def _population_groups(text: str, s_start: int, s_end: int, find_terms=None):
                 yield named
             continue
         cue_start = first - len(left) + cue.start()
+        trial_in = _TRIAL_IN_RE.search(text, max(s_start, cue_start - 30), cue_start) is not None \
+            and not text[m.start].isupper()  # "a study in Cancer Research": a journal
         if cue.group("cue").lower() == "in" and not _POP_RIGHT_BEFORE_RE.search(
-                text, max(s_start, cue_start - 40), cue_start):
+                text, max(s_start, cue_start - 40), cue_start) and not trial_in:
             # "adults in septic shock" names a state; "a reduction in depression" does not;
             # "in overweight and obese subjects" names the participants by it
             named = _named_population(text, s_start, s_end, m, is_study, mentions[i + 1:])
@@ -535,6 +542,9 @@ def _population_groups(text: str, s_start: int, s_end: int, find_terms=None):
         count = _count_before(text, s_start, cue_start, verb_cue)
         if count is not None and _RATE_AFTER_RE.match(text, first, s_end):
             continue
+        if count is not None and cue.group("cue").lower().startswith(("met", "meet", "fulfil")) \
+                and re.search(r"\(\s*\d+(?:\.\d+)?\s*%", text[count[2]:cue_start]):
+            continue  # "49 participants (59%) met the criteria for X": a finding among them
         has_pop = bool(_POP_BEFORE_CUE_RE.search(text, max(s_start, cue_start - 70), cue_start))
         if count is None:
             is_verb_cue = cue.group("cue").lower() in ("had", "has", "have", "having")

@@ -397,3 +397,27 @@ def test_findings_in_healthy_participants_are_no_diagnosis():
 ])
 def test_what_the_participants_are_recovering_from(text, expected):
     assert conds(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("We randomized 44 participants who met DSM-5 criteria for binge-eating disorder.", [("binge-eating disorder", 44)]),
+    ("The study included 98 outpatients meeting criteria for social anxiety disorder.", [("social anxiety disorder", 98)]),
+    ("We conducted a randomized trial in knee osteoarthritis comparing two creams.", [("knee osteoarthritis", 50)]),
+    ("We conducted a randomized trial in chronic plantar fasciopathy comparing two insoles.",
+     [("chronic plantar fasciopathy", 50)]),
+    ("Eligible participants had moderate-to-severe plaque psoriasis and were randomized.",
+     [("moderate-to-severe plaque psoriasis", 50)]),
+])
+def test_entry_criteria_and_the_condition_a_trial_was_done_in(text, expected):
+    assert conds(text, sample_size=50) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "A 2008 study in Clinical Cancer Research found that two men had side effects.",  # a journal
+    "A trial in the USA randomized 200 adults to two apps.",
+    "A study in an area of low infection prevalence showed a benefit.",
+    "All the men had very high levels of LDL in the trial.",  # a measurement
+    "A total of 49 participants (59%) met the criteria for metabolic syndrome at the end of the trial.",  # a finding
+])
+def test_look_alikes_of_entry_criteria(text):
+    assert conds(text) == []
