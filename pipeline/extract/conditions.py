@@ -33,7 +33,9 @@ _FILLER = (
 )
 # The cue must end right before the condition (after fillers such as "a diagnosed").
 _CUE_RE = compile_skipping(
-    r"\b(?P<cue>with|having|had|has|have|suffer(?:ed|ing|s)? from|diagnosed with|diagnosis of|"
+    r"\b(?P<cue>(?:all\s+of\s+whom|who\s+all|each\s+of\s+whom|all\s+of\s+them)\s+(?:had|have|suffered\s+from|"
+    r"were\s+diagnosed\s+with|had\s+been\s+diagnosed\s+with)|"
+    r"with|having|had|has|have|suffer(?:ed|ing|s)? from|diagnosed with|diagnosis of|"
     r"living with|affected by|experiencing|who were experiencing|(?:being\s+)?treated\s+for|"
     # "patients who started Botox for chronic migraine": what the treatment was given for
     r"(?:started|starting|received|receiving|were\s+given|prescribed|took|taking)\s+(?:[\w-]+\s+){1,3}?for|"
@@ -98,6 +100,8 @@ def _qualifier_re() -> re.Pattern[str]:
     join = r"(?:\s+(?:or|and|and/or|to)\s+|,\s+(?:(?:and|or)\s+)?|-to-|/)"
     # "pregnancy-related", "opioid-induced", "late-onset": a cause or onset named as part of it
     alt += r"|[A-Za-z]{3,20}-(?:related|induced|associated|onset)"
+    # "stage III or IV", "stage 2": the stage is part of the diagnosis
+    alt += r"|stage\s+(?:I{1,3}V?|IV|[1-4])[abcABC]?(?:\s*(?:or|and|to|-|–)\s*(?:I{1,3}V?|IV|[1-4])[abcABC]?)?"
     return compile_skipping(rf"(?:\b(?:{alt})(?:{join}(?:{alt}))*(?:\s+|-))+$", re.I)
 
 
@@ -137,7 +141,9 @@ def _name_of(text: str, hit: vocab.Hit, qual_start: int) -> str:
             base = " ".join(w.lower() if w.istitle() and w.lower() in known else w for w in base.split())
     else:
         base = surface if canonical.lower() in surface and len(surface) > len(canonical) else canonical
-    qualifiers = text[qual_start:hit.start].lower().replace("generalised", "generalized")
+    # lower case, but "stage IIIb" keeps its numeral
+    qualifiers = re.sub(r"[A-Za-z]+", lambda w: w.group(0) if re.fullmatch(r"(?:I{1,3}V?|IV|V)[abcABC]?", w.group(0))
+                        else w.group(0).lower(), text[qual_start:hit.start]).replace("generalised", "generalized")
     qualifiers = " ".join(qualifiers.split())
     if qualifiers and qualifiers.rstrip("- ") in base:
         return base

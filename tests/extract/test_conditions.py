@@ -421,3 +421,13 @@ def test_entry_criteria_and_the_condition_a_trial_was_done_in(text, expected):
 ])
 def test_look_alikes_of_entry_criteria(text):
     assert conds(text) == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Participants, all of whom had type 2 diabetes, were randomized to two diets.", [("type 2 diabetes", 50)]),
+    ("The volunteers, who all had mild asthma, were randomized in the trial.", [("mild asthma", 50)]),
+    ("We randomized 52 patients with stage III or IV non-small cell lung cancer.",
+     [("stage III or IV non-small cell lung cancer", 52)]),
+])
+def test_whole_group_clauses_and_stages(text, expected):
+    assert conds(text, sample_size=50) == expected
