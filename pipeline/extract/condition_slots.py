@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 
 from pipeline import vocab
-from pipeline.text.people import population_noun
+from pipeline.text.people import population_noun, population_noun_re
 from pipeline.text.regex import compile_skipping
 from pipeline.text.numbers import NUMBER_SCAN
 from pipeline.text.sentences import sentences
@@ -32,18 +32,35 @@ class ConditionPhrase:
     count: tuple[int, int] | None = None  # the span of "10" in "10 of them also had X"
 
 
+_CUE_WORDS = (
+    r"(?P<cue>with|diagnosed\s+with|suffering\s+from|undergoing|who\s+underwent|scheduled\s+(?:for|to\s+undergo)|"
+    r"(?:who\s+)?(?:met|meet|meeting|fulfilled|fulfilling)\s+(?:the\s+)?(?:(?:DSM[- ]?(?:IV|5|III)(?:-TR)?|ICD-10|"
+    r"diagnostic|clinical|research|standard)\s+)*criteria\s+(?:for|of)|"
+    r"(?:who\s+were\s+)?candidates?\s+for|(?:recovering\s+)?(?:after|following)|"
+    r"(?:admitted|hospitali[sz]ed|referred|presenting)\s+(?:for|with|to\s+hospital\s+with))\s+")
+# The cue alone, found first; the participant noun before it is checked in a short window
+# (scanning every position for the long noun alternation was the slow part).
+_CUE_ONLY_RE = compile_skipping(r"\b" + _CUE_WORDS, _I)
+
+
 @functools.cache
 def _cue_re() -> re.Pattern[str]:
+    """Participant noun, optional age or clause, cue: matched to end at the cue's end ($)."""
     pop = population_noun()
     return compile_skipping(
         rf"\b{pop}\s+(?:(?:aged|ages)\s+(?:between\s+)?[\d\s–-]+(?:(?:to|and)\s+\d+\s+)?(?:years?\s+)?(?:old\s+)?"
         r"(?:(?:or|and)\s+(?:older|over|above)\s+)?|"
         r"\d+\s+years?\s+(?:and|or)\s+(?:over|older|above)\s+)?(?:who\s+(?:were|had\s+been|are)\s+)?"
-        r"(?P<cue>with|diagnosed\s+with|suffering\s+from|undergoing|who\s+underwent|scheduled\s+(?:for|to\s+undergo)|"
-        r"(?:who\s+)?(?:met|meet|meeting|fulfilled|fulfilling)\s+(?:the\s+)?(?:(?:DSM[- ]?(?:IV|5|III)(?:-TR)?|ICD-10|"
-        r"diagnostic|clinical|research|standard)\s+)*criteria\s+(?:for|of)|"
-        r"(?:who\s+were\s+)?candidates?\s+for|(?:recovering\s+)?(?:after|following)(?=\s+(?:an?\s+|the\s+)?[\w-]+)|"
-        r"(?:admitted|hospitali[sz]ed|referred|presenting)\s+(?:for|with|to\s+hospital\s+with))\s+", _I)
+        + _CUE_WORDS + "$", _I)
+
+
+def _cue_matches(text: str, s0: int, s1: int) -> list[re.Match[str]]:
+    out = []
+    for c in _CUE_ONLY_RE.finditer(text, s0, s1):
+        m = _cue_re().search(text, max(s0, c.start() - 90), c.end())
+        if m is not None:
+            out.append(m)
+    return out
 
 
 # "4,282 women (aged 60 to 80 and at high risk of cardiovascular disease)": the risk is what
@@ -51,8 +68,20 @@ def _cue_re() -> re.Pattern[str]:
 @functools.cache
 def _risk_re() -> re.Pattern[str]:
     return compile_skipping(
-        rf"\b{population_noun()}\b[^.;:]{{0,60}}?\b(?:at|with\s+an?|who\s+(?:were|are)\s+at)\s+"
+        r"\b(?:at|with\s+an?|who\s+(?:were|are)\s+at)\s+"
         r"(?P<risk>(?:(?:very\s+)?(?:high|higher|increased|elevated|moderate|intermediate)(?:\s+|-))?risk\s+(?:of|for))\s+", _I)
+
+
+def _risk_matches(text: str, s0: int, s1: int) -> list[re.Match[str]]:
+    """Risk phrases with a participant noun at most 60 characters before, in the same clause."""
+    out = []
+    for m in _risk_re().finditer(text, s0, s1):
+        a = max(s0, m.start() - 70)
+        window = text[a:m.start()]
+        cut = max(window.rfind("."), window.rfind(";"), window.rfind(":"))
+        if population_noun_re().search(text, a + cut + 1, m.start()):
+            out.append(m)
+    return out
 
 
 # "Eligible participants had X", "a randomized trial in X": the entry condition without a count.
@@ -201,7 +230,7 @@ def phrases(text: str, start: int, end: int) -> list[ConditionPhrase]:
     """Conditions the participants were recruited for, named in slots inside ``text[start:end]``."""
     out: list[ConditionPhrase] = []
     for s0, s1 in sentences(text, start, end):
-        slots: list[tuple[re.Match[str], tuple[int, int] | None]] = [(m, None) for m in _cue_re().finditer(text, s0, s1)]
+        slots: list[tuple[re.Match[str], tuple[int, int] | None]] = [(m, None) for m in _cue_matches(text, s0, s1)]
         slots += [(m, m.span("count")) for m in _COUNT_CUE_RE.finditer(text, s0, s1)]
         for m, count in slots:
             if NOT_PARTICIPANTS_BEFORE.search(text, max(s0, m.start() - 40), m.start()):
@@ -222,7 +251,7 @@ def phrases(text: str, start: int, end: int) -> list[ConditionPhrase]:
                 got = [ConditionPhrase(p.start + len(g.group(0)), p.end, p.name[len(g.group(0)):], p.rule, p.cue_start)
                        if (g := pop.match(p.name)) else p for p in got]  # "in patients of CKD"
             out += got
-        for m in _risk_re().finditer(text, s0, s1):
+        for m in _risk_matches(text, s0, s1):
             risk = " ".join(m.group("risk").replace("-", " ").split()).lower().replace("risk for", "risk of")
             at = m.end()
             if re.match(r"being\b", text[at:at + 6], _I):
