@@ -290,6 +290,9 @@ def _read_slot(text: str, at: int, s1: int, cue: str, cue_start: int,
         items, joiner = merged, ("" if len(merged) == 1 else joiner)
     out = []
     for a, b in items:
+        k = _KNOWN_AS.search(text, a, b)
+        if k:  # "a rare condition called X": X
+            a = k.end()
         name = " ".join(text[a:b].split())
         if len(name.split()) > 6:
             continue
@@ -301,11 +304,21 @@ def _read_slot(text: str, at: int, s1: int, cue: str, cue_start: int,
             continue
         clinical = _clinical_name(name, procedure)
         if clinical is None:
+            if _GENERIC_KIND.match(name):  # "another type of ... headache known as cluster headaches"
+                named = _KNOWN_AS.search(text, b, min(s1, b + 100))
+                if named:
+                    out += [ConditionPhrase(p.start, p.end, p.name, p.rule, cue_start, joiner or p.joiner, count)
+                            for p in _read_slot(text, named.end(), s1, cue, cue_start, count)]
             continue
         b = a + len(clinical) if text[a:a + len(clinical)] == clinical else b
         rule = "condition/slot-procedure" if procedure else "condition/slot-" + cue
         out.append(ConditionPhrase(a, b, clinical, rule, cue_start, joiner if len(items) > 1 else "", count))
     return out
+
+
+_GENERIC_KIND = compile_skipping(r"(?:another|an?|one|other|some)\s+(?:(?:rare|common|severe|painful|chronic)\s+)?"
+                                 r"(?:type|form|kind|variety|condition|disorder|disease)\b", _I)
+_KNOWN_AS = compile_skipping(r"\b(?:known\s+as|called|termed|named)\s+", _I)
 
 
 # "40 vascular surgery patients", "56 cirrhotic ascites patients": the words between a count and

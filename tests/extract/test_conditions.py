@@ -431,3 +431,13 @@ def test_look_alikes_of_entry_criteria(text):
 ])
 def test_whole_group_clauses_and_stages(text, expected):
     assert conds(text, sample_size=50) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The trial followed 90 adults. All had been diagnosed with either psoriasis or another kind of scaly "
+     "(and itchy) rash known as seborrhoeic dermatitis.", [("psoriasis", None), ("seborrhoeic dermatitis", None)]),
+    ("The trial enrolled 40 children with a rare condition called eosinophilic oesophagitis.",
+     [("eosinophilic oesophagitis", 40)]),
+])
+def test_a_condition_named_by_what_it_is_called(text, expected):
+    assert conds(text) == expected
