@@ -34,6 +34,7 @@ class ConditionPhrase:
 
 _CUE_WORDS = (
     r"(?P<cue>with|diagnosed\s+with|suffering\s+from|undergoing|who\s+underwent|scheduled\s+(?:for|to\s+undergo)|"
+    r"requiring|needing|in\s+need\s+of|"
     r"(?:who\s+)?(?:met|meet|meeting|fulfilled|fulfilling)\s+(?:the\s+)?(?:(?:DSM[- ]?(?:IV|5|III)(?:-TR)?|ICD-10|"
     r"diagnostic|clinical|research|standard)\s+)*criteria\s+(?:for|of)|"
     r"(?:who\s+were\s+)?candidates?\s+for|(?:recovering\s+)?(?:after|following)|"
@@ -126,7 +127,8 @@ _NOT_A_DIAGNOSIS = compile_skipping(
     r"data|access|diagnos[ie]s|criteria|BMI|problems|issues|difficulties|complaints|needs|indications?|eligible|less|more)$)|"
     # a measurement ("clinic SBP 160-190 mmHg") is an entry criterion, not a diagnosis
     r".*\b(?:mmHg|mg|g|kg|mmol|µmol|nmol|mL|dL|L|cm|mm|years?|months?|weeks?|kg/m2|%)(?:\b|$)", _I)
-_PROCEDURE_CUE = ("undergoing", "who", "scheduled", "candidate", "candidates", "after", "following", "recovering")
+_PROCEDURE_CUE = ("undergoing", "who", "scheduled", "candidate", "candidates", "after", "following", "recovering",
+                  "requiring", "needing", "in")
 # The last word of a diagnosis or of a procedure: a clinical head noun or clinical morphology
 # ("-itis", "-osis", "-ectomy"), so that "children with sad feelings" names no condition.
 # The words are data (conditions.toml [slot_heads]).
@@ -194,7 +196,7 @@ def _cut(text: str, start: int, end: int) -> tuple[int, int] | None:
     m = _STOP.search(text, start, end)
     stop = m.start() if m else end
     piece = text[start:stop].rstrip(" .-–'\"")
-    if not piece or len(piece) < 3 or len(piece.split()) > 12 or not re.match(r"[A-Za-z]", piece):
+    if not piece or (len(piece) < 3 and not piece.isupper()) or len(piece.split()) > 12 or not re.match(r"[A-Za-z]", piece):
         return None
     return start, start + len(piece)
 
@@ -311,6 +313,8 @@ def _read_slot(text: str, at: int, s1: int, cue: str, cue_start: int,
                             for p in _read_slot(text, named.end(), s1, cue, cue_start, count)]
             continue
         b = a + len(clinical) if text[a:a + len(clinical)] == clinical else b
+        if _ABBREVIATION.match(clinical) or (len(clinical) == 2 and clinical.isupper()):
+            clinical = spelled_out(text, clinical) or clinical  # "patients undergoing LC": its spelled-out name
         rule = "condition/slot-procedure" if procedure else "condition/slot-" + cue
         out.append(ConditionPhrase(a, b, clinical, rule, cue_start, joiner if len(items) > 1 else "", count))
     return out
@@ -338,20 +342,27 @@ _PARTICIPANT_LEAD = compile_skipping(rf"{_PARTICIPANT_WORDS}+", _I)
 _TREATMENT_HEAD = compile_skipping(r"\b(?:chemotherapy|radiotherapy|chemoradiotherapy|therapy|treatment|placebo)$", _I)
 
 
+@functools.lru_cache(maxsize=512)
 def spelled_out(text: str, abbr: str) -> str | None:
     """The diagnosis or procedure an abbreviation stands for where the text spells it out
     ("oral submucous fibrosis (OSF)" -> "oral submucous fibrosis"); None if it names no such thing."""
     caps = [c for c in abbr if c.isupper()]
     if not caps:
         return None
-    for m in re.finditer(r"([A-Za-z][\w'’-]*(?:\s+[\w'’-]+){0,6})\s*\(\s*" + re.escape(abbr) + r"\s*[);,]", text):
-        words = m.group(1).split()
-        for k in range(min(len(words), len(caps) + 1), 0, -1):
-            tail = " ".join(words[-k:])
-            if re.match(r"(?:on|of|in|with|and|or|the|an?|for|to|at|by)\b", tail, _I):
-                continue
-            if tail[0].lower() == abbr[0].lower() and _clinical_name(tail, True) == tail:
-                return tail if not tail.istitle() else tail.lower()
+    pos = text.find("(" + abbr)
+    while pos >= 0:  # each "(ABBR)" by a plain scan, then the words before it
+        if text[pos + 1 + len(abbr):pos + 2 + len(abbr)] in (")", ";", ","):
+            before = text[max(0, pos - 90):pos]
+            words = re.split(r"[.;:!?]\s", before)[-1].split()[-7:]  # not across a sentence end
+            for k in range(min(len(words), len(caps) + 1), 0, -1):
+                tail = " ".join(words[-k:])
+                if not re.match(r"[A-Za-z]", tail) or re.match(r"(?:on|of|in|with|and|or|the|an?|for|to|at|by)\b", tail, _I):
+                    continue
+                if tail[0].lower() == abbr[0].lower() and _clinical_name(tail, True) == tail:
+                    if tail.istitle() or (tail[:1].isupper() and tail[1:2].islower()):
+                        tail = tail[0].lower() + tail[1:] if not tail.istitle() else tail.lower()
+                    return tail  # "Severe alcoholic hepatitis (sAH)" at a sentence start
+        pos = text.find("(" + abbr, pos + 1)
     return None
 
 

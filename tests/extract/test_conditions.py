@@ -441,3 +441,15 @@ def test_whole_group_clauses_and_stages(text, expected):
 ])
 def test_a_condition_named_by_what_it_is_called(text, expected):
     assert conds(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Pain after laparoscopic cholecystectomy (LC) is common. Sixty patients undergoing LC were randomized.",
+     [("laparoscopic cholecystectomy", 60)]),
+    ("Trigeminal neuralgia (TN) hurts. The trial randomized 40 patients with TN.", [("trigeminal neuralgia", 40)]),
+    ("The trial enrolled 40 patients needing mechanical ventilation.", [("mechanical ventilation", 40)]),
+    ("Fourteen patients requiring extraction of posterior teeth were enrolled in the trial.",
+     [("extraction of posterior teeth", 14)]),
+])
+def test_an_abbreviation_in_a_slot_reads_as_the_text_spells_it(text, expected):
+    assert conds(text) == expected
