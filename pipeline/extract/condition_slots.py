@@ -77,6 +77,9 @@ def _risk_matches(text: str, s0: int, s1: int) -> list[re.Match[str]]:
     """Risk phrases with a participant noun at most 60 characters before, in the same clause."""
     out = []
     for m in _risk_re().finditer(text, s0, s1):
+        if re.search(r"\b(?:identified|found|classified|shown)\s+(?:as\s+|to\s+be\s+)?(?:being\s+)?$",
+                     text[max(s0, m.start() - 40):m.start()], _I):
+            continue  # "four were identified as being at risk for X": a screening finding
         a = max(s0, m.start() - 70)
         window = text[a:m.start()]
         cut = max(window.rfind("."), window.rfind(";"), window.rfind(":"))
@@ -407,7 +410,8 @@ _TITLE_CUE_RE = compile_skipping(
 # "linked with fewer heart attacks", "in predicting dementia": an outcome or an aim, not the participants.
 _TITLE_NOT_START = compile_skipping(
     r"(?:fewer|more|less|lower|higher|reduced|reducing|increased|increasing|better|worse|improved|improving|"
-    r"predicting|preventing|prevention|control|controlling|risk|detecting|detection|screening)\b", _I)
+    r"predicting|preventing|prevention|control|controlling|risk|detecting|detection|screening|fight|battle|war|"
+    r"hope|progress)\b", _I)
 _TITLE_POP_AFTER = compile_skipping(r"\s+(?:patients|sufferers|survivors|subjects|adults|children|women|men)\b", _I)
 
 

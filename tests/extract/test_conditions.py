@@ -453,3 +453,8 @@ def test_a_condition_named_by_what_it_is_called(text, expected):
 ])
 def test_an_abbreviation_in_a_slot_reads_as_the_text_spells_it(text, expected):
     assert conds(text) == expected
+
+
+def test_a_screening_finding_of_risk_is_no_recruited_risk_group():
+    text = "For every 1,000 people screened in the study, four children were identified as being at risk for early heart disease."
+    assert conds(text) == []
