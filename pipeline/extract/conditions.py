@@ -516,6 +516,8 @@ def _population_groups(text: str, s_start: int, s_end: int, find_terms=None):
             named = _named_population(text, s_start, s_end, m, is_study, mentions[i + 1:])
             if named:
                 used.update(range(i, i + len(named[0])))
+                if partner:  # "breast and prostate cancer patients": both, each with a part of the count
+                    named = ([partner, *named[0]], None, named[2].replace("count-", "").rsplit("/", 1)[0] + "/or")
                 yield named
             continue
         cue_start = first - len(left) + cue.start()

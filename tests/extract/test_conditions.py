@@ -458,3 +458,8 @@ def test_an_abbreviation_in_a_slot_reads_as_the_text_spells_it(text, expected):
 def test_a_screening_finding_of_risk_is_no_recruited_risk_group():
     text = "For every 1,000 people screened in the study, four children were identified as being at risk for early heart disease."
     assert conds(text) == []
+
+
+def test_an_elided_head_before_the_participant_noun_names_two_conditions():
+    text = "The trial compared two relaxation methods in 236 breast and prostate cancer patients."
+    assert conds(text) == [("breast cancer", None), ("prostate cancer", None)]
