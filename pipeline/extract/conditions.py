@@ -33,11 +33,16 @@ _FILLER = (
 )
 # The cue must end right before the condition (after fillers such as "a diagnosed").
 _CUE_RE = compile_skipping(
-    r"\b(?P<cue>with|having|had|has|have|suffer(?:ed|ing|s)? from|diagnosed with|diagnosis of|"
+    r"\b(?P<cue>(?:all\s+of\s+whom|who\s+all|each\s+of\s+whom|all\s+of\s+them)\s+(?:had|have|suffered\s+from|"
+    r"were\s+diagnosed\s+with|had\s+been\s+diagnosed\s+with)|"
+    r"with|having|had|has|have|suffer(?:ed|ing|s)? from|diagnosed with|diagnosis of|"
     r"living with|affected by|experiencing|who were experiencing|(?:being\s+)?treated\s+for|"
     # "patients who started Botox for chronic migraine": what the treatment was given for
     r"(?:started|starting|received|receiving|were\s+given|prescribed|took|taking)\s+(?:[\w-]+\s+){1,3}?for|"
     r"hospitali[sz]ed\s+(?:for|with)|admitted\s+(?:for|with)|in|"
+    # "44 adults who met DSM-5 criteria for X": a diagnosis by its criteria
+    r"(?:met|meet|meeting|fulfilled|fulfilling|fulfil)\s+(?:the\s+)?(?:(?:DSM[- ]?(?:IV|5|III)(?:-TR)?|ICD-10|"
+    r"diagnostic|clinical|research|standard)\s+)*criteria\s+(?:for|of)|"
     r"(?:the\s+)?(?:treatment|management|therapy|treating|managing|correction)\s+(?:of|for)|"
     # "the efficacy of tolvaptan in correcting postoperative hyponatraemia"
     r"\bin\s+(?:treating|correcting|managing))\s+" + _FILLER + r"$",
@@ -49,6 +54,8 @@ _NOT_POPULATION_RE = compile_skipping(
     r"help|helps|helped|deal|dealing|interfere[sd]?|contrast|line|agree|concerned)\s+$",
     re.I,
 )
+# "a randomized trial in knee osteoarthritis": the condition the trial was done in
+_TRIAL_IN_RE = compile_skipping(r"\b(?:trials?|study|studies|RCT|experience)\s+(?:conducted\s+|carried\s+out\s+)?$", re.I)
 _POP_RIGHT_BEFORE_RE = compile_skipping(r"\b" + POPULATION_NOUNS + r"\s+$", re.I)
 _NEGATION_RE = compile_skipping(r"\b(?:not|no|never|without|excluding|excluded|free of|nor|healthy)\b", re.I)
 # Only adjectives may stand between the count and the noun ("150 pregnant women"), not
@@ -63,7 +70,8 @@ _COUNT_THEN_VERB_RE = compile_skipping(
     r"^\s*(?:of (?:them|these|those|the \w+)\s+)?(?:were|was|had|have|suffered|still|also|who)\b", re.I
 )
 _NUMBER_RE = compile_skipping(rf"(?<![\w.,\u2010\u2011-]){NUMBER_SCAN}(?![\w.\u2010\u2011-]|,\d)")
-_RATE_BEFORE_RE = compile_skipping(r"\b(?:every|per|in|of every)\s+$", re.I)
+# "one in every 100 people", "1 in 5 adults"; "in 60 outpatients" is a count.
+_RATE_BEFORE_RE = compile_skipping(r"(?:\b(?:every|per|of every)|(?:\d|\bone)\s+in)\s+$", re.I)
 # "aged 55 and 85 diagnosed with", "9/20 patients", "Group 3 patients": no head count.
 _NOT_COUNT_BEFORE_RE = compile_skipping(
     r"(?:\b(?:aged?|ages)\b[^.;:]{0,20}|/|\b(?:groups?|arms?|phase|stage|grade|type|class|visit|day|week|table|figure|fig\.?)\s)$",
@@ -87,7 +95,14 @@ STUDY_WORD_RE = compile_skipping(
 def _qualifier_re() -> re.Pattern[str]:
     words = sorted(vocab.load("conditions")["qualifiers"]["words"], key=len, reverse=True)
     alt = "|".join(re.escape(w) for w in words)
-    return compile_skipping(rf"(?:\b(?:{alt})(?:\s+|-))+$", re.I)
+    # "chronic or recurrent", "mild to moderate", "acute, subacute and chronic": joined
+    # qualifiers name the condition together, as the text writes it.
+    join = r"(?:\s+(?:or|and|and/or|to)\s+|,\s+(?:(?:and|or)\s+)?|-to-|/)"
+    # "pregnancy-related", "opioid-induced", "late-onset": a cause or onset named as part of it
+    alt += r"|[A-Za-z]{3,20}-(?:related|induced|associated|onset)"
+    # "stage III or IV", "stage 2": the stage is part of the diagnosis
+    alt += r"|stage\s+(?:I{1,3}V?|IV|[1-4])[abcABC]?(?:\s*(?:or|and|to|-|–)\s*(?:I{1,3}V?|IV|[1-4])[abcABC]?)?"
+    return compile_skipping(rf"(?:\b(?:{alt})(?:{join}(?:{alt}))*(?:\s+|-))+$", re.I)
 
 
 @functools.cache
@@ -126,7 +141,9 @@ def _name_of(text: str, hit: vocab.Hit, qual_start: int) -> str:
             base = " ".join(w.lower() if w.istitle() and w.lower() in known else w for w in base.split())
     else:
         base = surface if canonical.lower() in surface and len(surface) > len(canonical) else canonical
-    qualifiers = text[qual_start:hit.start].lower().replace("generalised", "generalized")
+    # lower case, but "stage IIIb" keeps its numeral
+    qualifiers = re.sub(r"[A-Za-z]+", lambda w: w.group(0) if re.fullmatch(r"(?:I{1,3}V?|IV|V)[abcABC]?", w.group(0))
+                        else w.group(0).lower(), text[qual_start:hit.start]).replace("generalised", "generalized")
     qualifiers = " ".join(qualifiers.split())
     if qualifiers and qualifiers.rstrip("- ") in base:
         return base
@@ -232,17 +249,25 @@ def fill(text: str, seg: Segment, study: StudyFacts) -> None:
                 old = found.get(key)
                 if old is not None and count is not None and old.n is not None and "/count" in old.n.rule:
                     a, b = old.name.value.lower(), m.name.lower()
-                    if a not in b and b not in a:  # "41 had mild depression and 27 had moderate depression"
+                    union = re.search(r"\b(?:or|and)\b", a) is not None  # "mild or moderate depression"
+                    if (a not in b and b not in a) or union:  # "41 had mild depression and 27 had moderate depression"
                         key = f"{m.entry_name}\0{b}"
                         old = found.get(key)
                 if old is None or (old.n is None and fact.n is not None):
                     found[key] = fact
+                elif old.name.value.lower() in m.name.lower() and len(m.name) > len(old.name.value) \
+                        and (fact.n is not None or old.n is None) and (fact.n is None or "/count" not in fact.n.rule):
+                    # (a counted "10 patients ... for recurrent AF" is a subgroup, no better name)
+                    found[key] = fact  # "people with depression", then "adults with mild to moderate depression"
     facts = list(found.values())
+    if _healthy_study(text, seg):
+        # "Healthy women were enrolled ... 74% of 142 had HPV infection": a finding, not a diagnosis
+        facts = [f for f in facts if "-had" not in f.name.rule]
     # A counted population phrase is the entry diagnosis; drop looser uncounted mentions then.
     if any("/count" in (f.n.rule if f.n else "") for f in facts):
         facts = [f for f in facts if f.n is not None or f.name.rule.endswith("/or")]
-    if not facts:
-        facts = _slot_conditions(text, seg, study)
+    facts = _with_slots(text, facts, *_slot_conditions(text, seg, study))
+    facts = _without_unions(facts)
     if not facts:
         facts = _title_conditions(text, seg, study)
     # "cancer" next to "early breast cancer" says nothing more: keep the specific name.
@@ -251,30 +276,127 @@ def fill(text: str, seg: Segment, study: StudyFacts) -> None:
     study.conditions = facts
 
 
+_HEALTHY_RE = compile_skipping(
+    r"\bhealthy\b(?:[\s,]+[\w-]+){0,4}?\s+(?:volunteers|subjects|participants|adults|women|men|children|"
+    r"individuals|people|girls|boys|infants|students|persons)\b(?![^.;]{0,20}\bcontrols?\b)"
+    r"[^.;]{0,120}?\b(?:were|was)\s+(?:enrolled|randomi[sz]ed|recruited|included|studied|assigned|allocated)", re.I)
+
+
+def _healthy_study(text: str, seg: Segment) -> bool:
+    """Are the participants healthy people ("Healthy female subjects were enrolled")?"""
+    return _HEALTHY_RE.search(text, seg.span.char_start, seg.span.char_end) is not None
+
+
+_RECRUITED_RE = compile_skipping(r"\b(?:randomi[sz]ed|randomly|enrolled|enrolling|recruited|recruiting|included|"
+                                  r"assigned|allocated|took\s+part|participated|trial)\b", re.I)
 _EXCLUSION_RE = compile_skipping(r"\b(?:exclu(?:ded|sion)|ineligible|not\s+eligible|except|unless|"
                                  r"contraindicat\w*|withdr[ae]w\w*)\b", re.I)
 _COUNT_AT_RE = compile_skipping(rf"(?<![\w.,/-])({NUMBER_SCAN})\s+(?:[A-Za-z-]+\s+){{0,2}}$", re.I)
 
 
-def _slot_conditions(text: str, seg: Segment, study: StudyFacts) -> list[ConditionFact]:
+def _slot_conditions(text: str, seg: Segment, study: StudyFacts) -> tuple[list[ConditionFact], set[str]]:
     """Where no listed condition is tied to the participants, the noun phrase in a population
     slot ("80 adults with X", "children undergoing X") of a sentence about the study."""
     start, end = seg.span.char_start, seg.span.char_end
     found: dict[str, ConditionFact] = {}
+    either: set[str] = set()
+    in_study: set[str] = set()  # named in a sentence about the study
+    per_sentence: dict[int, tuple[bool, bool]] = {}
     sents = sentences(text, start, end)
     for p in condition_slots.phrases(text, start, end):
         s0, s1 = next(((a, b) for a, b in sents if a <= p.start < b), (p.start, p.end))
-        if _EXCLUSION_RE.search(text, s0, s1) or _NEGATION_RE.search(text, max(s0, p.start - 30), p.start):
+        if s0 not in per_sentence:  # once per sentence: a long sentence has many slots
+            per_sentence[s0] = (bool(_EXCLUSION_RE.search(text, s0, s1)), bool(STUDY_WORD_RE.search(text, s0, s1)))
+        excluded, is_study = per_sentence[s0]
+        if excluded or _NEGATION_RE.search(text, max(s0, p.start - 30), p.start):
             continue
-        count = _COUNT_AT_RE.search(text, max(s0, p.start - 70), p.start)
-        if not (count or STUDY_WORD_RE.search(text, s0, s1)):
+        count = p.count or _COUNT_AT_RE.search(text, max(s0, p.start - 70), p.start)
+        # "10 of them also had X" (beside counted diagnoses), "all were diagnosed with X" tell of
+        # participants; "one suffered from X" only in a sentence about the study.
+        if not (count or is_study) or (p.rule == "condition/slot-suffered" and not is_study):
             continue  # background ("People with X often ..."), not this study's participants
-        found.setdefault(p.name.lower(), ConditionFact(
-            name=Fact[str](value=p.name, span=Span.of(text, p.start, p.end), rule=p.rule), n=None))
+        if p.name.lower() in _GENERIC_PROCEDURES:
+            continue  # "patients undergoing surgery" names no condition
+        n = None
+        counted = _count_before(text, s0, p.cue_start, False) if p.cue_start >= 0 and not p.count else None
+        if p.count:
+            value = parse_number(text[p.count[0]:p.count[1]])
+            if value is None and study.sample_size is not None:
+                value = study.sample_size.value  # "all had X"
+            counted = (value, *p.count) if value else None
+        if p.rule == "condition/slot-risk" and counted is None and not _RECRUITED_RE.search(text, s0, s1):
+            continue  # "helps identify women at risk for X": a risk group of no study here
+        if counted is not None and p.joiner != "or":
+            n = Fact[int](value=counted[0], span=Span.of(text, counted[1], counted[2]), rule=p.rule + "/count")
+        elif p.joiner == "and" and study.sample_size is not None:
+            # "adults with X and Y": every participant has both
+            n = Fact[int](value=study.sample_size.value, span=study.sample_size.span, rule="condition/whole-sample-and")
+        if p.joiner == "or":
+            either.add(p.name.lower())  # "X or Y": who had which is not said
+        old = found.get(p.name.lower())
+        if old is None or (old.n is None and n is not None):
+            found[p.name.lower()] = ConditionFact(
+                name=Fact[str](value=p.name, span=Span.of(text, p.start, p.end), rule=p.rule), n=n)
+            if is_study:
+                in_study.add(p.name.lower())
     facts = list(found.values())
-    if len(facts) == 1:
+    # "undergoing an operation for acute appendicitis": the diagnosis, not the operation.
+    if any(f.name.rule != "condition/slot-procedure" for f in facts):
+        facts = [f for f in facts if f.name.rule != "condition/slot-procedure"]
+    if len(facts) == 1 and facts[0].n is None and facts[0].name.value.lower() not in either:
         facts[0].n = _whole_sample(study)
-    return facts
+    return facts, in_study
+
+
+def _without_unions(facts: list[ConditionFact]) -> list[ConditionFact]:
+    """'60 with mild or moderate depression; 41 had mild and 27 moderate depression': the counted
+    parts replace the union they split."""
+    names = {f.name.value.lower() for f in facts if f.n is not None}
+    out = []
+    for f in facts:
+        m = re.fullmatch(r"(\S+) (?:or|and|and/or) (\S+) (.+)", f.name.value.lower())
+        if m and f"{m.group(1)} {m.group(3)}" in names and f"{m.group(2)} {m.group(3)}" in names:
+            continue
+        out.append(f)
+    return out
+
+
+_GENERIC_PROCEDURES = {"surgery", "operation", "an operation", "procedure", "procedures", "operations", "surgeries",
+                       "major surgery", "elective surgery", "a procedure"}
+
+
+def _with_slots(text: str, facts: list[ConditionFact], slot_facts: list[ConditionFact],
+                in_study: set[str]) -> list[ConditionFact]:
+    """Slot phrases beside the listed conditions: a second diagnosis no vocabulary lists
+    ("24 adults with tinnitus and hyperacusis"). A slot phrase overlapping a listed condition
+    adds nothing; one naming a listed condition differently is the same condition."""
+    if not facts:
+        return [f for f in slot_facts if f.name.rule != "condition/slot-had"]
+    out = list(facts)
+    for sf in slot_facts:
+        a, b = sf.name.span.char_start, sf.name.span.char_end
+        if any(f.name.span.char_start < b and a < f.name.span.char_end for f in out):
+            continue
+        if sf.name.rule != "condition/slot-risk" and vocab.index("conditions").find(text, a, b):
+            continue  # a listed term ("T2DM"): the listed route has judged it already
+        name = sf.name.value.lower()
+        if any(name in f.name.value.lower() or f.name.value.lower() in name for f in out):
+            continue
+        if sf.name.rule != "condition/slot-had" and name not in in_study:
+            continue  # beside listed diagnoses, an unlisted one only from a sentence about the study
+        if sf.name.rule == "condition/slot-had" and not any(
+                "/count" in (f.n.rule if f.n else "") and abs(f.name.span.char_start - a) < 200 for f in facts):
+            continue  # "3 had nausea": an event, unless beside the counted diagnoses it adds to
+        if sf.name.rule == "condition/slot-procedure":
+            continue  # a listed diagnosis says why they had the procedure
+        if sf.n is None or "/count" not in sf.n.rule:
+            continue  # beside listed diagnoses, only a slot with its own count is surely the entry one
+        out.append(sf)
+    if len(out) > len(facts):
+        for f in out:  # several conditions: the whole sample only where the text says all share it
+            if f.n is not None and f.n.rule == "condition/whole-sample" and f not in facts:
+                f.n = None
+    return out
 
 
 # A title names the condition studied after "in"/"for": "St. John's wort in Raynaud's phenomenon",
@@ -282,7 +404,7 @@ def _slot_conditions(text: str, seg: Segment, study: StudyFacts) -> list[Conditi
 _TITLE_CUE_RE = compile_skipping(r"\b(?:in|for|with|of)\s+(?:(?:the\s+)?(?:treatment|management|patients|adults|children|"
                                  r"women|men|people|subjects)\s+(?:of|with)\s+)?(?:conditions\s+of\s+)?$", re.I)
 _TITLE_NOT_HAD_RE = compile_skipping(r"\b(?:risk|risks|prevention|preventing|prevent|markers?|incidence|prevalence|rates?|"
-                                     r"screening|detection|diagnosis|burden|model|rat|rats|mice|mouse|cattle|dogs?)\b", re.I)
+                                     r"screening|detection|diagnosis|burden|models?|animals?|rat|rats|mice|mouse|cattle|dogs?|pigs?|sheep)\b", re.I)
 
 
 def _title_conditions(text: str, seg: Segment, study: StudyFacts) -> list[ConditionFact]:
@@ -299,6 +421,10 @@ def _title_conditions(text: str, seg: Segment, study: StudyFacts) -> list[Condit
             continue
         out.setdefault(m.entry_name, ConditionFact(
             name=Fact[str](value=m.name, span=Span.of(text, m.start, m.end), rule="condition/title"), n=None))
+    if not out:  # a condition no vocabulary lists, by the slot of the title
+        for p in condition_slots.title_phrases(text, 0, end):
+            out.setdefault(p.name.lower(), ConditionFact(
+                name=Fact[str](value=p.name, span=Span.of(text, p.start, p.end), rule=p.rule), n=None))
     facts = list(out.values())
     if len(facts) == 1:
         facts[0].n = _whole_sample(study)
@@ -312,7 +438,7 @@ def _whole_sample(study: StudyFacts) -> Fact[int] | None:
 
 
 _POP_AFTER_RE = compile_skipping(r"[\s-]+(?:patients|sufferers|survivors|outpatients|inpatients|participants|subjects|"
-                           r"adults|children|adolescents|women|men|veterans|volunteers|cases)\b", re.I)
+                           r"adults|children|adolescents|women|men|veterans|volunteers)\b", re.I)
 _COUNT_RIGHT_BEFORE_RE = compile_skipping(
     rf"(?<![\w.,\u2010\u2011/-])({NUMBER_SCAN})\s+(?:(?!(?:percent|per|of|in|more|other)\b)[\w-]+\s+){{0,2}}$", re.I
 )
@@ -348,6 +474,8 @@ def _named_population(text: str, s_start: int, s_end: int, m: _Mention, is_study
     for nxt in following:  # the other conditions of the chain before the noun
         if not _CHAIN_GAP_RE.match(text[tail:nxt.start]):
             break
+        if not text[tail:nxt.start].strip() and not chain[-1].adjective:
+            break  # "preventing early menopause breast cancer patients": a noun does not modify the next
         tail = nxt.end
         chain.append(nxt)
     if not _POP_AFTER_RE.match(text, _skip_parenthetical(text, tail, s_end), s_end):
@@ -388,14 +516,27 @@ def _population_groups(text: str, s_start: int, s_end: int, find_terms=None):
             named = _named_population(text, s_start, s_end, m, is_study, mentions[i + 1:])
             if named:
                 used.update(range(i, i + len(named[0])))
+                if partner:  # "breast and prostate cancer patients": both, each with a part of the count
+                    named = ([partner, *named[0]], None, named[2].replace("count-", "").rsplit("/", 1)[0] + "/or")
                 yield named
             continue
         cue_start = first - len(left) + cue.start()
+        trial_in = _TRIAL_IN_RE.search(text, max(s_start, cue_start - 30), cue_start) is not None \
+            and not text[m.start].isupper()  # "a study in Cancer Research": a journal
         if cue.group("cue").lower() == "in" and not _POP_RIGHT_BEFORE_RE.search(
-                text, max(s_start, cue_start - 40), cue_start):
-            continue  # "adults in septic shock" names a state; "a reduction in depression" does not
+                text, max(s_start, cue_start - 40), cue_start) and not trial_in:
+            # "adults in septic shock" names a state; "a reduction in depression" does not;
+            # "in overweight and obese subjects" names the participants by it
+            named = _named_population(text, s_start, s_end, m, is_study, mentions[i + 1:])
+            if named:
+                used.update(range(i, i + len(named[0])))
+                yield named
+            continue
         if _NOT_POPULATION_RE.search(text, max(s_start, cue_start - 20), cue_start):
             continue
+        pop = _POP_RIGHT_BEFORE_RE.search(text, max(s_start, cue_start - 40), cue_start)
+        if pop and condition_slots.NOT_PARTICIPANTS_BEFORE.search(text, max(s_start, pop.start() - 40), pop.start()):
+            continue  # "caregivers of patients with X", "a subgroup of 40 patients with X"
         # "who did not have X", "without X": an excluded condition, not an entry diagnosis.
         if _NEGATION_RE.search(text[max(s_start, cue_start - 25):cue_start]):
             continue
@@ -409,6 +550,9 @@ def _population_groups(text: str, s_start: int, s_end: int, find_terms=None):
         count = _count_before(text, s_start, cue_start, verb_cue)
         if count is not None and _RATE_AFTER_RE.match(text, first, s_end):
             continue
+        if count is not None and cue.group("cue").lower().startswith(("met", "meet", "fulfil")) \
+                and re.search(r"\(\s*\d+(?:\.\d+)?\s*%", text[count[2]:cue_start]):
+            continue  # "49 participants (59%) met the criteria for X": a finding among them
         has_pop = bool(_POP_BEFORE_CUE_RE.search(text, max(s_start, cue_start - 70), cue_start))
         if count is None:
             is_verb_cue = cue.group("cue").lower() in ("had", "has", "have", "having")

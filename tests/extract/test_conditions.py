@@ -250,3 +250,216 @@ def test_a_title_names_the_condition_studied():
 ])
 def test_more_slot_constructions(text, expected):
     assert [name for name, _ in conds(text)] == [expected]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Eighty adults with chronic or recurrent neck pain were randomized to massage or advice.",
+     [("chronic or recurrent neck pain", 80)]),
+    ("The trial randomized 44 outpatients with mild to moderate psoriasis to the cream or its vehicle.",
+     [("mild to moderate psoriasis", 44)]),
+])
+def test_joined_qualifiers_stay_in_the_name(text, expected):
+    assert conds(text) == expected
+
+
+def test_a_counted_union_split_into_counted_parts_gives_the_parts():
+    text = "A randomized trial in 60 outpatients with mild or moderate asthma; 35 had mild asthma and 25 had moderate asthma."
+    assert conds(text) == [("mild asthma", 35), ("moderate asthma", 25)]
+
+
+def test_the_reason_for_the_procedure_is_the_condition():
+    text = "In this trial, 64 adults undergoing surgery for a displaced ankle fracture were randomized to two nerve blocks."
+    assert conds(text) == [("displaced ankle fracture", 64)]
+    text2 = ("We studied whether the drug eases pain in patients undergoing hernia repair. In this trial, "
+             "50 adults undergoing an operation for an incarcerated inguinal hernia were randomized.")
+    assert [name for name, _ in conds(text2)] == ["incarcerated inguinal hernia"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a listed and an unlisted diagnosis in one slot: both
+    ("The trial enrolled 30 children with autism and severe feeding difficulties.",
+     [("autism", 30), ("severe feeding difficulties", 30)]),
+    # a counted part of the counted participants
+    ("Thirty adults had chronic urticaria when they joined; 12 of them also had hyperhidrosis.",
+     [("chronic urticaria", 30), ("hyperhidrosis", 12)]),
+    # "either X or Y": who had which is not said
+    ("The trial recruited 90 adults. All were diagnosed with either chronic urticaria or angioedema.",
+     [("chronic urticaria", None), ("angioedema", None)]),
+])
+def test_unlisted_diagnoses_beside_listed_ones(text, expected):
+    assert conds(text, sample_size=90) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "We randomized 120 caregivers of patients with schizophrenia to a support group or a leaflet.",
+    "We randomized 120 parents of children with chronic hydronephrosis to two leaflets.",
+    "In a subgroup of 40 patients with renal impairment, levels were higher in the trial.",
+    "Of the 40 adults, 3 had nausea after the first dose.",  # an event, not a diagnosis
+    "In the study, one of the men suffered from terrible heartburn, he said.",
+    "We randomized 30 patients with metformin to two doses.",  # a drug in the slot
+    "The trial injected the tumours of 24 patients with a single dose of a modified virus.",
+])
+def test_slots_that_are_not_the_participants_diagnosis(text):
+    assert conds(text) == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Forty knee replacement patients were enrolled in the study.", [("knee replacement", 40)]),
+    ("We randomized 56 cirrhotic ascites patients to two diuretics.", [("cirrhotic ascites", 56)]),
+    ("Sixty-two peritoneal dialysis patients were enrolled in this trial.", [("peritoneal dialysis", 62)]),
+    # an abbreviation names the condition when the text spells it out as one
+    ("The effect of a gel on chronic gingival hyperplasia (CGH) was studied. Fifty CGH patients were randomized.",
+     [("chronic gingival hyperplasia", 50)]),
+])
+def test_condition_words_before_the_participant_noun(text, expected):
+    assert conds(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "The study randomized 120 consecutive patients to two regimens.",
+    "Five ABX-C patients and 10 ABX-D patients were randomized in the study.",  # arms, never spelled out
+    "We randomized 60 warfarin patients to two clinics.",
+    "Blood loss in the first 24 hours after surgery patients was lower in the trial.",
+])
+def test_words_before_the_participant_noun_that_name_no_condition(text):
+    assert conds(text) == []
+
+
+@pytest.mark.parametrize("title, expected", [
+    ("Gel A versus gel B for Recurrent Aphthous Stomatitis: a randomized trial", ["recurrent aphthous stomatitis"]),
+    ("Effect of drug A on pain in patients undergoing total knee arthroplasty", ["total knee arthroplasty"]),
+    ("Drug A in the treatment of head and neck carcinoma", ["head and neck carcinoma"]),
+    ("Two infusions in cirrhotic ascites patients: a randomized study", ["cirrhotic ascites"]),
+    ("A diet linked with fewer heart attacks", []),
+    ("Two scans in predicting dementia", []),
+    ("Two programmes for health workers in Zambia", []),
+    ("Two interventions for HHFNC in preterm infants", []),
+])
+def test_a_title_slot_names_an_unlisted_condition(title, expected):
+    from pipeline.extract import extract_text
+    text = title + "\n\nSixty adults were randomized to the two arms of this trial for eight weeks."
+    (study,) = extract_text("t", text).studies
+    assert [c.name.value for c in study.conditions] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("From 2010 to 2014, 900 adults (aged 55 to 75 and at high risk of cardiovascular disease) were randomized.",
+     [("high risk of cardiovascular disease", 900)]),
+    ("The trial randomized 500 adults at increased risk of developing type 2 diabetes to coaching or a leaflet.",
+     [("increased risk of type 2 diabetes", 500)]),
+])
+def test_a_recruited_risk_group_is_named_by_its_risk(text, expected):
+    assert conds(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "The drug reduced the risk of stroke in this trial of 500 adults.",  # an outcome
+    "Rural children, at high risk for being overweight, took part in the trial.",
+])
+def test_a_risk_that_is_no_recruited_group(text):
+    assert conds(text) == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Twenty women in late pregnancy with pregnancy-related pelvic girdle pain joined the study.",
+     [("pregnancy-related pelvic girdle pain", 20)]),
+    ("The trial enrolled 40 patients with opioid-induced constipation.", [("opioid-induced constipation", 40)]),
+    ("This study compared two diets in overweight and obese adults.", [("overweight and obese", 30)]),
+    ("Sixty-five overweight/obese adults were randomized to two doses.", [("overweight/obese", 65)]),
+])
+def test_cause_and_coordination_stay_in_the_name(text, expected):
+    assert conds(text, sample_size=30) == expected
+
+
+def test_a_general_mention_gives_way_to_the_specific_one():
+    text = "Swimming helped people with depression in a trial. The study involved adults with mild to moderate depression."
+    assert conds(text, sample_size=61) == [("mild to moderate depression", 61)]
+
+
+def test_a_noun_before_a_named_population_does_not_join_it():
+    text = "A trial of a drug for preventing early menopause in breast cancer patients enrolled 281 women."
+    assert [name for name, _ in conds(text)] == ["breast cancer"]
+    text2 = "The drug may prevent early menopause breast cancer patients fear, the trial found."
+    assert [name for name, _ in conds(text2)] == ["breast cancer"]
+
+
+def test_findings_in_healthy_participants_are_no_diagnosis():
+    text = ("Healthy female volunteers aged 18 to 25 were enrolled and randomized to a vaccine or placebo. "
+            "At baseline, 40% of 120 sexually active volunteers had chlamydia infection.")
+    assert conds(text) == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("In this trial, 120 patients after radical prostatectomy were randomized.", [("radical prostatectomy", 120)]),
+    ("We randomized 60 patients following an acute ischaemic stroke to two regimens.", [("acute ischaemic stroke", 60)]),
+    ("The study randomized 80 patients after 12 weeks of treatment.", []),
+    ("The study enrolled 41 severely burned patients in two trials.", [("burns", 41)]),
+])
+def test_what_the_participants_are_recovering_from(text, expected):
+    assert conds(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("We randomized 44 participants who met DSM-5 criteria for binge-eating disorder.", [("binge-eating disorder", 44)]),
+    ("The study included 98 outpatients meeting criteria for social anxiety disorder.", [("social anxiety disorder", 98)]),
+    ("We conducted a randomized trial in knee osteoarthritis comparing two creams.", [("knee osteoarthritis", 50)]),
+    ("We conducted a randomized trial in chronic plantar fasciopathy comparing two insoles.",
+     [("chronic plantar fasciopathy", 50)]),
+    ("Eligible participants had moderate-to-severe plaque psoriasis and were randomized.",
+     [("moderate-to-severe plaque psoriasis", 50)]),
+])
+def test_entry_criteria_and_the_condition_a_trial_was_done_in(text, expected):
+    assert conds(text, sample_size=50) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "A 2008 study in Clinical Cancer Research found that two men had side effects.",  # a journal
+    "A trial in the USA randomized 200 adults to two apps.",
+    "A study in an area of low infection prevalence showed a benefit.",
+    "All the men had very high levels of LDL in the trial.",  # a measurement
+    "A total of 49 participants (59%) met the criteria for metabolic syndrome at the end of the trial.",  # a finding
+])
+def test_look_alikes_of_entry_criteria(text):
+    assert conds(text) == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Participants, all of whom had type 2 diabetes, were randomized to two diets.", [("type 2 diabetes", 50)]),
+    ("The volunteers, who all had mild asthma, were randomized in the trial.", [("mild asthma", 50)]),
+    ("We randomized 52 patients with stage III or IV non-small cell lung cancer.",
+     [("stage III or IV non-small cell lung cancer", 52)]),
+])
+def test_whole_group_clauses_and_stages(text, expected):
+    assert conds(text, sample_size=50) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The trial followed 90 adults. All had been diagnosed with either psoriasis or another kind of scaly "
+     "(and itchy) rash known as seborrhoeic dermatitis.", [("psoriasis", None), ("seborrhoeic dermatitis", None)]),
+    ("The trial enrolled 40 children with a rare condition called eosinophilic oesophagitis.",
+     [("eosinophilic oesophagitis", 40)]),
+])
+def test_a_condition_named_by_what_it_is_called(text, expected):
+    assert conds(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Pain after laparoscopic cholecystectomy (LC) is common. Sixty patients undergoing LC were randomized.",
+     [("laparoscopic cholecystectomy", 60)]),
+    ("Trigeminal neuralgia (TN) hurts. The trial randomized 40 patients with TN.", [("trigeminal neuralgia", 40)]),
+    ("The trial enrolled 40 patients needing mechanical ventilation.", [("mechanical ventilation", 40)]),
+    ("Fourteen patients requiring extraction of posterior teeth were enrolled in the trial.",
+     [("extraction of posterior teeth", 14)]),
+])
+def test_an_abbreviation_in_a_slot_reads_as_the_text_spells_it(text, expected):
+    assert conds(text) == expected
+
+
+def test_a_screening_finding_of_risk_is_no_recruited_risk_group():
+    text = "For every 1,000 people screened in the study, four children were identified as being at risk for early heart disease."
+    assert conds(text) == []
+
+
+def test_an_elided_head_before_the_participant_noun_names_two_conditions():
+    text = "The trial compared two relaxation methods in 236 breast and prostate cancer patients."
+    assert conds(text) == [("breast cancer", None), ("prostate cancer", None)]
