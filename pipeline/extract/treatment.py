@@ -134,7 +134,7 @@ def fill(text: str, seg: Segment, study: StudyFacts) -> None:
     tested = _choose_agents(mentions)
     tested = _without_background(text, sents, tested, mentions)
     title = _title_of(text, start, end)
-    tested = _named_in_title(tested, title)
+    tested = _named_in_title(tested, title, mentions)
     tested = _with_slots(text, start, end, mentions, tested, title)
     if not tested and not mentions and _INTERVENTION_CUE_RE.search(text, start, end):
         # A section that never names the agent ("2. Fibromyalgia") tests the article's main one.
@@ -244,13 +244,24 @@ def _title_of(text: str, start: int, end: int) -> tuple[int, int] | None:
     return (0, stop) if 0 < stop <= 400 else None
 
 
-def _named_in_title(tested: list[_Agent], title: tuple[int, int] | None) -> list[_Agent]:
-    """A title names what the study tested ("Ramosetron versus ondansetron for ..."): among several
-    agents, those the title names as given are the tested ones; the others (anaesthetics, the drug
-    everyone was on) are background."""
-    if title is None or len(tested) < 2:
+def _named_in_title(tested: list[_Agent], title: tuple[int, int] | None,
+                    mentions: list[_AgentMention]) -> list[_Agent]:
+    """A title names what the study tested ("Ramosetron versus ondansetron for ...", "Fenofibrate in
+    primary biliary cholangitis"): the agents the title names as given are the tested ones; the
+    others (anaesthetics, the drug everyone was on) are background."""
+    if title is None:
         return tested
-    named = [a for a in tested if any(title[0] <= m.start < title[1] and not m.comparator for m in a.mentions)]
+    in_title = [m for m in mentions if title[0] <= m.start < title[1] and not m.comparator and not m.prior]
+    if not in_title:
+        return tested
+    named = [a for a in tested if any(m.entry is a.entry for m in in_title)]
+    if len(named) == len(tested):
+        return tested
+    # a title agent the counting set aside (compared against a background drug) is still the tested one
+    for m in in_title:
+        if not any(m.entry is a.entry for a in named) and not m.entry.get("generic"):
+            agent = _Agent(m.entry, [x for x in mentions if x.entry is m.entry], 1.0)
+            named.append(agent)
     return named or tested
 
 

@@ -259,3 +259,10 @@ def test_a_drug_that_induces_the_outcome_is_not_given_as_treatment():
     text = ("Does zinc protect against aspirin-induced stomach injury? In a randomized trial, 40 volunteers "
             "took zinc 25 mg or placebo for a week.")
     assert [a for a, _, _ in summary(text)] == ["zinc"]
+
+
+def test_a_title_agent_the_counts_set_aside_is_still_the_tested_one():
+    text = ("Fenofibrate in primary biliary cholangitis: a pilot trial\n\n"
+            "Most patients take ursodeoxycholic acid. We compared ursodeoxycholic acid alone with fenofibrate plus "
+            "ursodeoxycholic acid in 20 patients. Ursodeoxycholic acid doses were unchanged.")
+    assert [a for a, _, _ in summary(text)] == ["fenofibrate"]
