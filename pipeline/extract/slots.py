@@ -46,6 +46,7 @@ _RECEIVED = compile_skipping(
 _EFFECT_OF = compile_skipping(
     r"\b(?:(?:effects?|efficacy|effectiveness|impact|benefits?|(?:randomi[sz]ed|controlled|clinical|pilot)\s+(?:trial|study)|"
     r"safety)\s+of|benefit(?:s|ed|ing)?\s+from)\s+", _I)
+_CALLED_CUE = re.compile(r"\b(?:called|named|known\s+as|dubbed|branded)\b", _I)
 # News names a product by its kind: "a new smartphone app called Healo", "an experimental drug known as ZX-1".
 _CALLED = compile_skipping(
     r"\b(?:an?|the)\s+(?:[\w-]+\s+){0,3}?(?:app|drug|device|medication|medicine|pill|vaccine|therapy|treatment|"
@@ -299,7 +300,7 @@ def phrases(text: str, start: int, end: int) -> list[Phrase]:
             p = _phrase(text, noun_phrase(text, m.end(), s1), "intervention", "slot/effect-of")
             if p:
                 out.append(p)
-        for m in _CALLED.finditer(text, s0, s1):
+        for m in (_CALLED.finditer(text, s0, s1) if _CALLED_CUE.search(text, s0, s1) else ()):
             p = _phrase(text, _product_name(text, noun_phrase(text, m.end(), s1)), "intervention", "slot/called")
             if p and not _MEASURE.search(p.name):
                 out.append(p)
