@@ -58,7 +58,11 @@ _PRIOR_RE = compile_skipping(
 _ADDED_TO_RE = compile_skipping(
     # ("in combination with" is not among them: in factorial and combination arms both are tested)
     r"\b(?:add-?on\s+(?:therapy\s+|treatment\s+)?to|added\s+to|on\s+top\s+of|in\s+addition\s+to)"
-    r"\s+(?:[\w-]+\s+){0,3}$", re.I)
+    r"\s+(?:[\w-]+\s+){0,3}$|"
+    # "All patients received propofol and remifentanil", "both groups were given": every arm had it
+    r"\b(?:all|both|each\s+of\s+the)\s+(?:the\s+)?(?:\w+\s+)?(?:patients|participants|subjects|groups|arms|children|"
+    r"women|men|infants|volunteers)\s+(?:\w+\s+)?(?:received|were\s+given|underwent|got|were\s+treated\s+with)\s+"
+    r"(?:[\w-]+\s+){0,4}$", re.I)
 # "insulin resistance", "serum vitamin D", "estrogen receptor": the agent is measured, not given.
 # "ondansetron as a rescue antiemetic", "ephedrine if needed": co-medication, not what is tested.
 _RESCUE_LEFT_RE = compile_skipping(r"\b(?:rescue|as[- ]needed|prn)\s+(?:[\w-]+\s+){0,3}$", re.I)
@@ -450,7 +454,7 @@ def _agent_mentions(text, start, end, sents, comparator_hits, dose_starts) -> li
             )
         given, general = sentence_flags[s]
         added_to = bool(_ADDED_TO_RE.search(left))
-        out.append(_AgentMention(h.start, h.end, h.entry, comparator, general, prior or added_to, given, h.kind,
+        out.append(_AgentMention(h.start, h.end, h.entry, comparator, general, prior, given, h.kind,
                                  added_to))
     return out
 

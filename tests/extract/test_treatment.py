@@ -266,3 +266,14 @@ def test_a_title_agent_the_counts_set_aside_is_still_the_tested_one():
             "Most patients take ursodeoxycholic acid. We compared ursodeoxycholic acid alone with fenofibrate plus "
             "ursodeoxycholic acid in 20 patients. Ursodeoxycholic acid doses were unchanged.")
     assert [a for a, _, _ in summary(text)] == ["fenofibrate"]
+
+
+def test_what_all_groups_received_is_background():
+    text = ("Sixty adults having knee surgery were randomized to clonidine 2 µg/kg or saline. All patients "
+            "received propofol for induction, and propofol doses did not differ between the groups.")
+    assert [a for a, _, _ in summary(text)] == ["clonidine"]
+
+
+def test_in_a_single_group_what_all_received_is_the_treatment():
+    text = "In this open-label study, all 30 patients received melatonin 3 mg nightly for four weeks."
+    assert [a for a, _, _ in summary(text)] == ["melatonin"]
