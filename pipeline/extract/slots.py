@@ -53,6 +53,10 @@ _CALLED = compile_skipping(
     r"program(?:me)?|procedure|supplement|compound|technique|intervention|implant|injection|gel|cream|spray|headset|"
     r"game)\s+(?:called|named|known\s+as|"
     r"dubbed|branded(?:\s+as)?)\s+[\"“']?", _I)
+# "a trial comparing A and B", "comparison between A and B": A against B, as "A versus B"
+# (measures compared are not treatments: "comparing immunohistochemistry and ...")
+_COMPARING = compile_skipping(r"\b(?:comparing|comparison\s+(?:of|between))\s+", _I)
+_COMPARING_JOIN = re.compile(r"\s*(?:\([^)]{0,40}\)\s*)?(?:and|with|to|versus|vs\.?)\s+", _I)
 _VERSUS = compile_skipping(r"\s+(?:versus|vs\.?|compared\s+(?:with|to))\s+", _I)
 # Where a noun phrase ends.
 _NP_END = compile_skipping(
@@ -304,6 +308,17 @@ def phrases(text: str, start: int, end: int) -> list[Phrase]:
             p = _phrase(text, _product_name(text, noun_phrase(text, m.end(), s1)), "intervention", "slot/called")
             if p and not _MEASURE.search(p.name):
                 out.append(p)
+        for m in _COMPARING.finditer(text, s0, s1):
+            left_span = noun_phrase(text, m.end(), s1)
+            join = _COMPARING_JOIN.match(text, left_span[1], s1) if left_span else None
+            if left_span and join:
+                left = _phrase(text, left_span, "intervention", "slot/comparing")
+                if left and " " not in left.name and not re.search(r"[A-Z0-9™®]", left.name):
+                    left = None  # "comparing digital and film ...": a lone plain word is a modifier
+                right = _phrase(text, noun_phrase(text, join.end(), s1), "comparator", "slot/comparing")
+                if left and right:
+                    out.append(left)
+                    out.append(right)
         for m in _VERSUS.finditer(text, s0, s1):
             right = _phrase(text, noun_phrase(text, m.end(), s1), "comparator", "slot/versus")
             left = _left_phrase(text, s0, m.start())

@@ -298,7 +298,7 @@ def _with_slots(text: str, start: int, end: int, mentions: list[_AgentMention], 
         # "Laser iridotomy versus trabeculectomy for ...", "Effects of Boswellia on ...": a title's slot
         # names the tested treatment (only where the vocabulary named none)
         titled = not tested and title is not None and title[0] <= p.start < title[1] \
-            and p.rule.startswith(("slot/versus", "slot/effect-of"))
+            and p.rule.startswith(("slot/versus", "slot/effect-of", "slot/comparing"))
         proven = p.strong or titled or (_named_elsewhere(p) and p.rule.startswith("slot/allocated-to"))
         if tested and not proven:
             # Beside an agent the vocabulary knows, only an arm the slot itself proves was given

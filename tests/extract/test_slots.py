@@ -160,3 +160,20 @@ def test_a_class_of_drugs_known_as_is_not_a_product():
 def test_who_benefits_from_a_treatment_names_it():
     text = "Adults with long-standing tinnitus may benefit from sound-masking hearing aids, researchers report."
     assert ("sound-masking hearing aids", "intervention", "slot/effect-of") in _names(text)
+
+
+def test_comparing_a_and_b_sets_a_against_b():
+    text = "A randomized trial comparing the SlimFlow cannula and standard nasal prongs in preterm infants."
+    found = [(n, role) for n, role, rule in _names(text) if rule == "slot/comparing"]
+    assert found == [("SlimFlow cannula", "intervention"), ("nasal prongs", "comparator")]
+
+
+def test_comparing_two_plain_modifiers_names_no_treatment():
+    text = "A trial comparing digital and film radiographs for caries in 90 children."
+    assert not any(role == "intervention" and rule == "slot/comparing" for _, role, rule in _names(text))
+
+
+def test_a_title_comparison_names_the_tested_device():
+    text = ("A randomized trial comparing the SlimFlow cannula and standard nasal prongs in preterm infants\n\n"
+            "Sixty infants born before 32 weeks took part.")
+    assert [a for a, _, _ in summary(text)] == ["SlimFlow cannula"]
