@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, replace
 
 from pipeline.text.abbreviations import definitions
+from pipeline.text.index import index_of
 from pipeline.text.people import population_noun
 from pipeline.text.regex import compile_skipping
 from pipeline.text.sentences import sentences
@@ -43,6 +44,11 @@ _ALLOCATION = compile_skipping(
 _RECEIVED = compile_skipping(
     r"\b(?:received?|receiving|were\s+given|was\s+given|took|underwent|undergoing|were\s+treated\s+with|practi[sc]ed|"
     r"were\s+offered|followed|attended|were\s+fed|drank|wore|used|completed|were\s+exposed\s+to|got)\s+", _I)
+# The words each slot pattern begins with: the patterns run only where the text index found one.
+_ALLOCATION_WORDS = ("randomi", "randomly", "allocated", "assigned", "allotted", "divided")
+_RECEIVED_WORDS = ("receive", "receiving", "were", "was", "took", "underwent", "undergoing", "practi", "followed",
+                   "attended", "drank", "wore", "used", "completed", "got")
+_EFFECT_OF_WORDS = ("effect", "efficacy", "impact", "benefit", "randomi", "controlled", "clinical", "pilot", "safety")
 _EFFECT_OF = compile_skipping(
     r"\b(?:(?:effects?|efficacy|effectiveness|impact|benefits?|(?:randomi[sz]ed|controlled|clinical|pilot)\s+(?:trial|study)|"
     r"safety)\s+of|benefit(?:s|ed|ing)?\s+from)\s+", _I)
@@ -290,17 +296,18 @@ def _product_name(text: str, span: tuple[int, int] | None) -> tuple[int, int] | 
 def phrases(text: str, start: int, end: int) -> list[Phrase]:
     """Interventions and comparators named in slots inside ``text[start:end]``."""
     out: list[Phrase] = []
+    index = index_of(text)
     for s0, s1 in sentences(text, start, end):
-        for m in _ALLOCATION.finditer(text, s0, s1):
+        for m in index.anchored(_ALLOCATION, _ALLOCATION_WORDS, s0, s1):
             stop = _clause_end(text, m.end(), s1)
             out.extend(_arms(text, _items(text, m.end(), stop), "slot/allocated-to", True, True))
-        for m in _RECEIVED.finditer(text, s0, s1):
+        for m in index.anchored(_RECEIVED, _RECEIVED_WORDS, s0, s1):
             stop = _clause_end(text, m.end(), s1)
             # "patients receiving X were randomised": X is what they had before, not an arm
             listed = not _PARTICIPLE.match(m.group(0)) and bool(_ONE_OF.match(text, m.end(), stop))
             role = "comparator" if _CONTROL_SUBJECT.search(text, max(s0, m.start() - 40), m.start()) else "intervention"
             out.extend(_arms(text, _items(text, m.end(), stop)[:4], "slot/received", False, listed, role))
-        for m in _EFFECT_OF.finditer(text, s0, s1):
+        for m in index.anchored(_EFFECT_OF, _EFFECT_OF_WORDS, s0, s1):
             p = _phrase(text, noun_phrase(text, m.end(), s1), "intervention", "slot/effect-of")
             if p:
                 out.append(p)
