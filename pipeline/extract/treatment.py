@@ -427,12 +427,45 @@ def _stem_hits(text: str, start: int, end: int, known: list[vocab.Hit]) -> list[
     return out
 
 
+_CODE_NAME = re.compile(r"(?<![\w./-])(?P<prefix>[A-Z][A-Za-z]{0,4})-?(?P<digits>\d{2,7})(?P<suffix>[A-Z]?)(?![\w/-])")
+# Where a code name is given: a dose right after it, or an allocation or receiving verb before it.
+_CODE_DOSE_AFTER = compile_skipping(r"\s*(?:\(\s*)?\d[\d.,]*\s*(?:mg|µg|mcg|g|ml|iu|units?|mg/kg|µg/kg)\b", re.I)
+_CODE_GIVEN_BEFORE = compile_skipping(
+    r"\b(?:randomi[sz]ed|allocated|assigned|received?|receiving|given|administered|treated\s+with|dose\s+of|"
+    r"doses\s+of|either)\s+(?:to\s+)?(?:(?:receive|the|a|an|oral|intravenous|inhaled|subcutaneous|topical|"
+    r"single|daily|once-daily|twice-daily)\s+)*$", re.I)
+_CODE_ENTRIES: dict[str, dict] = {}
+
+
+@functools.cache
+def _code_prefixes_excluded() -> frozenset[str]:
+    return frozenset(p.lower() for p in vocab.load("drug_stems").get("code_names", {}).get("not_prefixes", []))
+
+
+def _code_name_hits(text: str, start: int, end: int, known: list[vocab.Hit]) -> list[vocab.Hit]:
+    """Company code names of drugs in development ("AZD-4721 20 mg", "randomised to LY2189265"),
+    told by their shape and by being given; trial registry numbers, scales and genes are not."""
+    out = []
+    excluded = _code_prefixes_excluded()
+    for m in _CODE_NAME.finditer(text, start, end):
+        if m.group("prefix").lower() in excluded or any(h.start <= m.start() < h.end for h in known):
+            continue
+        if not (_CODE_DOSE_AFTER.match(text, m.end(), min(end, m.end() + 20))
+                or _CODE_GIVEN_BEFORE.search(text, max(start, m.start() - 50), m.start())):
+            continue
+        name = m.group(0)
+        entry = _CODE_ENTRIES.setdefault(name, {"name": name, "class": "investigational drug", "rule": "agent/code-name"})
+        out.append(vocab.Hit(m.start(), m.end(), entry, "term"))
+    return out
+
+
 def _agent_mentions(text, start, end, sents, comparator_hits, dose_starts) -> list[_AgentMention]:
     out = []
     sentence_flags: dict[tuple[int, int], tuple[bool, bool]] = {}
     comparator_starts = [c.start for c in comparator_hits]  # hits are in text order, disjoint
     hits = vocab.index("agents").find(text, start, end)
-    hits = sorted(hits + _stem_hits(text, start, end, hits), key=lambda h: h.start)
+    hits = sorted(hits + _stem_hits(text, start, end, hits) + _code_name_hits(text, start, end, hits),
+                  key=lambda h: h.start)
     for h in hits:
         if _MEASURED_AFTER_RE.match(text, h.end, min(end, h.end + 30)) or _MEASURED_BEFORE_RE.search(
             text, max(start, h.start - 15), h.start

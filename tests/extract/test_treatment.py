@@ -277,3 +277,19 @@ def test_what_all_groups_received_is_background():
 def test_in_a_single_group_what_all_received_is_the_treatment():
     text = "In this open-label study, all 30 patients received melatonin 3 mg nightly for four weeks."
     assert [a for a, _, _ in summary(text)] == ["melatonin"]
+
+
+def test_a_company_code_name_given_with_a_dose_is_a_drug():
+    text = "In this phase II trial, 80 adults with asthma were randomized to QX-4721 20 mg or placebo once daily."
+    assert summary(text) == [("QX-4721", None, [(20.0, "mg")])]
+
+
+def test_a_code_name_after_an_allocation_verb_is_a_drug():
+    text = "Ninety patients with gout were randomised to receive ZK80312 or allopurinol for six months."
+    assert [a for a, _, _ in summary(text)] == ["ZK80312"]
+
+
+def test_registry_numbers_scales_and_genes_are_not_code_names():
+    text = ("The trial (NCT01234567) randomized 80 patients with IL-6 above 10 to ibuprofen or placebo; "
+            "SF-36 and PHQ-9 scores were measured.")
+    assert [a for a, _, _ in summary(text)] == ["ibuprofen"]
