@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 
 from pipeline import vocab
+from pipeline.text import layout
 from pipeline.text.regex import compile_skipping
 from pipeline.text.sentences import sentences
 from pipeline.text.numbers import NUMBER_SCAN, parse_number
@@ -410,8 +411,8 @@ _TITLE_NOT_HAD_RE = compile_skipping(r"\b(?:risk|risks|prevention|preventing|pre
 def _title_conditions(text: str, seg: Segment, study: StudyFacts) -> list[ConditionFact]:
     """Where the study's text ties no condition to its participants, a condition its title (the
     article's first line, when the study starts there) names after "in" or "for"."""
-    end = text.find("\n")
-    if end < 0 or end > 300 or text[:end].rstrip().endswith(".") or study.ordinal != 1 or seg.span.char_end <= end:
+    end = layout.title_end(text, 300)
+    if end is None or text[:end].rstrip().endswith(".") or study.ordinal != 1 or seg.span.char_end <= end:
         return []  # no title line (one paragraph, a sentence), or not the article's first study
     if _TITLE_NOT_HAD_RE.search(text, 0, end):
         return []

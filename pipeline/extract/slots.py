@@ -228,13 +228,13 @@ def _arms(text: str, items: list[tuple[int, int]], rule: str, first_is_tested: b
             "intervention" if not first_is_tested or i == 0 or len(items) > 2 else "comparator")
         p = _phrase(text, noun_phrase(text, a, b), own, rule)
         if p:
-            found.append((p, bool(_NUMBERED.match(text, a, b))))
+            found.append(p)
     # "(A) distilled and deionized water, (B) laser, ...": "and" inside an arm splits it, so half will do
     numbered = arms_listed and len(items) >= 2 and marked >= max(2, min(len(items) - 1, (len(items) + 1) // 2))
     # "A or usual care" exactly: with more pieces, commas inside an arm's description split it
-    controlled = arms_listed and len(items) == 2 and len(found) == 2 and _COMPARATOR.search(found[1][0].name) is not None
+    controlled = arms_listed and len(items) == 2 and len(found) == 2 and _COMPARATOR.search(found[1].name) is not None
     out = []
-    for p, _ in found:
+    for p in found:
         if p.role == "comparator" and not _COMPARATOR.search(p.name) and numbered:
             p = replace(p, role="intervention")  # a numbered arm is an arm, whatever its position
         if p.role == "intervention" and (numbered or controlled):

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from pipeline import vocab
+from pipeline.text import layout
 from pipeline.text.regex import compile_skipping
 from pipeline.text.sentences import sentence_of, sentences
 from pipeline.extract._doses import DoseMention, find_doses
@@ -242,10 +243,8 @@ def _slot_name_ok(name: str) -> bool:
 
 def _title_of(text: str, start: int, end: int) -> tuple[int, int] | None:
     """The article's title line when the study starts with it (an abstract's or paper's title)."""
-    if start != 0:
-        return None
-    stop = text.find("\n", 0, end)
-    return (0, stop) if 0 < stop <= 400 else None
+    stop = layout.title_end(text, 400) if start == 0 else None
+    return (0, stop) if stop is not None and stop < end else None
 
 
 def _named_in_title(tested: list[_Agent], title: tuple[int, int] | None,
@@ -429,7 +428,7 @@ def _stem_hits(text: str, start: int, end: int, known: list[vocab.Hit]) -> list[
 
 _CODE_NAME = re.compile(r"(?<![\w./-])(?P<prefix>[A-Z][A-Za-z]{0,4})-?(?P<digits>\d{2,7})(?P<suffix>[A-Z]?)(?![\w/-])")
 # Where a code name is given: a dose right after it, or an allocation or receiving verb before it.
-_CODE_DOSE_AFTER = compile_skipping(r"\s*(?:\(\s*)?\d[\d.,]*\s*(?:mg|µg|mcg|g|ml|iu|units?|mg/kg|µg/kg)\b", re.I)
+_CODE_DOSE_GAP = re.compile(r"\s*(?:\(\s*)?")
 _CODE_GIVEN_BEFORE = compile_skipping(
     r"\b(?:randomi[sz]ed|allocated|assigned|received?|receiving|given|administered|treated\s+with|dose\s+of|"
     r"doses\s+of|either)\s+(?:to\s+)?(?:(?:receive|the|a|an|oral|intravenous|inhaled|subcutaneous|topical|"
@@ -442,7 +441,8 @@ def _code_prefixes_excluded() -> frozenset[str]:
     return frozenset(p.lower() for p in vocab.load("drug_stems").get("code_names", {}).get("not_prefixes", []))
 
 
-def _code_name_hits(text: str, start: int, end: int, known: list[vocab.Hit]) -> list[vocab.Hit]:
+def _code_name_hits(text: str, start: int, end: int, known: list[vocab.Hit],
+                    dose_starts: list[int]) -> list[vocab.Hit]:
     """Company code names of drugs in development ("AZD-4721 20 mg", "randomised to LY2189265"),
     told by their shape and by being given; trial registry numbers, scales and genes are not."""
     out = []
@@ -450,7 +450,9 @@ def _code_name_hits(text: str, start: int, end: int, known: list[vocab.Hit]) -> 
     for m in _CODE_NAME.finditer(text, start, end):
         if m.group("prefix").lower() in excluded or any(h.start <= m.start() < h.end for h in known):
             continue
-        if not (_CODE_DOSE_AFTER.match(text, m.end(), min(end, m.end() + 20))
+        dose_at = _CODE_DOSE_GAP.match(text, m.end(), end).end()  # type: ignore[union-attr]  # always matches
+        i = bisect.bisect_left(dose_starts, dose_at)
+        if not ((i < len(dose_starts) and dose_starts[i] == dose_at)
                 or _CODE_GIVEN_BEFORE.search(text, max(start, m.start() - 50), m.start())):
             continue
         name = m.group(0)
@@ -464,7 +466,7 @@ def _agent_mentions(text, start, end, sents, comparator_hits, dose_starts) -> li
     sentence_flags: dict[tuple[int, int], tuple[bool, bool]] = {}
     comparator_starts = [c.start for c in comparator_hits]  # hits are in text order, disjoint
     hits = vocab.index("agents").find(text, start, end)
-    hits = sorted(hits + _stem_hits(text, start, end, hits) + _code_name_hits(text, start, end, hits),
+    hits = sorted(hits + _stem_hits(text, start, end, hits) + _code_name_hits(text, start, end, hits, dose_starts),
                   key=lambda h: h.start)
     for h in hits:
         if _MEASURED_AFTER_RE.match(text, h.end, min(end, h.end + 30)) or _MEASURED_BEFORE_RE.search(

@@ -67,6 +67,13 @@ _SECTION_LABEL = re.compile(
 _SENTENCE_END = re.compile(r"[.!;,]['\"”’)\]]*$")
 
 
+def title_end(text: str, longest: int) -> int | None:
+    """Where the article's first line ends, when it can be a title: not empty, at most ``longest``
+    characters, followed by more text."""
+    stop = text.find("\n")
+    return stop if 0 < stop <= longest else None
+
+
 def _line_spans(text: str) -> list[tuple[int, int]]:
     out, pos = [], 0
     for line in text.split("\n"):
