@@ -956,10 +956,19 @@ def _role_from_object(text: str, c: Count, before: str) -> None:
             return
 
 
+# A count opening the next arm of an ellipsis: "... to A and 85 to B", "and sixteen to the control".
+_COUNT_WORD = (r"(?:\d|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|twenty|thirty|forty|"
+               r"fifty|sixty|seventy|eighty|ninety|hundred)\b)")
+
+
 def _to_several(label: str) -> bool:
     """ "to one of three groups", "to receive either A or B", "to A or B": the whole sample, not an arm."""
     if re.search(r"\b(?:and|or)\b[^,;.]{0,40}\b(?:groups|arms)\b", label, _I):
         return True  # "to clopidogrel and aspirin groups"
+    ellipsis = re.search(rf"(?:\band|\bor|,)\s+(?:to\s+)?{_COUNT_WORD}", label, _I)
+    if not ellipsis and (re.search(r"\b(?:group|arm)\b[^;]{0,80}?\b(?:and|or)\s[^;]{0,80}?\b(?:group|arm)\b", label, _I)
+                         or len(re.findall(r"\(\s*n\s*=", label, _I)) >= 2):
+        return True  # "into an A group (n = 30) and a B group (n = 30)": every arm, so the whole sample
     return bool(re.match(r"\s*(?:one\s+of|either|each\s+of|two|three|four|five|\d+|both|the\s+(?:two|three|four)|"
                          r"(?:\w+\s+){0,2}(?:groups|arms|conditions)\b|receive\s+either)", label, _I)
                 or re.search(r"\b(?:or|versus|vs\.?)\b", label, _I))

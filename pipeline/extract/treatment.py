@@ -138,7 +138,7 @@ def fill(text: str, seg: Segment, study: StudyFacts) -> None:
     mentions = _agent_mentions(text, start, end, sents, comparator_hits, [d.start for d in all_doses])
     tested = _choose_agents(mentions)
     tested = _without_background(text, sents, tested, mentions)
-    title = _title_of(text, start, end)
+    title = _title_of(text, start, end, study.ordinal)
     tested = _named_in_title(tested, title, mentions)
     tested = _with_slots(text, start, end, mentions, tested, title)
     if not tested and not mentions and _INTERVENTION_CUE_RE.search(text, start, end):
@@ -241,10 +241,13 @@ def _slot_name_ok(name: str) -> bool:
                 or _NOT_A_NAME_START.match(name) or len(name.split()) > 5)
 
 
-def _title_of(text: str, start: int, end: int) -> tuple[int, int] | None:
-    """The article's title line when the study starts with it (an abstract's or paper's title)."""
-    stop = layout.title_end(text, 400) if start == 0 else None
-    return (0, stop) if stop is not None and stop < end else None
+def _title_of(text: str, start: int, end: int, ordinal: int = 1) -> tuple[int, int] | None:
+    """The article's title line when the study starts with it (an abstract's or paper's title), or
+    when it is the article's first study and starts after the title (the abstract's first line)."""
+    stop = layout.title_end(text, 400) if start == 0 or ordinal == 1 else None
+    if stop is None or stop >= end or (start > 0 and (stop > start or text[:stop].rstrip().endswith("."))):
+        return None
+    return 0, stop
 
 
 def _named_in_title(tested: list[_Agent], title: tuple[int, int] | None,
@@ -274,6 +277,8 @@ def _with_slots(text: str, start: int, end: int, mentions: list[_AgentMention], 
     of A") where the vocabulary found none; a vocabulary agent that a slot names as the comparator
     ("A versus B") gives way when another agent is tested."""
     found = slots.phrases(text, start, end)
+    if title is not None and title[1] <= start:
+        found = slots.phrases(text, *title) + found  # the title line above the study's text
     if not found:
         return tested
     comparators = [p for p in found if p.role == "comparator"]
@@ -573,7 +578,10 @@ def surface_name(text: str, agent: "_Agent") -> tuple[str, int, int]:
     # "Ketamine" opening a sentence or a title is the common noun "ketamine"; a brand keeps its capital.
     title_case = _title_case(name) and name != name.lower()  # "Low-dose Aspirin", not "vitamin D"
     if name[:1].isupper() and name[1:] == name[1:].lower().replace("-d", "-D") or name.istitle() or title_case:
-        if name.lower() not in brands and (name.lower() == agent.entry["name"].lower()
+        proper = agent.entry.get("slot") and not name.istitle() and not name[:1].isupper()
+        if proper:
+            pass  # "graded Valsalva manoeuvre", "Kundalini yoga": a capital inside a name is a proper noun's
+        elif name.lower() not in brands and (name.lower() == agent.entry["name"].lower()
                                            or vocab.index("agents").lookup(text[m.start:m.end].lower()) is agent.entry):
             name = _lower_common(name)
     return name, s, e

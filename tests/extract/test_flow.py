@@ -54,6 +54,23 @@ def test_received_treatment_is_the_sample_when_no_arm_is_beside_it():
     assert roles(text) == {42: "enrolled"} and sample(text) == 42
 
 
+def test_allocation_into_every_arm_with_its_count_counts_the_whole_sample():
+    text = ("Fifty adults with tennis elbow were randomly divided into an exercise group (n = 26) and a "
+            "usual care group (n = 24).")
+    assert roles(text)[50] == "randomized" and sample(text) == 50
+
+
+def test_allocation_into_two_named_groups_is_the_whole_sample():
+    text = "Forty children were randomly assigned to the puppet group and the story group."
+    assert roles(text)[40] == "randomized" and sample(text) == 40
+
+
+def test_an_ellipsis_of_arms_after_the_allocation_keeps_each_count_an_arm():
+    text = "In the school trial 30 pupils were allocated to the reading group and 27 to the maths group."
+    assert roles(text)[30] == "arm" and roles(text)[27] == "arm"
+    assert sample(text) == 57
+
+
 def test_trial_of_n_adults():
     assert sample("The nurses ran a trial of 96 adults with knee pain.") == 96
 

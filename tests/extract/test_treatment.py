@@ -1,7 +1,7 @@
 """Tested agents, routes, doses and comparators, from my own sentences."""
 import pytest
 
-from pipeline.extract import treatment
+from pipeline.extract import extract_text, treatment
 from pipeline.extract.segment import Segment
 from pipeline.models import Span, StudyFacts
 
@@ -253,6 +253,17 @@ def test_a_title_slot_names_a_treatment_no_vocabulary_knows():
     text = ("Laser trabeculoplasty versus eye drops as first treatment for ocular hypertension\n\n"
             "Eighty patients with ocular hypertension took part in this randomized trial.")
     assert [a for a, _, _ in summary(text)] == ["laser trabeculoplasty"]
+
+
+def test_a_title_above_the_first_study_names_its_treatment():
+    # the study's text starts after the title line; the title still names what was tested
+    text = ("Safety and efficacy of a paced Buteyko breathing course in adults with mild asthma\n\n"
+            "Background and aims were set out first. Then 64 adults with mild asthma were randomly assigned to a "
+            "usual care group (n = 32) or a usual care plus breathing group (n = 32).")
+    (study,) = extract_text("breathing", text).studies
+    assert study.span.char_start > text.index("\n")
+    assert [iv.agent.value for iv in study.interventions] == ["paced Buteyko breathing course"]
+    assert study.sample_size is not None and study.sample_size.value == 64
 
 
 def test_a_drug_that_induces_the_outcome_is_not_given_as_treatment():
