@@ -12,6 +12,7 @@ import functools
 import re
 from dataclasses import dataclass, replace
 
+from pipeline.text import layout
 from pipeline.text.abbreviations import definitions
 from pipeline.text.index import index_of
 from pipeline.text.people import population_noun
@@ -52,6 +53,11 @@ _EFFECT_OF_WORDS = ("effect", "efficacy", "impact", "benefit", "randomi", "contr
 _EFFECT_OF = compile_skipping(
     r"\b(?:(?:effects?|efficacy|effectiveness|impact|benefits?|(?:randomi[sz]ed|controlled|clinical|pilot)\s+(?:trial|study)|"
     r"safety)\s+of|benefit(?:s|ed|ing)?\s+from)\s+", _I)
+# A title opens with what it evaluates: "Role of X in ...", "Preemptive use of X on ...", "Safety and
+# tolerability of X": in the body these words mostly speak of background, so the title only.
+_TITLE_OF = compile_skipping(
+    r"^(?:(?:an?|the)\s+)?(?:[\w-]+\s+){0,2}?(?:role|use|usefulness|utility|evaluation|feasibility|"
+    r"acceptability|tolerability|effectiveness|efficacy|safety)\s+(?:and\s+(?:\w+\s+)?\w+\s+)?of\s+", _I)
 _CALLED_CUE = re.compile(r"\b(?:called|named|known\s+as|dubbed|branded)\b", _I)
 # News names a product by its kind: "a new smartphone app called Healo", "an experimental drug known as ZX-1".
 _CALLED = compile_skipping(
@@ -94,8 +100,8 @@ _LEAD = compile_skipping(
     r"delivering|providing|using|adding|offering|implementing|introducing|giving)\s+)+", _I)
 # Phrases that say nothing about what was given.
 _GENERIC = compile_skipping(
-    r"^(?:treatments?|therapy|therapies|interventions?|drugs?|medications?|medicines?|study\s+(?:drug|medication|"
-    r"treatment|intervention|product)|the\s+drug|it|them|this|these|those|groups?|arms?|conditions?|care|doses?|"
+    r"^(?:treatments?|therapy|therapies|interventions?|drugs?|medications?|medicines?|study\s+(?:drug|tablets?|capsules?|"
+    r"pills?|medication|treatment|intervention|product)|the\s+drug|it|them|this|these|those|groups?|arms?|conditions?|care|doses?|"
     r"sessions?|visits?|questionnaires?|surveys?|assessments?|tests?|measures?|scans?|samples?|data|information|"
     r"follow-?up|baseline|outcomes?|results?|scores?|analysis|randomi[sz]ation|consent|surgery|anaesthesia|"
     r"anesthesia|procedures?|one|two|three|four|both|all|either|none|each|other|others|respectively|half|"
@@ -119,7 +125,8 @@ _OUTCOME = compile_skipping(
     r"\b(?:function|dysfunction|stress|levels?|pressure|rates?|risk|morbidity|mortality|incidence|prevalence|"
     r"outcomes?|symptoms?|scores?|quality|markers?|biomarkers?|events?|concentrations?|responses?|activity|"
     r"infections?|diarrhoea|diarrhea|pain|immunity|tolerability|safety|efficacy|effects?|changes?|improvements?|"
-    r"reductions?|increases?|burden|status|parameters|factors|profile|angiography|recruitment|period)\b", _I)
+    r"reductions?|increases?|burden|status|parameters|factors|profile|angiography|recruitment|period|errors?|"
+    r"performance(?!-)|measures|accuracy|ability|efficiency|microflora)\b", _I)
 _DESIGN_WORDS = compile_skipping(r"\b(?:(?:double|single|triple)[- ]?(?:blind|mask)\w*|open[- ]label|\w+-controlled|"
                                  r"randomi[sz]ed|crossover|cross-over|parallel-group|(?:trial|study)$)", _I)
 _COMPARATOR = compile_skipping(
@@ -311,6 +318,13 @@ def phrases(text: str, start: int, end: int) -> list[Phrase]:
             p = _phrase(text, noun_phrase(text, m.end(), s1), "intervention", "slot/effect-of")
             if p:
                 out.append(p)
+        if s0 == 0 and (title_stop := layout.title_end(text, 400)) is not None:
+            opening = _TITLE_OF.match(text, 0, title_stop)
+            if opening:  # the same phrase from the effect-of slot is counted once by name
+                p = _phrase(text, noun_phrase(text, opening.end(), title_stop), "intervention", "slot/effect-of")
+                # "the retention of ...", "a self-rating scale": a property or a measure evaluated
+                if p and " of " not in p.name and not _MEASURE.search(p.name):
+                    out.append(p)
         for m in (_CALLED.finditer(text, s0, s1) if _CALLED_CUE.search(text, s0, s1) else ()):
             p = _phrase(text, _product_name(text, noun_phrase(text, m.end(), s1)), "intervention", "slot/called")
             if p and not _MEASURE.search(p.name):

@@ -177,3 +177,22 @@ def test_a_title_comparison_names_the_tested_device():
     text = ("A randomized trial comparing the SlimFlow cannula and standard nasal prongs in preterm infants\n\n"
             "Sixty infants born before 32 weeks took part.")
     assert [a for a, _, _ in summary(text)] == ["SlimFlow cannula"]
+
+
+def test_a_title_opening_with_the_use_of_a_treatment_names_it():
+    text = ("Preemptive use of celecoxib on pain after wisdom tooth removal: a randomized trial\n\n"
+            "Seventy adults were randomized to the study tablet or a dummy tablet before surgery.")
+    assert ("celecoxib", "intervention", "slot/effect-of") in _names(text)
+    assert [a for a, _, _ in summary(text)] == ["celecoxib"]
+
+
+def test_a_title_evaluating_a_measure_or_a_property_names_no_treatment():
+    for title in ("Evaluation of a self-rating scale for fatigue in nurses: a randomized comparison",
+                  "Evaluation of the retention of sealants in children: a randomized trial"):
+        text = title + "\n\nEighty participants were randomized to two orders of testing."
+        assert not [n for n, role, rule in _names(text) if rule == "slot/effect-of"], title
+
+
+def test_the_use_of_a_treatment_inside_the_body_is_not_a_title_slot():
+    text = "Background drugs were noted.\n\nThe use of paracetamol was recorded at every visit by the nurses."
+    assert not [n for n, _, rule in _names(text) if rule == "slot/effect-of"]
