@@ -75,7 +75,8 @@ _NP_END = compile_skipping(
     r"\s(?:for|in|during|at|on|over|among|amongst|within|with|by|who|which|that|while|whereas|to|from|by|after|before|until|"
     r"when|where|than|as|were|was|is|are|had|has|have|will|would|could|can|may|might|should|did|does|do|versus|vs\.?|"
     r"compared|against|or|and|plus|followed|but|every|each|per|via|through|because|since|if|so|then|both|either|"
-    r"whereby|respectively|including|such|like|alone|fewer|more|less|prior|dosed|given|administered|taken|about|combined|adjunctive)\b|[,;:()\[\]]|\.(?:\s|$)|\s\d|\s[-–—]\s|$", _I)
+    r"whereby|respectively|including|such|like|alone|fewer|more|less|prior|dosed|given|administered|taken|about|combined|adjunctive|"
+    r"(?:rich|poor|differing|enriched|high|low)\s+in)\b|[,;:()\[\]]|\.(?:\s|$)|\s\d|\s[-–—]\s|$", _I)
 _LEAD = compile_skipping(
     # the longer leads first: "28 days of", "one of three groups:" before the bare number or word
     r"(?:(?:(?:a|one|two|three|four|five|six|seven|eight|ten|twelve|\d+)\s+(?:doses?|sessions?|weeks?|days?|months?|"
@@ -119,6 +120,7 @@ _NOT_NOMINAL_END = compile_skipping(rf"\b(?:{_FUNCTION_WORDS}|higher|lower|bette
                                     r"still|again|only|containing|including|instead|together|arms?|groups?)$", _I)
 # "g/d PSPC", "mg/m2": what is left of a dose is no name
 _UNIT_START = compile_skipping(r"(?:mg|g|µg|mcg|ml|iu|units?|kg)(?:/\w+)+\b|\S*/(?:d|day|kg|m2)\b", _I)
+_ADJECTIVE_FORM = re.compile(r"[A-Za-z-]+(?:al|ic|ous|ive|ary)")
 _ADJECTIVE_ONLY = compile_skipping(r"(?:laparoscopic|endoscopic|open|conventional|traditional|modified|novel|true|real|genuine|verum|oral|intravenous|topical|intranasal|subcutaneous|intramuscular|inhaled|"
                                    r"transdermal|sublingual|active|high|low|standard|usual|new|other|first|second)$", _I)
 _OUTCOME = compile_skipping(
@@ -144,6 +146,22 @@ _INSIDE_NAME = re.compile(r"\s(?:by|on|and|of|for|in|to|at)\s[A-Z][a-z]")
 _CAPITALISED_BEFORE = re.compile(r"(?<![\w-])[A-Z][a-z]+$")
 
 
+def _title_case_line(text: str, pos: int) -> bool:
+    """A line in title case ("Effects of Green Tea on Sleep in Older Adults"): its capitals join nothing."""
+    lo, hi = text.rfind("\n", 0, pos) + 1, text.find("\n", pos)
+    words = [w for w in text[lo:hi if hi >= 0 else len(text)].split() if w[:1].isalpha() and len(w) > 3]
+    return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.8 * len(words)
+
+
+def _written_again(text: str, start: int, join: int) -> bool:
+    """The words from ``start`` through the capitalised word after ``join`` occur elsewhere in the text."""
+    w = re.match(r"\s\w+\s[A-Z][\w-]*", text[join:join + 60])
+    if w is None:
+        return False
+    phrase = text[start:join + w.end()]
+    return text.find(phrase, join + w.end()) >= 0 or text.find(phrase, 0, start) >= 0
+
+
 def noun_phrase(text: str, start: int, end: int) -> tuple[int, int] | None:
     """The noun phrase that starts at ``start`` (leading determiners and doses dropped), cut where a
     noun phrase ends; None when what is left is empty, generic or names people."""
@@ -156,7 +174,11 @@ def noun_phrase(text: str, start: int, end: int) -> tuple[int, int] | None:
     m = _NP_END.search(text, start + 1, end)
     while m and m.end() > m.start() and _INSIDE_NAME.match(text, m.start(), end) \
             and _CAPITALISED_BEFORE.search(text, start, m.start()):
-        m = _NP_END.search(text, m.end(), end)  # "Little by Little", "Meals on Wheels": one name
+        # "Little by Little", "Meals on Wheels": one name; in a title-case line only a name the
+        # article writes again ("Effects of Green Tea on Sleep" is two phrases)
+        if _title_case_line(text, start) and not _written_again(text, start, m.start()):
+            break
+        m = _NP_END.search(text, m.end(), end)
     stop = m.start() if m else end
     piece = text[start:stop].strip(" -–'\"“”‘’.")
     if not piece:
@@ -168,6 +190,8 @@ def noun_phrase(text: str, start: int, end: int) -> tuple[int, int] | None:
         return None
     if _UNIT_START.match(piece):
         return None
+    if len(words) == 1 and _ADJECTIVE_FORM.fullmatch(piece) and re.match(r"\s+(?:and|or)\s", text[stop:stop + 6]):
+        return None  # "an Educational and Psychological Intervention": a modifier of the head after "and"
     if _DESIGN_WORDS.search(piece):
         return None  # "received a double-blind, placebo-controlled trial": how it was run, not what
     if _OUTCOME.search(piece):

@@ -196,3 +196,26 @@ def test_a_title_evaluating_a_measure_or_a_property_names_no_treatment():
 def test_the_use_of_a_treatment_inside_the_body_is_not_a_title_slot():
     text = "Background drugs were noted.\n\nThe use of paracetamol was recorded at every visit by the nurses."
     assert not [n for n, _, rule in _names(text) if rule == "slot/effect-of"]
+
+
+def test_a_title_case_title_is_cut_at_its_prepositions():
+    text = ("Effects of a Fermented Soy Drink on Bone Density in Older Women: A Randomised Trial\n\n"
+            "Eighty women took part.")
+    assert [a for a, _, _ in summary(text)] == ["fermented soy drink"]
+
+
+def test_a_name_with_a_preposition_written_again_stays_whole_in_a_title_case_title():
+    text = ("Effects of the Step by Step Booklet on Falls in Older Adults\n\n"
+            "Ninety adults were randomized to the Step by Step booklet or usual care.")
+    assert ("Step by Step Booklet", "intervention", "slot/effect-of") in _names(text)
+
+
+def test_a_postmodifier_rich_in_ends_the_noun_phrase():
+    text = "Forty adults were randomized to a diet rich in oily fish or their usual diet."
+    assert ("diet", "intervention", "slot/allocated-to") in _names(text)
+
+
+def test_a_lone_adjective_before_and_is_a_modifier_not_a_treatment():
+    text = ("Effect of a Musical and Social Programme on Loneliness in Care Homes\n\n"
+            "Sixty residents took part in a randomized trial.")
+    assert not [n for n, _, _ in _names(text) if n.lower() == "musical"]
