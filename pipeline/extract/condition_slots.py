@@ -148,6 +148,11 @@ def _diagnosis_head() -> re.Pattern[str]:
     return _heads("diagnosis", "suffixes")
 
 
+def names_a_diagnosis(words: str) -> bool:
+    """Some word of ``words`` is a diagnosis head of the vocabulary's slot heads ("ascites")."""
+    return _diagnosis_head().search(words) is not None
+
+
 @functools.cache
 def _procedure_head() -> re.Pattern[str]:
     return _heads("procedure", "procedure_suffixes")

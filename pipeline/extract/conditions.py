@@ -402,8 +402,11 @@ def _with_slots(text: str, facts: list[ConditionFact], slot_facts: list[Conditio
 
 # A title names the condition studied after "in"/"for": "St. John's wort in Raynaud's phenomenon",
 # "Efficacy of X for chronic low back pain: a randomized trial".
-_TITLE_CUE_RE = compile_skipping(r"\b(?:in|for|with|of)\s+(?:(?:the\s+)?(?:treatment|management|patients|adults|children|"
-                                 r"women|men|people|subjects)\s+(?:of|with)\s+)?(?:conditions\s+of\s+)?$", re.I)
+_TITLE_CUE_RE = compile_skipping(r"\b(?:(?:in|for|with|of)\s+(?:(?:the\s+)?(?:treatment|management|patients|adults|children|"
+                                 r"women|men|people|subjects)\s+(?:of|with)\s+)?(?:conditions\s+of\s+)?|"
+                                 # "Eye Drops for Treating Myopia", "a pill relieves hot flashes": what the participants had
+                                 r"(?<!-)(?:treating|treats?|managing|relieving|relieves?|alleviating|alleviates?)\s+)$",
+                                 re.I)
 _TITLE_NOT_HAD_RE = compile_skipping(r"\b(?:risk|risks|prevention|preventing|prevent|markers?|incidence|prevalence|rates?|"
                                      r"screening|detection|diagnosis|burden|models?|animals?|rat|rats|mice|mouse|cattle|dogs?|pigs?|sheep)\b", re.I)
 
@@ -417,8 +420,17 @@ def _title_conditions(text: str, seg: Segment, study: StudyFacts) -> list[Condit
     if _TITLE_NOT_HAD_RE.search(text, 0, end):
         return []
     out: dict[str, ConditionFact] = {}
-    for m in _mentions(text, 0, end):
-        if m.adjective or not _TITLE_CUE_RE.search(text, max(0, m.start - 40), m.start):
+    mentions = _mentions(text, 0, end)
+    for m in mentions:
+        if m.adjective:
+            # "in HIV-infected men", "in obese primary care patients": an adjective of the participants
+            # ("cirrhotic ascites patients": of the condition named next)
+            pop = _COUNT_THEN_POP_RE.match(text[m.end:m.end + 60])
+            between = text[m.end:m.end + pop.end()] if pop else ""
+            if not pop or any(m.end <= o.start < m.end + pop.end() for o in mentions) \
+                    or condition_slots.names_a_diagnosis(between):
+                continue
+        if not _TITLE_CUE_RE.search(text, max(0, m.start - 40), m.start):
             continue
         out.setdefault(m.entry_name, ConditionFact(
             name=Fact[str](value=m.name, span=Span.of(text, m.start, m.end), rule="condition/title"), n=None))

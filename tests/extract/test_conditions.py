@@ -463,3 +463,25 @@ def test_a_screening_finding_of_risk_is_no_recruited_risk_group():
 def test_an_elided_head_before_the_participant_noun_names_two_conditions():
     text = "The trial compared two relaxation methods in 236 breast and prostate cancer patients."
     assert conds(text) == [("breast cancer", None), ("prostate cancer", None)]
+
+
+def _title_study_conditions(title: str) -> list[str]:
+    from pipeline.extract import extract_text
+    text = title + "\n\nForty adults took part in a randomized trial of the programme."
+    return [c.name.value for c in extract_text("t", text).studies[0].conditions]
+
+
+def test_a_title_adjective_of_the_participants_names_their_condition():
+    assert _title_study_conditions("Balance training in HIV-infected women: a randomized trial") == ["HIV infection"]
+    # an adjective that describes no participants is not enough
+    assert _title_study_conditions("Balance training on an asthmatic morning: a randomized trial") == []
+
+
+def test_what_a_title_says_the_treatment_treats_is_the_condition():
+    assert _title_study_conditions("A Nasal Spray for Treating Chronic Rhinosinusitis") == ["chronic rhinosinusitis"]
+    assert _title_study_conditions("Cold Packs Relieve Tennis Elbow, Trial Finds") == ["tennis elbow"]
+
+
+def test_what_a_title_says_the_treatment_reduces_is_not_a_condition_had():
+    # "reducing heart attacks" is prevention: the participants need not have had one
+    assert _title_study_conditions("A Daily Pill Offers Hope of Reducing Heart Attacks") == []
