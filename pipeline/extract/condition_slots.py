@@ -409,7 +409,7 @@ def _named_population(text: str, s0: int, s1: int) -> list[ConditionPhrase]:
 # "Effect of A on B in patients with X", "... in X patients").
 _TITLE_CUE_RE = compile_skipping(
     r"\b(?:(?:for|in)\s+(?:(?:the\s+)?(?:treatment|management|therapy)\s+of\s+|(?:treating|managing)\s+)?|"
-    r"among\s+|(?:of|in|for)\s+(?:the\s+)?(?:treatment|management)\s+of\s+)"
+    r"among\s+|(?:of|in|for|on)\s+(?:the\s+)?(?:treatment|management)\s+of\s+)"
     r"(?:(?:patients|adults|children|women|men|people|subjects|infants|neonates|individuals|adolescents)\s+"
     r"(?:with|undergoing|suffering\s+from)\s+)?", _I)
 # "linked with fewer heart attacks", "in predicting dementia": an outcome or an aim, not the participants.

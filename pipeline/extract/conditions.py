@@ -407,8 +407,14 @@ _TITLE_CUE_RE = compile_skipping(r"\b(?:(?:in|for|with|of)\s+(?:(?:the\s+)?(?:tr
                                  # "Eye Drops for Treating Myopia", "a pill relieves hot flashes": what the participants had
                                  r"(?<!-)(?:treating|treats?|managing|relieving|relieves?|alleviating|alleviates?)\s+)$",
                                  re.I)
-_TITLE_NOT_HAD_RE = compile_skipping(r"\b(?:risk|risks|prevention|preventing|prevent|markers?|incidence|prevalence|rates?|"
-                                     r"screening|detection|diagnosis|burden|models?|animals?|rat|rats|mice|mouse|cattle|dogs?|pigs?|sheep)\b", re.I)
+# "Risk of X", "markers of X": a condition the participants need not have (read in the words
+# before the condition, so that "... and inflammatory markers in type 2 diabetes" still names it).
+_TITLE_NOT_HAD_RE = compile_skipping(r"\b(?:risks?|markers?|incidence|prevalence|rates?|burden)\s+(?:of|for)\s+"
+                                     r"(?:[\w-]+\s+){0,3}$", re.I)
+_TITLE_RISK_AFTER_RE = re.compile(r"\s+(?:risks?|rates?|incidence|deaths?|mortality)\b", re.I)  # "cancer risk"
+# A title about prevention, screening or diagnosis, or about animals: no condition the participants had.
+_TITLE_NOT_CLINICAL_RE = compile_skipping(r"\b(?:prevention|preventing|prevents?|screening|detection|detects?|diagnosis|"
+                                     r"models?|animals?|rat|rats|mice|mouse|cattle|dogs?|pigs?|sheep)\b", re.I)
 
 
 def _title_conditions(text: str, seg: Segment, study: StudyFacts) -> list[ConditionFact]:
@@ -417,10 +423,15 @@ def _title_conditions(text: str, seg: Segment, study: StudyFacts) -> list[Condit
     end = layout.title_end(text, 300)
     if end is None or text[:end].rstrip().endswith(".") or study.ordinal != 1 or seg.span.char_end <= end:
         return []  # no title line (one paragraph, a sentence), or not the article's first study
-    if _TITLE_NOT_HAD_RE.search(text, 0, end):
+    if _TITLE_NOT_CLINICAL_RE.search(text, 0, end):
         return []
+
+    def not_had(pos: int, after: int) -> bool:  # the clause of the title before the condition, the word after it
+        clause = max(text.rfind(c, 0, pos) for c in ":;,?") + 1
+        return bool(_TITLE_NOT_HAD_RE.search(text, max(clause, pos - 50), pos) or _TITLE_RISK_AFTER_RE.match(text, after))
+
     out: dict[str, ConditionFact] = {}
-    mentions = _mentions(text, 0, end)
+    mentions = [m for m in _mentions(text, 0, end) if not not_had(m.start, m.end)]
     for m in mentions:
         if m.adjective:
             # "in HIV-infected men", "in obese primary care patients": an adjective of the participants
@@ -436,6 +447,8 @@ def _title_conditions(text: str, seg: Segment, study: StudyFacts) -> list[Condit
             name=Fact[str](value=m.name, span=Span.of(text, m.start, m.end), rule="condition/title"), n=None))
     if not out:  # a condition no vocabulary lists, by the slot of the title
         for p in condition_slots.title_phrases(text, 0, end):
+            if not_had(p.start, p.end):
+                continue
             out.setdefault(p.name.lower(), ConditionFact(
                 name=Fact[str](value=p.name, span=Span.of(text, p.start, p.end), rule=p.rule), n=None))
     facts = list(out.values())

@@ -485,3 +485,20 @@ def test_what_a_title_says_the_treatment_treats_is_the_condition():
 def test_what_a_title_says_the_treatment_reduces_is_not_a_condition_had():
     # "reducing heart attacks" is prevention: the participants need not have had one
     assert _title_study_conditions("A Daily Pill Offers Hope of Reducing Heart Attacks") == []
+
+
+def test_a_measure_listed_before_the_condition_does_not_hide_it():
+    # "markers" names an outcome of the list, not a risk the participants did not have
+    title = "Effect of Walnut Snacks on Weight, Blood Lipids and Inflammatory Markers in Type 2 Diabetes"
+    assert _title_study_conditions(title) == ["type 2 diabetes"]
+
+
+def test_a_risk_of_the_condition_is_not_the_condition():
+    assert _title_study_conditions("Garlic tablets and the risk of stroke: a randomized trial") == []
+    assert _title_study_conditions("A Daily Tablet Linked to Lower Stroke Risk") == []
+    assert _title_study_conditions("Screening for glaucoma in pharmacies: a randomized trial") == []
+
+
+def test_on_the_treatment_of_an_unlisted_condition_in_a_title():
+    title = "Two Splints on Treatment of Scaphoid Fracture: A Randomized Trial"
+    assert _title_study_conditions(title) == ["scaphoid fracture"]
