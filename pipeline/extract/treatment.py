@@ -93,6 +93,9 @@ _DOSE_CUE_RE = compile_skipping(
     r"taking|administered|infusions?|injections?|escalating)\b",
     re.I,
 )
+_TRIAL_OF_LEFT_RE = compile_skipping(r"\b(?:study|trial|studies|trials)\s+of\s+(?:the\s+)?(?:drug\s+)?$", re.I)
+_IN_COUNT_RIGHT_RE = re.compile(r"\s+(?:in|among|involving|with)\s+(?:(?:more|fewer)\s+than\s+|nearly\s+|about\s+|"
+                                r"almost\s+|over\s+|some\s+)?\d", re.I)
 _INTERVENTION_CUE_RE = compile_skipping(
     r"\b(?:received?|receiving|given|took|taking|take|assigned|randomi[sz]ed|allocated|treated|"
     r"administered|administration|infusions?|injections?|doses?|dosing|effects? of|efficacy of|"
@@ -493,6 +496,8 @@ def _agent_mentions(text, start, end, sents, comparator_hits, dose_starts) -> li
                 bool(_GENERAL_RE.search(text, s[0], s[1])),
             )
         given, general = sentence_flags[s]
+        # "an 18-month study of anacetrapib in 1,623 patients": the trial tested it
+        given = given or bool(_TRIAL_OF_LEFT_RE.search(left) and _IN_COUNT_RIGHT_RE.match(right))
         added_to = bool(_ADDED_TO_RE.search(left))
         out.append(_AgentMention(h.start, h.end, h.entry, comparator, general, prior, given, h.kind,
                                  added_to))

@@ -124,6 +124,9 @@ def test_background_therapy_is_not_the_tested_agent():
     ("In this trial 120 adults with type 2 diabetes were randomized to dapagliptin 50 mg daily or placebo.", "dapagliptin"),
     ("Patients were given nivolizumab every two weeks; the control group received standard care.", "nivolizumab"),
     ("Sixty children received oral levofloxacin or a matching placebo for a week.", "levofloxacin"),
+    ("A year-long study of obicetrapib in 900 adults with high cholesterol ran at 40 sites.", "obicetrapib"),
+    ("Adults with frequent migraine took zavegepant or placebo at the first sign of an attack.", "zavegepant"),
+    ("Patients with relapsing multiple sclerosis were randomized to ponesimod 20 mg or placebo.", "ponesimod"),
 ])
 def test_a_drug_no_vocabulary_lists_is_told_by_its_stem(text, agent):
     assert [a for a, _, _ in summary(text)] == [agent]
@@ -304,3 +307,13 @@ def test_registry_numbers_scales_and_genes_are_not_code_names():
     text = ("The trial (NCT01234567) randomized 80 patients with IL-6 above 10 to ibuprofen or placebo; "
             "SF-36 and PHQ-9 scores were measured.")
     assert [a for a, _, _ in summary(text)] == ["ibuprofen"]
+
+
+def test_a_study_of_an_agent_in_a_counted_sample_tested_it():
+    text = "A two-year trial of nicotinamide in 380 adults with sun-damaged skin found fewer new lesions."
+    assert [a for a, _, _ in summary(text)] == ["nicotinamide"]
+
+
+def test_a_study_of_a_food_among_its_consumers_did_not_give_it():
+    text = "A long study of coffee drinkers found they lived a little longer than others."
+    assert summary(text) == []
