@@ -229,6 +229,12 @@ def _count_before(text: str, s_start: int, cue_start: int, verb_cue: bool) -> tu
     return best
 
 
+# A sentence about studies still to come or done elsewhere.
+_OTHER_STUDIES_RE = compile_skipping(
+    r"\b(?:(?:additional|further|future|larger|more|ongoing|other|longer)\s+(?:\w+\s+)?(?:studies|research|trials|work)|"
+    r"(?:studies|trials)\s+(?:are|is)\s+(?:ongoing|under\s?way|planned|needed)|(?:is|are)\s+(?:needed|warranted)\s+(?:to|in))\b", re.I)
+
+
 def fill(text: str, seg: Segment, study: StudyFacts) -> None:
     """Set ``study.conditions`` from ``text[seg.span]``."""
     found: dict[str, ConditionFact] = {}
@@ -236,7 +242,13 @@ def fill(text: str, seg: Segment, study: StudyFacts) -> None:
     for s_start, s_end in sentences(text, seg.span.char_start, seg.span.char_end):
         if not find_terms.may_have(s_start, s_end):
             continue  # no condition named in this sentence
+        other_studies = None
         for group, count, rule in _population_groups(text, s_start, s_end, find_terms):
+            if count is None:
+                if other_studies is None:
+                    other_studies = bool(_OTHER_STUDIES_RE.search(text, s_start, s_end))
+                if other_studies:
+                    continue  # "further studies in people with HIV are ongoing": not this study's participants
             for m in group:
                 n = None
                 if count is not None:
@@ -302,19 +314,20 @@ def _slot_conditions(text: str, seg: Segment, study: StudyFacts) -> tuple[list[C
     found: dict[str, ConditionFact] = {}
     either: set[str] = set()
     in_study: set[str] = set()  # named in a sentence about the study
-    per_sentence: dict[int, tuple[bool, bool]] = {}
+    per_sentence: dict[int, tuple[bool, bool, bool]] = {}
     sents = sentences(text, start, end)
     for p in condition_slots.phrases(text, start, end):
         s0, s1 = next(((a, b) for a, b in sents if a <= p.start < b), (p.start, p.end))
         if s0 not in per_sentence:  # once per sentence: a long sentence has many slots
-            per_sentence[s0] = (bool(_EXCLUSION_RE.search(text, s0, s1)), bool(STUDY_WORD_RE.search(text, s0, s1)))
-        excluded, is_study = per_sentence[s0]
+            per_sentence[s0] = (bool(_EXCLUSION_RE.search(text, s0, s1)), bool(STUDY_WORD_RE.search(text, s0, s1)),
+                                bool(_OTHER_STUDIES_RE.search(text, s0, s1)))
+        excluded, is_study, other_studies = per_sentence[s0]
         if excluded or _NEGATION_RE.search(text, max(s0, p.start - 30), p.start):
             continue
         count = p.count or _COUNT_AT_RE.search(text, max(s0, p.start - 70), p.start)
         # "10 of them also had X" (beside counted diagnoses), "all were diagnosed with X" tell of
         # participants; "one suffered from X" only in a sentence about the study.
-        if not (count or is_study) or (p.rule == "condition/slot-suffered" and not is_study):
+        if not (count or is_study) or (p.rule == "condition/slot-suffered" and not is_study) or (other_studies and not count):
             continue  # background ("People with X often ..."), not this study's participants
         if p.name.lower() in _GENERIC_PROCEDURES:
             continue  # "patients undergoing surgery" names no condition

@@ -502,3 +502,12 @@ def test_a_risk_of_the_condition_is_not_the_condition():
 def test_on_the_treatment_of_an_unlisted_condition_in_a_title():
     title = "Two Splints on Treatment of Scaphoid Fracture: A Randomized Trial"
     assert _title_study_conditions(title) == ["scaphoid fracture"]
+
+
+def test_a_population_of_other_or_future_studies_is_not_this_studys():
+    text = ("Sixty healthy adults were randomized to the nasal vaccine or placebo. Further studies in people with "
+            "asthma are planned.")
+    assert conds(text) == []
+    # a counted population of this study is kept even in a sentence that mentions other work
+    text2 = "Unlike other studies, this trial randomized 48 adults with asthma to the spray or placebo."
+    assert conds(text2) == [("asthma", 48)]
