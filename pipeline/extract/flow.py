@@ -191,6 +191,7 @@ _PLANNED = compile_skipping(
     r"(?:are|is)\s+(?:being|currently)\s+(?:recruited|enrol+ed|randomi[sz]ed|recruiting|enrol+ing)|"
     r"(?:is|are)\s+recruiting|(?:sample|study)\s+size\s+(?:of|was|is|will)|powered|needed\s+to\s+detect|"
     r"required\s+to\s+detect|would\s+be\s+needed|anticipated|projected|planned\s+(?:sample|enrol\w*))\b", _I)
+_THEIR_OWN_PLAN = compile_skipping(r"\b(?:they|he|she|who)\s+(?:\w+\s+)?$", _I)
 # A sentence about another study than the one described ("an earlier trial of 120 adults").
 _OTHER_STUDY = compile_skipping(
     r"\b(?:an?\s+|the\s+)?(?:earlier|previous|prior|another|other|separate|older|past|former|similar|"
@@ -422,7 +423,8 @@ def _count_at(text: str, ns: int, ne: int, value: int, s0: int, s1: int) -> Coun
     # "14 of the 17" (a denominator) and "Of the 120, 104 completed" count people; "consisted of 12
     # weekly classes" and "the bigger of the two" do not.
     denominator = _DENOMINATOR_BEFORE.search(before)
-    opening = _OF_OPENING.search(before) and re.match(r"\s{0,4}[,:]", text[ne:ne + 5])
+    # ("Of the 90 who finished, ...": the relative clause says who the 90 are)
+    opening = _OF_OPENING.search(before) and re.match(r"\s{0,4}[,:]|\s{1,4}(?:who|whom)\b", text[ne:ne + 10])
     if (denominator and not _NON_PEOPLE_AHEAD.match(text, ne, s1) and not _things_follow(text, ne, s1)) or opening or remaining:
         return Count(value, ns, ne, ns, ne, None, None)
     if _STUDIES_AHEAD.match(text, ne, s1):
@@ -549,9 +551,19 @@ _GAP_AFTER = compile_skipping(r"\s{1,4}(?:(?:a|an|the)\s{1,4}(?=\d))?(?:(?:a|an|
 def _of_group_opening(text: str, counts: list[Count], s0: int) -> None:
     """ "Of the 2,000 patients on blood thinners, 1,649 were taking aspirin, 428 warfarin": what the
     members of a group received are subgroups of that group, not arms of the study."""
-    if not counts or not _OF_OPENING.search(text, max(s0, counts[0].num_start - 30), counts[0].num_start):
+    # (the window reaches back past the sentence's start: the opening is told by the stop before "Of")
+    if not counts or not _OF_OPENING.search(text, max(0, min(s0 - 4, counts[0].num_start - 30)), counts[0].num_start):
         return
     head = counts[0]
+    if re.match(r"\s{0,4}(?:\([^()]{0,20}\)\s{0,4})?(?:of|out\s+of)\b", text[head.num_end:head.num_end + 30], _I) \
+            or (len(counts) > 1 and "," not in text[head.num_end:counts[1].num_start]):
+        return  # "In 7 of 18 patients ...": a share, not a group opening the sentence ("Of the 90 who finished, 70 ...")
+    if len(counts) > 1:
+        opening = text[head.end:text.find(",", head.num_end, counts[1].num_start)]
+        if re.match(r"\s+(?:the|a|an|this|his|her|their|its)\s", opening, _I) or (
+                re.search(r"\b(?:was|were|is|are|had|has|have|could|did|would|will)\b", opening, _I)
+                and not re.search(r"\b(?:who|whom|that|which)\b", opening, _I)):
+            return  # "In one patient the scan failed, and in the other five ...": a clause, not an opening group
     if head.role in ("screened", "eligible", "excluded"):
         return  # "Of 212 people screened, 96 were randomised": the stages of a flow, not a breakdown
     if not re.search(r"\b(?:almost|nearly|about|approximately|over|some)?\s*$", text[max(s0, head.num_start - 20):head.num_start]):
@@ -565,8 +577,8 @@ def _of_group_opening(text: str, counts: list[Count], s0: int) -> None:
         if c.role in ("received", "arm") and c.rule not in ("flow/arm-coordinated", "flow/arm-randomized-to"):
             # allocation is the next stage of the flow ("Of 300 enrolled, 98 and 101 were randomised")
             c.role, c.rule, c.of_n, c.strength = "subgroup", "flow/subgroup-of-group", head.n, PLAIN
-        elif c.role is None and c.of_n is None:
-            c.of_n = head.n  # "Of the 214 who completed it, 241 said ...": counted among the 214
+        elif c.role in (None, "subgroup") and c.of_n is None:
+            c.of_n = head.n  # "Of the 90 who finished, 70 said ...": counted among the 90
 
 
 # "or four weekly injections": the number counts the things its plural noun names, not people
@@ -647,8 +659,9 @@ def _read_clauses(text: str, counts: list[Count], s0: int, s1: int) -> None:
             close = text.find(")", c.end, s1)
             hi = min(hi, close) if close >= 0 else hi  # "(82 subjects in group A) participated": not the 82's verb
         before = text[max(lo, c.num_start - 90):c.num_start]
-        if _PLANNED.search(text, lo, min(hi, c.end + 80)):
-            c.planned = True
+        plan = _PLANNED.search(text, lo, min(hi, c.end + 80))
+        if plan and not _THEIR_OWN_PLAN.search(text, max(lo, plan.start() - 20), plan.start()):
+            c.planned = True  # (not "..., 50 said they planned to go on": the participants' intention)
         if i and text.rfind("(", counts[i - 1].end, c.num_start) > text.rfind(")", counts[i - 1].end, c.num_start):
             c.aside = counts[i - 1].num_start < c.num_start and "(" in text[counts[i - 1].end:c.num_start]
         if "n_equals" in c.extras and not _in_parenthesis(text, s0, c.start) \

@@ -355,3 +355,23 @@ def test_the_targets_of_an_allocation_end_at_the_next_clause():
     listed = ("Overall, 30 volunteers were randomised to receive 8 mg of the drug fasting, 8 mg of the drug after a meal, "
               "or 8 mg of the drug with a blocker.")
     assert roles(listed) == {30: "randomized"}
+
+
+def test_a_group_opening_the_sentence_is_the_denominator_of_what_follows():
+    text = "The course ran for a month. Of the 90 who finished it, 70 said they would recommend it."
+    assert [(c.role, c.n, c.of_n) for c in study_flow(text, 0, len(text)) if c.n == 70] == [("subgroup", 70, 90)]
+
+
+def test_a_share_in_of_is_not_a_group_opening():
+    text = "Scans were read twice. In 12 of 15 patients, both readers agreed."
+    assert not [c for c in study_flow(text, 0, len(text)) if c.of_n == 12]
+
+
+def test_a_clause_about_one_patient_opens_no_group():
+    text = "Every scan was read. In one patient the scan failed, and in the other four patients it was blurred."
+    assert not [c for c in study_flow(text, 0, len(text)) if c.of_n is not None]
+
+
+def test_what_participants_said_they_planned_is_no_planned_count():
+    text = "Of the 90 who finished, 70 said they planned to carry on with the classes."
+    assert not [c for c in study_flow(text, 0, len(text)) if c.planned]

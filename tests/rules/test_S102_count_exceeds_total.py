@@ -54,3 +54,13 @@ def test_a_list_of_parallel_groups_is_not_a_count_against_its_first_group():
     text = ("In the study, researchers scanned 90 adults with normal hearing, 150 who had mild hearing loss "
             "and 60 who had tinnitus.")
     assert not check_text(RULE, text)
+
+
+def test_more_answering_than_the_group_that_opens_the_sentence_fires():
+    text = "We ran the course for a month. Of the 90 who finished it, 97 said they would recommend it."
+    (f,) = check_text(RULE, text)
+    assert "97 > 90" in f.message
+
+
+def test_a_share_counted_in_its_group_does_not_fire():
+    assert not check_text(RULE, "We ran the course for a month. In 12 of 15 patients, both readers agreed.")

@@ -61,7 +61,7 @@ class SubgroupExceedsTotal(Rule):
                  if c.n is not None and 0 < c.n.value < total]
         if len(parts) < 2:
             parts = self._diagnosed_subgroups(ctx, total)
-        if len(parts) < 2 or sum(p[0] for p in parts) <= total or self._nested(ctx, parts):
+        if len(parts) < 2 or sum(p[0] for p in parts) <= total or self._nested(ctx, parts, total):
             return
         if flowview.total_just_before(ctx.text, ctx.study, min(p[1] for p in parts)) is None:
             return  # the counts do not follow the total they would exceed (another group, a later phase)
@@ -88,7 +88,8 @@ class SubgroupExceedsTotal(Rule):
         """The largest set of diagnosis subgroups stated in one sentence."""
         by_sentence: dict[tuple[int, int], list[FlowFact]] = {}
         for f in flowview.actual(ctx.study):
-            if f.role == "subgroup" and f.of_n is None and f.label and _DIAGNOSIS_LABEL.match(f.label) \
+            # (counted among the total itself: "Of 40 outpatients, 28 had ...")
+            if f.role == "subgroup" and f.of_n in (None, total) and f.label and _DIAGNOSIS_LABEL.match(f.label) \
                     and not _BOTH_LABEL.search(f.label) and 0 < f.n.value < total:
                 by_sentence.setdefault(sentence_at(ctx.text, f.n.span.char_start), []).append(f)
         best: list[tuple[int, int, int]] = []
@@ -110,9 +111,10 @@ class SubgroupExceedsTotal(Rule):
         return None
 
     @staticmethod
-    def _nested(ctx: StudyContext, parts: list[tuple[int, int, int]]) -> bool:
+    def _nested(ctx: StudyContext, parts: list[tuple[int, int, int]], total: int) -> bool:
         """A later count taken "of those" (or "of them") counts part of an earlier one, not a new group."""
-        nested = {f.n.span.char_start for f in ctx.study.flow if f.label == "of them" or f.of_n is not None}
+        nested = {f.n.span.char_start for f in ctx.study.flow
+                  if f.label == "of them" or f.of_n not in (None, total)}
         if any(p[1] in nested for p in parts[1:]):
             return True
         parts = sorted(parts, key=lambda p: p[1])
