@@ -57,13 +57,15 @@ _ATTACHED_AFTER = re.compile(rf"^(?:[\s,]+(?:and\s+)?[\w-]+){{0,5}}?[\s,]+{_DESI
 # "The study was double-blind"; not "patients were not randomised" (said of people, not the design).
 _PREDICATE_BEFORE = re.compile(r"\b(?:was|is)\s+(?:\w+\s+)?$", re.I)
 _ANOTHER_STUDY = re.compile(r"\b(?:study|trial|experiment)\s+(?:\d+|[IVX]+|one|two|three|four|[A-D])\b", re.I)
+_THE_STUDY_WAS = re.compile(r"\bthe\s+(?:trial|study)\s+(?:was|is)\s+(?:\w+\s+)?$", re.I)
 _CITED = re.compile(r"\[\d|\(\s*(?:[A-Z][a-z]+|\d{4})[^)]*\d{4}\s*\)")
 
 
 class DesignContradiction(Rule):
     """What it does: flags a study described with two designs that exclude each other, in the
     same paragraph: open-label and double-blind, uncontrolled and placebo-controlled, randomized
-    and non-randomized, within 400 characters. A term counts only when it describes a study (it
+    and non-randomized, within 400 characters, or anywhere in the study when the later term is said
+    of "the trial" or "the study" ("Because the trial was double-blind, ..."). A term counts only when it describes a study (it
     qualifies "study", "trial", "design", ... or follows "was"/"is"), not when a phase word is near
     it ("a double-blind phase followed by an open-label extension") and not when its sentence
     points at other studies ("unlike earlier open-label studies", a citation).
@@ -95,6 +97,7 @@ class DesignContradiction(Rule):
         units = list(_lines(ctx.text, ctx.start, ctx.end))
         for ((na, ra), (nb, rb)), (ga, gb) in pairs:
             wide = na in _STUDY_WIDE
+            found = False
             for ls, le in [(ctx.start, ctx.end)] if wide else units:
                 if not (has(gb, ls, le) and has(ga, ls, le)):
                     continue
@@ -108,12 +111,38 @@ class DesignContradiction(Rule):
                     first, second = sorted(pair, key=lambda m: m.start())
                     if _ANOTHER_STUDY.search(ctx.text, first.end(), second.start()):
                         continue  # "Study 2 is ...": the terms describe two studies
+                    found = True
                     yield ctx.finding(self, f"the study is described as '{first.group(0)}' and as "
+                                            f"'{second.group(0)}' ({na} and {nb} exclude each other)",
+                                      first.start(), second.end())
+            restated = None if found or wide else self._restated(ctx, ra, rb)
+            if restated:
+                first, second = sorted(restated, key=lambda m: m.start())
+                if not _ANOTHER_STUDY.search(ctx.text, first.end(), second.start()):
+                    yield ctx.finding(self, f"the study is described as '{first.group(0)}' and later as "
                                             f"'{second.group(0)}' ({na} and {nb} exclude each other)",
                                       first.start(), second.end())
 
     @staticmethod
-    def _counts(text: str, m: re.Match, statement: bool = False) -> bool:
+    def _restated(ctx: StudyContext, ra: re.Pattern[str], rb: re.Pattern[str]) -> tuple[re.Match, re.Match] | None:
+        """ "Because the trial was double-blind, ..." in another paragraph of the same study: a
+        statement about "the trial" refers back to the study, however far it was introduced."""
+        # (a citation marker there is the study's own source: "In a randomized, open-label trial [2], ...")
+        text, counts = ctx.text, DesignContradiction._counts
+        every_b = [m for m in rb.finditer(text, ctx.start, ctx.end) if counts(text, m, cited_ok=True)]
+        if not every_b:
+            return None
+        every_a = [m for m in ra.finditer(text, ctx.start, ctx.end) if counts(text, m, cited_ok=True)]
+        for x in every_a:
+            for y in every_b:
+                later = max(x, y, key=lambda m: m.start())
+                if abs(x.start() - y.start()) <= _MAX_APART_STUDY and _THE_STUDY_WAS.search(
+                        text, max(ctx.start, later.start() - 30), later.start()):
+                    return x, y
+        return None
+
+    @staticmethod
+    def _counts(text: str, m: re.Match, statement: bool = False, cited_ok: bool = False) -> bool:
         """The term describes this study's design (``statement``: a sentence about the study, e.g.
         "there was no placebo group", need not be attached to "study" or "trial")."""
         if _PHASE.search(text, max(0, m.start() - _NEAR), min(len(text), m.end() + _NEAR)):
@@ -125,7 +154,7 @@ class DesignContradiction(Rule):
             return False
         s, e = sentence_at(text, m.start())
         other = _OTHER_STUDY_NAMED if statement else _OTHER_STUDY
-        return not (other.search(text, s, e) or _CITED.search(text, s, e))
+        return not (other.search(text, s, e) or (not cited_ok and _CITED.search(text, s, e)))
 
 
 def _lines(text: str, start: int, end: int):
