@@ -58,7 +58,7 @@ def test_terms_for_two_parts_of_one_study_do_not_fire():
 def test_a_later_paragraph_saying_the_trial_was_double_blind_contradicts_its_open_label_introduction():
     text = ("In an open-label trial [4], 200 adults with hay fever used the new spray or a saline spray.\n\n"
             "Symptoms were scored each morning for a month.\n\n"
-            "Because the trial was double-blind, nobody knew which spray they had.")
+            "Since the study was double-blind, nobody knew which spray they had.")
     (f,) = check_text(RULE, text)
     assert "open-label" in f.message and "double-blind" in f.message
 

@@ -65,7 +65,7 @@ class DesignContradiction(Rule):
     """What it does: flags a study described with two designs that exclude each other, in the
     same paragraph: open-label and double-blind, uncontrolled and placebo-controlled, randomized
     and non-randomized, within 400 characters, or anywhere in the study when the later term is said
-    of "the trial" or "the study" ("Because the trial was double-blind, ..."). A term counts only when it describes a study (it
+    of "the trial" or "the study" ("The study was double-blind, so ..."). A term counts only when it describes a study (it
     qualifies "study", "trial", "design", ... or follows "was"/"is"), not when a phase word is near
     it ("a double-blind phase followed by an open-label extension") and not when its sentence
     points at other studies ("unlike earlier open-label studies", a citation).
@@ -125,9 +125,9 @@ class DesignContradiction(Rule):
 
     @staticmethod
     def _restated(ctx: StudyContext, ra: re.Pattern[str], rb: re.Pattern[str]) -> tuple[re.Match, re.Match] | None:
-        """ "Because the trial was double-blind, ..." in another paragraph of the same study: a
-        statement about "the trial" refers back to the study, however far it was introduced."""
-        # (a citation marker there is the study's own source: "In a randomized, open-label trial [2], ...")
+        """A statement about "the trial" or "the study" ("the study was double-blind") refers back to
+        the study, in whatever paragraph it was introduced (a citation marker in the introducing
+        sentence is the study's own source: "In an open-label trial [4], ...")."""
         text, counts = ctx.text, DesignContradiction._counts
         every_b = [m for m in rb.finditer(text, ctx.start, ctx.end) if counts(text, m, cited_ok=True)]
         if not every_b:
