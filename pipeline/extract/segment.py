@@ -578,6 +578,11 @@ def _features(text: str, units: list[_Unit]) -> None:
                 u.all_counts += (int(c.group(1).replace(",", "")),)
 
 
+# A sentence that opens with a count of people who then used or were given something.
+_COUNT_THEN_TREATED = re.compile(
+    rf"(?:(?:in\s+all|altogether|overall|in\s+total),?\s+)?{NUMBER}\s+(?:[\w'’-]+,?\s+){{1,7}}?(?:used|took|received|applied|wore|"
+    r"practi[sc]ed|followed|tried|ate|drank|attended|swallowed|inhaled|got|(?:were|was)\s+(?:given|taught|offered|"
+    r"treated|asked\s+to|fitted|prescribed))\b", re.I)
 _DIGIT = re.compile(r"\d")
 _AGENT_FIRST = frozenset("IiAaFfNnMmEeSsPpLlOoRrDd")  # first letters of _AGENT and _PLACED_AGENT
 
@@ -935,6 +940,8 @@ class _Walker:
             return True
         if u.counts and (u.weak or u.strong_ref):
             return True
+        if u.counts and _COUNT_THEN_TREATED.match(self.text, u.start, u.end):
+            return True  # "Forty teenagers with insomnia used the app for six weeks": people given something
         if u.refs and (u.trial_count or u.all_counts):
             return True  # "the new review ... across 16 studies of more than 10,000 women"
         return bool(u.strong_ref and any(r.noun in _PEOPLE_NOUNS for r in u.refs))

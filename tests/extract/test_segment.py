@@ -244,3 +244,15 @@ def test_segmentation_uses_the_shared_splitter_after_a_possessive():
         "those on placebo, which matters for people with Alzheimer's.",
         "In a separate, earlier study of 40 nurses, researchers found no effect on sleep.",
     ]
+
+
+def test_people_given_something_open_a_study_without_a_study_noun():
+    text = ("Night-time reading lamps\n\nThirty-two students with poor sleep used the amber lamp every evening "
+            "for a month. They fell asleep 20 minutes sooner.\n")
+    (seg,) = find_studies(text)
+    assert seg.span.char_start == text.index("Thirty-two")
+
+
+def test_a_population_figure_opens_no_study():
+    text = "Lamps and sleep\n\nMillions of people use a lamp at night. Blue light may delay sleep.\n"
+    assert find_studies(text) == []
