@@ -28,7 +28,9 @@ _COMPARATOR_LEFT_RE = compile_skipping(
     r"against|relative\s+to|rather\s+than|superior\s+to|inferior\s+to|control\s+(?:group|arm)s?\s+"
     r"(?:received|got|was\s+given|took)|controlled\s+with|"
     # "compared saffron 30 mg once daily with fluoxetine": what follows "with" is the comparator
-    r"compared\s+(?:(?!with\b|to\b|against\b)[\w.,%/-]+\s+){1,8}?(?:with|to|against))\s+(?:(?!plus\b|with\b|and\b)[\w-]+\s+){0,3}$",
+    # ("we compared treatment with esomeprazole versus placebo": "treatment with" names the tested one)
+    r"compared\s+(?:(?!with\b|to\b|against\b)[\w.,%/-]+\s+){1,8}?(?<!treatment\s)(?<!therapy\s)(?:with|to|against))\s+"
+    r"(?:(?!plus\b|with\b|and\b)[\w-]+\s+){0,3}$",
     re.I,
 )
 _COMPARATOR_RIGHT_RE = compile_skipping(
@@ -42,8 +44,9 @@ _COMPARATOR_RIGHT_RE = compile_skipping(
 # Sentences that describe general use, not what a study did.
 _GENERAL_RE = compile_skipping(
     r"\b(?:usually|typically|usual|commonly|generally|in general|often|standard dose|recommended|"
-    r"strengths?|per (?:gummy|serving|bottle)|label(?:led)?|products?|sold|shelves|anaesthetic doses?|"
-    r"anesthetic doses?|for induction|most adults|prescrib(?:ed|ing)|approved|guidelines?|"
+    r"strengths?|per (?:gummy|serving|bottle)|(?<!open-)(?<!open\s)label(?:led)?|products?|sold|shelves|anaesthetic doses?|"
+    r"anesthetic doses?|for induction|most adults|"
+    r"prescrib(?:ed|ing)(?!\s+to\s+(?:the\s+)?(?:groups?|patients|participants|subjects|all|each|both|arms?)\b)|approved|guidelines?|"
     r"is available|are available|can be bought|over the counter)\b",
     re.I,
 )

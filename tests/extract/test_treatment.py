@@ -317,3 +317,19 @@ def test_a_study_of_an_agent_in_a_counted_sample_tested_it():
 def test_a_study_of_a_food_among_its_consumers_did_not_give_it():
     text = "A long study of coffee drinkers found they lived a little longer than others."
     assert summary(text) == []
+
+
+def test_an_open_label_sentence_is_no_label_of_a_product():
+    text = "In this open-label trial, 70 adults with acne were randomized to minocycline 50 mg daily or a matching placebo."
+    assert ("minocycline", None, [(50.0, "mg")]) in summary(text)
+
+
+def test_treatment_with_after_compared_names_the_tested_agent():
+    text = ("In a randomized trial in adults with asthma, we compared treatment with montelukast 10 mg nightly "
+            "versus placebo over 12 weeks.")
+    assert summary(text) == [("montelukast", None, [(10.0, "mg")])]
+
+
+def test_a_dose_prescribed_to_a_group_is_given():
+    text = "Cetirizine 10 mg (once daily) was prescribed to group A (n=30), and nothing was prescribed to group B (n=30)."
+    assert summary(text) == [("cetirizine", None, [(10.0, "mg")])]
