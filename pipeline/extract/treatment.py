@@ -723,11 +723,38 @@ def _related_sentences(sents, agent, own_doses) -> list[tuple[int, int]]:
     return sorted(picked)
 
 
+_OTHER_ARM_BETWEEN = compile_skipping(r"\b(?:or|versus|vs\.?|compared|whereas|while)\b", re.I)
+
+
+def _other_arms_route(text: str, agent_at: int, route_at: int) -> bool:
+    """The route word sits in another arm's phrase after the agent ("X 50 mg or a topical gel"),
+    not in a phrase that closes the list ("X 2 mg or a placebo tablet, taken by mouth", "... or a
+    placebo oil taken by mouth")."""
+    if route_at < agent_at:
+        return False
+    last = None
+    for last in _OTHER_ARM_BETWEEN.finditer(text, agent_at, route_at):
+        pass
+    if last is None:
+        return False
+    words = text[last.end():route_at].split()
+    # ("..., or 210 mg subcutaneously": another dose of the same agent, not another arm)
+    # ("or a placebo vaginal insert": the matching dummy is given the same way)
+    return "," not in text[last.end():route_at] and len(words) <= 3 \
+        and not any(w.endswith(("ed", "en")) or any(c.isdigit() for c in w) for w in words) \
+        and not any(w.lower() in ("placebo", "dummy", "sham", "matching", "identical", "matched") for w in words)
+
+
 def _route(text, related, agent, first) -> Fact | None:
     """The most often stated specific route in the agent's sentences, else a dosage-form route."""
     best: dict[str, list] = {}
     for s0, s1 in related:
+        own = [m.start for m in agent.mentions if s0 <= m.start < s1]
         for h in vocab.index("routes").find(text, s0, s1):
+            # (a dosage form after "or placebo" is the matching dummy's: "X or placebo capsules")
+            if own and h.entry.get("specific", True) \
+                    and _other_arms_route(text, min(own, key=lambda p: abs(p - h.start)), h.start):
+                continue  # "minocycline 50 mg or a topical gel": the route of the other arm
             tier = 0 if h.entry.get("specific", True) else 1
             best.setdefault(h.entry["route"], []).append((tier, h.start, h.end))
     if best:

@@ -333,3 +333,13 @@ def test_treatment_with_after_compared_names_the_tested_agent():
 def test_a_dose_prescribed_to_a_group_is_given():
     text = "Cetirizine 10 mg (once daily) was prescribed to group A (n=30), and nothing was prescribed to group B (n=30)."
     assert summary(text) == [("cetirizine", None, [(10.0, "mg")])]
+
+
+def test_the_route_of_the_other_arm_is_not_the_agents():
+    text = "Seventy adults with acne were randomized to minocycline 50 mg daily or a topical retinoid gel."
+    assert summary(text)[0][:2] == ("minocycline", None)
+
+
+def test_a_route_after_a_matching_placebo_is_the_agents_too():
+    text = "Eighty women were randomized to the new ring or a placebo vaginal ring for twelve weeks."
+    assert [route for _, route, _ in summary(text)] == ["other"]
