@@ -114,7 +114,7 @@ def _build(plan: Plan, build: Build, workers: Workers, report: RunReport) -> dic
         if isinstance(result, SourceError):
             report.source_errors.append(result)
             continue
-        build.add(result.rows)
+        build.add(result.rows, result.source_id)
         errors += result.errors
         states[result.source_id] = plan.state(result.source_id, result.sha256, result.applied, result.stale)
         report.processed += 1
@@ -169,7 +169,7 @@ def run(raw: Path, db: Path, progress: Progress | None = None,
                 report.seconds["publish_export"] = _since(t0)
                 return plan.stamp(db_identity, exported, states, report.model_dump(mode="json"))
 
-            publish(build, export, stamp)
+            publish(build, export, stamp, plan.index.export if plan.index else None)
         report.seconds["publish_export"] = _since(t0)
     return report
 

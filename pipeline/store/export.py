@@ -14,15 +14,18 @@ import datetime as dt
 import json
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import duckdb
+import pyarrow as pa
 from pydantic import BaseModel, Field
 
 from pipeline.models.rows import TABLES, Row
-from pipeline.store.atomic import Staged
+from pipeline.store.atomic import AtomicFile, Staged, identity
 from pipeline.store.connect import open_checked
 from pipeline.store.ddl import columns
+from pipeline.store.queries import rows_of_sources
 from pipeline.store.sql import ident
 
 OMIT = {"sources": ("text",)}
@@ -43,54 +46,168 @@ def _has_float(model: type[Row], names: list[str]) -> bool:
     return any(typ is float for name, typ, _ in columns(model) if name in names)
 
 
-def table_lines(con: duckdb.DuckDBPyConnection, model: type[Row], batch: int = 4096) -> Iterator[str]:
-    """The export's lines of ``model``'s table: one JSON object per row, in key order, read in batches."""
+def _numbered(con: duckdb.DuckDBPyConnection, model: type[Row], batch: int,
+              where: str | None) -> Iterator[tuple[int, str]]:
+    """``(position, line)`` of the export's lines of ``model``'s table in key order; with ``where``
+    (an SQL condition on the table's columns) only the rows it selects, at their place among all."""
     omit = OMIT.get(model.__table__, ())
     names = [n for n in model.model_fields if n not in omit]
     # DuckDB compares strings byte-wise in UTF-8, which is Python's code point order.
     order = " ORDER BY " + ", ".join(ident(k) + " ASC NULLS LAST" for k in model.__key__)
-    if not _has_float(model, names):
-        # DuckDB's to_json writes strings, integers, booleans and dates byte for byte as
-        # json.dumps does (tests/curate/test_export_json.py) and is several times faster.
-        # Floats differ (1e-05 vs 0.00001), so tables with DOUBLE columns go through Python.
-        query = ("SELECT to_json(struct_pack(" + ", ".join(f"{ident(n)} := {ident(n)}" for n in names)
-                 + ")) FROM " + ident(model.__table__) + order)
-        for rb in con.sql(query).to_arrow_reader(batch):  # streamed: never the whole table at once
-            for line in rb.column(0).to_pylist():
+    as_json = not _has_float(model, names)
+    # DuckDB's to_json writes strings, integers, booleans and dates byte for byte as
+    # json.dumps does (tests/curate/test_export_json.py) and is several times faster.
+    # Floats differ (1e-05 vs 0.00001), so tables with DOUBLE columns go through Python.
+    projection = ("to_json(struct_pack(" + ", ".join(f"{ident(n)} := {ident(n)}" for n in names) + "))"
+                  if as_json else ", ".join(ident(n) for n in names))
+    table = ident(model.__table__)
+    if where is None:
+        query = f"SELECT {projection} FROM {table}{order}"
+    else:
+        query = (f"SELECT _line, {projection} FROM (SELECT row_number() OVER ({order}) - 1 AS _line, * "
+                 f"FROM {table}) WHERE {where} ORDER BY _line")
+    first = 0 if where is None else 1
+    n = 0
+    for rb in con.sql(query).to_arrow_reader(batch):  # streamed: never the whole table at once
+        places = rb.column(0).to_pylist() if where is not None else range(n, n + rb.num_rows)
+        n += rb.num_rows
+        if as_json:
+            for place, line in zip(places, rb.column(first).to_pylist()):
                 if "\\u" in line:
                     line = _CONTROL_ESCAPE.sub(_lower_escape, line)
-                yield line + "\n"
-        return
-    query = "SELECT " + ", ".join(ident(n) for n in names) + " FROM " + ident(model.__table__) + order
-    reader = con.sql(query).to_arrow_reader(batch)
-    for rb in reader:
-        columns = [c.to_pylist() for c in rb.columns]
+                yield place, line + "\n"
+            continue
+        columns = [c.to_pylist() for c in rb.columns[first:]]
         for i, col in enumerate(columns):
             if col and any(isinstance(v, dt.date) for v in col):
                 columns[i] = [v.isoformat() if isinstance(v, dt.date) else v for v in col]
-        for values in zip(*columns):
-            yield _encode(dict(zip(names, values))) + "\n"
+        for place, values in zip(places, zip(*columns)):
+            yield place, _encode(dict(zip(names, values))) + "\n"
 
 
-def stage_export(con: duckdb.DuckDBPyConnection, export_dir: Path, group: Staged) -> dict[str, list[int]]:
+def table_lines(con: duckdb.DuckDBPyConnection, model: type[Row], batch: int = 4096) -> Iterator[str]:
+    """The export's lines of ``model``'s table: one JSON object per row, in key order, read in batches."""
+    for _, line in _numbered(con, model, batch, None):
+        yield line
+
+
+@dataclass
+class ExportPatch:
+    """What an incremental build changed in the published database, so that each export file is
+    patched (the lines of the changed articles taken out and put in at their place in key order)
+    instead of written again from the whole table.
+
+    ``dropped``: per table, the positions in key order of the published rows the build deleted;
+    ``published_rows``: per table, how many rows the published database had; ``sources``: every
+    article whose rows were deleted or inserted."""
+
+    published_rows: dict[str, int]
+    dropped: dict[str, list[int]] = field(default_factory=dict)
+    sources: set[str] = field(default_factory=set)
+
+
+def _write_whole(con: duckdb.DuckDBPyConnection, model: type[Row], f: AtomicFile) -> None:
+    buf: list[str] = []
+    for line in table_lines(con, model):
+        buf.append(line)
+        if len(buf) >= 4096:
+            f.write_text("".join(buf))
+            buf.clear()
+    f.write_text("".join(buf))
+
+
+def _published_lines(target: Path, expected: list[int], rows: int) -> list[bytes] | None:
+    """The lines of the export file ``target`` if it is still the file of identity ``expected``
+    (checked on the open file) with one line per row of the published table; None otherwise."""
+    try:
+        with target.open("rb") as f:
+            if identity(f.fileno()) != expected:
+                return None
+            data = f.read()
+    except OSError:
+        return None
+    if data.count(b"\n") != rows or (data and not data.endswith(b"\n")):
+        return None
+    return data.split(b"\n")[:-1]
+
+
+def _write_patched(old: list[bytes], dropped: list[int], added: list[tuple[int, str]], f: AtomicFile) -> None:
+    """The published lines ``old`` without the positions ``dropped``, with ``added`` at theirs:
+    the rows kept stay in key order, so the result is the table's export, written in runs of lines."""
+    gone = sorted(dropped)
+    src = di = 0  # next line of ``old``; next position of ``gone``
+
+    def keep(count: int) -> None:  # the next ``count`` lines of ``old`` that were not dropped
+        nonlocal src, di
+        while count > 0:
+            while di < len(gone) and gone[di] == src:
+                src, di = src + 1, di + 1
+            stop = min(src + count, gone[di] if di < len(gone) else len(old))
+            if stop == src:
+                raise RuntimeError("export patch: fewer published lines than positions")
+            f.write(b"\n".join(old[src:stop]) + b"\n")
+            count -= stop - src
+            src = stop
+
+    place = 0
+    for at, line in added:
+        keep(at - place)
+        f.write_text(line)
+        place = at + 1
+    keep(len(old) - len(gone) - (place - len(added)))
+
+
+def _patch_file(con: duckdb.DuckDBPyConnection, model: type[Row], target: Path, expected: list[int],
+                patch: ExportPatch, group: Staged) -> list[int] | None:
+    """Stage ``target`` patched with ``patch``; the identity it will have, or None when it cannot be
+    patched (changed since it was written) and must be written whole."""
+    table = model.__table__
+    where = rows_of_sources(model)
+    dropped = patch.dropped.get(table, [])
+    added = list(_numbered(con, model, 4096, where)) if where is not None and patch.sources else []
+    if not dropped and not added:
+        try:
+            return expected if identity(target) == expected else None
+        except OSError:
+            return None
+    rows = int(con.execute(f"SELECT count(*) FROM {ident(table)}").fetchall()[0][0])
+    old = _published_lines(target, expected, patch.published_rows.get(table, -1))
+    if old is None or len(old) - len(dropped) + len(added) != rows:
+        return None
+    f = group.open(target, keep_if_same=True)
+    _write_patched(old, dropped, added, f)
+    f.close()
+    return f.identity
+
+
+def stage_export(con: duckdb.DuckDBPyConnection, export_dir: Path, group: Staged,
+                 patch: ExportPatch | None = None, published: dict[str, list[int]] | None = None,
+                 ) -> dict[str, list[int]]:
     """Write the export of the database open in ``con`` beside the files of ``export_dir``, one table
     at a time, into ``group``; files of no contract table are marked for removal. Returns the
-    identity each export file will have once the group is committed (an unchanged file keeps its own)."""
+    identity each export file will have once the group is committed (an unchanged file keeps its own).
+
+    With ``patch`` (``con`` is an incremental build) an export file whose identity is the one in
+    ``published`` (it is the export of the published database) is patched, not written whole."""
     out: dict[str, list[int]] = {}
     names = set()
+    if patch is not None:  # the articles ``rows_of_sources`` selects (the connection is read-only)
+        con.register("gone", pa.table({"source_id": pa.array(sorted(patch.sources), pa.string())}))
     for model in TABLES:
         name = model.__table__ + SUFFIX
         names.add(name)
+        expected = (published or {}).get(name)
+        if patch is not None and expected:
+            kept = _patch_file(con, model, export_dir / name, expected, patch, group)
+            if kept is not None:
+                out[name] = kept
+                continue
         f = group.open(export_dir / name, keep_if_same=True)
-        buf: list[str] = []
-        for line in table_lines(con, model):
-            buf.append(line)
-            if len(buf) >= 4096:
-                f.write_text("".join(buf))
-                buf.clear()
-        f.write_text("".join(buf))
+        _write_whole(con, model, f)
         f.close()
         out[name] = f.identity
+    if patch is not None:
+        con.unregister("gone")
     if export_dir.is_dir():
         for old in sorted(export_dir.glob(f"*{SUFFIX}")):
             if old.name not in names:

@@ -48,9 +48,12 @@ def clean_stale(db: Path, export: Path | None = None) -> list[Path]:
     return removed
 
 
-def publish(build: Build, export: Path, stamp: StampText) -> None:
+def publish(build: Build, export: Path, stamp: StampText, published: dict[str, list[int]] | None = None) -> None:
     """Put the finished, closed ``build`` in place of ``build.db`` with its export in ``export`` and
-    the stamp ``stamp`` writes, or raise ``PublishError`` leaving every file as it was."""
+    the stamp ``stamp`` writes, or raise ``PublishError`` leaving every file as it was.
+
+    ``published``: the identities of the export files of the published database (from its stamp);
+    those of an incremental build are patched, not written whole."""
     db = build.db
     try:
         with Staged() as group:
@@ -64,7 +67,7 @@ def publish(build: Build, export: Path, stamp: StampText) -> None:
             with temp_folder(beside=db) as spill:
                 con = open_checked(build.path, spill=spill)
                 try:
-                    exported = stage_export(con, export, group)
+                    exported = stage_export(con, export, group, build.patch, published)
                 finally:
                     con.close()
             # The rename keeps inode, size and modification time: the identities are final.
