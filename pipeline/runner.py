@@ -18,7 +18,7 @@ import time
 from concurrent.futures import Executor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from pydantic import BaseModel, Field
 
@@ -32,11 +32,15 @@ from pipeline.parallel import BATCH, cluster_executor, default_jobs, ordered_map
 from pipeline.process import work, work_items
 from pipeline.settings import DEFAULT_LOCK_TIMEOUT
 from pipeline.store.atomic import temp_folder
-from pipeline.store.build import Build
-from pipeline.store.export import ExportDiff, compare_export
+from pipeline.store.diff import ExportDiff
 from pipeline.store.lock import run_lock
-from pipeline.store.publish import publish, stamp_path
-from pipeline.store.queries import Summary
+from pipeline.store.publish import stamp_path
+
+# DuckDB and Arrow are loaded by the runs that build (``_build``, ``_check``):
+# a run that finds nothing changed does not pay for loading them.
+if TYPE_CHECKING:
+    from pipeline.store.build import Build
+    from pipeline.store.queries import Summary
 
 
 class RunReport(BaseModel):
@@ -159,6 +163,9 @@ def run(raw: Path, db: Path, progress: Progress | None = None,
         report.seconds["scan"] = _since(t0)
         if plan.unchanged(db, export):
             return _last(plan, unchanged=True)
+        from pipeline.store.build import Build
+        from pipeline.store.publish import publish
+
         with Build(db) as build:
             with cluster_executor(scheduler) as executor:
                 workers.executor = executor
@@ -189,6 +196,9 @@ def _check(plan: Plan, db: Path, export: Path, workers: Workers, scheduler: str 
     """Build this run's database in a temporary folder and compare its export with ``export``."""
     if plan.unchanged(db, export):
         return _last(plan, check=True)
+    from pipeline.store.build import Build
+    from pipeline.store.export import compare_export
+
     with temp_folder() as folder, Build(db, folder / "check.duckdb") as build:
         with cluster_executor(scheduler) as executor:
             workers.executor = executor

@@ -337,7 +337,7 @@ _REVIEWED = {
     "pipeline/store/queries.py": {"', '.join((ident(n) for n in names))", "order", "in_gone", "of_studies",
                                   "where"},
     # The projection, table name and ORDER BY built with ident() from the row models; rows_of_sources()'s condition.
-    "pipeline/store/export.py": {"projection", "table", "order", "where"},
+    "pipeline/store/export.py": {"projection", "table", "order", "where", "keys"},
 }
 
 

@@ -19,10 +19,9 @@ from pathlib import Path
 
 import duckdb
 import pyarrow as pa
-from pydantic import BaseModel, Field
-
 from pipeline.models.rows import TABLES, Row
 from pipeline.store.atomic import AtomicFile, Staged, identity
+from pipeline.store.diff import ExportDiff, TableDiff
 from pipeline.store.connect import open_checked
 from pipeline.store.ddl import columns
 from pipeline.store.queries import rows_of_sources
@@ -63,9 +62,10 @@ def _numbered(con: duckdb.DuckDBPyConnection, model: type[Row], batch: int,
     table = ident(model.__table__)
     if where is None:
         query = f"SELECT {projection} FROM {table}{order}"
-    else:
-        query = (f"SELECT _line, {projection} FROM (SELECT row_number() OVER ({order}) - 1 AS _line, * "
-                 f"FROM {table}) WHERE {where} ORDER BY _line")
+    else:  # the positions are numbered over the key columns only: the sort carries nothing else
+        keys = ", ".join(ident(k) for k in model.__key__)
+        query = (f"SELECT _line, {projection} FROM (SELECT row_number() OVER ({order}) - 1 AS _line, {keys}, "
+                 f"({where}) AS _selected FROM {table}) JOIN {table} USING ({keys}) WHERE _selected ORDER BY _line")
     first = 0 if where is None else 1
     n = 0
     for rb in con.sql(query).to_arrow_reader(batch):  # streamed: never the whole table at once
@@ -174,7 +174,9 @@ def _patch_file(con: duckdb.DuckDBPyConnection, model: type[Row], target: Path, 
     old = _published_lines(target, expected, patch.published_rows.get(table, -1))
     if old is None or len(old) - len(dropped) + len(added) != rows:
         return None
-    f = group.open(target, keep_if_same=True)
+    if dropped == [at for at, _ in added] and all(old[at] + b"\n" == line.encode() for at, line in added):
+        return expected  # the changed articles' rows came out the same: the file stays as it is
+    f = group.open(target)
     _write_patched(old, dropped, added, f)
     f.close()
     return f.identity
@@ -223,30 +225,6 @@ def compare_database(con: duckdb.DuckDBPyConnection, export_dir: Path) -> Export
                                extra=False).tables
     diff.tables += _extra_files(export_dir, {m.__table__ + SUFFIX for m in TABLES})
     return diff
-
-
-class TableDiff(BaseModel):
-    table: str
-    added: int = 0
-    removed: int = 0
-    changed: int = 0
-    note: str | None = None
-
-    def __str__(self) -> str:
-        if self.note:
-            return f"{self.table}: {self.note}"
-        return f"{self.table}: {self.added} added, {self.removed} removed, {self.changed} changed"
-
-
-class ExportDiff(BaseModel):
-    tables: list[TableDiff] = Field(default_factory=list)
-
-    @property
-    def up_to_date(self) -> bool:
-        return not self.tables
-
-    def summary(self) -> str:
-        return "; ".join(str(t) for t in self.tables)
 
 
 def _keyed(model: type[Row], text: str) -> dict[str, str]:

@@ -10,14 +10,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-
-import duckdb
+from typing import TYPE_CHECKING
 
 from pipeline.errors import WriteError
 from pipeline.store.atomic import Staged, identity, temp_folder
-from pipeline.store.build import Build, PublishError, build_error
-from pipeline.store.connect import open_checked
-from pipeline.store.export import stage_export
+
+if TYPE_CHECKING:  # publish() loads DuckDB; the run lock's clean-up and the stamp's name need neither
+    from pipeline.store.build import Build
 
 # The run stamp of a database, from the database's identity and its export files' identities.
 StampText = Callable[[list[int], dict[str, list[int]]], str]
@@ -54,6 +53,12 @@ def publish(build: Build, export: Path, stamp: StampText, published: dict[str, l
 
     ``published``: the identities of the export files of the published database (from its stamp);
     those of an incremental build are patched, not written whole."""
+    import duckdb
+
+    from pipeline.store.build import PublishError, build_error
+    from pipeline.store.connect import open_checked
+    from pipeline.store.export import stage_export
+
     db = build.db
     try:
         with Staged() as group:

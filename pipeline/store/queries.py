@@ -151,8 +151,9 @@ def delete_sources(con: duckdb.DuckDBPyConnection, source_ids: Iterable[str],
     if positions is not None:
         for model, where in owned:
             order = ", ".join(ident(k) + " ASC NULLS LAST" for k in model.__key__)
-            found = con.execute(f"SELECT _line FROM (SELECT row_number() OVER (ORDER BY {order}) - 1 AS _line, * "
-                                f"FROM {ident(model.__table__)}) WHERE {where} ORDER BY _line").fetchall()
+            found = con.execute(f"SELECT _line FROM (SELECT row_number() OVER (ORDER BY {order}) - 1 AS _line, "
+                                f"({where}) AS _selected FROM {ident(model.__table__)}) WHERE _selected "
+                                "ORDER BY _line").fetchall()
             if found:
                 positions[model.__table__] = [r[0] for r in found]
     for model, where in sorted(owned, key=lambda mw: _deletion_order(mw[0])):
