@@ -20,7 +20,7 @@ from pipeline.errors import PipelineError, WriteError
 from pipeline.models.rows import TABLES
 from pipeline.store.atomic import cause, identity, temp_name
 from pipeline.store.connect import check_replaceable, open_build, open_compact
-from pipeline.store.export import ExportPatch
+from pipeline.store.export import ExportPatch, lines_of_sources
 from pipeline.store.queries import Summary, delete_sources, summary
 from pipeline.store.sql import ident, literal
 from pipeline.store.write import BatchWriter, create_schema
@@ -125,9 +125,13 @@ class Build:
 
     def delete_sources(self, source_ids: Iterable[str]) -> None:
         ids = set(source_ids)
-        if self.patch is not None:
+        if self.patch is not None and self.patch.dropped and ids:
+            self.patch = None  # positions are those of the published tables: a second deletion writes whole
+        if self.patch is not None:  # their lines in the published export, before they go
             self.patch.sources |= ids
-        delete_sources(self.con, ids, self.patch.dropped if self.patch is not None else None)
+            for table, lines in lines_of_sources(self.con, ids).items():
+                self.patch.dropped.setdefault(table, []).extend(lines)
+        delete_sources(self.con, ids)
 
     def add(self, tuples_by_table: dict[str, list[tuple[object, ...]]], source_id: str | None = None) -> None:
         """Buffer the rows of one article (``source_id``: whose they are, for the export patch)."""

@@ -91,19 +91,36 @@ def table_lines(con: duckdb.DuckDBPyConnection, model: type[Row], batch: int = 4
         yield line
 
 
+Numbered = list[tuple[int, str]]  # (position in key order, line) of some rows of a table
+
+
 @dataclass
 class ExportPatch:
     """What an incremental build changed in the published database, so that each export file is
     patched (the lines of the changed articles taken out and put in at their place in key order)
     instead of written again from the whole table.
 
-    ``dropped``: per table, the positions in key order of the published rows the build deleted;
-    ``published_rows``: per table, how many rows the published database had; ``sources``: every
-    article whose rows were deleted or inserted."""
+    ``published_rows``: per table, how many rows the published database had; ``dropped``: per
+    table, the lines of the published rows the build deleted, with their positions; ``sources``:
+    every article whose rows were deleted or inserted."""
 
     published_rows: dict[str, int]
-    dropped: dict[str, list[int]] = field(default_factory=dict)
+    dropped: dict[str, Numbered] = field(default_factory=dict)
     sources: set[str] = field(default_factory=set)
+
+
+def lines_of_sources(con: duckdb.DuckDBPyConnection, source_ids: set[str]) -> dict[str, Numbered]:
+    """Per table, the export's lines of the rows of these articles, with their positions among all."""
+    con.register("gone", pa.table({"source_id": pa.array(sorted(source_ids), pa.string())}))
+    try:
+        out = {}
+        for model in TABLES:
+            where = rows_of_sources(model)
+            if where is not None and source_ids and (found := list(_numbered(con, model, 4096, where))):
+                out[model.__table__] = found
+        return out
+    finally:
+        con.unregister("gone")
 
 
 def _write_whole(con: duckdb.DuckDBPyConnection, model: type[Row], f: AtomicFile) -> None:
@@ -116,9 +133,10 @@ def _write_whole(con: duckdb.DuckDBPyConnection, model: type[Row], f: AtomicFile
     f.write_text("".join(buf))
 
 
-def _published_lines(target: Path, expected: list[int], rows: int) -> list[bytes] | None:
+def _published_lines(target: Path, expected: list[int], rows: int, dropped: Numbered) -> list[bytes] | None:
     """The lines of the export file ``target`` if it is still the file of identity ``expected``
-    (checked on the open file) with one line per row of the published table; None otherwise."""
+    (checked on the open file), with one line per row of the published table and the lines
+    ``dropped`` at their positions; None otherwise."""
     try:
         with target.open("rb") as f:
             if identity(f.fileno()) != expected:
@@ -128,10 +146,11 @@ def _published_lines(target: Path, expected: list[int], rows: int) -> list[bytes
         return None
     if data.count(b"\n") != rows or (data and not data.endswith(b"\n")):
         return None
-    return data.split(b"\n")[:-1]
+    old = data.split(b"\n")[:-1]
+    return old if all(old[at] + b"\n" == line.encode() for at, line in dropped) else None
 
 
-def _write_patched(old: list[bytes], dropped: list[int], added: list[tuple[int, str]], f: AtomicFile) -> None:
+def _write_patched(old: list[bytes], dropped: list[int], added: Numbered, f: AtomicFile) -> None:
     """The published lines ``old`` without the positions ``dropped``, with ``added`` at theirs:
     the rows kept stay in key order, so the result is the table's export, written in runs of lines."""
     gone = sorted(dropped)
@@ -158,26 +177,23 @@ def _write_patched(old: list[bytes], dropped: list[int], added: list[tuple[int, 
 
 
 def _patch_file(con: duckdb.DuckDBPyConnection, model: type[Row], target: Path, expected: list[int],
-                patch: ExportPatch, group: Staged) -> list[int] | None:
-    """Stage ``target`` patched with ``patch``; the identity it will have, or None when it cannot be
-    patched (changed since it was written) and must be written whole."""
+                patch: ExportPatch, added: Numbered, group: Staged) -> list[int] | None:
+    """Stage ``target`` with the lines ``added`` in place of ``patch``'s dropped ones; the identity it
+    will have, or None when it cannot be patched (it is not the file the published database wrote)
+    and must be written whole."""
     table = model.__table__
-    where = rows_of_sources(model)
     dropped = patch.dropped.get(table, [])
-    added = list(_numbered(con, model, 4096, where)) if where is not None and patch.sources else []
-    if not dropped and not added:
+    if dropped == added:  # the changed articles' rows came out the same (or there are none)
         try:
             return expected if identity(target) == expected else None
         except OSError:
             return None
     rows = int(con.execute(f"SELECT count(*) FROM {ident(table)}").fetchall()[0][0])
-    old = _published_lines(target, expected, patch.published_rows.get(table, -1))
+    old = _published_lines(target, expected, patch.published_rows.get(table, -1), dropped)
     if old is None or len(old) - len(dropped) + len(added) != rows:
         return None
-    if dropped == [at for at, _ in added] and all(old[at] + b"\n" == line.encode() for at, line in added):
-        return expected  # the changed articles' rows came out the same: the file stays as it is
     f = group.open(target)
-    _write_patched(old, dropped, added, f)
+    _write_patched(old, [at for at, _ in dropped], added, f)
     f.close()
     return f.identity
 
@@ -193,14 +209,13 @@ def stage_export(con: duckdb.DuckDBPyConnection, export_dir: Path, group: Staged
     ``published`` (it is the export of the published database) is patched, not written whole."""
     out: dict[str, list[int]] = {}
     names = set()
-    if patch is not None:  # the articles ``rows_of_sources`` selects (the connection is read-only)
-        con.register("gone", pa.table({"source_id": pa.array(sorted(patch.sources), pa.string())}))
+    added = lines_of_sources(con, patch.sources) if patch is not None else {}
     for model in TABLES:
         name = model.__table__ + SUFFIX
         names.add(name)
         expected = (published or {}).get(name)
         if patch is not None and expected:
-            kept = _patch_file(con, model, export_dir / name, expected, patch, group)
+            kept = _patch_file(con, model, export_dir / name, expected, patch, added.get(model.__table__, []), group)
             if kept is not None:
                 out[name] = kept
                 continue
@@ -208,8 +223,6 @@ def stage_export(con: duckdb.DuckDBPyConnection, export_dir: Path, group: Staged
         _write_whole(con, model, f)
         f.close()
         out[name] = f.identity
-    if patch is not None:
-        con.unregister("gone")
     if export_dir.is_dir():
         for old in sorted(export_dir.glob(f"*{SUFFIX}")):
             if old.name not in names:

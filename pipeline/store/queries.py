@@ -138,24 +138,14 @@ def _deletion_order(model: type[Row]) -> int:
     return 2 if "source_id" in fields else 1 if "study_id" in fields else 0
 
 
-def delete_sources(con: duckdb.DuckDBPyConnection, source_ids: Iterable[str],
-                   positions: dict[str, list[int]] | None = None) -> None:
-    """Remove every row that belongs to these articles (children through their study/intervention).
-    With ``positions``, first note there, per table, where the rows removed were in key order."""
+def delete_sources(con: duckdb.DuckDBPyConnection, source_ids: Iterable[str]) -> None:
+    """Remove every row that belongs to these articles (children through their study/intervention)."""
     ids = sorted(set(source_ids))
     if not ids:
         return
     gone_ids = pa.table({"source_id": pa.array(ids, pa.string())})  # noqa: F841 (read by DuckDB)
     con.execute("CREATE TEMP TABLE gone AS SELECT * FROM gone_ids")
     owned = [(m, w) for m in TABLES if (w := rows_of_sources(m)) is not None]
-    if positions is not None:
-        for model, where in owned:
-            order = ", ".join(ident(k) + " ASC NULLS LAST" for k in model.__key__)
-            found = con.execute(f"SELECT _line FROM (SELECT row_number() OVER (ORDER BY {order}) - 1 AS _line, "
-                                f"({where}) AS _selected FROM {ident(model.__table__)}) WHERE _selected "
-                                "ORDER BY _line").fetchall()
-            if found:
-                positions[model.__table__] = [r[0] for r in found]
     for model, where in sorted(owned, key=lambda mw: _deletion_order(mw[0])):
         con.execute(f"DELETE FROM {ident(model.__table__)} WHERE {where}")
     con.execute("DROP TABLE gone")
