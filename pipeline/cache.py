@@ -61,10 +61,12 @@ class Entry:
 
 
 def _sidecar_digest(path: Path) -> str:
-    stem = path.name[: -len(ARTICLE_SUFFIX)] if path.name.endswith(ARTICLE_SUFFIX) else path.stem
-    meta = path.with_name(stem + META_SUFFIX)
-    if not meta.exists():
+    # Plain strings, not Path methods: this runs for every file of every scan.
+    name = str(path)
+    meta_name = (name[: -len(ARTICLE_SUFFIX)] if name.endswith(ARTICLE_SUFFIX) else os.path.splitext(name)[0]) + META_SUFFIX
+    if not os.path.exists(meta_name):
         return ""
+    meta = Path(meta_name)
     data = read_capped(meta, meta.name, 1 << 20)
     return data.message if isinstance(data, SourceError) else hashlib.sha256(data).hexdigest()
 
@@ -152,8 +154,10 @@ def scan(raw: Path, known: dict[str, FileStamp] | None = None, known_since: int 
     plain_dirs: dict[str, bool] = {}
     files: dict[str, FileStamp] = {}
     out: list[Entry | SourceError] = []
+    prefix = os.path.join(str(raw), "")
     for path in list_sources(raw):
-        rel = path.relative_to(raw).as_posix()
+        name = str(path)
+        rel = name[len(prefix):] if os.sep == "/" and name.startswith(prefix) else path.relative_to(raw).as_posix()
         st = _plain_inside(path, rel, raw, plain_dirs)
         if st is None and outside(path, raw_real):
             shown = display(rel)
