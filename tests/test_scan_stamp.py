@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 import pipeline.cache as cache
+from pipeline.ingest import read_corpus
 from pipeline.runner import run
 from tests.test_incremental import contents, export_bytes, full_rebuild
 
@@ -135,3 +136,19 @@ def test_a_run_with_nothing_changed_does_not_load_duckdb(raw, tmp_path):
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
                          env={**os.environ, "PYTHONPATH": str(root)}).stdout.split()
     assert out == ["True", "False", "False"]
+
+
+def test_symlinks_and_subfolders_are_refused_or_read_as_ingest_does(raw, tmp_path):
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "rye.txt").write_text(NOTES["oats"], encoding="utf-8")
+    (raw / "linked").symlink_to(elsewhere, target_is_directory=True)
+    (raw / "out.txt").symlink_to(elsewhere / "rye.txt")
+    inside = raw / "sub"
+    inside.mkdir()
+    (inside / "rice.txt").write_text(NOTES["kale"], encoding="utf-8")
+    scanned = cache.scan(raw)
+    codes = {getattr(e, "rel", None) or e.path: getattr(e, "code", "ok") for e in scanned.entries}
+    ingested = {getattr(a, "path", None): getattr(a, "code", "ok") for a in read_corpus(raw)}
+    assert codes == ingested and codes["sub/rice.txt"] == "ok" and codes["out.txt"] == "symlink-outside"
+    assert "sub/rice.txt" in scanned.files and not any(rel.startswith("linked/") for rel in scanned.files)
