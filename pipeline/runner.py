@@ -15,7 +15,9 @@ committed one instead.
 from __future__ import annotations
 
 import time
-from concurrent.futures import Executor
+from collections.abc import Iterator
+from concurrent.futures import Executor, ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
@@ -28,8 +30,8 @@ from pipeline.curate.decisions import load_decisions
 from pipeline.errors import InputError
 from pipeline.ingest import list_sources
 from pipeline.models import SourceError
-from pipeline.parallel import BATCH, cluster_executor, default_jobs, ordered_map
-from pipeline.process import work, work_items
+from pipeline.parallel import BATCH, _init_worker, cluster_executor, default_jobs, ordered_map
+from pipeline.process import load_stages, work, work_items
 from pipeline.settings import DEFAULT_LOCK_TIMEOUT
 from pipeline.store.atomic import temp_folder
 from pipeline.store.diff import ExportDiff
@@ -92,6 +94,7 @@ class Workers:
     jobs: int
     executor: Executor | None
     progress: Progress | None
+    warm: Executor | None = None  # one process already loading the stages, for a run of few articles
 
 
 def _since(t0: float) -> float:
@@ -112,7 +115,7 @@ def _build(plan: Plan, build: Build, workers: Workers, report: RunReport) -> dic
     errors = list(zip(plan.unknown.error_ids, plan.unknown.errors))
     few = workers.executor is None and len(todo) <= BATCH  # not worth starting processes
     results = ordered_map(work, work_items(todo, plan.raw, plan.groups), jobs=1 if few else workers.jobs,
-                          executor=workers.executor, batch=BATCH,
+                          executor=workers.warm if few and todo else workers.executor, batch=BATCH,
                           progress=workers.progress.advance if workers.progress else None)
     for result in results:
         if isinstance(result, SourceError):
@@ -166,7 +169,7 @@ def run(raw: Path, db: Path, progress: Progress | None = None,
         from pipeline.store.build import Build
         from pipeline.store.publish import publish
 
-        with Build(db) as build:
+        with _warm_worker(plan, workers, scheduler), Build(db) as build:
             with cluster_executor(scheduler) as executor:
                 workers.executor = executor
                 states = _build(plan, build, workers, report)
@@ -179,6 +182,27 @@ def run(raw: Path, db: Path, progress: Progress | None = None,
             publish(build, export, stamp, plan.index.export if plan.index else None)
         report.seconds["publish_export"] = _since(t0)
     return report
+
+
+@contextmanager
+def _warm_worker(plan: Plan, workers: Workers, scheduler: str | None) -> Iterator[None]:
+    """With few articles to process and more than one job: a worker process that loads the stages
+    (about 1 s, most of a one-article run) while this one copies the database and deletes the
+    changed articles' rows, on the other core. Shut down on exit."""
+    reusable = plan.reusable()
+    todo = sum(1 for e in plan.entries if not (isinstance(e, Entry) and e.source_id in reusable))
+    if workers.jobs < 2 or scheduler is not None or not 0 < todo <= BATCH:
+        yield
+        return
+    # Set up as ordered_map's own workers are (it dies with this process: a killed run leaves no orphan).
+    pool = ProcessPoolExecutor(max_workers=1, initializer=_init_worker, initargs=(None,))
+    pool.submit(load_stages)
+    workers.warm = pool
+    try:
+        yield
+    finally:
+        workers.warm = None
+        pool.shutdown(wait=False, cancel_futures=True)
 
 
 def _last(plan: Plan, unchanged: bool = False, check: bool = False) -> RunReport:
