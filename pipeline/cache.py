@@ -11,10 +11,13 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
+import stat
+import time
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from pydantic import BaseModel, Field
 
@@ -58,41 +61,120 @@ class Entry:
 
 
 def _sidecar_digest(path: Path) -> str:
-    stem = path.name[: -len(ARTICLE_SUFFIX)] if path.name.endswith(ARTICLE_SUFFIX) else path.stem
-    meta = path.with_name(stem + META_SUFFIX)
-    if not meta.exists():
+    # Plain strings, not Path methods: this runs for every file of every scan.
+    name = str(path)
+    meta_name = (name[: -len(ARTICLE_SUFFIX)] if name.endswith(ARTICLE_SUFFIX) else os.path.splitext(name)[0]) + META_SUFFIX
+    if not os.path.exists(meta_name):
         return ""
+    meta = Path(meta_name)
     data = read_capped(meta, meta.name, 1 << 20)
     return data.message if isinstance(data, SourceError) else hashlib.sha256(data).hexdigest()
 
 
-def scan(raw: Path) -> list[Entry | SourceError]:
+# A file whose last change (mtime or ctime) is this close to the scan that hashed it is hashed
+# again by the next scan: a write in the same clock tick as that scan leaves the same identity
+# (git's "racily clean" entries). Two seconds cover file systems with coarse timestamps.
+RACY_NS = 2_000_000_000
+
+
+class FileStamp(NamedTuple):
+    """What a scan saw of one article file: its identity (``os.stat``) and the SHA-256 of its bytes."""
+
+    ino: int
+    size: int
+    mtime_ns: int
+    ctime_ns: int
+    sha256: str
+
+
+@dataclass
+class Scan:
+    """The result of ``scan``: the entries, and what the next scan may trust without reading."""
+
+    entries: list[Entry | SourceError]
+    files: dict[str, FileStamp]
+    started_ns: int
+
+
+def _plain_inside(path: Path, rel: str, raw: Path, plain_dirs: dict[str, bool]) -> os.stat_result | None:
+    """The ``lstat`` of ``path`` when it is a regular file reached through no symlink below ``raw``
+    (then it cannot lead outside the folder); None when ``outside`` must decide."""
+    try:
+        st = os.lstat(path)
+    except OSError:
+        return None
+    if not stat.S_ISREG(st.st_mode):
+        return None
+    parent = rel.rpartition("/")[0]
+    while parent:
+        if parent not in plain_dirs:
+            try:
+                plain_dirs[parent] = not stat.S_ISLNK(os.lstat(raw / parent).st_mode)
+            except OSError:
+                plain_dirs[parent] = False
+        if not plain_dirs[parent]:
+            return None
+        parent = parent.rpartition("/")[0]
+    return st
+
+
+def _sha256_of(path: Path, rel: str, st: os.stat_result | None, known: dict[str, FileStamp],
+               trusted_before: int, files: dict[str, FileStamp]) -> str | None:
+    """The file's SHA-256: the last scan's when the file has the identity it had then and had not
+    changed just before it, else read and hashed (None: unreadable)."""
+    if st is not None:
+        last = known.get(rel)
+        if (last is not None and last[:4] == (st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
+                and max(last.mtime_ns, last.ctime_ns) < trusted_before):
+            files[rel] = last
+            return last.sha256
+    data = read_capped(path, rel)
+    if isinstance(data, SourceError):
+        return None
+    sha = hashlib.sha256(data).hexdigest()
+    if st is not None and len(data) == st.st_size:
+        files[rel] = FileStamp(st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns, sha)
+    return sha
+
+
+def scan(raw: Path, known: dict[str, FileStamp] | None = None, known_since: int = 0) -> Scan:
     """Every article file of ``raw`` with a key of its content, in ingest order; hashes bytes only.
 
     Mirrors ``pipeline.ingest.read_corpus``: the same files, and the same refusals of symlinks
-    out of the folder and of a second file with the same source id.
+    out of the folder and of a second file with the same source id. ``known`` is the last scan's
+    record (started at ``known_since``): a plain file whose identity (inode, size, mtime, ctime) it
+    records is not read again, unless it had changed within ``RACY_NS`` of that scan. Rewriting
+    a file changes its ctime, which no program can set back, so an edit is always seen.
     """
+    started = time.time_ns()
+    known = known or {}
+    trusted_before = known_since - RACY_NS
     raw_real = raw.resolve()
     seen: dict[str, str] = {}
+    plain_dirs: dict[str, bool] = {}
+    files: dict[str, FileStamp] = {}
     out: list[Entry | SourceError] = []
+    prefix = os.path.join(str(raw), "")
     for path in list_sources(raw):
-        rel = path.relative_to(raw).as_posix()
-        shown = display(rel)
-        if outside(path, raw_real):
+        name = str(path)
+        rel = name[len(prefix):] if os.sep == "/" and name.startswith(prefix) else path.relative_to(raw).as_posix()
+        st = _plain_inside(path, rel, raw, plain_dirs)
+        if st is None and outside(path, raw_real):
+            shown = display(rel)
             out.append(SourceError(path=shown, code="symlink-outside",
                                    message=f"{shown}: symlink points outside the raw folder; refused"))
             continue
         sid = source_id_of(path)
         if sid in seen:
+            shown = display(rel)
             out.append(SourceError(path=shown, code="duplicate-id",
                                    message=f"{shown}: source id '{display(sid)}' is already used by "
                                            f"{display(seen[sid])}; rename one of them"))
             continue
         seen[sid] = rel
-        data = read_capped(path, rel)
-        sha = None if isinstance(data, SourceError) else hashlib.sha256(data).hexdigest()
+        sha = _sha256_of(path, rel, st, known, trusted_before, files)
         out.append(Entry(path, rel, sid, sha, _digest(rel, sha or "unreadable", _sidecar_digest(path))))
-    return out
+    return Scan(out, files, started)
 
 
 def article_key(entry: Entry, decisions_digest: str) -> str:
@@ -124,6 +206,8 @@ class RunIndex(BaseModel):
     export: dict[str, list[int]] = Field(default_factory=dict, description="Export file -> identity.")
     sources: dict[str, SourceState] = Field(default_factory=dict)
     report: dict[str, Any] = Field(default_factory=dict)
+    scanned_ns: int = Field(default=0, description="When the scan of the raw folder began (time.time_ns).")
+    files: dict[str, FileStamp] = Field(default_factory=dict, description="Article file -> what the scan saw.")
 
     @classmethod
     def load(cls, stamp: Path) -> RunIndex | None:
@@ -159,16 +243,18 @@ class Plan:
     unknown: Outcome  # decisions that name no article of the raw folder
     keys: dict[str, str]
     sha: dict[str, str | None]
+    scanned: Scan
 
     @classmethod
     def make(cls, raw: Path, decisions_path: Path, decisions: DecisionFile, index: RunIndex | None) -> Plan:
-        entries = scan(raw)
+        scanned = scan(raw, index.files, index.scanned_ns) if index else scan(raw)
+        entries = scanned.entries
         found = {e.source_id for e in entries if isinstance(e, Entry)}
         groups, unknown = group_by_source(decisions, found)
         keys = {e.source_id: article_key(e, _group_digest(groups.get(e.source_id)))
                 for e in entries if isinstance(e, Entry) and e.sha256 is not None}
         return cls(raw, entries, decisions, run_fingerprint(entries, decisions_path), index, groups, unknown,
-                   keys, {e.source_id: e.sha256 for e in entries if isinstance(e, Entry)})
+                   keys, {e.source_id: e.sha256 for e in entries if isinstance(e, Entry)}, scanned)
 
     def unchanged(self, db: Path, export: Path) -> bool:
         """Nothing the run reads changed since the stamp, and the database and export are the stamp's."""
@@ -196,4 +282,5 @@ class Plan:
               report: dict[str, Any]) -> str:
         """The text of the stamp that says the published database is this plan's result."""
         return RunIndex(code=code_fingerprint(), fingerprint=self.fingerprint, db_identity=db_identity,
-                        export=export, sources=sources, report=report).model_dump_json()
+                        export=export, sources=sources, report=report, scanned_ns=self.scanned.started_ns,
+                        files=self.scanned.files).model_dump_json()

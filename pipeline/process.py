@@ -86,6 +86,17 @@ def finalize_article(article: Article, decisions: DecisionFile | None) -> Articl
                          done.errors)
 
 
+def load_stages() -> None:
+    """Import what ``work`` runs (importing the extractors compiles their patterns: about 1 s)."""
+    import pipeline.curate.apply
+    import pipeline.curate.recheck
+    import pipeline.curate.rows
+    import pipeline.curate.typed
+    import pipeline.extract
+    import pipeline.store.write
+    import pipeline.validate  # noqa: F401
+
+
 WorkItem = tuple[Article | SourceError, DecisionFile | None]
 
 

@@ -15,10 +15,12 @@ committed one instead.
 from __future__ import annotations
 
 import time
-from concurrent.futures import Executor
+from collections.abc import Iterator
+from concurrent.futures import Executor, ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from pydantic import BaseModel, Field
 
@@ -28,15 +30,19 @@ from pipeline.curate.decisions import load_decisions
 from pipeline.errors import InputError
 from pipeline.ingest import list_sources
 from pipeline.models import SourceError
-from pipeline.parallel import BATCH, cluster_executor, default_jobs, ordered_map
-from pipeline.process import work, work_items
+from pipeline.parallel import BATCH, _init_worker, cluster_executor, default_jobs, ordered_map
+from pipeline.process import load_stages, work, work_items
 from pipeline.settings import DEFAULT_LOCK_TIMEOUT
 from pipeline.store.atomic import temp_folder
-from pipeline.store.build import Build
-from pipeline.store.export import ExportDiff, compare_export
+from pipeline.store.diff import ExportDiff
 from pipeline.store.lock import run_lock
-from pipeline.store.publish import publish, stamp_path
-from pipeline.store.queries import Summary
+from pipeline.store.publish import stamp_path
+
+# DuckDB and Arrow are loaded by the runs that build (``_build``, ``_check``):
+# a run that finds nothing changed does not pay for loading them.
+if TYPE_CHECKING:
+    from pipeline.store.build import Build
+    from pipeline.store.queries import Summary
 
 
 class RunReport(BaseModel):
@@ -88,6 +94,7 @@ class Workers:
     jobs: int
     executor: Executor | None
     progress: Progress | None
+    warm: Executor | None = None  # one process already loading the stages, for a run of few articles
 
 
 def _since(t0: float) -> float:
@@ -108,13 +115,13 @@ def _build(plan: Plan, build: Build, workers: Workers, report: RunReport) -> dic
     errors = list(zip(plan.unknown.error_ids, plan.unknown.errors))
     few = workers.executor is None and len(todo) <= BATCH  # not worth starting processes
     results = ordered_map(work, work_items(todo, plan.raw, plan.groups), jobs=1 if few else workers.jobs,
-                          executor=workers.executor, batch=BATCH,
+                          executor=workers.warm if few and todo else workers.executor, batch=BATCH,
                           progress=workers.progress.advance if workers.progress else None)
     for result in results:
         if isinstance(result, SourceError):
             report.source_errors.append(result)
             continue
-        build.add(result.rows)
+        build.add(result.rows, result.source_id)
         errors += result.errors
         states[result.source_id] = plan.state(result.source_id, result.sha256, result.applied, result.stale)
         report.processed += 1
@@ -159,7 +166,10 @@ def run(raw: Path, db: Path, progress: Progress | None = None,
         report.seconds["scan"] = _since(t0)
         if plan.unchanged(db, export):
             return _last(plan, unchanged=True)
-        with Build(db) as build:
+        from pipeline.store.build import Build
+        from pipeline.store.publish import publish
+
+        with _warm_worker(plan, workers, scheduler), Build(db) as build:
             with cluster_executor(scheduler) as executor:
                 workers.executor = executor
                 states = _build(plan, build, workers, report)
@@ -169,9 +179,30 @@ def run(raw: Path, db: Path, progress: Progress | None = None,
                 report.seconds["publish_export"] = _since(t0)
                 return plan.stamp(db_identity, exported, states, report.model_dump(mode="json"))
 
-            publish(build, export, stamp)
+            publish(build, export, stamp, plan.index.export if plan.index else None)
         report.seconds["publish_export"] = _since(t0)
     return report
+
+
+@contextmanager
+def _warm_worker(plan: Plan, workers: Workers, scheduler: str | None) -> Iterator[None]:
+    """With few articles to process and more than one job: a worker process that loads the stages
+    (about 1 s, most of a one-article run) while this one copies the database and deletes the
+    changed articles' rows, on the other core. Shut down on exit."""
+    reusable = plan.reusable()
+    todo = sum(1 for e in plan.entries if not (isinstance(e, Entry) and e.source_id in reusable))
+    if workers.jobs < 2 or scheduler is not None or not 0 < todo <= BATCH:
+        yield
+        return
+    # Set up as ordered_map's own workers are (it dies with this process: a killed run leaves no orphan).
+    pool = ProcessPoolExecutor(max_workers=1, initializer=_init_worker, initargs=(None,))
+    pool.submit(load_stages)
+    workers.warm = pool
+    try:
+        yield
+    finally:
+        workers.warm = None
+        pool.shutdown(wait=False, cancel_futures=True)
 
 
 def _last(plan: Plan, unchanged: bool = False, check: bool = False) -> RunReport:
@@ -189,6 +220,9 @@ def _check(plan: Plan, db: Path, export: Path, workers: Workers, scheduler: str 
     """Build this run's database in a temporary folder and compare its export with ``export``."""
     if plan.unchanged(db, export):
         return _last(plan, check=True)
+    from pipeline.store.build import Build
+    from pipeline.store.export import compare_export
+
     with temp_folder() as folder, Build(db, folder / "check.duckdb") as build:
         with cluster_executor(scheduler) as executor:
             workers.executor = executor

@@ -9,6 +9,7 @@ import pytest
 
 from pipeline.models.rows import TABLES
 from pipeline.runner import run
+from pipeline.store.export import _write_patched
 
 ARTICLES = {
     "swim": """Swimming and back pain
@@ -121,3 +122,51 @@ def test_check_reuses_the_published_database_and_writes_nothing(work):
     report = run(raw, db, check=True, jobs=1)
     assert report.processed == 1 and not report.export_diff.up_to_date
     assert sorted(p.name for p in db.parent.iterdir()) == listing
+
+
+class Lines:
+    """Stands for the staged file ``_write_patched`` writes to."""
+
+    def __init__(self) -> None:
+        self.data = b""
+
+    def write(self, data: bytes) -> None:
+        self.data += data
+
+    def write_text(self, text: str) -> None:
+        self.data += text.encode()
+
+
+@pytest.mark.parametrize(("dropped", "added", "expected"), [
+    ([], [], "a c e"),
+    ([1], [(1, "b")], "a b e"),
+    ([1], [(1, "b"), (2, "d")], "a b d e"),
+    ([0, 2], [], "c"),
+    ([], [(0, "0"), (4, "f")], "0 a c e f"),
+    ([0, 1, 2], [(0, "x")], "x"),
+])
+def test_a_patch_takes_out_the_dropped_lines_and_puts_the_added_at_their_place(dropped, added, expected):
+    out = Lines()
+    _write_patched([b"a", b"c", b"e"], dropped, [(at, line + "\n") for at, line in added], out)
+    assert out.data.decode().split() == expected.split() and out.data.endswith(b"\n")
+
+
+def test_an_incremental_run_leaves_untouched_export_files_in_place(work, tmp_path):
+    raw, db = work
+    run(raw, db, jobs=1)
+    export = db.parent / "export"
+    kept = (export / "schema_info.jsonl").stat().st_ino
+    (raw / "yoga.txt").write_text(ARTICLES["yoga"].replace("22 patients", "23 patients"), encoding="utf-8")
+    assert run(raw, db, jobs=1).processed == 1
+    assert (export / "schema_info.jsonl").stat().st_ino == kept
+    assert (contents(db), export_bytes(export)) == full_rebuild(raw, tmp_path)
+
+
+def test_an_export_file_that_is_not_the_published_one_is_written_whole(work, tmp_path):
+    raw, db = work
+    run(raw, db, jobs=1)
+    studies = db.parent / "export" / "studies.jsonl"
+    studies.write_bytes(studies.read_bytes() + b'{"study_id":"extra"}\n')  # one line too many
+    (raw / "swim.txt").write_text(ARTICLES["swim"].replace("48 office", "50 office"), encoding="utf-8")
+    assert run(raw, db, jobs=1).processed == 1
+    assert (contents(db), export_bytes(db.parent / "export")) == full_rebuild(raw, tmp_path)

@@ -333,7 +333,11 @@ _REVIEWED = {
     "pipeline/store/build.py": {"literal(str(path))"},
     "pipeline/store/formats.py": {"', '.join(cols)", "keys", "marks"},
     # Column lists and ORDER BY built with ident() from the row models.
-    "pipeline/store/queries.py": {"', '.join((ident(n) for n in names))", "order"},
+    # Conditions rows_of_sources() writes from the row models' fields; values go in through the `gone` table.
+    "pipeline/store/queries.py": {"', '.join((ident(n) for n in names))", "order", "in_gone", "of_studies",
+                                  "where"},
+    # The projection, table name and ORDER BY built with ident() from the row models; rows_of_sources()'s condition.
+    "pipeline/store/export.py": {"projection", "table", "order", "where", "keys"},
 }
 
 

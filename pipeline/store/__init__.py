@@ -7,8 +7,9 @@
 - ``views.py``     the contract's views (DuckDB's and SQLite's SQL) and the whole contract DDL.
 - ``write.py``     rows -> Arrow -> tables, in bulk.
 - ``build.py``     a new database under a temporary name: a copy of the published one or empty,
-                   compacted when finished.
-- ``export.py``    the text export (one JSON Lines file per table) and ``--check``'s comparison.
+                   compacted when finished (a copy only once a quarter of it is free blocks).
+- ``export.py``    the text export (one JSON Lines file per table, patched after an incremental
+                   build) and ``--check``'s comparison; ``diff.py`` what that comparison reports.
 - ``formats.py``   `pipeline export`: Parquet, CSV, SQLite, JSON Lines of the tables and views.
 - ``migrate.py``   `pipeline migrate`: an older contract's file upgraded in place.
 - ``publish.py``   the database, its export and the run stamp put in place together.

@@ -3,7 +3,8 @@
 
 An incremental run starts from a copy of the published file (when it is still the file the run
 stamp describes) and deletes the rows of the articles it re-processes; otherwise the build
-starts from an empty database of the contract.
+starts from an empty database of the contract. A new database is compacted when finished; a
+copy only once its free blocks pass ``COMPACT_FREE_SHARE``.
 """
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ from pipeline.errors import PipelineError, WriteError
 from pipeline.models.rows import TABLES
 from pipeline.store.atomic import cause, identity, temp_name
 from pipeline.store.connect import check_replaceable, open_build, open_compact
+from pipeline.store.export import ExportPatch, lines_of_sources
 from pipeline.store.queries import Summary, delete_sources, summary
 from pipeline.store.sql import ident, literal
 from pipeline.store.write import BatchWriter, create_schema
@@ -28,6 +30,11 @@ from pipeline.store.write import BatchWriter, create_schema
 # (a 3-article database: 6 MB -> 0.45 MB), a large one DuckDB's 256 KiB, tuned for scans.
 SMALL_FILE = 16 << 20
 SMALL_BLOCK = 16 << 10
+# An incremental build (a copy of the published file, a few articles deleted and inserted again)
+# is compacted only when its free blocks pass this share of the file: compacting rewrites every
+# table (1.5 s on the bulk corpus) while the few freed blocks are reused by the next checkpoint
+# (bulk corpus, 30 one-article runs in a row: 39 MB -> 51 MB, then steady).
+COMPACT_FREE_SHARE = 0.25
 
 
 class PublishError(PipelineError):
@@ -93,6 +100,8 @@ class Build:
         self.path = path if path is not None else temp_name(self.db)
         self._con: duckdb.DuckDBPyConnection | None = None
         self.writer: BatchWriter | None = None
+        self.copied = False
+        self.patch: ExportPatch | None = None  # set when the build starts from the published file
 
     @property
     def con(self) -> duckdb.DuckDBPyConnection:
@@ -108,13 +117,27 @@ class Build:
         if not copied:
             create_schema(self._con)
         self.writer = BatchWriter(self._con)
+        self.copied = copied
+        if copied:
+            self.patch = ExportPatch({m.__table__: int(self._con.execute(
+                f"SELECT count(*) FROM {ident(m.__table__)}").fetchall()[0][0]) for m in TABLES})
         return copied
 
     def delete_sources(self, source_ids: Iterable[str]) -> None:
-        delete_sources(self.con, source_ids)
+        ids = set(source_ids)
+        if self.patch is not None and self.patch.dropped and ids:
+            self.patch = None  # positions are those of the published tables: a second deletion writes whole
+        if self.patch is not None:  # their lines in the published export, before they go
+            self.patch.sources |= ids
+            for table, lines in lines_of_sources(self.con, ids).items():
+                self.patch.dropped.setdefault(table, []).extend(lines)
+        delete_sources(self.con, ids)
 
-    def add(self, tuples_by_table: dict[str, list[tuple[object, ...]]]) -> None:
+    def add(self, tuples_by_table: dict[str, list[tuple[object, ...]]], source_id: str | None = None) -> None:
+        """Buffer the rows of one article (``source_id``: whose they are, for the export patch)."""
         assert self.writer is not None
+        if self.patch is not None and source_id is not None:
+            self.patch.sources.add(source_id)
         self.writer.add(tuples_by_table)
 
     def flush(self) -> None:
@@ -126,8 +149,10 @@ class Build:
         self.flush()
         counts = summary(self.con)
         self.con.execute("CHECKPOINT")
+        total, free = self.con.execute("SELECT total_blocks, free_blocks FROM pragma_database_size()").fetchall()[0]
         self.close()
-        compact(self.path)
+        if not self.copied or free > COMPACT_FREE_SHARE * total:
+            compact(self.path)
         return counts
 
     def close(self) -> None:

@@ -10,14 +10,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-
-import duckdb
+from typing import TYPE_CHECKING
 
 from pipeline.errors import WriteError
 from pipeline.store.atomic import Staged, identity, temp_folder
-from pipeline.store.build import Build, PublishError, build_error
-from pipeline.store.connect import open_checked
-from pipeline.store.export import stage_export
+
+if TYPE_CHECKING:  # publish() loads DuckDB; the run lock's clean-up and the stamp's name need neither
+    from pipeline.store.build import Build
 
 # The run stamp of a database, from the database's identity and its export files' identities.
 StampText = Callable[[list[int], dict[str, list[int]]], str]
@@ -48,9 +47,18 @@ def clean_stale(db: Path, export: Path | None = None) -> list[Path]:
     return removed
 
 
-def publish(build: Build, export: Path, stamp: StampText) -> None:
+def publish(build: Build, export: Path, stamp: StampText, published: dict[str, list[int]] | None = None) -> None:
     """Put the finished, closed ``build`` in place of ``build.db`` with its export in ``export`` and
-    the stamp ``stamp`` writes, or raise ``PublishError`` leaving every file as it was."""
+    the stamp ``stamp`` writes, or raise ``PublishError`` leaving every file as it was.
+
+    ``published``: the identities of the export files of the published database (from its stamp);
+    those of an incremental build are patched, not written whole."""
+    import duckdb
+
+    from pipeline.store.build import PublishError, build_error
+    from pipeline.store.connect import open_checked
+    from pipeline.store.export import stage_export
+
     db = build.db
     try:
         with Staged() as group:
@@ -64,7 +72,7 @@ def publish(build: Build, export: Path, stamp: StampText) -> None:
             with temp_folder(beside=db) as spill:
                 con = open_checked(build.path, spill=spill)
                 try:
-                    exported = stage_export(con, export, group)
+                    exported = stage_export(con, export, group, build.patch, published)
                 finally:
                     con.close()
             # The rename keeps inode, size and modification time: the identities are final.

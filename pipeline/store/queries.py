@@ -118,6 +118,26 @@ def summary(con: duckdb.DuckDBPyConnection) -> Summary:
     )
 
 
+def rows_of_sources(model: type[Row]) -> str | None:
+    """The SQL condition "this row of ``model``'s table belongs to an article of the temporary table
+    ``gone``" (children through their study or intervention); None for a table of no article."""
+    in_gone = "source_id IN (SELECT source_id FROM gone)"
+    of_studies = f"study_id IN (SELECT study_id FROM studies WHERE {in_gone})"
+    if "source_id" in model.model_fields:
+        return in_gone
+    if "study_id" in model.model_fields:
+        return of_studies
+    if "intervention_id" in model.model_fields:
+        return f"intervention_id IN (SELECT intervention_id FROM interventions WHERE {of_studies})"
+    return None
+
+
+def _deletion_order(model: type[Row]) -> int:
+    # Children first: their condition reads the studies and interventions being deleted.
+    fields = model.model_fields
+    return 2 if "source_id" in fields else 1 if "study_id" in fields else 0
+
+
 def delete_sources(con: duckdb.DuckDBPyConnection, source_ids: Iterable[str]) -> None:
     """Remove every row that belongs to these articles (children through their study/intervention)."""
     ids = sorted(set(source_ids))
@@ -125,15 +145,9 @@ def delete_sources(con: duckdb.DuckDBPyConnection, source_ids: Iterable[str]) ->
         return
     gone_ids = pa.table({"source_id": pa.array(ids, pa.string())})  # noqa: F841 (read by DuckDB)
     con.execute("CREATE TEMP TABLE gone AS SELECT * FROM gone_ids")
-    con.execute("DELETE FROM doses WHERE intervention_id IN (SELECT intervention_id FROM interventions "
-                "WHERE study_id IN (SELECT study_id FROM studies WHERE source_id IN (SELECT source_id FROM gone)))")
-    # Rows under a study that do not carry their article's id themselves.
-    for table in [m.__table__ for m in TABLES if "study_id" in m.model_fields and "source_id" not in m.model_fields]:
-        con.execute(f"DELETE FROM {ident(table)} WHERE study_id IN "
-                    "(SELECT study_id FROM studies WHERE source_id IN (SELECT source_id FROM gone))")
-    for model in TABLES:
-        if "source_id" in model.model_fields:
-            con.execute(f"DELETE FROM {ident(model.__table__)} WHERE source_id IN (SELECT source_id FROM gone)")
+    owned = [(m, w) for m in TABLES if (w := rows_of_sources(m)) is not None]
+    for model, where in sorted(owned, key=lambda mw: _deletion_order(mw[0])):
+        con.execute(f"DELETE FROM {ident(model.__table__)} WHERE {where}")
     con.execute("DROP TABLE gone")
 
 
