@@ -34,12 +34,12 @@ def _batches(items: Iterable[T], size: int) -> Iterator[list[T]]:
         yield batch
 
 
-# In a worker process: where to report each article done (set by ``_init_worker``), read by a
+# In a worker process: where to report each article done (set by ``init_worker``), read by a
 # thread of the parent so that progress is counted per article, not per batch.
 _DONE: Any = None
 
 
-def _init_worker(done: Any) -> None:
+def init_worker(done: Any) -> None:
     global _DONE
     _exit_with_parent()
     _DONE = done
@@ -83,7 +83,7 @@ def ordered_map(fn: Callable[[T], R], items: Iterable[T], jobs: int = 1, executo
     own = executor is None
     done = multiprocessing.get_context().SimpleQueue() if own and progress else None
     listener = threading.Thread(target=_relay, args=(done, progress), daemon=True) if done else None
-    pool = executor or ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(done,))
+    pool = executor or ProcessPoolExecutor(max_workers=jobs, initializer=init_worker, initargs=(done,))
     if listener:
         listener.start()
     window = max(2, 2 * (jobs if own else 2))

@@ -30,7 +30,7 @@ from pipeline.curate.decisions import load_decisions
 from pipeline.errors import InputError
 from pipeline.ingest import list_sources
 from pipeline.models import SourceError
-from pipeline.parallel import BATCH, _init_worker, cluster_executor, default_jobs, ordered_map
+from pipeline.parallel import BATCH, init_worker, cluster_executor, default_jobs, ordered_map
 from pipeline.process import load_stages, work, work_items
 from pipeline.settings import DEFAULT_LOCK_TIMEOUT
 from pipeline.store.atomic import temp_folder
@@ -195,7 +195,7 @@ def _warm_worker(plan: Plan, workers: Workers, scheduler: str | None) -> Iterato
         yield
         return
     # Set up as ordered_map's own workers are (it dies with this process: a killed run leaves no orphan).
-    pool = ProcessPoolExecutor(max_workers=1, initializer=_init_worker, initargs=(None,))
+    pool = ProcessPoolExecutor(max_workers=1, initializer=init_worker, initargs=(None,))
     pool.submit(load_stages)
     workers.warm = pool
     try:
