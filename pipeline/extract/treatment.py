@@ -57,6 +57,11 @@ _PRIOR_RE = compile_skipping(
     r"\s+(?:[\w-]+\s+){0,3}$",
     re.I,
 )
+# "Patients receiving cetuximab were randomized to ...": what they were on before allocation.
+_ON_LEFT_RE = compile_skipping(r"\b(?:receiving|taking|using|on|treated\s+with)\s+(?:(?:stable|regular|long-term|"
+                               r"maintenance|daily|standard)\s+)*$", re.I)
+_THEN_ALLOCATED_RE = re.compile(r"(?:\s+[\w-]+){0,4}?\s+(?:were|was)\s+(?:then\s+)?(?:randomi[sz]ed|randomly|allocated|"
+                                r"assigned|enrolled|included|recruited)\b", re.I)
 # What the tested drug was added to ("as add-on therapy to metformin", "on top of usual statins"):
 # background that every arm had, once another agent is the one tested.
 _ADDED_TO_RE = compile_skipping(
@@ -492,7 +497,8 @@ def _agent_mentions(text, start, end, sents, comparator_hits, dose_starts) -> li
         left = text[max(s[0], h.start - 60):h.start]
         right = text[h.end:min(s[1], h.end + 100)]
         comparator = bool(_COMPARATOR_LEFT_RE.search(left) or _COMPARATOR_RIGHT_RE.search(right))
-        prior = bool(_PRIOR_RE.search(left) or _RESCUE_LEFT_RE.search(left) or _RESCUE_RIGHT_RE.search(right))
+        prior = bool(_PRIOR_RE.search(left) or _RESCUE_LEFT_RE.search(left) or _RESCUE_RIGHT_RE.search(right)
+                     or (_ON_LEFT_RE.search(left) and _THEN_ALLOCATED_RE.match(right)))
         if s not in sentence_flags:  # many mentions share a sentence: test it once
             sentence_flags[s] = (
                 bool(_INTERVENTION_CUE_RE.search(text, s[0], s[1]) or _has_dose(dose_starts, s)),

@@ -343,3 +343,12 @@ def test_the_route_of_the_other_arm_is_not_the_agents():
 def test_a_route_after_a_matching_placebo_is_the_agents_too():
     text = "Eighty women were randomized to the new ring or a placebo vaginal ring for twelve weeks."
     assert [route for _, route, _ in summary(text)] == ["other"]
+
+
+def test_what_participants_were_on_before_allocation_is_background():
+    text = ("Adults with psoriasis receiving methotrexate were randomized to apremilast 30 mg twice daily or placebo "
+            "for 16 weeks.")
+    assert [a for a, _, _ in summary(text)] == ["apremilast"]
+    # the same words in a results sentence keep the tested agent
+    text2 = "In a trial of 80 adults, those receiving apremilast had clearer skin than those on placebo."
+    assert [a for a, _, _ in summary(text2)] == ["apremilast"]
