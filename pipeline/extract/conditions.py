@@ -427,7 +427,7 @@ _TITLE_NOT_HAD_RE = compile_skipping(r"\b(?:risks?|markers?|incidence|prevalence
 _TITLE_RISK_AFTER_RE = re.compile(r"\s+(?:risks?|rates?|incidence|deaths?|mortality)\b", re.I)  # "cancer risk"
 # A title about prevention, screening or diagnosis, or about animals: no condition the participants had.
 _TITLE_NOT_CLINICAL_RE = compile_skipping(r"\b(?:prevention|preventing|prevents?|screening|detection|detects?|diagnosis|"
-                                     r"models?|animals?|rat|rats|mice|mouse|cattle|dogs?|pigs?|sheep)\b", re.I)
+                                          r"models?|animals?|rat|rats|mice|mouse|cattle|dogs?|pigs?|sheep)\b", re.I)
 
 
 def _title_conditions(text: str, seg: Segment, study: StudyFacts) -> list[ConditionFact]:

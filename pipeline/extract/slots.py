@@ -146,13 +146,6 @@ _INSIDE_NAME = re.compile(r"\s(?:by|on|and|of|for|in|to|at)\s[A-Z][a-z]")
 _CAPITALISED_BEFORE = re.compile(r"(?<![\w-])[A-Z][a-z]+$")
 
 
-def _title_case_line(text: str, pos: int) -> bool:
-    """A line in title case ("Effects of Green Tea on Sleep in Older Adults"): its capitals join nothing."""
-    lo, hi = text.rfind("\n", 0, pos) + 1, text.find("\n", pos)
-    words = [w for w in text[lo:hi if hi >= 0 else len(text)].split() if w[:1].isalpha() and len(w) > 3]
-    return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.8 * len(words)
-
-
 def _written_again(text: str, start: int, join: int) -> bool:
     """The words from ``start`` through the capitalised word after ``join`` occur elsewhere in the text."""
     w = re.match(r"\s\w+\s[A-Z][\w-]*", text[join:join + 60])
@@ -176,7 +169,7 @@ def noun_phrase(text: str, start: int, end: int) -> tuple[int, int] | None:
             and _CAPITALISED_BEFORE.search(text, start, m.start()):
         # "Little by Little", "Meals on Wheels": one name; in a title-case line only a name the
         # article writes again ("Effects of Green Tea on Sleep" is two phrases)
-        if _title_case_line(text, start) and not _written_again(text, start, m.start()):
+        if layout.title_case_line(text, start, 0.8, shortest=4) and not _written_again(text, start, m.start()):
             break
         m = _NP_END.search(text, m.end(), end)
     stop = m.start() if m else end

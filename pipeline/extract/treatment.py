@@ -357,13 +357,6 @@ _NOT_NAMES = frozenset("most many some all the a an this that these those each o
                        "study studies trial finds suggests shows new".split())
 
 
-def _title_line(text: str, pos: int) -> bool:
-    """A headline in title case ("Study Suggests A Vaccine ..."): capitals there name nothing."""
-    lo, hi = text.rfind("\n", 0, pos) + 1, text.find("\n", pos)
-    words = [w for w in text[lo:hi if hi >= 0 else len(text)].split() if w[:1].isalpha()]
-    return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.6 * len(words)
-
-
 def _antecedent(text: str, p: slots.Phrase) -> slots.Phrase:
     """ "randomised to the app": a definite bare head names the product the article introduced with
     that head before ("a digital CBT-I app"); the slot takes that name, kept as written."""
@@ -379,7 +372,7 @@ def _antecedent(text: str, p: slots.Phrase) -> slots.Phrase:
         first = next((i for i, w in enumerate(words) if w.group(0)[1:] and (
             sum(c.isupper() for c in w.group(0)) >= 2 or w.group(0)[0].isupper() and (
                 found.start(1) + w.start() > 0 and text[found.start(1) + w.start() - 2] not in ".!?\n"))), None)
-        if first is None or words[first].group(0).lower() in _NOT_NAMES or _title_line(text, found.start(1)):
+        if first is None or words[first].group(0).lower() in _NOT_NAMES or layout.title_case_line(text, found.start(1), 0.6):
             continue
         if first > 0 and words[first - 1].group(0).lower() in modifiers:
             first -= 1
@@ -592,10 +585,9 @@ def surface_name(text: str, agent: "_Agent") -> tuple[str, int, int]:
     # "Ketamine" opening a sentence or a title is the common noun "ketamine"; a brand keeps its capital.
     title_case = _title_case(name) and name != name.lower()  # "Low-dose Aspirin", not "vitamin D"
     if name[:1].isupper() and name[1:] == name[1:].lower().replace("-d", "-D") or name.istitle() or title_case:
+        # (a slot's "graded Valsalva manoeuvre", "Kundalini yoga": a capital inside the name is a proper noun's)
         proper = agent.entry.get("slot") and not name.istitle() and not name[:1].isupper()
-        if proper:
-            pass  # "graded Valsalva manoeuvre", "Kundalini yoga": a capital inside a name is a proper noun's
-        elif name.lower() not in brands and (name.lower() == agent.entry["name"].lower()
+        if not proper and name.lower() not in brands and (name.lower() == agent.entry["name"].lower()
                                            or vocab.index("agents").lookup(text[m.start:m.end].lower()) is agent.entry):
             name = _lower_common(name)
     return name, s, e

@@ -74,6 +74,14 @@ def title_end(text: str, longest: int) -> int | None:
     return stop if 0 < stop <= longest else None
 
 
+def title_case_line(text: str, pos: int, share: float, shortest: int = 1) -> bool:
+    """Is the line around ``pos`` written in title case: at least three words of ``shortest`` letters
+    or more, and at least ``share`` of them capitalised ("Effects of Green Tea on Sleep")?"""
+    lo, hi = text.rfind("\n", 0, pos) + 1, text.find("\n", pos)
+    words = [w for w in text[lo:hi if hi >= 0 else len(text)].split() if w[:1].isalpha() and len(w) >= shortest]
+    return len(words) >= 3 and sum(w[0].isupper() for w in words) >= share * len(words)
+
+
 def _line_spans(text: str) -> list[tuple[int, int]]:
     out, pos = [], 0
     for line in text.split("\n"):
