@@ -294,6 +294,12 @@ _PRODUCTS = (r"(?:pills?|tablets?|capsules?|drinks?|beverages?|creams?|gels?|oin
 # An inactive or look-alike product: "a matched drink", "identical capsules", "inert tablets".
 _INACTIVE_PRODUCT_RE = compile_skipping(
     r"(?:inert|inactive|identical|matching|matched|dummy)\s+(?:[a-z-]+\s+)?" + _PRODUCTS + r"\b", re.I)
+_DOUBLE_BEFORE_RE = re.compile(r"double[\s-]*$", re.I)
+# "inactive women", "physically inactive older adults": sedentary people, not an inactive product
+_INACTIVE_PEOPLE_RE = compile_skipping(
+    r"\s+(?:(?:and|or)\s+[\w-]+\s+|older\s+|elderly\s+|young\s+|middle-aged\s+|overweight\s+|obese\s+)?"
+    r"(?:people|persons?|adults?|women|men|individuals?|participants?|patients?|children|adolescents?|subjects?|elderly|"
+    r"lifestyles?|population|students?|employees|workers|volunteers)\b", re.I)
 _GENERIC_PRODUCT_WORDS = frozenset("the and with for oral daily juice drink tablets tablet capsules capsule pills pill cream gel "
                                    "extract supplement supplementation therapy treatment low-dose high-dose".split())
 # The other choice is a copy that does nothing: "the device or one that did nothing".
@@ -321,11 +327,11 @@ _PRETEND_RE = compile_skipping(r"\b(?:fake|simulated|mock|imitation|pretend|look
 _DOSE_FINDING_RE = compile_skipping(
     r"\b(?:phase\s+(?:I|1)[ab]?(?!\s*/\s*(?:II|2))\b|dose[- ](?:escalation|escalating|finding|ranging)|first[- ]in[- ](?:human|man|humans)|"
     r"(?:single|multiple)[- ](?:ascending|rising)[- ]dose)", re.I)
-# "a placebo effect cannot be ruled out" names no placebo arm.
-_PLACEBO_WORD = compile_skipping(r"\b(?:placebo(?![- ]+(?:effects?|responses?)\b)|sham|dummy|vehicle|saline)\b", re.I)
+# "a placebo effect cannot be ruled out" names no placebo arm; "double-dummy" hides two active drugs.
+_PLACEBO_WORD = compile_skipping(r"\b(?:placebo(?![- ]+(?:effects?|responses?)\b)|sham|(?<!double-)(?<!double\s)dummy|vehicle|saline)\b", re.I)
 # Saline and vehicles that are placebos were found by _inert_arm before; left over, they are fluids,
 # carriers or cars ("tolvaptan versus 3% saline"), and do not stop a comparison from saying False.
-_PLACEBO_ONLY_WORD = compile_skipping(r"\b(?:placebos?(?![- ]+(?:effects?|responses?)\b)|sham|dummy|sugar\s+pills?)\b", re.I)
+_PLACEBO_ONLY_WORD = compile_skipping(r"\b(?:placebos?(?![- ]+(?:effects?|responses?)\b)|sham|(?<!double-)(?<!double\s)dummy|sugar\s+pills?)\b", re.I)
 # Saline or a drug's vehicle given as one of the alternatives ("group S received saline", "the drug
 # or an equal volume of normal saline", "foam vehicle"): an inactive copy, that is a placebo. Not
 # when saline is the treatment itself (hypertonic saline, an enema, a rinse) or only carries the
@@ -399,7 +405,7 @@ def _inactive_control(text: str, seg: Segment, study: StudyFacts) -> Fact[bool] 
         nothing = _DID_NOTHING_RE.search(text, s0, s1)
         if nothing:  # "wore the headband or a headband that did nothing"
             return Fact[bool](value=True, span=Span.of(text, nothing.start(), nothing.end()), rule="design/inactive-control")
-        m = _INACTIVE_CONTROL_RE.search(text, s0, s1)
+        m = _first_inactive_copy(text, s0, s1)
         if m and _INACTIVE_PRODUCT_RE.match(text, m.start()) and _ALTERNATIVE_RE.search(text, s0, s1):
             # "cherry juice or a matched drink": a look-alike offered as the other choice
             return Fact[bool](value=True, span=Span.of(text, m.start(), m.end()), rule="design/inactive-control")
@@ -415,6 +421,24 @@ def _inactive_control(text: str, seg: Segment, study: StudyFacts) -> Fact[bool] 
             v = _CONTROL_VEHICLE_RE.search(text, s0, s1)
             if v:  # "control milk" in a double-blind trial: the same vehicle without the active part
                 return Fact[bool](value=True, span=Span.of(text, v.start(), v.end()), rule="design/control-vehicle")
+    return None
+
+
+def _first_inactive_copy(text: str, s0: int, s1: int) -> re.Match[str] | None:
+    """The first word of the sentence that names an inactive copy of a treatment. "Matched",
+    "matching" and "identical" name one only before a product ("matching capsules"): alone they
+    describe people or groups ("age-matched controls", "demographically identical groups").
+    "Inactive" people are sedentary, and "double-dummy" is the way two active drugs are hidden."""
+    for m in _INACTIVE_CONTROL_RE.finditer(text, s0, s1):
+        word = m.group(0).lower()
+        if word.startswith(("matched", "matching", "identical")) and not word.startswith("identical-looking") \
+                and not _INACTIVE_PRODUCT_RE.match(text, m.start()):
+            continue
+        if word == "dummy" and _DOUBLE_BEFORE_RE.search(text, max(s0, m.start() - 8), m.start()):
+            continue
+        if word == "inactive" and _INACTIVE_PEOPLE_RE.match(text, m.end()):
+            continue
+        return m
     return None
 
 

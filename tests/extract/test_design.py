@@ -523,3 +523,37 @@ def test_labels_of_a_copy_without_the_drug_are_placebos(text):
 
 def test_an_empty_stomach_is_no_placebo():
     assert value(run("The tablets were taken on an empty stomach."), "placebo_controlled") is None
+
+
+def _placebo_of(text: str):
+    from pipeline.extract import extract_text
+    study = extract_text("t", text).studies[0]
+    return None if study.placebo_controlled is None else study.placebo_controlled.value
+
+
+@pytest.mark.parametrize("text", [
+    "Walking and blood pressure\n\nIn a randomized trial, 90 adults with high blood pressure were age matched "
+    "and split into a walking group and a control group that kept their usual habits.",
+    "Classroom games\n\nTwenty schools took part in a randomized trial; ten ran the games and ten served as "
+    "matched controls.",
+    "Steroid inhalers\n\nIn a randomized, double-blind, double-dummy trial, 300 adults with asthma inhaled "
+    "mometasone or fluticasone twice daily for 12 weeks.",
+    "Dance classes\n\nIn a randomized trial, 120 physically inactive women attended dance classes or a "
+    "control group for six months.",
+    "Two doses\n\nIn a randomized trial, 60 adults having knee surgery received 10 mg or 20 mg of the nerve block; "
+    "both groups were demographically identical at the start.",
+])
+def test_matched_people_sedentary_people_and_double_dummy_are_no_placebo(text):
+    assert _placebo_of(text) is False
+
+
+@pytest.mark.parametrize("text", [
+    "Sleep and melatonin\n\nIn a randomized trial, 80 adults with insomnia took melatonin or matching capsules "
+    "every night for a month.",
+    "Ear drops\n\nIn a double-blind trial, 50 children with ear pain received the drops or identical-looking drops, "
+    "and the control group was told nothing about which they had.",
+    "Tooth rinse\n\nIn a randomized trial, 200 children used the fluoride rinse, while the control group used an "
+    "inactive rinse.",
+])
+def test_matching_identical_and_inactive_products_still_are_placebos(text):
+    assert _placebo_of(text) is True
