@@ -140,6 +140,8 @@ def _name_of(text: str, hit: vocab.Hit, qual_start: int) -> str:
             # vocabulary writes in lower case is lower case; "Raynaud's", "ADHD", "T2DM" stay.
             known = {w for w in (canonical + " " + " ".join(hit.entry.get("terms", []))).split() if w == w.lower()}
             base = " ".join(w.lower() if w.istitle() and w.lower() in known else w for w in base.split())
+    elif hit.kind == "adjective":
+        base = canonical  # "asthmatic children" have asthma
     else:
         base = surface if canonical.lower() in surface and len(surface) > len(canonical) else canonical
     # lower case, but "stage IIIb" keeps its numeral
@@ -379,6 +381,12 @@ _GENERIC_PROCEDURES = {"surgery", "operation", "an operation", "procedure", "pro
                        "major surgery", "elective surgery", "a procedure"}
 
 
+@functools.cache
+def _adjectives() -> frozenset[str]:
+    """The vocabulary's adjectives of participants ("diabetic", "asthmatic")."""
+    return frozenset(a.lower() for e in vocab.iter_entries("conditions") for a in e.get("adjectives", []))
+
+
 def _with_slots(text: str, facts: list[ConditionFact], slot_facts: list[ConditionFact],
                 in_study: set[str]) -> list[ConditionFact]:
     """Slot phrases beside the listed conditions: a second diagnosis no vocabulary lists
@@ -389,6 +397,14 @@ def _with_slots(text: str, facts: list[ConditionFact], slot_facts: list[Conditio
     out = list(facts)
     for sf in slot_facts:
         a, b = sf.name.span.char_start, sf.name.span.char_end
+        words = re.findall(r"[\w-]+", sf.name.value.lower())
+        loose = next((i for i, f in enumerate(out) if "named-population" in f.name.rule and sf.n is not None
+                      and text[f.name.span.char_start:f.name.span.char_end].lower() in _adjectives()
+                      and (text[f.name.span.char_start:f.name.span.char_end].lower() in words
+                           or f.name.value.lower() in sf.name.value.lower())), None)
+        if loose is not None:  # "diabetic patients", then "50 patients with diabetic retinopathy": the specific one
+            out[loose] = sf
+            continue
         if any(f.name.span.char_start < b and a < f.name.span.char_end for f in out):
             continue
         if sf.name.rule != "condition/slot-risk" and vocab.index("conditions").find(text, a, b):
@@ -476,8 +492,13 @@ def _whole_sample(study: StudyFacts) -> Fact[int] | None:
     return Fact[int](value=study.sample_size.value, span=study.sample_size.span, rule="condition/whole-sample")
 
 
-_POP_AFTER_RE = compile_skipping(r"[\s-]+(?:patients|sufferers|survivors|outpatients|inpatients|participants|subjects|"
-                           r"adults|children|adolescents|women|men|veterans|volunteers)\b", re.I)
+# "40 depressed older adults", "frail community-dwelling people": an age or setting may come between.
+_POP_AFTER_RE = compile_skipping(r"[\s-]+(?:(?:older|elderly|young|younger|adult|middle-aged|community-dwelling|"
+                                 r"hospitali[sz]ed|postmenopausal|pregnant|male|female)\s+){0,2}"
+                                 r"(?:patients|sufferers|survivors|outpatients|inpatients|participants|subjects|"
+                                 r"adults|children|adolescents|teenagers|youths?|girls|boys|infants|neonates|students|women|men|"
+                                 r"veterans|volunteers|people|persons|individuals)\b",
+                                 re.I)
 _COUNT_RIGHT_BEFORE_RE = compile_skipping(
     rf"(?<![\w.,\u2010\u2011/-])({NUMBER_SCAN})\s+(?:(?!(?:percent|per|of|in|more|other)\b)[\w-]+\s+){{0,2}}$", re.I
 )

@@ -511,3 +511,34 @@ def test_a_population_of_other_or_future_studies_is_not_this_studys():
     # a counted population of this study is kept even in a sentence that mentions other work
     text2 = "Unlike other studies, this trial randomized 48 adults with asthma to the spray or placebo."
     assert conds(text2) == [("asthma", 48)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # an adjective of the participants names the condition by its noun
+    ("We randomized 36 asthmatic teenagers to two inhalers.", [("asthma", 36)]),
+    ("The trial enrolled 52 diabetic adults from two clinics.", [("diabetes", 52)]),
+    ("Forty-four visually impaired children were randomized.", [("visual impairment", 44)]),
+    # an age or setting word may stand between the adjective and the participant noun
+    ("The study randomized 58 depressed older adults to walking or stretching.", [("depression", 58)]),
+    ("We enrolled 210 frail community-dwelling people.", [("frailty", 210)]),
+])
+def test_adjectives_of_the_participants_name_the_condition(text, expected):
+    assert conds(text) == expected
+
+
+def test_a_specific_slot_diagnosis_replaces_the_adjective_of_the_aim():
+    text = ("We studied a new laser in diabetic patients. The trial enrolled 40 patients with severe "
+            "nonproliferative diabetic retinopathy, randomized to two settings.")
+    assert conds(text, 40) == [("severe nonproliferative diabetic retinopathy", 40)]
+    text2 = ("The aim was to help diabetic patients. The trial enrolled 30 patients with latent autoimmune "
+             "diabetes, randomized to two diets.")
+    assert conds(text2, 30) == [("latent autoimmune diabetes", 30)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The trial enrolled 64 adults with malignant gastric outlet obstruction.",
+     [("malignant gastric outlet obstruction", 64)]),
+    ("The trial enrolled 75 adults with an acute ankle dislocation.", [("acute ankle dislocation", 75)]),
+])
+def test_clinical_head_words_without_a_vocabulary_entry(text, expected):
+    assert conds(text) == expected
