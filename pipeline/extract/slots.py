@@ -95,7 +95,7 @@ _LEAD = compile_skipping(
     r"\s+(?:with|to|of)|"
     r"\(?(?:\d|[ivx]{1,3}|[a-e])\)|a|an|the|their|its|his|her|either|both|one|two|three|four|five|six|daily|weekly|"
     r"monthly|nightly|single|once|twice|additional|further|only|also|immediately|just|then|active|real|true|standard|"
-    r"regular|new|novel|same|\d+(?:\.\d+)?\s*(?:mg|g|µg|mcg|ml|iu|units?|mg/kg|%|m|mm|mmol|mol)?|"
+    r"regular|new|novel|same|\d+(?:[.,]\d+)?\s*(?:mg|g|µg|mcg|ml|iu|units?|mg/kg|%|m|mm|mmol|mol|ppm)?|"
     r"treatment\s+with|therapy\s+with|"
     # "the impact of delivering a mind-body intervention": how it was given, not what
     r"delivering|providing|using|adding|offering|implementing|introducing|giving)\s+)+", _I)

@@ -182,7 +182,16 @@ _INTERVENTION_HEAD = compile_skipping(
     # devices and procedures: "a cephalomedullary nail versus a sliding hip screw", "nasal prongs"
     r"nails?|screws?|plates?|implants?|catheters?|prongs|tubes?|masks?|desks?|workstations?|appliances?|headgear|"
     r"stents?|laryngoscopes?|technique|model|scheme|solution|porridge|extracts?|sweeteners?|ventilation|"
-    r"oxygenation|discharge|sutures?|mattress|helmet|glasses|lenses|hearing\s+aids?)\b", re.I)
+    r"oxygenation|discharge|sutures?|mattress|helmet|glasses|lenses|hearing\s+aids?|"
+    # procedures by their action ("stent placement", "mesh repair", "epidural analgesia"); not chemo-,
+    # radiotherapy or anaesthesia, which ("patients receiving chemotherapy", "surgery under general
+    # anaesthesia") are the setting more often than the arm
+    r"placement|insertion|repair|replacement|resection|ablation|embolization|embolisation|fixation|decompression|"
+    r"fusion|closure|grafting|drainage|debridement|irrigation|laser|phototherapy|"
+    r"analgesia|sedation|manipulation|mobili[sz]ation|taping|casting|bandaging|compression|"
+    # forms of a product ("potassium tablets", "honey syrup")
+    r"tablets?|capsules?|pills?|syrup|lozenges?|inhalers?|injections?|infusions?|ointment|lotion|shampoo|"
+    r"rinse|chewing\s+gum|gum|bars?|drinks?|beverages?|powder|sachets?)\b", re.I)
 
 
 # A treatment's kind without what it was: "the app", "a training", "an older treatment".
@@ -201,7 +210,10 @@ _CLAUSE_WORD = compile_skipping(r"\b(?:groups?|arms?|cohorts?|received|trained|a
                                 re.I)
 _GROUP_LABEL = compile_skipping(r"^(?:groups?|arms?|cohorts?)\s+\S+$|^\w+\s+(?:group|arm)$", re.I)
 _ABBREVIATION = re.compile(r"^(?=\S*[A-Z]\S*[A-Z])[\w/+-]{2,8}$")
-_NOT_A_NAME_START = compile_skipping(r"^(?:called|named|known|termed|so-called|older|imaging|session\s+of)\b", re.I)
+# "including gum", "subsequent repair", "the opposite infusion": a clause or a reference, not a name
+_NOT_A_NAME_START = compile_skipping(
+    r"^(?:called|named|known|termed|so-called|older|imaging|session\s+of|including|subsequent|opposite|"
+    r"(?:different|various|several|other)\s+(?:types|kinds|forms)\s+of)\b", re.I)
 
 
 # "Group II received ...", "the control group got ...": where one arm's treatment is told.

@@ -352,3 +352,18 @@ def test_what_participants_were_on_before_allocation_is_background():
     # the same words in a results sentence keep the tested agent
     text2 = "In a trial of 80 adults, those receiving apremilast had clearer skin than those on placebo."
     assert [a for a, _, _ in summary(text2)] == ["apremilast"]
+
+
+@pytest.mark.parametrize("text, agent", [
+    ("Sixty adults with a blocked bile duct were randomized to stent placement or open surgery.", "stent placement"),
+    ("Ninety men with an inguinal hernia were randomly assigned to mesh repair or suture repair.", "mesh repair"),
+    ("Women in labour were randomized to epidural analgesia or intravenous opioids (n = 120).", "epidural analgesia"),
+    ("Eighty adults with a sore throat were randomized to honey lozenges or sugar lozenges.", "honey lozenges"),
+])
+def test_a_procedure_or_product_form_names_the_arm(text, agent):
+    assert [a for a, _, _ in summary(text)][0] == agent
+
+
+def test_a_listing_word_is_not_the_start_of_a_name():
+    text = "Seventy smokers were randomized to nicotine replacement, including gum, or counselling alone."
+    assert "including gum" not in [a for a, _, _ in summary(text)]
