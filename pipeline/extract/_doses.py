@@ -45,6 +45,10 @@ def _unit_table() -> tuple[re.Pattern[str], dict[str, str]]:
 
 # "8 g/dL", "1250 mg m-2", "2 mg/L": a concentration or a unit the vocabulary lacks.
 _UNIT_RUNS_ON_RE = compile_skipping(r"\s?(?:/|per\s)?\s?(?:d?l|ml|kg|m[-−–]?2|m²|min|l[-−–]1)\b", re.I)
+# "10 ml of venous blood was drawn": a sample taken, not a dose given
+_SAMPLE_AFTER_RE = compile_skipping(
+    r"\s+of\s+(?:(?:whole|venous|arterial|peripheral|capillary|fasting|fresh)\s+)?(?:blood|serum|plasma|urine|"
+    r"saliva|sputum|stool|faeces|feces|cerebrospinal\s+fluid|csf)\b", re.I)
 _BOUNDARY_RE = compile_skipping(r"\d(?:[\s\u00a0](?=[A-Za-zµμ])|(?=[A-Za-zµμ]))")
 _NUM_AT_END_RE = compile_skipping(rf"(?<![\w.,]){_NUM}$")
 
@@ -81,6 +85,8 @@ def find_doses(text: str, start: int, end: int) -> list[DoseMention]:
             continue
         n0, d1 = num.start(), um.end()
         if _UNIT_RUNS_ON_RE.match(text, d1, min(end, d1 + 8)):
+            continue
+        if _SAMPLE_AFTER_RE.match(text, d1, min(end, d1 + 40)):
             continue
         # "3.8 ± 0.2 mg/day" is a measured mean, not a dose.
         if "±" in text[max(start, n0 - 3):n0] or "±" in text[d1:min(end, d1 + 3)]:

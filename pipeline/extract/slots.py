@@ -58,6 +58,20 @@ _EFFECT_OF = compile_skipping(
 _TITLE_OF = compile_skipping(
     r"^(?:(?:an?|the)\s+)?(?:[\w-]+\s+){0,2}?(?:role|use|usefulness|utility|evaluation|feasibility|"
     r"acceptability|tolerability|effectiveness|efficacy|safety)\s+(?:and\s+(?:\w+\s+)?\w+\s+)?of\s+", _I)
+# A title names its treatment before what it treats: "Bromelain for the prevention of swelling ...",
+# "Intravenous iron in the management of anaemia ..."
+_TITLE_FOR = compile_skipping(
+    r"\s+(?:in|for)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:treatment|therapy|management|prevention|prophylaxis|"
+    r"relief)\s+of\s", _I)
+# The treatment is the title's subject: it opens the title (or follows "Efficacy of", "Topical
+# application of", "combined with") and runs up to "for"/"in", and is no
+# kind of approach or news phrase ("Different modalities for ...", "Drug shows promise in ...").
+_TITLE_SUBJECT_BEFORE = re.compile(
+    r"\s*(?:(?:an?|the)\s+)?|.*\b(?:application|administration|use|efficacy|effects?|effectiveness|safety|"
+    r"functionality|role|doses?|combined)\s+(?:of|with)\s+(?:(?:an?|the)\s+)?", _I)
+_NOT_A_TITLE_SUBJECT = compile_skipping(
+    r"\b(?:modalities|approaches|strategies|options|methods|regimens|agents|drugs|treatments|therapies|is|are|"
+    r"shows?|makes?|helps?|works?|offers?|brings?|holds?|gives?|may|can|promise|breakthrough|hope|advances?)\b", _I)
 _CALLED_CUE = re.compile(r"\b(?:called|named|known\s+as|dubbed|branded)\b", _I)
 # News names a product by its kind: "a new smartphone app called Healo", "an experimental drug known as ZX-1".
 _CALLED = compile_skipping(
@@ -93,6 +107,8 @@ _LEAD = compile_skipping(
     # "a one-time experience with X", "access to X", "the use of X": how X was met, not what it was
     r"(?:(?:one-time|single|brief|interactive|daily|regular|free|unlimited)\s+)*(?:experience|exposure|access|use)"
     r"\s+(?:with|to|of)|"
+    # "400 mg of X": the amount of what was given
+    r"\d+(?:[.,]\d+)?\s*(?:mg|g|µg|mcg|iu|units?|mg/kg|µg/kg|mcg/kg)\s+of|"
     r"\(?(?:\d|[ivx]{1,3}|[a-e])\)|a|an|the|their|its|his|her|either|both|one|two|three|four|five|six|daily|weekly|"
     r"monthly|nightly|single|once|twice|additional|further|only|also|immediately|just|then|active|real|true|standard|"
     r"regular|new|novel|same|\d+(?:[.,]\d+)?\s*(?:mg|g|µg|mcg|ml|iu|units?|mg/kg|%|m|mm|mmol|mol|ppm)?|"
@@ -342,6 +358,12 @@ def phrases(text: str, start: int, end: int) -> list[Phrase]:
                 # "the retention of ...", "a self-rating scale": a property or a measure evaluated
                 if p and " of " not in p.name and not _MEASURE.search(p.name):
                     out.append(p)
+            treats = _TITLE_FOR.search(text, 0, title_stop)
+            if treats:
+                p = _left_phrase(text, 0, treats.start())
+                if p and _TITLE_SUBJECT_BEFORE.fullmatch(text, 0, p.start) and not text[p.end:treats.start()].strip() \
+                        and not _MEASURE.search(p.name) and not _NOT_A_TITLE_SUBJECT.search(p.name):
+                    out.append(replace(p, rule="slot/effect-of"))
         for m in (_CALLED.finditer(text, s0, s1) if _CALLED_CUE.search(text, s0, s1) else ()):
             p = _phrase(text, _product_name(text, noun_phrase(text, m.end(), s1)), "intervention", "slot/called")
             if p and not _MEASURE.search(p.name):

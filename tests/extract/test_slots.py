@@ -1,4 +1,6 @@
 """Slots of trial language, in sentences written for these tests."""
+import pytest
+
 from pipeline.extract import slots
 from tests.extract.test_treatment import summary
 
@@ -219,3 +221,30 @@ def test_a_lone_adjective_before_and_is_a_modifier_not_a_treatment():
     text = ("Effect of a Musical and Social Programme on Loneliness in Care Homes\n\n"
             "Sixty residents took part in a randomized trial.")
     assert not [n for n, _, _ in _names(text) if n.lower() == "musical"]
+
+
+def test_an_amount_of_a_drug_no_list_knows_names_the_arm():
+    text = "Forty adults with gout were randomized to receive 250 mg of tovaquilide or placebo each morning."
+    assert summary(text) == [("tovaquilide", None, [(250.0, "mg")])]
+
+
+@pytest.mark.parametrize("title, agent", [
+    ("Propolis for the prevention of mouth sores during chemotherapy: a randomised trial", "propolis"),
+    ("Bitter melon in the management of prediabetes: a randomized controlled trial", "bitter melon"),
+    ("Topical application of tea tree oil in the treatment of nail fungus", "tea tree oil"),
+    ("Surgery combined with ozone therapy for treatment of knee arthritis: a randomized study", "ozone therapy"),
+])
+def test_a_title_names_its_treatment_before_what_it_treats(title, agent):
+    text = title + "\n\nEighty adults took part and were followed for six weeks."
+    assert [a for a, _, _ in summary(text)] == [agent]
+
+
+@pytest.mark.parametrize("title", [
+    "Quality of life scores in the management of asthma: a randomized trial",  # a measure
+    "Several approaches for the treatment of mouth ulcers: a randomized trial",  # a kind, not a name
+    "Experimental pill shows promise in the treatment of gout",  # a news headline's clause
+    "Introducing a checklist for the prevention of falls: a randomized trial",  # not the title's subject
+])
+def test_a_title_whose_subject_is_no_treatment_names_no_agent(title):
+    text = title + "\n\nEighty adults took part and were followed for six weeks."
+    assert summary(text) == []

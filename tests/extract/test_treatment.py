@@ -367,3 +367,8 @@ def test_a_procedure_or_product_form_names_the_arm(text, agent):
 def test_a_listing_word_is_not_the_start_of_a_name():
     text = "Seventy smokers were randomized to nicotine replacement, including gum, or counselling alone."
     assert "including gum" not in [a for a, _, _ in summary(text)]
+
+
+def test_a_sample_of_blood_is_not_a_dose():
+    text = "From each of the 40 adults randomized to zinc 25 mg or placebo, 10 ml of venous blood was drawn weekly."
+    assert summary(text) == [("zinc", None, [(25.0, "mg")])]
