@@ -121,6 +121,13 @@ class _Mention:
     adjective: bool = False
 
 
+@functools.cache
+def _adjective_nouns() -> dict[str, str]:
+    """One-word adjectives and the one-word condition they name ("obese" -> "obesity")."""
+    return {a.lower(): e["name"] for e in vocab.iter_entries("conditions") for a in e.get("adjectives", [])
+            if " " not in a and " " not in e["name"]}
+
+
 def _name_of(text: str, hit: vocab.Hit, qual_start: int) -> str:
     """Vocabulary name, or the more specific surface form that contains it, plus qualifiers."""
     canonical = hit.entry["name"]
@@ -142,12 +149,18 @@ def _name_of(text: str, hit: vocab.Hit, qual_start: int) -> str:
             base = " ".join(w.lower() if w.istitle() and w.lower() in known else w for w in base.split())
     elif hit.kind == "adjective":
         base = canonical  # "asthmatic children" have asthma
+        joined = re.fullmatch(r"(.+?(?:/|\s+and\s+|\s+or\s+))(\w+)", written)
+        noun = _adjective_nouns().get(joined.group(2).lower()) if joined else None
+        if joined and noun:  # "overweight/obese adults": "overweight/obesity", as the text joins them
+            base = joined.group(1).lower() + noun
     else:
         base = surface if canonical.lower() in surface and len(surface) > len(canonical) else canonical
     # lower case, but "stage IIIb" keeps its numeral
     qualifiers = re.sub(r"[A-Za-z]+", lambda w: w.group(0) if re.fullmatch(r"(?:I{1,3}V?|IV|V)[abcABC]?", w.group(0))
                         else w.group(0).lower(), text[qual_start:hit.start]).replace("generalised", "generalized")
     qualifiers = " ".join(qualifiers.split())
+    if hit.kind == "adjective":  # "severely obese adults" have severe obesity
+        qualifiers = re.sub(r"\b(severe|moderate|mild)ly\b", r"\1", qualifiers)
     if qualifiers and qualifiers.rstrip("- ") in base:
         return base
     return f"{qualifiers} {base}".replace("- ", "-").strip() if qualifiers else base

@@ -364,8 +364,8 @@ def test_a_risk_that_is_no_recruited_group(text):
     ("Twenty women in late pregnancy with pregnancy-related pelvic girdle pain joined the study.",
      [("pregnancy-related pelvic girdle pain", 20)]),
     ("The trial enrolled 40 patients with opioid-induced constipation.", [("opioid-induced constipation", 40)]),
-    ("This study compared two diets in overweight and obese adults.", [("overweight and obese", 30)]),
-    ("Sixty-five overweight/obese adults were randomized to two doses.", [("overweight/obese", 65)]),
+    ("This study compared two diets in overweight and obese adults.", [("overweight and obesity", 30)]),
+    ("Sixty-five overweight/obese adults were randomized to two doses.", [("overweight/obesity", 65)]),
 ])
 def test_cause_and_coordination_stay_in_the_name(text, expected):
     assert conds(text, sample_size=30) == expected
@@ -539,6 +539,28 @@ def test_a_specific_slot_diagnosis_replaces_the_adjective_of_the_aim():
     ("The trial enrolled 64 adults with malignant gastric outlet obstruction.",
      [("malignant gastric outlet obstruction", 64)]),
     ("The trial enrolled 75 adults with an acute ankle dislocation.", [("acute ankle dislocation", 75)]),
+    ("The trial enrolled 52 children with symptomatic flexible flatfoot.", [("symptomatic flexible flatfoot", 52)]),
+    ("The trial enrolled 48 adults with a chronic dry cough.", [("chronic dry cough", 48)]),
 ])
 def test_clinical_head_words_without_a_vocabulary_entry(text, expected):
     assert conds(text) == expected
+
+
+def test_a_severity_adverb_before_the_condition_belongs_to_its_name():
+    assert _title_study_conditions("Drug Z in adults with moderately to severely active Crohn's disease: a trial") \
+        == ["moderately to severely active crohn's disease"]
+    assert [name for name, _ in conds("Eighty adults with moderately severe asthma took part.")] \
+        == ["moderately severe asthma"]
+
+
+def test_a_severity_adverb_of_an_adjective_names_the_condition_by_its_adjective():
+    assert [name for name, _ in conds("Sixty severely obese adults were randomized to a diet or usual care.")] \
+        == ["severe obesity"]
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Sixty overweight/obese adults were randomized to a diet or usual care.", "overweight/obesity"),
+    ("Sixty overweight and obese adults were randomized to a diet or usual care.", "overweight and obesity"),
+])
+def test_joined_adjectives_name_the_conditions_as_the_text_joins_them(text, name):
+    assert [n for n, _ in conds(text)] == [name]
