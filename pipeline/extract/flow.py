@@ -622,9 +622,15 @@ def _label_from(text: str, start: int, end: int) -> str | None:
     words = piece.split()
     if not re.search(r"[A-Za-z]{3}|[A-Z]{2}", piece):
         return None
-    if not words or len(words) > 8 or _GENERIC_OBJECTS.fullmatch(piece):
+    if not words or len(words) > 8 or _GENERIC_OBJECTS.fullmatch(piece) or _DESIGN_LABEL.match(piece):
         return None
     return " ".join(words)
+
+
+# "completed this randomized, placebo-controlled study": the study itself, described, is no arm
+_DESIGN_LABEL = compile_skipping(
+    r"(?:(?:this|our|that|the)\s+)?(?:(?:randomi[sz]ed|double-blind|single-blind|open-label|placebo-controlled|"
+    r"controlled|crossover|cross-over|pilot|clinical|prospective|parallel-group)[\s,]*)+(?:study|trial)?$", _I)
 
 
 _LABEL_DELIMITER = re.compile(r"(?:\b(?:to|or|and|versus|vs\.?|received?|receiving|either|with|of|the|a|an)\b|[,:;])\s*", re.I)

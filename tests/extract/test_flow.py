@@ -375,3 +375,9 @@ def test_a_clause_about_one_patient_opens_no_group():
 def test_what_participants_said_they_planned_is_no_planned_count():
     text = "Of the 90 who finished, 70 said they planned to carry on with the classes."
     assert not [c for c in study_flow(text, 0, len(text)) if c.planned]
+
+
+def test_completing_the_study_described_by_its_design_is_no_arm():
+    text = "Thirty adults with knee pain completed this randomized, placebo-controlled study of a new gel."
+    assert [(c.role, c.n, c.arm) for c in study_flow(text, 0, len(text)) if c.role] == [("completed", 30, None)]
+    assert sample(text) == 30
