@@ -4,7 +4,7 @@ validators need, each done once (on first use) and shared by all of them.
 ``index_of(text)`` gives the index of an article's text; extraction and validation of one
 article get the same object, so a scan done by segmentation is reused by every field rule and
 every validator. It holds the lower-cased text, sentence spans, line spans, the layout blocks,
-every number with its value, the reference-list start, keyword offsets, and a memo of per-span
+every number with its value, the reference-list start and citation markers, keyword offsets, and a memo of per-span
 work (people counts, bullet lists) keyed by what asked for it.
 
 Patterns whose every match begins at a keyword or a number run only there (``anchored``,
@@ -64,6 +64,17 @@ class TextIndex:
     def body_end(self) -> int:
         """Where the reference list starts (``len(text)`` when there is none)."""
         return references.reference_section_start(self.text)
+
+    @cached_property
+    def citation_markers(self) -> tuple[references.Marker, ...]:
+        """The citation markers of the body (before the reference list), in order."""
+        return references.citation_markers(self.text, self.body_end, self.line_spans, self.occurrences("["))
+
+    @cached_property
+    def has_references(self) -> bool:
+        """Whether the article has a reference list: a heading followed by entries, or numbered
+        entries with years."""
+        return self.body_end < len(self.text) or references.has_numbered_entries(self.text, self.line_starts)
 
     @cached_property
     def folded(self) -> str:

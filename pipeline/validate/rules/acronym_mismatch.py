@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 from pipeline import vocab
 from pipeline.models import Finding
+from pipeline.text.index import TextIndex
 from pipeline.text.numbers import matches_at
 from pipeline.validate.base import ArticleContext, Example, Rule
 
@@ -91,21 +92,38 @@ def _after_re() -> re.Pattern:
 
 
 @functools.cache
-def _acronym_re() -> re.Pattern | None:
-    """Any acronym of the table. Its matches start wherever "ACRONYM (expansion)" can: another
-    acronym inside a match has a letter before it, which the look-behind of _after_re rejects
-    (None when an acronym has other characters than ASCII letters and that no longer holds)."""
+def _acronym_words() -> tuple[str, ...] | None:
+    """The acronyms of the table in lower case: every match of _after_re and every acronym of a
+    match of _before_re begins at an index hit of one of them (None when an acronym has other
+    characters than ASCII letters, for which the lower-case hits are not known to be complete)."""
     if not all(a.isascii() and a.isalpha() for a in _table()):
         return None
-    return re.compile("|".join(sorted(map(re.escape, _table()), key=len, reverse=True)))
+    return tuple(sorted({a.lower() for a in _table()}))
 
 
-def _after_matches(text: str) -> Iterator[re.Match]:
-    """``_after_re().finditer(text)``, tried only where an acronym starts."""
-    if _acronym_re() is None:
-        return _after_re().finditer(text)
-    starts = [m.start() for m in _acronym_re().finditer(text)]
-    return matches_at(_after_re(), text, starts, 0, len(text))
+def _after_matches(index: TextIndex) -> Iterator[re.Match]:
+    """``_after_re().finditer(text)``, tried only where an acronym starts (another acronym inside
+    a match has a letter before it, which the look-behind of _after_re rejects)."""
+    words = _acronym_words()
+    if words is None:
+        return _after_re().finditer(index.text)
+    return index.anchored(_after_re(), words, 0, len(index.text))
+
+
+def _before_matches(index: TextIndex) -> Iterator[re.Match]:
+    """``_before_re().finditer(text)``, tried only at a "(" that white space alone separates from
+    where an acronym starts (the acronym follows "(\\s*" in every match)."""
+    words, text = _acronym_words(), index.text
+    if words is None:
+        return _before_re().finditer(text)
+    opens = set()
+    for at in index.keyword_starts(words):
+        q = at - 1
+        while q >= 0 and text[q].isspace():  # \s is exactly str.isspace()
+            q -= 1
+        if q >= 0 and text[q] == "(":
+            opens.add(q)
+    return matches_at(_before_re(), text, sorted(opens), 0, len(text))
 
 
 @functools.cache
@@ -150,7 +168,7 @@ class AcronymMismatch(Rule):
 
     def _check(self, ctx: ArticleContext) -> Iterator[Finding]:
         table = _table()
-        for m in _after_matches(ctx.text):
+        for m in _after_matches(ctx.memo):
             acr, exp = m.group("a"), m.group("x").strip()
             toks = _tokens(exp)
             if not toks or not _covers(acr, _initials(toks)) or len(toks) > 2 * len(acr) + 3:
@@ -158,7 +176,7 @@ class AcronymMismatch(Rule):
             key = normalise(exp)
             if not any(std in key for std in table[acr]) and _shares_word(exp, acr) and not _variant(exp, acr):
                 yield self._finding(ctx, acr, exp, m.start("x"), m.end("x"))
-        for m in _before_re().finditer(ctx.text):
+        for m in _before_matches(ctx.memo):
             acr = m.group("a")
             got = self._expansion_before(ctx.text, m.start(), acr, table[acr])
             if got:

@@ -27,6 +27,17 @@ _NO_PLACEBO = (r"\b(?:no|without\s+(?:a|any))\s+(?:placebo|sham|dummy)(?:[- ](?:
                r"\b(?:nobody|no\s+one|no\s+(?:patient|participant)s?)\s+(?:received|was\s+given|got)\s+(?:a\s+)?(?:placebo|sham)\b")
 _PAIRS.append((("no placebo group", _NO_PLACEBO), ("placebo-controlled", r"\b(?:placebo|sham)[- ]controlled\b")))
 _PAIRS_RE = [((a, re.compile(pa, re.I)), (b, re.compile(pb, re.I))) for (a, pa), (b, pb) in _PAIRS]
+# The words every match of a term's pattern begins with (in any case): the patterns are tried
+# only where the text index has one of them (``TextIndex.anchored``), not over the whole study.
+_STARTS = {
+    "open-label": ("open", "unblinded", "nonblinded", "non-blinded", "not"),
+    "double-blind": ("double", "triple", "quadruple"),
+    "uncontrolled": ("uncontrolled", "without", "no"),
+    "placebo-controlled": ("placebo", "sham"),
+    "randomized": ("random",),
+    "non-randomized": ("nonrandom", "non-random", "not", "without"),
+    "no placebo group": ("no", "without"),
+}
 _STUDY_WIDE = {"no placebo group"}  # pairs compared over the study span (explicit statements)
 # Keywords every match of the patterns above contains, per pair (a, b): each group must occur (any
 # word of it), in any case. A line failing a gate cannot hold the pair, and the slow patterns
@@ -101,10 +112,11 @@ class DesignContradiction(Rule):
             for ls, le in [(ctx.start, ctx.end)] if wide else units:
                 if not (has(gb, ls, le) and has(ga, ls, le)):
                     continue
-                b = [m for m in rb.finditer(ctx.text, ls, le) if self._counts(ctx.text, m)]
+                b = [m for m in ctx.memo.anchored(rb, _STARTS[nb], ls, le) if self._counts(ctx.text, m)]
                 if not b:
                     continue  # the second term is the rarer one: no need to look for the first
-                a = [m for m in ra.finditer(ctx.text, ls, le) if self._counts(ctx.text, m, statement=wide)]
+                a = [m for m in ctx.memo.anchored(ra, _STARTS[na], ls, le)
+                     if self._counts(ctx.text, m, statement=wide)]
                 apart = _MAX_APART_STUDY if wide else _MAX_APART
                 pair = next(((x, y) for x in a for y in b if abs(x.start() - y.start()) <= apart), None)
                 if pair:
@@ -115,7 +127,7 @@ class DesignContradiction(Rule):
                     yield ctx.finding(self, f"the study is described as '{first.group(0)}' and as "
                                             f"'{second.group(0)}' ({na} and {nb} exclude each other)",
                                       first.start(), second.end())
-            restated = None if found or wide else self._restated(ctx, ra, rb)
+            restated = None if found or wide else self._restated(ctx, (na, ra), (nb, rb))
             if restated:
                 first, second = sorted(restated, key=lambda m: m.start())
                 if not _ANOTHER_STUDY.search(ctx.text, first.end(), second.start()):
@@ -124,15 +136,18 @@ class DesignContradiction(Rule):
                                       first.start(), second.end())
 
     @staticmethod
-    def _restated(ctx: StudyContext, ra: re.Pattern[str], rb: re.Pattern[str]) -> tuple[re.Match, re.Match] | None:
+    def _restated(ctx: StudyContext, a: tuple[str, re.Pattern[str]],
+                  b: tuple[str, re.Pattern[str]]) -> tuple[re.Match, re.Match] | None:
         """A statement about "the trial" or "the study" ("the study was double-blind") refers back to
         the study, in whatever paragraph it was introduced (a citation marker in the introducing
         sentence is the study's own source: "In an open-label trial [4], ...")."""
         text, counts = ctx.text, DesignContradiction._counts
-        every_b = [m for m in rb.finditer(text, ctx.start, ctx.end) if counts(text, m, cited_ok=True)]
+        every_b = [m for m in ctx.memo.anchored(b[1], _STARTS[b[0]], ctx.start, ctx.end)
+                   if counts(text, m, cited_ok=True)]
         if not every_b:
             return None
-        every_a = [m for m in ra.finditer(text, ctx.start, ctx.end) if counts(text, m, cited_ok=True)]
+        every_a = [m for m in ctx.memo.anchored(a[1], _STARTS[a[0]], ctx.start, ctx.end)
+                   if counts(text, m, cited_ok=True)]
         for x in every_a:
             for y in every_b:
                 later = max(x, y, key=lambda m: m.start())

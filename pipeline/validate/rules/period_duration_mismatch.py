@@ -32,6 +32,7 @@ _DUR_INTRO = re.compile(r"(?:across|over|during|for|spanning|spanned|lasting|las
 
 _SINCE_EVENT = re.compile(r"\s+(?:after|following|post|since|from\s+(?:the\s+)?(?:day|date|time))\b", re.I)
 _TWO_YEARS = re.compile(r"(?:19|20)\d\d\D[^\n]{0,40}?(?:19|20)\d\d")
+_YEAR_STARTS = ("19", "20")  # every match of _TWO_YEARS begins with one: it is tried only there
 
 
 def _month(s: str | None) -> int | None:
@@ -82,10 +83,10 @@ class PeriodDurationMismatch(Rule):
     )
 
     def check(self, ctx: StudyContext) -> Iterator[Finding]:
-        if not _TWO_YEARS.search(ctx.text, ctx.start, ctx.end):
+        if not self._two_years(ctx, ctx.start, ctx.end):
             return  # then no sentence has two years either
         for s, e in ctx.sentences():
-            if not _TWO_YEARS.search(ctx.text, s, e):
+            if not self._two_years(ctx, s, e):
                 continue
             for r in _RANGE_RE.finditer(ctx.text, s, e):
                 span = self._span_months(r)
@@ -109,6 +110,11 @@ class PeriodDurationMismatch(Rule):
                         continue
                     yield ctx.finding(self, self._message(d.group(0).strip(), stated, r, lo, hi),
                                       min(d.start(), r.start()), max(d.end(), r.end()))
+
+    @staticmethod
+    def _two_years(ctx: StudyContext, start: int, end: int) -> bool:
+        """``_TWO_YEARS.search(text, start, end)``: two years close together on one line."""
+        return next(ctx.memo.anchored(_TWO_YEARS, _YEAR_STARTS, start, end), None) is not None
 
     @staticmethod
     def _span_months(r: re.Match) -> tuple[int, int] | None:

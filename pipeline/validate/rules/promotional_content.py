@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 from pipeline import vocab
 from pipeline.models import Finding
+from pipeline.text.index import TextIndex
 from pipeline.validate.base import ArticleContext, Example, Rule
 
 _PRICE = re.compile(r"(?:[$£€]\s?\d{1,5}(?:[.,]\d{2})?\b|\b\d{1,5}(?:[.,]\d{2})?\s?(?:USD|EUR|GBP|dollars)\b)")
@@ -15,6 +16,9 @@ _PCT_OFF = re.compile(r"\b\d{1,2}\s?(?:%|percent)\s+off\b", re.I)
 # substring test is far cheaper than the patterns. _PCT_OFF is tested on the case-folded text.
 _PRICE_MARKS = ("$", "£", "€", "USD", "EUR", "GBP", "dollars")
 _PCT_OFF_MARKS = [("%", "percent"), ("off",)]
+# Where a match of _PRICE begins: a currency sign, or a digit after a word boundary (a number start
+# of the text index); every match of _PCT_OFF begins with a number.
+_CURRENCY_SIGNS = ("$", "£", "€")
 
 
 def _alt(words: list[str]) -> str:
@@ -64,6 +68,35 @@ def _named_once(text: str, cta: re.Match) -> bool:
     return True
 
 
+# The whole-text scans of the rule. Each pattern is tried only where its matches can begin, at a
+# hit of the text index (a strong word, a currency sign, a number, a line start), and only when
+# the strings every match holds occur at all.
+
+def _strong_matches(index: TextIndex) -> Iterator[re.Match]:
+    """``strong.finditer(text)``: the strong calls to action."""
+    strong, words, end = _patterns()[0], _strong_words(), len(index.text)
+    if words is None:
+        return strong.finditer(index.text)
+    return index.anchored(strong, words, 0, end) if index.has_any(words, 0, end) else iter(())
+
+
+def _prices(index: TextIndex) -> list[re.Match]:
+    """``_PRICE.finditer(text)``, then ``_PCT_OFF.finditer(text)``: the prices and discounts."""
+    text, end = index.text, len(index.text)
+    prices = (list(index.anchored(_PRICE, _CURRENCY_SIGNS, 0, end, with_numbers=True))
+              if any(s in text for s in _PRICE_MARKS) else [])
+    if index.has_all(_PCT_OFF_MARKS, 0, end):
+        prices += index.number_matches(_PCT_OFF, 0, end)
+    return prices
+
+
+def _product_lines(index: TextIndex) -> Iterator[re.Match]:
+    """``_product_line().finditer(text)``: the imperative lines naming a brand."""
+    if not any(w in index.text for w in _imperatives()):
+        return iter(())
+    return index.line_matches(_product_line(), 0, len(index.text))
+
+
 class PromotionalContent(Rule):
     """What it does: flags a product plug in the article: a discount or promo code or a strong
     call to action ("buy now", "add to cart"), or a price ("$14.95") or a discount ("10% off")
@@ -91,16 +124,11 @@ class PromotionalContent(Rule):
 
     def check(self, ctx: ArticleContext) -> Iterator[Finding]:
         strong, weak, imperative, near = _patterns()
-        text, end = ctx.text, len(ctx.text)
-        strong_words = _strong_words()
+        text = ctx.text
         evidence: list[tuple[int, int, str]] = []
-        if strong_words is None or ctx.memo.has_any(strong_words, 0, end):
-            for m in strong.finditer(text):
-                evidence.append((m.start(), m.end(), f"'{m.group(0)}'"))
-        prices = list(_PRICE.finditer(text)) if any(s in text for s in _PRICE_MARKS) else []
-        if ctx.memo.has_all(_PCT_OFF_MARKS, 0, end):
-            prices += _PCT_OFF.finditer(text)
-        for m in prices:
+        for m in _strong_matches(ctx.memo):
+            evidence.append((m.start(), m.end(), f"'{m.group(0)}'"))
+        for m in _prices(ctx.memo):
             lo, hi = max(0, m.start() - near), min(len(text), m.end() + near)
             cta = next((c for rx in (imperative, weak, strong, _PCT_OFF) for c in rx.finditer(text, lo, hi)
                         if not (c.start() <= m.start() < c.end())
@@ -108,7 +136,7 @@ class PromotionalContent(Rule):
             if cta:
                 evidence.append((min(m.start(), cta.start()), max(m.end(), cta.end()),
                                  f"'{m.group(0).strip()}' with '{cta.group(0).strip()}'"))
-        for m in (_product_line().finditer(text) if any(w in text for w in _imperatives()) else ()):
+        for m in _product_lines(ctx.memo):
             evidence.append((m.start(), m.end(), f"'{m.group(0).strip()}'"))
         if not evidence:
             return

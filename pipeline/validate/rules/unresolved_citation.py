@@ -1,41 +1,10 @@
 """A201 unresolved-citation."""
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from pipeline.models import Finding
-from pipeline.text.references import has_reference_list
 from pipeline.validate.base import ArticleContext, Example, Rule
-
-# ". 1 2 3" / "at one time: 1 2 3" at the end of a line: bare reference numbers.
-_BARE = re.compile(r"(?P<p>[.!?:;)\]”\"’])[ \t]+(?P<m>\d{1,3}(?:[ \t,]+\d{1,3})*)[ \t]*$", re.M)
-_BRACKET = re.compile(r"\[(?P<m>\d{1,3}(?:\s*[,–-]\s*\d{1,3})*)\]")
-_SUPERSCRIPTS = "¹²³⁴⁵⁶⁷⁸⁹⁰"
-_SUPER = re.compile(rf"(?<=[a-z.,)])(?P<m>[{_SUPERSCRIPTS}]+)")
-# A numbered entry with a year: "1. Smith J. ... 2019" or "[3] Doe A, ... (2020)".
-_ENTRY = re.compile(r"^\s*(?:\[\d{1,3}\]|\d{1,3}[.)])\s+\S.*\b(?:19|20)\d\d\b", re.M)
-
-
-def _numbers(s: str) -> list[int]:
-    return [int(x) for x in re.findall(r"\d+", s)]
-
-
-def markers(text: str) -> list[re.Match]:
-    """Citation markers of ``text``, in order."""
-    out = []
-    for m in _BARE.finditer(text):
-        nums = _numbers(m.group("m"))
-        if all(1 <= n <= 300 for n in nums) and nums == sorted(nums) and (m.group("p") != ":" or len(nums) > 1):
-            out.append(m)
-    out += [m for m in _BRACKET.finditer(text) if all(1 <= n <= 300 for n in _numbers(m.group("m")))]
-    if any(ch in text for ch in _SUPERSCRIPTS):  # rare; the pattern is slow to try everywhere
-        out += _SUPER.finditer(text)
-    return sorted(out, key=lambda m: m.start("m"))
-
-
-def has_references(text: str) -> bool:
-    return has_reference_list(text) or bool(_ENTRY.search(text))
 
 
 class UnresolvedCitation(Rule):
@@ -60,12 +29,13 @@ class UnresolvedCitation(Rule):
     )
 
     def check(self, ctx: ArticleContext) -> Iterator[Finding]:
-        found = markers(ctx.text[:ctx.body_end])
-        bare = [m for m in found if m.re is _BARE]
-        enough = len(found) - len(bare) >= 1 or len(bare) >= 2 or any(len(_numbers(m.group("m"))) > 1 for m in bare)
-        if not found or not enough or has_references(ctx.text):
+        # The markers and whether a reference list exists are found once per article, by the text index.
+        found = ctx.memo.citation_markers
+        bare = [m for m in found if m.bare]
+        enough = len(found) - len(bare) >= 1 or len(bare) >= 2 or any(len(m.numbers) > 1 for m in bare)
+        if not found or not enough or ctx.memo.has_references:
             return
         first = found[0]
         yield ctx.finding(self, f"{len(found)} citation marker{'s' if len(found) > 1 else ''} (first: "
-                                f"'{first.group('m').strip()}') but no reference list in the article",
-                          first.start("m"), first.end("m"))
+                                f"'{first.text.strip()}') but no reference list in the article",
+                          first.start, first.end)
