@@ -44,11 +44,14 @@ _ALLOCATION = compile_skipping(
     r"the\s+following|groups?)[\s:,]+){0,3}", _I)
 _RECEIVED = compile_skipping(
     r"\b(?:received?|receiving|were\s+given|was\s+given|took|underwent|undergoing|were\s+treated\s+with|practi[sc]ed|"
-    r"were\s+offered|followed|attended|were\s+fed|drank|wore|used|completed|were\s+exposed\s+to|got)\s+", _I)
+    r"were\s+offered|followed|attended|were\s+fed|drank|wore|used|completed|were\s+exposed\s+to|got|"
+    # "the test group consumed a barley porridge", "applied a moisturising cream twice daily"
+    r"consumed|ingested|ate|applied|inhaled|were\s+administered|was\s+administered|were\s+injected\s+with)\s+", _I)
 # The words each slot pattern begins with: the patterns run only where the text index found one.
 _ALLOCATION_WORDS = ("randomi", "randomly", "allocated", "assigned", "allotted", "divided")
 _RECEIVED_WORDS = ("receive", "receiving", "were", "was", "took", "underwent", "undergoing", "practi", "followed",
-                   "attended", "drank", "wore", "used", "completed", "got")
+                   "attended", "drank", "wore", "used", "completed", "got", "consumed", "ingested", "ate", "applied",
+                   "inhaled")
 _EFFECT_OF_WORDS = ("effect", "efficacy", "impact", "benefit", "randomi", "controlled", "clinical", "pilot", "safety")
 _EFFECT_OF = compile_skipping(
     r"\b(?:(?:effects?|efficacy|effectiveness|impact|benefits?|(?:randomi[sz]ed|controlled|clinical|pilot)\s+(?:trial|study)|"
@@ -90,14 +93,18 @@ _NP_END = compile_skipping(
     r"when|where|than|as|were|was|is|are|had|has|have|will|would|could|can|may|might|should|did|does|do|versus|vs\.?|"
     r"compared|against|or|and|plus|followed|but|every|each|per|via|through|because|since|if|so|then|both|either|"
     r"whereby|respectively|including|such|like|alone|fewer|more|less|prior|dosed|given|administered|taken|about|combined|adjunctive|"
-    r"(?:rich|poor|differing|enriched|high|low)\s+in)\b|[,;:()\[\]]|\.(?:\s|$)|\s\d|\s[-–—]\s|$", _I)
+    r"applied|delivered|injected|infused|sprayed|worn|"
+    r"(?:rich|poor|differing|enriched|high|low)\s+in|"
+    # a schedule after the name: "a cream twice daily", "a porridge three days a week"
+    r"once|twice|thrice|daily|nightly|(?:one|two|three|four|five|six|seven)\s+(?:times|days|nights|weeks))\b|"
+    r"[,;:()\[\]]|\.(?:\s|$)|\s\d|\s[-–—]\s|$", _I)
 _LEAD = compile_skipping(
     # the longer leads first: "28 days of", "one of three groups:" before the bare number or word
     r"(?:(?:(?:a|one|two|three|four|five|six|seven|eight|ten|twelve|\d+)\s+(?:doses?|sessions?|weeks?|days?|months?|"
     r"courses?|cycles?|injections?|infusions?|classes)\s+of|a\s+(?:single|one-time|daily)\s+(?:dose|session)\s+of|"
     r"(?:(?:a|an|one|single|daily|weekly|various|different|increasing|escalating|oral|intravenous|iv|subcutaneous|"
     r"intramuscular|topical|intranasal|low|high|fixed|bolus)\s+)*(?:doses?|infusions?|injections?|sessions?|courses?|"
-    r"cycles?|administration)\s+of|"
+    r"cycles?|administration|applications?)\s+of|"
     # "received one of three conditions: 1) ...": the list that follows names the arms
     r"(?:one|1)\s+of\s+(?:the\s+)?(?:two|three|four|five|six|\d)\s+(?:\w+\s+)?(?:groups?|arms?|conditions?|"
     r"interventions?|regimens?|treatments?)\s*:|"
@@ -107,11 +114,13 @@ _LEAD = compile_skipping(
     # "a one-time experience with X", "access to X", "the use of X": how X was met, not what it was
     r"(?:(?:one-time|single|brief|interactive|daily|regular|free|unlimited)\s+)*(?:experience|exposure|access|use)"
     r"\s+(?:with|to|of)|"
-    # "400 mg of X": the amount of what was given
-    r"\d+(?:[.,]\d+)?\s*(?:mg|g|µg|mcg|iu|units?|mg/kg|µg/kg|mcg/kg)\s+of|"
+    # "400 mg of X", "two glasses of milk", "a thin layer of cream": the amount of what was given
+    r"(?:(?:an?\s+)?(?:average|total)\s+of\s+)?(?:\d+(?:[.,]\d+)?|an?|one|two|three|four|five|six|eight|ten|twelve)?\s*"
+    r"(?:mg|g|µg|mcg|iu|units?|mg/kg|µg/kg|mcg/kg|cm|grams?|ounces?|oz|glasses|glass|cups?|servings?|portions?|"
+    r"tablespoons?|teaspoons?|slices?|pieces?|drops?|(?:thin\s+)?layer)\s+of|"
     r"\(?(?:\d|[ivx]{1,3}|[a-e])\)|a|an|the|their|its|his|her|either|both|one|two|three|four|five|six|daily|weekly|"
     r"monthly|nightly|single|once|twice|additional|further|only|also|immediately|just|then|active|real|true|standard|"
-    r"regular|new|novel|same|\d+(?:[.,]\d+)?\s*(?:mg|g|µg|mcg|ml|iu|units?|mg/kg|%|m|mm|mmol|mol|ppm)?|"
+    r"regular|new|novel|same|\d+(?:[.,]\d+)?\s*(?:mg|g|µg|mcg|ml|iu|units?|mg/kg|%|m|cm|mm|mmol|mol|ppm)?|"
     r"treatment\s+with|therapy\s+with|"
     # "the impact of delivering a mind-body intervention": how it was given, not what
     r"delivering|providing|using|adding|offering|implementing|introducing|giving)\s+)+", _I)
@@ -129,8 +138,12 @@ _SCHEDULE_ONLY = compile_skipping(r"(?:once|twice|thrice|\w+\s+times)\s+(?:a|per
                                   r"(?:every|each)\s+(?:other\s+)?\w+$|(?:daily|weekly|monthly|nightly)$", _I)
 _FUNCTION_WORDS = (r"and|or|which|who|whom|that|in|on|at|between|to|stay|be|been|being|was|were|is|are|has|have|had|"
                    r"their|its|this|these|those|with|without|from|by|as|of|for|than|then|also|not|no|all|any|some|"
-                   r"more|less|most|much|very|well|such|what|how|when|where|whether|if|it|they|we|he|she|"
+                   r"more|less|most|much|many|several|few|very|well|such|what|how|when|where|whether|if|it|they|we|"
+                   r"he|she|via|through|after|before|during|into|post|"
                    r"january|february|march|april|may|june|july|august|september|october|november|december")
+# "a randomized trial to examine whether ...": the aim, not an arm
+_AIM_VERB = compile_skipping(r"(?:examine|evaluate|assess|investigate|determine|explore|establish|identify|"
+                             r"measure|compare|test|see|find|learn)\b", _I)
 _NOT_NOMINAL = compile_skipping(rf"(?:{_FUNCTION_WORDS})\b", _I)
 _NOT_NOMINAL_END = compile_skipping(rf"\b(?:{_FUNCTION_WORDS}|higher|lower|better|worse|greater|improved|reduced|"
                                     r"still|again|only|containing|including|instead|together|arms?|groups?)$", _I)
@@ -205,7 +218,7 @@ def noun_phrase(text: str, start: int, end: int) -> tuple[int, int] | None:
         return None  # "received a double-blind, placebo-controlled trial": how it was run, not what
     if _OUTCOME.search(piece):
         return None  # "the effect of ... on endothelial function": what was measured, not given
-    if _NOT_NOMINAL.match(piece) or _NOT_NOMINAL_END.search(piece) or re.search(r"[<>=]", piece) \
+    if _NOT_NOMINAL.match(piece) or _NOT_NOMINAL_END.search(piece) or re.search(r"[<>=]", piece) or _AIM_VERB.match(piece) \
             or (len(words) == 1 and _ADJECTIVE_ONLY.match(piece)):
         return None  # "which served", "between January", "oral": not a noun phrase
     s = text.index(piece, start)
@@ -248,6 +261,15 @@ def _phrase(text: str, span: tuple[int, int] | None, role: str, rule: str) -> Ph
 
 
 _PARTICIPLE = re.compile(r"(?:receiving|undergoing)\b", _I)
+_UNDERWENT = re.compile(r"(?:underwent|undergoing)\b", _I)
+
+
+@functools.cache
+def _people_subject_re() -> re.Pattern[str]:
+    """The participants as the subject right before the verb, with no arm named: "patients (who were)"."""
+    return re.compile(rf"\b{population_noun()}(?:\s*\([^()]{{0,30}}\))?(?:\s+(?:who|that)(?:\s+(?:had|have|were|was))?)?"
+                      rf"(?:\s+\w+ly)?\s*$", _I)
+
 _ONE_OF = re.compile(r"\s*(?:either\s+)?(?:one|1)\s+of\b", _I)
 # "Control patients received a leaflet", "the placebo group got ...": the comparator's treatment
 _CONTROL_SUBJECT = re.compile(r"\b(?:control(?:s|\s+(?:group|arm|patients|participants|subjects))?|placebo\s+(?:group|arm)|"
@@ -343,6 +365,8 @@ def phrases(text: str, start: int, end: int) -> list[Phrase]:
             out.extend(_arms(text, _items(text, m.end(), stop), "slot/allocated-to", True, True))
         for m in index.anchored(_RECEIVED, _RECEIVED_WORDS, s0, s1):
             stop = _clause_end(text, m.end(), s1)
+            if _UNDERWENT.match(m.group(0)) and _people_subject_re().search(text, max(s0, m.start() - 50), m.start()):
+                continue  # "elderly patients who underwent hip replacement": the setting, not an arm
             # "patients receiving X were randomised": X is what they had before, not an arm
             listed = not _PARTICIPLE.match(m.group(0)) and bool(_ONE_OF.match(text, m.end(), stop))
             role = "comparator" if _CONTROL_SUBJECT.search(text, max(s0, m.start() - 40), m.start()) else "intervention"

@@ -102,6 +102,10 @@ _DOSE_CUE_RE = compile_skipping(
     re.I,
 )
 _TRIAL_OF_LEFT_RE = compile_skipping(r"\b(?:study|trial|studies|trials)\s+of\s+(?:the\s+)?(?:drug\s+)?$", re.I)
+# "twelve weeks of fish oil capsules", "six months of daily vitamin D": a course of it was given
+_COURSE_OF_LEFT_RE = compile_skipping(
+    r"\b(?:\d+|one|two|three|four|five|six|eight|ten|twelve|sixteen|twenty-four)[\s-]+(?:days?|weeks?|months?)\s+of\s+"
+    r"(?:(?:daily|weekly|nightly|oral|low-dose|high-dose)\s+)?$", re.I)
 _IN_COUNT_RIGHT_RE = re.compile(r"\s+(?:in|among|involving|with)\s+(?:(?:more|fewer)\s+than\s+|nearly\s+|about\s+|"
                                 r"almost\s+|over\s+|some\s+)?\d", re.I)
 _INTERVENTION_CUE_RE = compile_skipping(
@@ -511,7 +515,8 @@ def _agent_mentions(text, start, end, sents, comparator_hits, dose_starts) -> li
             )
         given, general = sentence_flags[s]
         # "an 18-month study of anacetrapib in 1,623 patients": the trial tested it
-        given = given or bool(_TRIAL_OF_LEFT_RE.search(left) and _IN_COUNT_RIGHT_RE.match(right))
+        given = given or bool(_TRIAL_OF_LEFT_RE.search(left) and _IN_COUNT_RIGHT_RE.match(right)) \
+            or bool(_COURSE_OF_LEFT_RE.search(left))
         added_to = bool(_ADDED_TO_RE.search(left))
         out.append(_AgentMention(h.start, h.end, h.entry, comparator, general, prior, given, h.kind,
                                  added_to))
@@ -755,12 +760,17 @@ def _other_arms_route(text: str, agent_at: int, route_at: int) -> bool:
         and not any(w.lower() in ("placebo", "dummy", "sham", "matching", "identical", "matched") for w in words)
 
 
+_IN_A_CODE_NAME = re.compile(r"[A-Za-z0-9]-[A-Z]+|[A-Z]+-[A-Z0-9]")
+
+
 def _route(text, related, agent, first) -> Fact | None:
     """The most often stated specific route in the agent's sentences, else a dosage-form route."""
     best: dict[str, list] = {}
     for s0, s1 in related:
         own = [m.start for m in agent.mentions if s0 <= m.start < s1]
         for h in vocab.index("routes").find(text, s0, s1):
+            if h.kind == "abbr" and _IN_A_CODE_NAME.search(text, max(0, h.start - 1), h.end + 2):
+                continue  # "IM-UNITI", "SC-101": part of a trial's or product's name
             # (a dosage form after "or placebo" is the matching dummy's: "X or placebo capsules")
             if own and h.entry.get("specific", True) \
                     and _other_arms_route(text, min(own, key=lambda p: abs(p - h.start)), h.start):

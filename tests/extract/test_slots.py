@@ -248,3 +248,46 @@ def test_a_title_names_its_treatment_before_what_it_treats(title, agent):
 def test_a_title_whose_subject_is_no_treatment_names_no_agent(title):
     text = title + "\n\nEighty adults took part and were followed for six weeks."
     assert summary(text) == []
+
+
+@pytest.mark.parametrize("text, agent", [
+    ("Fifty adults with prediabetes were randomized. The test group consumed a barley porridge three days a week.",
+     "barley porridge"),
+    ("Ninety adults with eczema were randomized. One group applied a colloidal oat cream twice daily; the other "
+     "applied nothing.", "colloidal oat cream"),
+])
+def test_what_a_group_consumed_or_applied_is_its_treatment_cut_before_the_schedule(text, agent):
+    assert [a for a, _, _ in summary(text)] == [agent]
+
+
+def test_what_participants_consumed_less_of_is_no_treatment():
+    text = "After 40 adults were randomized to counselling or usual care, participants consumed less alcohol."
+    assert [a for a, _, _ in summary(text)] == ["counselling"]
+
+
+@pytest.mark.parametrize("text, agent", [
+    ("Forty women were randomized to drink two glasses of soy milk or water daily for 8 weeks.", "soy milk"),
+    ("Sixty adults with bruises were randomized; one group applied a 2 cm layer of arnica gel three times daily, "
+     "the other a vehicle gel.", "arnica gel"),
+])
+def test_an_amount_before_of_is_not_part_of_the_name(text, agent):
+    assert [a for a, _, _ in summary(text)] == [agent]
+
+
+def test_how_a_drug_was_administered_is_not_what_was_administered():
+    text = "Sixty adults were randomized. The study drug was administered via nasogastric tube to the drug group."
+    assert summary(text) == []
+
+
+def test_the_procedure_the_participants_underwent_is_the_setting_not_an_arm():
+    text = ("Elderly patients who underwent bilateral knee replacement were randomized to a warmed infusion or an "
+            "infusion at room temperature.")
+    assert "bilateral knee replacement" not in [a for a, _, _ in summary(text)]
+    # what an arm underwent is that arm's treatment
+    assert [n for n, _, _ in _names("Sixty adults were randomized; group A underwent mesh repair.")] == ["mesh repair"]
+
+
+def test_the_aim_of_a_randomized_trial_is_no_arm():
+    text = ("We ran a randomized controlled trial to examine whether memory games delivered by video calls help 80 "
+            "older adults.")
+    assert summary(text) == []

@@ -372,3 +372,26 @@ def test_a_listing_word_is_not_the_start_of_a_name():
 def test_a_sample_of_blood_is_not_a_dose():
     text = "From each of the 40 adults randomized to zinc 25 mg or placebo, 10 ml of venous blood was drawn weekly."
     assert summary(text) == [("zinc", None, [(25.0, "mg")])]
+
+
+def test_a_route_abbreviation_inside_a_trial_name_is_no_route():
+    text = ("In the IM-STAR and IM-STAR2 trials, 300 adults with psoriasis were randomized to tildrakizumab 100 mg "
+            "subcutaneously or placebo. In IM-STAR, responders continued on tildrakizumab.")
+    assert summary(text) == [("tildrakizumab", "subcutaneous", [(100.0, "mg")])]
+    assert summary("Sixty adults were randomized to ketorolac 30 mg IM or placebo.")[0][1] == "intramuscular"
+
+
+def test_a_course_of_a_product_tells_it_was_given():
+    text = ("A placebo-controlled trial enrolled 60 teens. Of the 30 on dummy pills, 9 relapsed; of the 30 who "
+            "started the year with 12 weeks of fish oil capsules, 2 relapsed.")
+    assert [a for a, _, _ in summary(text)] == ["fish oil"]
+    # a duration before something measured gives nothing
+    assert summary("In a trial of 90 adults, after 12 weeks of follow-up, serum zinc was measured.") == []
+
+
+@pytest.mark.parametrize("text", [
+    "Sixty adults with nail fungus were randomized to topical application of tea tree oil or placebo.",
+    "Sixty adults with nail fungus were randomized to tea tree oil applied to the nail or placebo.",
+])
+def test_an_application_to_the_body_names_the_product_and_its_route(text):
+    assert summary(text) == [("tea tree oil", "other", [])]
