@@ -75,6 +75,21 @@ _TITLE_SUBJECT_BEFORE = re.compile(
 _NOT_A_TITLE_SUBJECT = compile_skipping(
     r"\b(?:modalities|approaches|strategies|options|methods|regimens|agents|drugs|treatments|therapies|is|are|"
     r"shows?|makes?|helps?|works?|offers?|brings?|holds?|gives?|may|can|promise|breakthrough|hope|advances?)\b", _I)
+# "the drug L-DOPA", "an experimental vaccine, rVSV-ZEBOV,": a coded name in apposition to its kind
+_KIND_THEN_CODE = compile_skipping(
+    r"\b(?:an?|the)\s+(?:(?:new|experimental|investigational|oral|injectable)\s+)?(?:drug|medication|medicine|"
+    r"vaccine|compound|supplement|antibody|agent)\s*,?\s+(?=(?-i:[A-Za-z]*[A-Z][A-Za-z]*-?[A-Z0-9]|[A-Z]{2,}|[A-Z]\w*\d))",
+    _I)
+_PRODUCT_FORM_AFTER = compile_skipping(
+    r"(?:\s+(?:laser|pills?|tablets?|capsules?|injections?|vaccines?|gel|cream|spray|patch|implant|device|surgery|"
+    r"procedure|treatment|therapy|infusion))+\b", _I)
+# A news headline whose subject is the treatment: "Knee braces ease arthritis pain", "Can massage
+# therapy treat infertility?", "Treating shoulder dislocation with surgery ..."
+_HEADLINE_VERB = compile_skipping(
+    r"\s+(?:(?:may|might|can|could|does|do|will)\s+)?(?:(?:help|helps)\s+)?(?:treats?|eases?|cuts?|reduces?|improves?|"
+    r"relieves?|boosts?|slows?|lowers?|prevents?|curbs?|halts?|fights?|protects?|soothes?|speeds?|beats?)\b", _I)
+_HEADLINE_QUESTION = compile_skipping(r"(?:can|could|does|do|will|might|may)\s+", _I)
+_HEADLINE_TREATING = compile_skipping(r"(?:treating|managing)\s+[^:;,.?]{3,60}?\s+with\s+", _I)
 _CALLED_CUE = re.compile(r"\b(?:called|named|known\s+as|dubbed|branded)\b", _I)
 # News names a product by its kind: "a new smartphone app called Healo", "an experimental drug known as ZX-1".
 _CALLED = compile_skipping(
@@ -388,6 +403,15 @@ def phrases(text: str, start: int, end: int) -> list[Phrase]:
                 if p and _TITLE_SUBJECT_BEFORE.fullmatch(text, 0, p.start) and not text[p.end:treats.start()].strip() \
                         and not _MEASURE.search(p.name) and not _NOT_A_TITLE_SUBJECT.search(p.name):
                     out.append(replace(p, rule="slot/effect-of"))
+            out.extend(_headline_phrases(text, title_stop))
+        for m in _KIND_THEN_CODE.finditer(text, s0, s1) if re.search(r"\b[A-Z]{2}|\d", text[s0:s1]) else ():
+            span = _product_name(text, noun_phrase(text, m.end(), s1))
+            form = _PRODUCT_FORM_AFTER.match(text, span[1], s1) if span else None
+            if span and form:  # "the drug AIP-2 pill", "YAG laser treatment": the coded name and its form
+                span = (span[0], form.end())
+            p = _phrase(text, span, "intervention", "slot/called")
+            if p and not _MEASURE.search(p.name):
+                out.append(p)
         for m in (_CALLED.finditer(text, s0, s1) if _CALLED_CUE.search(text, s0, s1) else ()):
             p = _phrase(text, _product_name(text, noun_phrase(text, m.end(), s1)), "intervention", "slot/called")
             if p and not _MEASURE.search(p.name):
@@ -410,6 +434,27 @@ def phrases(text: str, start: int, end: int) -> list[Phrase]:
                 out.append(left)
                 out.append(right)
     return [_resolved(text, p) for p in out]
+
+
+def _headline_phrases(text: str, stop: int) -> list[Phrase]:
+    """The treatment a news headline makes its subject (the title only; the body's clauses are read
+    by the other slots)."""
+    treating = _HEADLINE_TREATING.match(text, 0, stop)
+    if treating:
+        p = _phrase(text, noun_phrase(text, treating.end(), stop), "intervention", "slot/headline")
+        return [p] if p and not _MEASURE.search(p.name) else []
+    at = _HEADLINE_QUESTION.match(text, 0, stop)
+    begin = at.end() if at else 0
+    verb = _HEADLINE_VERB.search(text, begin, stop)
+    if verb is None:
+        return []
+    span = noun_phrase(text, begin, verb.start())
+    if span is None or text[span[1]:verb.start()].strip() or not _TITLE_SUBJECT_BEFORE.fullmatch(text, begin, span[0]):
+        return []  # the subject must run from the headline's start up to its verb
+    p = _phrase(text, span, "intervention", "slot/headline")
+    if p is None or _MEASURE.search(p.name) or _NOT_A_TITLE_SUBJECT.search(p.name) or _people_re().match(p.name):
+        return []
+    return [p]
 
 
 _LEFT_DELIMITER = re.compile(r"\b(?:of|with|to|between|trial|study|comparing|compare|compared|receive|received|either)\s+|[,:(]\s*",

@@ -195,7 +195,9 @@ _INTERVENTION_HEAD = compile_skipping(
     r"analgesia|sedation|manipulation|mobili[sz]ation|taping|casting|bandaging|compression|"
     # forms of a product ("potassium tablets", "honey syrup")
     r"tablets?|capsules?|pills?|syrup|lozenges?|inhalers?|injections?|infusions?|ointment|lotion|shampoo|"
-    r"rinse|chewing\s+gum|gum|bars?|drinks?|beverages?|powder|sachets?)\b", re.I)
+    r"rinse|chewing\s+gum|gum|bars?|drinks?|beverages?|powder|sachets?|"
+    # worn supports ("knee braces", "wrist splints", "custom insoles")
+    r"braces?|splints?|orthos[ie]s|insoles?|bandages?|collars?|pillows?)\b", re.I)
 
 
 # A treatment's kind without what it was: "the app", "a training", "an older treatment".
@@ -314,6 +316,12 @@ def _with_slots(text: str, start: int, end: int, mentions: list[_AgentMention], 
     def covers(p: slots.Phrase, m: _AgentMention) -> bool:
         return p.start <= m.start < p.end or m.start <= p.start < m.end
 
+    if not tested:  # "Knee Braces Ease Arthritis Pain": the vocabulary's agent the headline makes its subject
+        for p in interventions:
+            named = [m for m in mentions if p.rule == "slot/headline" and covers(p, m) and not m.comparator]
+            if named:
+                tested = [_Agent(named[0].entry, [m for m in mentions if m.entry is named[0].entry], 1.0)]
+                break
     resolved = [p for p in interventions if p.rule.endswith("/antecedent")]
     if len(tested) == 1 and resolved and not any(covers(p, m) for p in interventions for m in tested[0].mentions) \
             and any(covers(p, m) for p in comparators for m in tested[0].mentions):
@@ -337,7 +345,10 @@ def _with_slots(text: str, start: int, end: int, mentions: list[_AgentMention], 
             continue
         if any(covers(p, m) for a in tested for m in a.mentions):
             continue  # the vocabulary's agent already
-        if not (_slot_name_ok(p.name) or proven and _ACTIVITY.match(p.name)) \
+        # ("a drug called ZX-1", "the drug L-DOPA": a code the text introduces is a name; "called EDAS" may be
+        # an acronym the text spells out elsewhere)
+        coded = p.rule == "slot/called" and _ABBREVIATION.match(p.name) is not None and re.search(r"[\d-]", p.name)
+        if not (_slot_name_ok(p.name) or coded or proven and _ACTIVITY.match(p.name)) \
                 or (any(covers(p, m) for m in mentions) and not (_named_elsewhere(p) or proven)):
             continue
         if not proven and p.rule != "slot/called" and not _INTERVENTION_HEAD.search(p.name.split()[-1]):
@@ -605,7 +616,8 @@ def surface_name(text: str, agent: "_Agent") -> tuple[str, int, int]:
         # (a slot's "graded Valsalva manoeuvre", "Kundalini yoga": a capital inside the name is a proper noun's)
         proper = agent.entry.get("slot") and not name.istitle() and not name[:1].isupper()
         if not proper and name.lower() not in brands and (name.lower() == agent.entry["name"].lower()
-                                           or vocab.index("agents").lookup(text[m.start:m.end].lower()) is agent.entry):
+                                           or agent.entry in (vocab.index("agents").lookup(text[m.start:m.end].lower()),
+                                                              vocab.index("agents").lookup(text[m.start:m.end].lower()[:-1]))):
             name = _lower_common(name)
     return name, s, e
 

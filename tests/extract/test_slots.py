@@ -291,3 +291,37 @@ def test_the_aim_of_a_randomized_trial_is_no_arm():
     text = ("We ran a randomized controlled trial to examine whether memory games delivered by video calls help 80 "
             "older adults.")
     assert summary(text) == []
+
+
+@pytest.mark.parametrize("title, agent", [
+    ("Knee Braces Ease Osteoarthritis Pain", "knee braces"),
+    ("Can Massage Therapy Treat Infertility?", "massage therapy"),
+])
+def test_a_headline_whose_subject_is_a_treatment_names_it(title, agent):
+    text = title + "\n\nIn a small study of 120 adults, those treated reported less pain after six weeks."
+    assert [a for a, _, _ in summary(text)] == [agent]
+
+
+@pytest.mark.parametrize("title", [
+    "Hospital Lowers Infection Rates",  # no treatment's head noun
+    "New Scan May Help Find Aggressive Tumors",  # a measure, and no treating verb right after it
+    "Doctors Cut Waiting Times With New Rota",  # people as the subject
+])
+def test_a_headline_whose_subject_is_no_treatment_names_none(title):
+    text = title + "\n\nIn a small study of 120 adults, those treated reported less pain after six weeks."
+    assert summary(text) == []
+
+
+def test_a_coded_name_the_text_introduces_is_the_agent():
+    assert [a for a, _, _ in summary("In a study of 200 adults with gout, those who took the drug QX-14 had lower "
+                                     "uric acid.")] == ["QX-14"]
+    assert [a for a, _, _ in summary("In a study of 200 adults with gout, a new drug called QX-14 lowered uric "
+                                     "acid.")] == ["QX-14"]
+    # "the drug company ..." is no name of a drug
+    assert summary("In a study of 300 adults, the drug company MedCo paid for the trial.") == []
+
+
+def test_an_acronym_introduced_by_called_is_not_taken_as_a_coded_name():
+    text = ("A laser procedure known as ABC vitreolysis was tested in 52 patients with floaters, who received the "
+            "ABC laser treatment or a sham treatment.")
+    assert "ABC" not in [a for a, _, _ in summary(text)]
