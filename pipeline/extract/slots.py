@@ -430,6 +430,9 @@ def phrases(text: str, start: int, end: int) -> list[Phrase]:
         for m in _VERSUS.finditer(text, s0, s1):
             right = _phrase(text, noun_phrase(text, m.end(), s1), "comparator", "slot/versus")
             left = _left_phrase(text, s0, m.start())
+            shared = _shared_head_left(text, s0, m.start(), right)
+            if shared:  # "Laparoscopic versus open appendectomy": both sides share the head noun
+                left = shared
             if left and right:
                 out.append(left)
                 out.append(right)
@@ -459,6 +462,37 @@ def _headline_phrases(text: str, stop: int) -> list[Phrase]:
 
 _LEFT_DELIMITER = re.compile(r"\b(?:of|with|to|between|trial|study|comparing|compare|compared|receive|received|either)\s+|[,:(]\s*",
                              _I)
+
+
+_MODIFIER_WORD = compile_skipping(r"(?:[\w-]+-(?:guided|assisted|based|dose|release|term)|[A-Za-z]+(?:al|ic|ed|ive|ous|ary)|"
+                                  r"open|early|late|delayed|immediate|high|low|short|long|single|double|fixed|flexible|"
+                                  r"standard|conventional|modified|continuous|intermittent|daily|weekly)", _I)
+
+
+def _shared_head_left(text: str, s0: int, pos: int, right: Phrase | None) -> Phrase | None:
+    """'Laparoscopic versus open appendectomy', 'landmark-guided versus ultrasound-guided nerve block': a
+    left side that is only a modifier takes the head of the right side ("laparoscopic appendectomy");
+    its span is the modifier the text writes."""
+    if right is None or len(right.name.split()) < 2:
+        return None
+    m = re.search(r"(?:^|[\s(:,])((?:[\w-]+\s+)?[\w-]+)\s*$", text[max(s0, pos - 40):pos])
+    if m is None:
+        return None
+    words = m.group(1).split()
+    if not all(_MODIFIER_WORD.fullmatch(w) for w in words[-1:]) or (len(words) > 1 and not _MODIFIER_WORD.fullmatch(words[0])):
+        words = words[-1:]
+    if not _MODIFIER_WORD.fullmatch(words[-1]):
+        return None
+    right_words = right.name.split()
+    k = 0  # the right side's own modifiers ("open"); the rest is the shared head
+    while k < len(right_words) - 1 and _MODIFIER_WORD.fullmatch(right_words[k]):
+        k += 1
+    if k == 0:
+        return None  # "Aspirin versus clopidogrel": no shared head
+    start = text.rfind(words[0], max(s0, pos - 40), pos)
+    # capitalised words of a title in lower case, codes kept ("Laparoscopic Appendectomy", "EVAR")
+    name = re.sub(r"\b[A-Z][a-z]+\b", lambda w: w.group(0).lower(), " ".join(words + right_words[k:]))
+    return Phrase(start, start + len(" ".join(words)), name, "intervention", "slot/versus")
 
 
 def _left_phrase(text: str, s0: int, pos: int) -> Phrase | None:

@@ -359,7 +359,9 @@ def _with_slots(text: str, start: int, end: int, mentions: list[_AgentMention], 
         key = key.replace("-", " ")
         if any(key in _names(a) or _names(a) in key for a in out):
             continue
-        entry = {"name": ps[0].name, "slot": True, "rule": "agent/" + ps[0].rule}
+        entry = {"name": ps[0].name, "slot": True, "rule": "agent/" + ps[0].rule,
+                 # "laparoscopic appendectomy" read from "Laparoscopic versus open appendectomy"
+                 "composed": ps[0].name.lower() != " ".join(text[ps[0].start:ps[0].end].split()).lower()}
         agent = _Agent(entry)
         agent.mentions = [_AgentMention(p.start, p.end, entry, False, False, False, True) for p in ps]
         agent.score = len(ps)
@@ -576,6 +578,8 @@ def surface_name(text: str, agent: "_Agent") -> tuple[str, int, int]:
     when a brand also appears), with the words that say which form was given ("low-dose
     naltrexone", "CBT-I app"); the vocabulary's name stays the normal form behind it."""
     given = [m for m in agent.mentions if not m.comparator] or agent.mentions
+    if agent.entry.get("composed") and given:  # a name the text writes in two places: the slot's name
+        return agent.entry["name"], given[0].start, given[0].end
     # A name spelled out beats its abbreviation ("alternate day fasting (ADF)"), a generic its brand.
     spelled = [m for m in given if m.kind != "abbr"]
     left, right = _naming()

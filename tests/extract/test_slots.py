@@ -325,3 +325,21 @@ def test_an_acronym_introduced_by_called_is_not_taken_as_a_coded_name():
     text = ("A laser procedure known as ABC vitreolysis was tested in 52 patients with floaters, who received the "
             "ABC laser treatment or a sham treatment.")
     assert "ABC" not in [a for a, _, _ in summary(text)]
+
+
+@pytest.mark.parametrize("title, tested, compared", [
+    ("Laparoscopic versus open hernia repair in adults: a randomized trial", "laparoscopic hernia repair",
+     "open hernia repair"),
+    ("Early versus delayed feeding after bowel surgery: a randomized trial", "early feeding", "delayed feeding"),
+    ("Landmark-guided versus ultrasound-guided wrist block: a randomized trial", "landmark-guided wrist block",
+     "ultrasound-guided wrist block"),
+])
+def test_two_modifiers_of_one_head_name_two_treatments(title, tested, compared):
+    found = _names(title)
+    assert (tested, "intervention", "slot/versus") in found and (compared, "comparator", "slot/versus") in found
+    assert [a for a, _, _ in summary(title + "\n\nEighty adults were randomized.")] == [tested]
+
+
+def test_two_named_treatments_share_no_head():
+    assert _names("Aspirin versus clopidogrel after a minor stroke") == [
+        ("Aspirin", "intervention", "slot/versus"), ("clopidogrel", "comparator", "slot/versus")]
