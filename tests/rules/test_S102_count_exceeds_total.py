@@ -64,3 +64,11 @@ def test_more_answering_than_the_group_that_opens_the_sentence_fires():
 
 def test_a_share_counted_in_its_group_does_not_fire():
     assert not check_text(RULE, "We ran the course for a month. In 12 of 15 patients, both readers agreed.")
+
+
+def test_two_groups_side_by_side_are_not_a_count_against_the_first():
+    text = "Heart rhythm was recorded in 24 healthy volunteers and 33 patients with atrial fibrillation."
+    assert not check_text(RULE, text, sample_size=24, conditions=[("atrial fibrillation", 33)])
+    # a count of the whole group named first still is
+    text2 = "The trial enrolled 24 adults. Of these, 33 patients had atrial fibrillation."
+    assert check_text(RULE, text2, sample_size=24, conditions=[("atrial fibrillation", 33)])

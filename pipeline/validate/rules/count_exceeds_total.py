@@ -5,6 +5,7 @@ import re
 from collections.abc import Iterator
 
 from pipeline.models import Finding
+from pipeline.text.people import population_noun
 from pipeline.text.sentences import sentence_at
 from pipeline.validate import flowview
 from pipeline.validate.base import Example, Rule, StudyContext
@@ -71,7 +72,10 @@ class CountExceedsTotal(Rule):
         s, _ = sentence_at(ctx.text, fact.span.char_start)
         before = ctx.text[s:fact.span.char_start]
         elided = re.match(r"\s+(?:who|with)\b", ctx.text[fact.span.char_end:fact.span.char_end + 6])  # "200 who had"
-        return bool(elided and re.search(rf"\b{total}\s+[A-Za-z][^.;]{{0,120}},\s*(?:and\s+)?$", before))
+        if elided and re.search(rf"\b{total}\s+[A-Za-z][^.;]{{0,120}},\s*(?:and\s+)?$", before):
+            return True
+        # "in 24 healthy subjects and 33 patients with X": two groups side by side, each its own count
+        return bool(re.search(rf"(?<![\d.,]){total}\s+(?:[A-Za-z-]+\s+){{0,3}}?{population_noun()}\s+and\s+$", before, re.I))
 
     @staticmethod
     def _is_own_total(ctx: StudyContext, fact) -> bool:
