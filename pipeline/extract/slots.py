@@ -300,10 +300,13 @@ def _arms(text: str, items: list[tuple[int, int]], rule: str, first_is_tested: b
     usual care"). ``role`` is "comparator" for what a control group received."""
     found = []
     marked = sum(bool(_NUMBERED.match(text, a, b)) for a, b in items)
+    # "randomised to laparoscopic or open appendectomy": the first arm shares the second's head
+    shared = _shared_head_left(text, items[0][0], items[0][1], _phrase(text, noun_phrase(text, *items[1]), "x", rule),
+                               rule) if len(items) == 2 and len(text[items[0][0]:items[0][1]].split()) <= 2 else None
     for i, (a, b) in enumerate(items):
         own = role if role == "comparator" else (
             "intervention" if not first_is_tested or i == 0 or len(items) > 2 else "comparator")
-        p = _phrase(text, noun_phrase(text, a, b), own, rule)
+        p = replace(shared, role=own) if i == 0 and shared else _phrase(text, noun_phrase(text, a, b), own, rule)
         if p:
             found.append(p)
     # "(A) distilled and deionized water, (B) laser, ...": "and" inside an arm splits it, so half will do
@@ -469,7 +472,7 @@ _MODIFIER_WORD = compile_skipping(r"(?:[\w-]+-(?:guided|assisted|based|dose|rele
                                   r"standard|conventional|modified|continuous|intermittent|daily|weekly)", _I)
 
 
-def _shared_head_left(text: str, s0: int, pos: int, right: Phrase | None) -> Phrase | None:
+def _shared_head_left(text: str, s0: int, pos: int, right: Phrase | None, rule: str = "slot/versus") -> Phrase | None:
     """'Laparoscopic versus open appendectomy', 'landmark-guided versus ultrasound-guided nerve block': a
     left side that is only a modifier takes the head of the right side ("laparoscopic appendectomy");
     its span is the modifier the text writes."""
@@ -492,7 +495,7 @@ def _shared_head_left(text: str, s0: int, pos: int, right: Phrase | None) -> Phr
     start = text.rfind(words[0], max(s0, pos - 40), pos)
     # capitalised words of a title in lower case, codes kept ("Laparoscopic Appendectomy", "EVAR")
     name = re.sub(r"\b[A-Z][a-z]+\b", lambda w: w.group(0).lower(), " ".join(words + right_words[k:]))
-    return Phrase(start, start + len(" ".join(words)), name, "intervention", "slot/versus")
+    return Phrase(start, start + len(" ".join(words)), name, "intervention", rule)
 
 
 def _left_phrase(text: str, s0: int, pos: int) -> Phrase | None:

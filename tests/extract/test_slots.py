@@ -343,3 +343,10 @@ def test_two_modifiers_of_one_head_name_two_treatments(title, tested, compared):
 def test_two_named_treatments_share_no_head():
     assert _names("Aspirin versus clopidogrel after a minor stroke") == [
         ("Aspirin", "intervention", "slot/versus"), ("clopidogrel", "comparator", "slot/versus")]
+
+
+def test_two_arms_allocated_with_one_head_share_it():
+    assert [(n, r) for n, r, _ in _names("Sixty children were randomized to laparoscopic or open appendectomy.")] \
+        == [("laparoscopic appendectomy", "intervention"), ("open appendectomy", "comparator")]
+    assert [(n, r) for n, r, _ in _names("Sixty adults were randomized to aspirin or clopidogrel.")] \
+        == [("aspirin", "intervention"), ("clopidogrel", "comparator")]
