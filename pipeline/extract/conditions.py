@@ -121,6 +121,9 @@ class _Mention:
     adjective: bool = False
 
 
+_STATE_NOUNS = {"dependent": "dependence", "resistant": "resistance", "deficient": "deficiency"}
+
+
 @functools.cache
 def _adjective_nouns() -> dict[str, str]:
     """One-word adjectives and the one-word condition they name ("obese" -> "obesity")."""
@@ -153,6 +156,9 @@ def _name_of(text: str, hit: vocab.Hit, qual_start: int) -> str:
         noun = _adjective_nouns().get(joined.group(2).lower()) if joined else None
         if joined and noun:  # "overweight/obese adults": "overweight/obesity", as the text joins them
             base = joined.group(1).lower() + noun
+        state = re.fullmatch(r"(.+?)[- ](dependent|resistant|deficient)", written)
+        if state:  # "cocaine-dependent adults" have cocaine dependence, as the text names it
+            base = f"{state.group(1)} {_STATE_NOUNS[state.group(2).lower()]}"
     else:
         base = surface if canonical.lower() in surface and len(surface) > len(canonical) else canonical
     # lower case, but "stage IIIb" keeps its numeral

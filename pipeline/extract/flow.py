@@ -97,7 +97,7 @@ _STOP_MOD = (r"of|in|on|at|by|the|a|an|to|and|or|were|was|are|is|with|per|from|f
              r"times|more|fewer|less|after|before|during|then|also|all|both|had|have|has|received|took|got|these|those|"
              r"their|its|other|such|further|additional|remaining|extra|another|most|many|some|studies|trials|sites|"
              r"centres|centers|hospitals|clinics|practices|schools|sessions|visits|doses|samples|lesions|events|"
-             r"episodes|items|questions|cycles|injections|infusions|tablets|capsules|pills")
+             r"episodes|items|questions|cycles|injections|infusions|tablets|capsules|pills|phase|period|round|occasion")
 _ADJECTIVE = (rf"(?!(?:{_STOP_MOD})\b)(?!(?i:{NUMBER_WORDS})\b)(?![A-Za-z][\w\u2010\u2011-]*[^\Wsiu]s\b)"
               r"[A-Za-z][\w\u2010\u2011-]{0,30}")
 # Modifiers between a number and its noun: "64 T2DM patients", "49 type 2 diabetes patients",
@@ -629,8 +629,9 @@ def _label_from(text: str, start: int, end: int) -> str | None:
 
 # "completed this randomized, placebo-controlled study": the study itself, described, is no arm
 _DESIGN_LABEL = compile_skipping(
-    r"(?:(?:this|our|that|the)\s+)?(?:(?:randomi[sz]ed|double-blind|single-blind|open-label|placebo-controlled|"
-    r"controlled|crossover|cross-over|pilot|clinical|prospective|parallel-group)[\s,]*)+(?:study|trial)?$", _I)
+    r"(?:(?:this|our|that|the)\s+)?(?:(?:randomi[sz]ed|open-label|controlled|crossover|cross-over|pilot|clinical|"
+    r"prospective|parallel-group|multicent(?:er|re)|[\w]+-(?:controlled|blind|blinded|masked|site|centre|center|"
+    r"subjects|group|arm))[\s,]*)+(?:study|trial)?$", _I)
 
 
 _LABEL_DELIMITER = re.compile(r"(?:\b(?:to|or|and|versus|vs\.?|received?|receiving|either|with|of|the|a|an)\b|[,:;])\s*", re.I)

@@ -85,7 +85,9 @@ _NEGATED_LEFT_RE = compile_skipping(r"\b(?:no|without|not\s+(?:a|an|any)|neither
 _MEASURED_AFTER_RE = compile_skipping(
     r"[\s-]{1,2}(?:levels?|concentrations?|sensitivity|resistance|secretion|receptors?|production|deficiency|"
     r"status|metabolism|signal(?:l)?ing|pathways?|clearance|synthesis|response|release|"
-    r"antagonists?|agonists?|analogues?|-?positive|-?negative|-?containing|compounds|-induced|-related|-associated)\b",
+    r"antagonists?|agonists?|analogues?|-?positive|-?negative|-?containing|compounds|-induced|-related|-associated|"
+    # "insulin-resistant women", "vitamin D-deficient adults": the participants' state, not a dose of it
+    r"-?resistant|-?deficient|-?dependent|-?insufficient|-?naive|-?naïve)\b",
     re.I,
 )
 _MEASURED_BEFORE_RE = compile_skipping(r"\b(?:serum|plasma|blood|fasting|endogenous|urinary|salivary|circulating)\s+$", re.I)

@@ -564,3 +564,12 @@ def test_a_severity_adverb_of_an_adjective_names_the_condition_by_its_adjective(
 ])
 def test_joined_adjectives_name_the_conditions_as_the_text_joins_them(text, name):
     assert [n for n, _ in conds(text)] == [name]
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Thirty cocaine-dependent adults were randomized to a new drug or placebo.", "cocaine dependence"),
+    ("Eighty insulin-resistant women were randomized to a diet or usual care.", "insulin resistance"),
+    ("Sixty vitamin D-deficient adults were randomized to a supplement or placebo.", "vitamin D deficiency"),
+])
+def test_a_state_adjective_of_the_participants_names_the_state(text, name):
+    assert [n for n, _ in conds(text)] == [name]

@@ -381,3 +381,11 @@ def test_completing_the_study_described_by_its_design_is_no_arm():
     text = "Thirty adults with knee pain completed this randomized, placebo-controlled study of a new gel."
     assert [(c.role, c.n, c.arm) for c in study_flow(text, 0, len(text)) if c.role] == [("completed", 30, None)]
     assert sample(text) == 30
+
+
+def test_a_study_phase_is_no_count_of_people():
+    text = ("In this crossover study, 13 adults took part. In one study phase volunteers received the dummy pill "
+            "and in the other they received the drug.")
+    assert sample(text) == 13
+    text2 = "Twelve smokers completed this single-site, randomized, placebo-controlled crossover study."
+    assert sample(text2) == 12

@@ -395,3 +395,8 @@ def test_a_course_of_a_product_tells_it_was_given():
 ])
 def test_an_application_to_the_body_names_the_product_and_its_route(text):
     assert summary(text) == [("tea tree oil", "other", [])]
+
+
+def test_a_state_adjective_of_the_participants_is_no_agent():
+    text = "Eighty insulin-resistant women with polycystic ovaries were randomized to inositol or placebo."
+    assert [a for a, _, _ in summary(text)] == ["inositol"]
