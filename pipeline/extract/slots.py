@@ -83,6 +83,15 @@ _KIND_THEN_CODE = compile_skipping(
 _PRODUCT_FORM_AFTER = compile_skipping(
     r"(?:\s+(?:laser|pills?|tablets?|capsules?|injections?|vaccines?|gel|cream|spray|patch|implant|device|surgery|"
     r"procedure|treatment|therapy|infusion))+\b", _I)
+# "Xiaflex, a drug made by ...", "Ablavar (gadofosveset), a new imaging agent": a name, then its kind
+_NAME_THEN_KIND = re.compile(
+    r"(?<![\w-])(?P<name>[A-Z][\w-]*[a-z0-9][\w-]*(?:\s+[A-Z0-9][\w-]*)?)(?:\s+\([^()]{1,40}\))?,\s+(?:an?|the)\s+"
+    r"(?:(?:new|novel|experimental|investigational|oral|injectable|once-daily|twice-yearly|prescription)\s+)*"
+    r"(?:drug|medication|medicine|pill|vaccine|compound|antibody|implant|device)\b(?!\s+(?:company|maker|makers|developer|"
+    r"researchers?|experts?|firm|giant|manufacturer|industry|companies|trials?|stud(?:y|ies)))")
+_NOT_A_NAME_WORD = re.compile(r"(?:However|Now|Today|Instead|Also|Here|There|Still|Yet|Meanwhile|Similarly|Overall|"
+                              r"Previously|Currently|Recently|Finally|Thus|Therefore|Moreover|Indeed|Researchers|Doctors|"
+                              r"Patients|Scientists|Experts|Officials|Study|Trial|The|This|That|It|He|She|They|We)\b")
 # A news headline whose subject is the treatment: "Knee braces ease arthritis pain", "Can massage
 # therapy treat infertility?", "Treating shoulder dislocation with surgery ..."
 _HEADLINE_VERB = compile_skipping(
@@ -415,6 +424,12 @@ def phrases(text: str, start: int, end: int) -> list[Phrase]:
             p = _phrase(text, span, "intervention", "slot/called")
             if p and not _MEASURE.search(p.name):
                 out.append(p)
+        for m in _NAME_THEN_KIND.finditer(text, s0, s1) if ", " in text[s0:s1] else ():
+            # only a coded name ("WST11", "GLYX-13"): capitalised words before ", a drug ..." are as often
+            # a sentence's adverb or a person ("Interestingly, a drug ...", "Keith Humphreys, a drug policy expert")
+            if re.search(r"\d|[A-Z].*[A-Z]", m.group("name")) and " " not in m.group("name") \
+                    and not _NOT_A_NAME_WORD.match(m.group("name")):
+                out.append(Phrase(m.start("name"), m.end("name"), m.group("name"), "intervention", "slot/called"))
         for m in (_CALLED.finditer(text, s0, s1) if _CALLED_CUE.search(text, s0, s1) else ()):
             p = _phrase(text, _product_name(text, noun_phrase(text, m.end(), s1)), "intervention", "slot/called")
             if p and not _MEASURE.search(p.name):

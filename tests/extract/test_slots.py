@@ -350,3 +350,12 @@ def test_two_arms_allocated_with_one_head_share_it():
         == [("laparoscopic appendectomy", "intervention"), ("open appendectomy", "comparator")]
     assert [(n, r) for n, r, _ in _names("Sixty adults were randomized to aspirin or clopidogrel.")] \
         == [("aspirin", "intervention"), ("clopidogrel", "comparator")]
+
+
+def test_a_name_followed_by_its_kind_names_the_treatment():
+    text = "In a study of 200 adults, ZB-417, an experimental pill, lowered blood pressure more than placebo."
+    assert [a for a, _, _ in summary(text)] == ["ZB-417"]
+    for text in ("However, a drug company paid for the study of 100 adults.",
+                 "Interestingly, a drug for gout lowered blood pressure in a study of 100 adults.",
+                 "In a study of 80 adults, Jo Smith, a drug policy expert, found no benefit."):
+        assert summary(text) == []
