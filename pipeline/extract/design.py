@@ -16,7 +16,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from pipeline.text.index import index_of
-from pipeline.text.regex import compile_skipping, first_class
+from pipeline.text.numbers import matches_at
+from pipeline.text.regex import anchor_words, compile_skipping, first_class, shortest_words
 from pipeline.extract.segment import Segment
 from pipeline.models import Blinding, Fact, Span, StudyFacts
 from pipeline.vocab import VOCAB_DIR
@@ -63,7 +64,8 @@ _EXTENSION_RE = compile_skipping(r"\b(?:extension|open[- ]label|continuation)\b"
 
 
 def _is_extension(text: str, start: int, end: int) -> bool:
-    return _EXTENSION_RE.search(text, start, end) is not None
+    index = index_of(text)
+    return index.memo(("design/extension", start, end), lambda: index.first(_EXTENSION_RE, start, end) is not None)
 
 
 # A placebo named as a likeness or a cause, not as an arm: "tai chi could act like a placebo",
@@ -136,12 +138,60 @@ def _by_first_letter(patterns: list[list[str]]) -> dict[str, list[tuple[int, lis
     return out
 
 
+# A term pattern may open with a run of letters before its first literal ("[a-z]+-free\s+version"):
+# it is anchored at the literal after the run ("-free"), and tried where the run begins.
+_LETTER_RUN_THEN = re.compile(r"\[a-z\](?:\+|\{1,2\})(.+)", re.S)
+_LETTER = re.compile(r"[a-z]", re.I)
+
+
+@functools.cache
+def _term_anchors() -> tuple[tuple[str, ...], tuple[str, ...]] | None:
+    """(words every term's match may begin with, words that may follow a term's opening run of
+    letters), or None when some term could begin elsewhere (then the terms are scanned for)."""
+    words: set[str] = set()
+    after_run: set[str] = set()
+    for t in _terms()[0]:
+        for p in t["patterns"]:
+            got = anchor_words(_loosen(p), re.I)
+            if got is not None and not got[1]:
+                words.update(got[0])
+                continue
+            run = _LETTER_RUN_THEN.fullmatch(p)
+            got = anchor_words(_loosen(run.group(1)), re.I) if run else None
+            if got is None or got[1]:
+                return None
+            after_run.update(got[0])
+    return shortest_words(words), shortest_words(after_run)
+
+
+def _term_starts(text: str) -> list[int] | None:
+    """Every offset where a design term can begin, in order (found once per text)."""
+    anchors = _term_anchors()
+    if anchors is None:
+        return None
+    index = index_of(text)
+
+    def compute() -> list[int]:
+        places = set(index.keyword_starts(anchors[0]))
+        for w in anchors[1]:
+            for q in index.occurrences(w):
+                p = q
+                while p > 0 and _LETTER.match(text, p - 1):
+                    p -= 1
+                if p < q:
+                    places.add(p)  # only where the run begins: a term never begins after a letter
+        return sorted(places)
+
+    return index.memo("design/term-starts", compute)
+
+
 def find_mentions(text: str, start: int = 0, end: int | None = None) -> list[Mention]:
     """Design-term mentions in ``text[start:end]``, left to right (offsets into ``text``)."""
     terms, rx = _terms()
     end = len(text) if end is None else end
     out: list[Mention] = []
-    for m in rx.finditer(text, start, end):
+    starts = _term_starts(text)
+    for m in (rx.finditer(text, start, end) if starts is None else matches_at(rx, text, starts, start, end)):
         t = terms[int(m.lastgroup[1:].split("_")[0])]  # type: ignore[index]
         if t.get("field") and (
             _about_other_research(text[max(0, m.start() - 40):m.start()])
@@ -225,18 +275,19 @@ _EVERYONE_TREATED_RE = compile_skipping(
 
 def _infer_not_randomized(text: str, seg: Segment, study: StudyFacts, mentions: list[Mention]) -> None:
     start, end = seg.span.char_start, seg.span.char_end
-    if _RANDOM_WORD.search(text, start, end):
+    index = index_of(text)
+    if index.first(_RANDOM_WORD, start, end):
         return
     # "an uncontrolled study" alone stays unknown (the seed article's accepted reading, issue 2);
     # "single-arm", "single-group" and the observational designs say no randomisation took place.
     never = next((mt for mt in mentions if mt.name in _NEVER_RANDOMIZED
                   and not (mt.name == "uncontrolled" and "single" not in text[mt.start:mt.end].lower())), None)
     if never is None:
-        audit = _OBSERVATIONAL_RE.search(text, start, end)
+        audit = index.first(_OBSERVATIONAL_RE, start, end)
         if audit and re.match(r"(?:chart|review|audit)", audit.group(0), re.I):
             never = Mention("retrospective", audit.start(), audit.end(), None, None, 1)  # "a clinic audit reviewed the records"
     if never is None and study.blinding is not None and study.blinding.value == "open-label":
-        everyone = _EVERYONE_TREATED_RE.search(text, start, end)
+        everyone = index.first(_EVERYONE_TREATED_RE, start, end)
         if everyone:  # "an open-label study ... All received sertraline": one arm
             never = Mention("single-arm", everyone.start(), everyone.end(), None, None, 1)
     if never is not None:
@@ -474,6 +525,10 @@ def _placebo_named(text: str, study: StudyFacts) -> bool:
 
 def _non_placebo_evidence(text: str, seg: Segment, study: StudyFacts) -> Fact[bool] | None:
     start, end = seg.span.char_start, seg.span.char_end
+    index = index_of(text)
+
+    def found(pattern: re.Pattern[str]) -> re.Match[str] | None:
+        return index.first(pattern, start, end)
 
     def fact(s: int, e: int, rule: str) -> Fact[bool]:
         return Fact[bool](value=False, span=Span.of(text, s, e), rule=rule)
@@ -483,13 +538,13 @@ def _non_placebo_evidence(text: str, seg: Segment, study: StudyFacts) -> Fact[bo
         return fact(c.span.char_start, c.span.char_end, "design/active-comparator")
     blind = study.blinding
     if blind is not None and blind.value == "open-label" and not _placebo_named(text, study):
-        everyone = _EVERYONE_TREATED_RE.search(text, start, end)
+        everyone = found(_EVERYONE_TREATED_RE)
         if everyone:  # "an open-label extension ... all 150 took the drug": one group, no placebo (guideline)
             return fact(everyone.start(), everyone.end(), "design/open-label-everyone-treated")
     arms = [f for f in study.flow if f.role == "arm" and f.arm and f.arm != "each" and not f.planned]
     if len(arms) >= 2 and not any(_PLACEBO_WORD.search(f.arm or "") for f in arms):
         return fact(arms[0].n.span.char_start, arms[0].n.span.char_end, "design/non-placebo-arms")
-    for m in _COMPARISON_RE.finditer(text, start, end):
+    for m in index.matches(_COMPARISON_RE, start, end):
         # a placebo near the comparison, in the same sentence ("compared with a placebo")
         before = text[max(start, m.start() - 40):m.start()]
         cut = max((b.end() for b in _SENTENCE_END_RE.finditer(before)), default=0)
@@ -500,26 +555,26 @@ def _non_placebo_evidence(text: str, seg: Segment, study: StudyFacts) -> Fact[bo
     observed = next((t for t in study.design_terms if t.value in _OBSERVATIONAL), None)
     if observed is not None:
         return fact(observed.span.char_start, observed.span.char_end, "design/observational")
-    obs = _OBSERVATIONAL_RE.search(text, start, end)
+    obs = found(_OBSERVATIONAL_RE)
     if obs and study.sample_size is not None:
         return fact(obs.start(), obs.end(), "design/observational")
     randomized = study.randomized is not None and study.randomized.value
     if study.interventions and study.sample_size is not None and not randomized \
-            and not _SPLIT_INTO_GROUPS_RE.search(text, start, end):
+            and not found(_SPLIT_INTO_GROUPS_RE):
         a = study.interventions[0].agent
         return fact(a.span.char_start, a.span.char_end, "design/single-group")
-    if study.sample_size is not None and not randomized and not _PLACEBO_WORD.search(text, start, end) \
-            and not _ANY_CONTROL_RE.search(text, start, end) and not _SPLIT_INTO_GROUPS_RE.search(text, start, end):
+    if study.sample_size is not None and not randomized and not found(_PLACEBO_WORD) \
+            and not found(_ANY_CONTROL_RE) and not found(_SPLIT_INTO_GROUPS_RE):
         # one group, never compared with anything: no placebo either
         n = study.sample_size
         return fact(n.span.char_start, n.span.char_end, "design/uncontrolled")
-    if not randomized and not _PLACEBO_WORD.search(text, start, end):
+    if not randomized and not found(_PLACEBO_WORD):
         # a first-in-human or dose-finding study with no placebo named: everyone got the drug, at some dose
-        dose = _DOSE_FINDING_RE.search(text, start, end)
+        dose = found(_DOSE_FINDING_RE)
         if dose:
             return fact(dose.start(), dose.end(), "design/dose-finding")
     r = study.randomized
-    if r is not None and r.value and not _PLACEBO_ONLY_WORD.search(text, start, end):
+    if r is not None and r.value and not found(_PLACEBO_ONLY_WORD):
         # Randomised means compared with something; never a placebo or sham in the study's text.
         return fact(r.span.char_start, r.span.char_end, "design/randomized-without-placebo")
     return None

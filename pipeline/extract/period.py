@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from pipeline.text.index import index_of
 from pipeline.text.regex import compile_skipping, first_class
 from pipeline.extract.counts import sentence_bounds
 from pipeline.text.numbers import NUMBER_SCAN, parse_number
@@ -67,7 +68,7 @@ def _month_year(m: re.Match[str], tag: str, other_year: int | None, end: bool) -
 
 
 def _ranges(text: str, start: int, end: int):
-    for m in _RANGE.finditer(text, start, end):
+    for m in index_of(text).matches(_RANGE, start, end):
         b = _month_year(m, "b", None, True)
         if b is None:
             continue
@@ -102,7 +103,7 @@ def fill(text: str, seg: Segment, study: StudyFacts) -> None:
         break
     windows = [period_sentence, (start, end)] if period_sentence else [(start, end)]
     for lo, hi in windows:
-        for m in _DURATION.finditer(text, lo, hi):
+        for m in index_of(text).matches(_DURATION, lo, hi):
             num = m.group("num") or m.group("num2")
             unit = (m.group("unit") or m.group("unit2")).lower()
             value = parse_number(num)

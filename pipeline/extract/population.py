@@ -16,6 +16,7 @@ from fractions import Fraction
 from pipeline.extract.segment import Segment
 from pipeline.models import Fact, FlowFact, Span, StudyFacts
 from pipeline.text.index import index_of
+from pipeline.text.numbers import matches_at
 from pipeline.text.regex import compile_skipping
 
 _MALE = r"(?:men|males?|boys)"
@@ -163,8 +164,28 @@ def fill(text: str, seg: Segment, study: StudyFacts) -> None:
         study.age = Fact[str](value=m.group(0).strip(), span=Span.of(text, m.start(), m.end()), rule="population/age")
 
 
+# Every match of _PCT begins with a sex word or with a digit at most 7 characters before "%",
+# "percent" or "per cent" ("37.5 %"): it is tried only at those places.
+_PCT_SEX_FIRST = ("men", "male", "boy", "wom", "fem", "girl")
+_PCT_MARKS = ("%", "per")
+_PCT_DIGIT_BEFORE = 7  # "\d{1,3}(?:\.\d{1,2})?\s?" before the mark
+_DIGIT = re.compile(r"\d")
+
+
+def _pct_starts(text: str) -> list[int]:
+    index = index_of(text)
+
+    def compute() -> list[int]:
+        places = set(index.keyword_starts(_PCT_SEX_FIRST))
+        for at in index.keyword_starts(_PCT_MARKS):
+            places.update(p for p in range(max(0, at - _PCT_DIGIT_BEFORE), at) if _DIGIT.match(text, p))
+        return sorted(places)
+
+    return index.memo("population/percent-starts", compute)
+
+
 def _percentages(text: str, start: int, end: int, study: StudyFacts) -> None:
-    pcts = list(_PCT.finditer(text, start, end))
+    pcts = list(matches_at(_PCT, text, _pct_starts(text), start, end))
     for i, m in enumerate(pcts):
         pct = float(m.group("p") or m.group("p2") or m.group("p3"))
         sex = _sex(m.group("s") or m.group("s2") or m.group("s3"))
@@ -227,7 +248,7 @@ def _shares(text: str, start: int, end: int, study: StudyFacts, total: int) -> N
         n = _exact_share(Fraction(str(pf.value)) / 100, total, decimals)
         if n is not None:
             got[sex] = _fact(text, n, pf.span.char_start, pf.span.char_end, "population/percent-of-sample")
-    for m in _FRACTION.finditer(text, start, end):
+    for m in index_of(text).matches(_FRACTION, start, end):
         word = re.sub(r"[-\u2010\u2011 ]", "-", m.group("f").lower()).replace("a-", "a ")
         frac = _FRACTION_WORDS.get(word) or _FRACTION_WORDS.get(word.replace("-", " "))
         if frac is None:

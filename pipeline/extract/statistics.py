@@ -21,6 +21,7 @@ import re
 from pipeline.text.sentences import sentences
 from pipeline.text.numbers import NUMBER, number_spans, parse_number
 from pipeline.extract.segment import Segment
+from pipeline.text.index import index_of
 from pipeline.models import Fact, Span, StudyFacts
 from pipeline.models.stats import (
     RATIO_MEASURES,
@@ -97,7 +98,7 @@ def _has_p_sign(text: str) -> bool:
 @functools.lru_cache(maxsize=4)
 def _mark_windows(text: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
     """Merged windows around every p-value, and around every p-value or interval word."""
-    p_marks = [m.start() for m in _P_MARK.finditer(text)] if _has_p_sign(text) else []
+    p_marks = [m.start() for m in index_of(text).matches(_P_MARK, 0, len(text))] if _has_p_sign(text) else []
     ci_marks = _find_all(text, "CI") + _find_cased(text, "confidence") + _find_cased(text, "credible")
     return _merge(p_marks, len(text)), _merge(sorted(p_marks + ci_marks), len(text))
 

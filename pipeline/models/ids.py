@@ -23,12 +23,25 @@ def _norm(s: str) -> str:
     return re.sub(r"\W+", " ", s).strip().lower()
 
 
+def _opening_words(s: str, n: int) -> list[str]:
+    """``_norm(s).split()[:n]``, normalising only as much of ``s`` as the words need: when a
+    piece of ``s`` holds more than ``n`` words, its first ``n`` are those of the whole (only the
+    last word of the piece may be cut short)."""
+    size = 512
+    while size < len(s):
+        words = _norm(s[:size]).split()
+        if len(words) > n:
+            return words[:n]
+        size *= 4
+    return _norm(s).split()[:n]
+
+
 def study_key(label: str | None, span_text: str) -> str:
     """The study's heading when it has one, else the opening words of its description.
 
     Edits elsewhere in the article (or other articles) leave this unchanged.
     """
-    basis = label if label else " ".join(_norm(span_text).split()[:25])
+    basis = label if label else " ".join(_opening_words(span_text, 25))
     return _norm(basis)
 
 

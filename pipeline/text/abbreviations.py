@@ -11,6 +11,8 @@ import functools
 import re
 from dataclasses import dataclass
 
+from pipeline.text.numbers import matches_at
+
 # Scanned from the parenthesis (one cheap pass); the words before it are read only there.
 _PARENTHESIS = re.compile(r"\(\s*([A-Za-z][A-Za-z0-9-]{1,9})\s*[);,]")
 _WORDS_BEFORE = re.compile(r"(?:[A-Za-z][\w'-]*\s+){1,8}$")
@@ -55,7 +57,11 @@ def _spells(words: list[str], letters: str) -> bool:
 def definitions(text: str) -> dict[str, LongForm]:
     """Abbreviation as written -> the long form the text gives it first."""
     out: dict[str, LongForm] = {}
-    for m in _PARENTHESIS.finditer(text):
+    parens, at = [], text.find("(")
+    while at >= 0:  # every match opens with "(": it is tried only there
+        parens.append(at)
+        at = text.find("(", at + 1)
+    for m in matches_at(_PARENTHESIS, text, parens, 0, len(text)):
         abbreviation = m.group(1)
         letters = _letters(abbreviation)
         if abbreviation in out or len(letters) < 2 or not any(c.isupper() for c in abbreviation):

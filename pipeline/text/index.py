@@ -21,6 +21,7 @@ from functools import cached_property
 from typing import Any, TypeVar
 
 from pipeline.text import layout, numbers, references, sentences
+from pipeline.text.regex import anchor_words
 
 T = TypeVar("T")
 
@@ -188,6 +189,19 @@ class TextIndex:
         a number starts (a digit after a word boundary, too): only those places are tried."""
         return numbers.matches_at(pattern, self.text, self.keyword_starts(words, with_numbers), start, end)
 
+    def matches(self, pattern: re.Pattern, start: int, end: int) -> Iterator[re.Match]:
+        """``pattern.finditer(text, start, end)``, tried only where a match can begin: at the
+        words (or number starts) ``regex.anchor_words`` finds every match of it begins with;
+        a plain scan when it finds none."""
+        anchors = _anchors_of(pattern)
+        if anchors is None:
+            return pattern.finditer(self.text, start, end)
+        return self.anchored(pattern, anchors[0], start, end, with_numbers=anchors[1])
+
+    def first(self, pattern: re.Pattern, start: int, end: int) -> re.Match | None:
+        """``pattern.search(text, start, end)``, tried only where a match can begin (``matches``)."""
+        return next(self.matches(pattern, start, end), None)
+
     def number_matches(self, pattern: re.Pattern, start: int, end: int) -> Iterator[re.Match]:
         """``pattern.finditer(text, start, end)`` for a pattern whose every match begins with a number."""
         return numbers.matches_at(pattern, self.text, self.number_starts, start, end)
@@ -205,6 +219,11 @@ class TextIndex:
         except KeyError:
             got = self._memo[key] = compute()
             return got
+
+
+@functools.lru_cache(maxsize=None)
+def _anchors_of(pattern: re.Pattern) -> tuple[tuple[str, ...], bool] | None:
+    return anchor_words(pattern.pattern, pattern.flags) if isinstance(pattern.pattern, str) else None
 
 
 @functools.lru_cache(maxsize=2)

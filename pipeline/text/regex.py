@@ -7,6 +7,7 @@ positions with one test; the matches themselves are unchanged.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from re import _constants as C, _parser as P  # type: ignore[attr-defined]  # CPython 3.11+
 
 
@@ -102,3 +103,95 @@ def _item(op, av, folded: bool) -> tuple[set[str], bool]:
     if op in (C.AT, C.ASSERT, C.ASSERT_NOT):
         return set(), True  # zero-width: it only narrows matches, so look past it
     raise _Unknown
+
+
+
+_PREFIX_LEN = 8  # longer literal prefixes only narrow the places already found
+
+
+def anchor_words(pattern: str, flags: int = 0, limit: int = 300) -> tuple[tuple[str, ...], bool] | None:
+    """``(words, numbers)`` such that every match of ``pattern`` begins where one of the
+    lower-case ASCII ``words`` occurs (in any case) or, with ``numbers``, with a digit after a word
+    boundary (where ``numbers.number_starts`` has a number start), for ``TextIndex.anchored``;
+    None when a match can begin otherwise (a class such as ``\\w``, a non-ASCII letter, a digit
+    without ``\\b`` before it, an empty match) or the words would be more than ``limit``."""
+    try:
+        parsed = P.parse(pattern, flags)
+    except re.error:
+        return None
+    out: set[str] = set()
+    if not _prefixes(list(parsed.data), "", False, out, 20 * limit):
+        return None
+    numbers = "" in out
+    out.discard("")
+    kept = shortest_words(out)
+    return (kept, numbers) if len(kept) <= limit else None
+
+
+def shortest_words(words: Iterable[str]) -> tuple[str, ...]:
+    """``words`` without those that another of them begins with (which finds every place the
+    longer one does), sorted."""
+    kept: list[str] = []
+    for w in sorted(set(words), key=len):
+        if not any(w.startswith(k) for k in kept):
+            kept.append(w)
+    return tuple(sorted(kept))
+
+
+def _ascii_literal(code: int) -> str | None:
+    c = chr(code)
+    return c.lower() if c.isascii() else None
+
+
+def _is_digit_class(op, av) -> bool:
+    return op is C.IN and len(av) == 1 and av[0] == (C.CATEGORY, C.CATEGORY_DIGIT)
+
+
+def _prefixes(items: list, prefix: str, bounded: bool, out: set[str], limit: int) -> bool:
+    """Add to ``out`` the prefixes the matches of ``items`` begin with after ``prefix`` ("" for a
+    digit after a word boundary, ``bounded`` telling whether ``\\b`` holds at the match's start);
+    False when a match could begin elsewhere or there are too many prefixes."""
+    i = 0
+    while i < len(items) and len(prefix) < _PREFIX_LEN:
+        op, av = items[i]
+        rest = items[i + 1:]
+        if op is C.LITERAL:
+            c = _ascii_literal(av)
+            if c is None:
+                break
+            prefix += c
+            i += 1
+            continue
+        if op is C.AT:
+            bounded = bounded or not prefix and av is C.AT_BOUNDARY
+            i += 1
+            continue
+        if op in (C.ASSERT, C.ASSERT_NOT):
+            i += 1  # zero-width: it only narrows the matches
+            continue
+        if op is C.SUBPATTERN:
+            items, i = list(av[3]) + rest, 0
+            continue
+        if op is C.BRANCH:
+            return all(_prefixes(list(alt) + rest, prefix, bounded, out, limit) for alt in av[1])
+        if op is C.IN and all(iop is C.LITERAL for iop, _ in av) and len(av) <= 4:
+            chars = [chr(iav) for _, iav in av]
+            if not all(c.isascii() for c in chars):
+                break
+            return all(_prefixes(rest, prefix + c, bounded, out, limit) for c in sorted({c.lower() for c in chars}))
+        if op in (C.MAX_REPEAT, C.MIN_REPEAT, C.POSSESSIVE_REPEAT):
+            lo, hi, sub = av
+            # the first repetition opens the match; after it only a single one is followed further
+            once = list(sub) + (rest if hi == 1 else [])
+            if lo >= 1:
+                items, i = once, 0
+                continue
+            return _prefixes(once, prefix, bounded, out, limit) and _prefixes(rest, prefix, bounded, out, limit)
+        if not prefix and bounded and _is_digit_class(op, av):
+            out.add("")  # a digit after a word boundary: a number starts there
+            return True
+        break
+    if not prefix:
+        return False
+    out.add(prefix)
+    return len(out) <= limit

@@ -12,6 +12,8 @@ import bisect
 import functools
 import re
 
+from pipeline.text.numbers import matches_at
+
 # Candidate ends: a stop before a new sentence, or any line break (judged in _split).
 _BOUNDARY_RE = re.compile(r"[.!?][\"”’)\]]*[ \t\u00a0]+(?=[\"“‘(\[]?[A-Z0-9•])|[.!?][\"”’)\]]*(?=\n)|\n")
 _ABBREV_RE = re.compile(
@@ -58,7 +60,7 @@ def split(text: str) -> tuple[tuple[int, int], ...]:
     """``(start, end)`` of every sentence of ``text``, stripped of white space, in order."""
     out: list[tuple[int, int]] = []
     pos = 0
-    for m in _BOUNDARY_RE.finditer(text):
+    for m in matches_at(_BOUNDARY_RE, text, _stops(text), 0, len(text)):
         at = m.start()
         if text[at] == "\n":
             if _line_continues(text, at):
@@ -75,6 +77,18 @@ def split(text: str) -> tuple[tuple[int, int], ...]:
         pos = m.end()
     _add(text, pos, len(text), out)
     return tuple(out)
+
+
+def _stops(text: str) -> list[int]:
+    """Every offset of ".", "!", "?" or a line break, in order: where a candidate end can begin."""
+    out = []
+    for ch in ".!?\n":
+        at = text.find(ch)
+        while at >= 0:
+            out.append(at)
+            at = text.find(ch, at + 1)
+    out.sort()
+    return out
 
 
 def _add(text: str, s: int, e: int, out: list[tuple[int, int]]) -> None:
