@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from pipeline import vocab
 from pipeline.text import layout
+from pipeline.text.index import index_of
 from pipeline.text.regex import compile_skipping
 from pipeline.text.sentences import sentences
 from pipeline.text.numbers import NUMBER_SCAN, parse_number
@@ -259,7 +260,7 @@ _OTHER_STUDIES_RE = compile_skipping(
 def fill(text: str, seg: Segment, study: StudyFacts) -> None:
     """Set ``study.conditions`` from ``text[seg.span]``."""
     found: dict[str, ConditionFact] = {}
-    find_terms = vocab.index("conditions").scanner(text, seg.span.char_start, seg.span.char_end)
+    find_terms = vocab.article_finder(text, "conditions")
     for s_start, s_end in sentences(text, seg.span.char_start, seg.span.char_end):
         if not find_terms.may_have(s_start, s_end):
             continue  # no condition named in this sentence
@@ -318,7 +319,7 @@ _HEALTHY_RE = compile_skipping(
 
 def _healthy_study(text: str, seg: Segment) -> bool:
     """Are the participants healthy people ("Healthy female subjects were enrolled")?"""
-    return _HEALTHY_RE.search(text, seg.span.char_start, seg.span.char_end) is not None
+    return index_of(text).first(_HEALTHY_RE, seg.span.char_start, seg.span.char_end) is not None
 
 
 _RECRUITED_RE = compile_skipping(r"\b(?:randomi[sz]ed|randomly|enrolled|enrolling|recruited|recruiting|included|"

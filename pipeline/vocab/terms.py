@@ -97,20 +97,72 @@ class TermIndex:
         return got[1] if got and got[2] == "term" else None
 
 
+def _foldable(window: str, low: str) -> bool:
+    return len(low) == len(window) and "\u03a3" not in window  # "İ" grows, "Σ" lowers by context
+
+
+_COMBINED: dict[tuple[int, ...], tuple[Any, Any]] = {}
+
+
+def _combined(indexes: tuple[TermIndex, ...]) -> tuple[Any, Any]:
+    """One folded and one exact automaton holding the terms of every index, each key with the
+    (index number, length, entry, kind) of every index that has it."""
+    key = tuple(id(t) for t in indexes)
+    if key not in _COMBINED:
+        autos = []
+        for which in ("_folded", "_exact"):
+            payloads: dict[str, list[tuple]] = {}
+            for i, terms in enumerate(indexes):
+                auto = getattr(terms, which)
+                if len(auto):
+                    for word, (length, entry, kind) in auto.items():
+                        payloads.setdefault(word, []).append((i, length, entry, kind))
+            combined = ahocorasick.Automaton()
+            for word, values in payloads.items():
+                combined.add_word(word, tuple(values))
+            if len(combined):
+                combined.make_automaton()
+            autos.append(combined)
+        _COMBINED[key] = (autos[0], autos[1])
+    return _COMBINED[key]
+
+
+def shared_finders(indexes: tuple[TermIndex, ...], text: str) -> list[WindowFinder]:
+    """A ``WindowFinder`` over the whole of ``text`` for each index, from one scan of the text per
+    automaton kind instead of one per index (the same hits, in the same order, as each its own)."""
+    low = text.lower()
+    found: list[tuple[list[tuple], list[tuple]]] = [([], []) for _ in indexes]
+    if _foldable(text, low):
+        orders = [0] * len(indexes)
+        for slot, (auto, hay) in enumerate(zip(_combined(indexes), (low, text))):
+            if not len(auto):
+                continue
+            for last, values in auto.iter(hay):
+                for i, length, entry, kind in values:
+                    found[i][slot].append((last - length + 1, last + 1, entry, kind, orders[i]))
+                    orders[i] += 1
+    return [WindowFinder(terms, text, 0, len(text), found[i]) for i, terms in enumerate(indexes)]
+
+
 class WindowFinder:
     """The hits of a ``TermIndex`` inside windows of one span, from one scan of the span."""
 
-    def __init__(self, terms: TermIndex, text: str, start: int, end: int):
+    def __init__(self, terms: TermIndex, text: str, start: int, end: int,
+                 found: tuple[list[tuple], list[tuple]] | None = None):
+        """``found``: the (folded, exact) hits of ``terms`` in the span from a scan shared with other
+        vocabularies (``shared_finders``), in the order their own automata would give them."""
         self._terms, self._text, self._start, self._end = terms, text, start, end
         window = text[start:end]
         low = window.lower()
         # Windows of ``low`` must equal the lower-cased windows that ``find`` scans.
-        self._whole = len(low) == len(window) and "\u03a3" not in window  # "İ" grows, "Σ" lowers by context
+        self._whole = _foldable(window, low)
         self._hays: list[tuple[bool, str, list[int], list[tuple]]] = []
         order = 0
-        for exact, auto, hay in ((False, terms._folded, low), (True, terms._exact, window)):
+        for i, (exact, auto, hay) in enumerate(((False, terms._folded, low), (True, terms._exact, window))):
             hits = []
-            if len(auto) and self._whole:
+            if found is not None and self._whole:
+                hits = list(found[i])
+            elif len(auto) and self._whole:
                 for last, (length, entry, kind) in auto.iter(hay):
                     hits.append((start + last - length + 1, start + last + 1, entry, kind, order))
                     order += 1
