@@ -3,6 +3,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from pipeline import vocab
+from pipeline.text.index import article_finder
 
 _WORDS = ["placebo", "aspirin", "Aspirin", "asthma", "type 2 diabetes", "diabetic", "HIV", "saline", "SSRI",
           "migraine", "ketamine", "usual care", "sham", "obese", "İ", "Σ", "-", ",", ".", "\n", "disorders", "CBT"]
@@ -10,7 +11,7 @@ _WORDS = ["placebo", "aspirin", "Aspirin", "asthma", "type 2 diabetes", "diabeti
 
 def _same_as_find(text: str) -> None:
     for name, table in (("agents", "entry"), ("agents", "comparator"), ("conditions", "entry")):
-        finder = vocab.article_finder(text, name, table)
+        finder = article_finder(text, name, table)
         n = len(text)
         for s0, s1 in [(0, n), (0, n // 2), (n // 3, n), (min(1, n), max(min(1, n), n - 1))]:
             assert finder(s0, s1) == vocab.index(name, table).find(text, s0, s1), (name, table, s0, s1)

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from pipeline import vocab
 from pipeline.text import layout
-from pipeline.text.index import index_of
+from pipeline.text.index import article_finder, index_of
 from pipeline.text.regex import compile_skipping
 from pipeline.text.sentences import sentences
 from pipeline.text.numbers import NUMBER_SCAN, parse_number
@@ -260,7 +260,7 @@ _OTHER_STUDIES_RE = compile_skipping(
 def fill(text: str, seg: Segment, study: StudyFacts) -> None:
     """Set ``study.conditions`` from ``text[seg.span]``."""
     found: dict[str, ConditionFact] = {}
-    find_terms = vocab.article_finder(text, "conditions")
+    find_terms = article_finder(text, "conditions")
     for s_start, s_end in sentences(text, seg.span.char_start, seg.span.char_end):
         if not find_terms.may_have(s_start, s_end):
             continue  # no condition named in this sentence

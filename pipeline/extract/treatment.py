@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from pipeline import vocab
 from pipeline.text import layout
+from pipeline.text.index import article_finder
 from pipeline.text.regex import compile_skipping
 from pipeline.text.sentences import sentence_of, sentences
 from pipeline.extract._doses import DoseMention, find_doses
@@ -150,7 +151,7 @@ def fill(text: str, seg: Segment, study: StudyFacts) -> None:
     """Set ``study.interventions`` and ``study.comparator`` from ``text[seg.span]``."""
     start, end = seg.span.char_start, seg.span.char_end
     sents = sentences(text, start, end)
-    comparator_hits = vocab.article_finder(text, "agents", "comparator")(start, end)
+    comparator_hits = article_finder(text, "agents", "comparator")(start, end)
     all_doses = find_doses(text, start, end)
     mentions = _agent_mentions(text, start, end, sents, comparator_hits, [d.start for d in all_doses])
     tested = _choose_agents(mentions)
@@ -505,7 +506,7 @@ def _agent_mentions(text, start, end, sents, comparator_hits, dose_starts) -> li
     out = []
     sentence_flags: dict[tuple[int, int], tuple[bool, bool]] = {}
     comparator_starts = [c.start for c in comparator_hits]  # hits are in text order, disjoint
-    hits = vocab.article_finder(text, "agents")(start, end)
+    hits = article_finder(text, "agents")(start, end)
     hits = sorted(hits + _stem_hits(text, start, end, hits) + _code_name_hits(text, start, end, hits, dose_starts),
                   key=lambda h: h.start)
     for h in hits:

@@ -22,6 +22,8 @@ from typing import Any, TypeVar
 
 from pipeline.text import layout, numbers, references, sentences
 from pipeline.text.regex import anchor_words
+from pipeline.vocab import index as vocabulary
+from pipeline.vocab.terms import WindowFinder, shared_finders
 
 T = TypeVar("T")
 
@@ -230,3 +232,17 @@ def _anchors_of(pattern: re.Pattern) -> tuple[tuple[str, ...], bool] | None:
 def index_of(text: str) -> TextIndex:
     """The index of ``text``, shared by every caller while the article is being processed."""
     return TextIndex(text)
+
+
+# The vocabularies every study reads: scanned together, once per article.
+_SHARED = (("agents", "entry"), ("agents", "comparator"), ("conditions", "entry"))
+
+
+def article_finder(text: str, name: str, table: str = "entry") -> WindowFinder:
+    """What ``vocab.index(name, table).find(text, s0, s1)`` returns, for any window of ``text``, from
+    one scan of the article shared by the vocabularies of ``_SHARED`` (memoised on its index)."""
+    memo = index_of(text).memo
+    if (name, table) not in _SHARED:
+        return memo(("terms", name, table), lambda: vocabulary(name, table).scanner(text, 0, len(text)))
+    finders = memo("shared-terms", lambda: shared_finders(tuple(vocabulary(*nt) for nt in _SHARED), text))
+    return finders[_SHARED.index((name, table))]

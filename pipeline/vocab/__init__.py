@@ -5,7 +5,7 @@ Each vocabulary file holds ``[[entry]]`` tables with a ``name`` (the normalised 
 ``TermIndex`` finds every term of a vocabulary in one pass over the text (Aho-Corasick).
 Files are read in ``loader.py``; matching is in ``terms.py``.
 """
-from pipeline.vocab.loader import VOCAB_DIR, article_finder, index, iter_entries, load
+from pipeline.vocab.loader import VOCAB_DIR, index, iter_entries, load
 from pipeline.vocab.terms import Hit, TermIndex, WindowFinder
 
-__all__ = ["VOCAB_DIR", "Hit", "TermIndex", "WindowFinder", "article_finder", "index", "iter_entries", "load"]
+__all__ = ["VOCAB_DIR", "Hit", "TermIndex", "WindowFinder", "index", "iter_entries", "load"]
