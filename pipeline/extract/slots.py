@@ -96,7 +96,8 @@ _NOT_A_NAME_WORD = re.compile(r"(?:However|Now|Today|Instead|Also|Here|There|Sti
 # therapy treat infertility?", "Treating shoulder dislocation with surgery ..."
 _HEADLINE_VERB = compile_skipping(
     r"\s+(?:(?:may|might|can|could|does|do|will)\s+)?(?:(?:help|helps)\s+)?(?:treats?|eases?|cuts?|reduces?|improves?|"
-    r"relieves?|boosts?|slows?|lowers?|prevents?|curbs?|halts?|fights?|protects?|soothes?|speeds?|beats?)\b", _I)
+    r"relieves?|boosts?|slows?|lowers?|prevents?|curbs?|halts?|fights?|protects?|soothes?|speeds?|beats?|"
+    r"helps?|aids?|works?|shows?\s+promise|outperforms?)\b", _I)
 _HEADLINE_QUESTION = compile_skipping(r"(?:can|could|does|do|will|might|may)\s+", _I)
 _HEADLINE_TREATING = compile_skipping(r"(?:treating|managing)\s+[^:;,.?]{3,60}?\s+with\s+", _I)
 _CALLED_CUE = re.compile(r"\b(?:called|named|known\s+as|dubbed|branded)\b", _I)
@@ -473,9 +474,17 @@ def _headline_phrases(text: str, stop: int) -> list[Phrase]:
     if span is None or text[span[1]:verb.start()].strip() or not _TITLE_SUBJECT_BEFORE.fullmatch(text, begin, span[0]):
         return []  # the subject must run from the headline's start up to its verb
     p = _phrase(text, span, "intervention", "slot/headline")
-    if p is None or _MEASURE.search(p.name) or _NOT_A_TITLE_SUBJECT.search(p.name) or _people_re().match(p.name):
+    if p is None or _MEASURE.search(p.name) or _NOT_A_TITLE_SUBJECT.search(p.name) or _people_re().match(p.name) \
+            or _KIND_ONLY.fullmatch(p.name):
         return []
     return [p]
+
+
+# "Experimental pill", "A new drug": a kind of treatment, no name of one
+_KIND_ONLY = compile_skipping(
+    r"(?:(?:an?|the|new|experimental|novel|common|cheap|simple|old|popular|generic|daily|once-daily|weekly|oral)\s+)*"
+    r"(?:drugs?|pills?|tablets?|treatments?|therap(?:y|ies)|medicines?|medications?|vaccines?|devices?|procedures?|"
+    r"shots?|jabs?|injections?)", _I)
 
 
 _LEFT_DELIMITER = re.compile(r"\b(?:of|with|to|between|trial|study|comparing|compare|compared|receive|received|either)\s+|[,:(]\s*",

@@ -321,9 +321,14 @@ def _with_slots(text: str, start: int, end: int, mentions: list[_AgentMention], 
 
     if not tested:  # "Knee Braces Ease Arthritis Pain": the vocabulary's agent the headline makes its subject
         for p in interventions:
-            named = [m for m in mentions if p.rule == "slot/headline" and covers(p, m) and not m.comparator]
-            if named:
-                tested = [_Agent(named[0].entry, [m for m in mentions if m.entry is named[0].entry], 1.0)]
+            if p.rule != "slot/headline":
+                continue
+            named = [m for m in mentions if covers(p, m) and not m.comparator]
+            entry = named[0].entry if named else _headline_entry(p.name)
+            if entry is not None:  # (a headline above the study's text: its own mention, from the title)
+                own = [m for m in mentions if m.entry is entry] or [
+                    _AgentMention(p.start, p.end, entry, False, False, False, True)]
+                tested = [_Agent(entry, own, 1.0)]
                 break
     resolved = [p for p in interventions if p.rule.endswith("/antecedent")]
     if len(tested) == 1 and resolved and not any(covers(p, m) for p in interventions for m in tested[0].mentions) \
@@ -370,6 +375,12 @@ def _with_slots(text: str, start: int, end: int, mentions: list[_AgentMention], 
         agent.score = len(ps)
         out.append(agent)
     return out[:max(4, len(tested))]
+
+
+def _headline_entry(name: str) -> dict | None:
+    """The vocabulary entry a headline's whole subject is ("Fish Oil", "Exercise"), if any."""
+    agents = vocab.index("agents")
+    return agents.lookup(name.lower()) or (agents.lookup(name.lower()[:-1]) if name.lower().endswith("s") else None)
 
 
 def _named_elsewhere(p: slots.Phrase) -> bool:

@@ -400,3 +400,14 @@ def test_an_application_to_the_body_names_the_product_and_its_route(text):
 def test_a_state_adjective_of_the_participants_is_no_agent():
     text = "Eighty insulin-resistant women with polycystic ovaries were randomized to inositol or placebo."
     assert [a for a, _, _ in summary(text)] == ["inositol"]
+
+
+@pytest.mark.parametrize("title, agent", [
+    ("Fish Oil Shows Promise Against Psychosis", "fish oil"),
+    ("Exercise Works as Well as Pills for Low Mood", "exercise"),
+])
+def test_a_headline_above_the_study_names_a_listed_treatment(title, agent):
+    text = title + ("\n\nA placebo-controlled trial enrolled 81 teens. A year later, fewer of those treated had "
+                    "become ill, the researchers said.")
+    studies = extract_text("headline", text).studies
+    assert [iv.agent.value for s in studies for iv in s.interventions] == [agent]
