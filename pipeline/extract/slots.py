@@ -311,7 +311,7 @@ def _arms(text: str, items: list[tuple[int, int]], rule: str, first_is_tested: b
     found = []
     marked = sum(bool(_NUMBERED.match(text, a, b)) for a, b in items)
     # "randomised to laparoscopic or open appendectomy": the first arm shares the second's head
-    shared = _shared_head_left(text, items[0][0], items[0][1], _phrase(text, noun_phrase(text, *items[1]), "x", rule),
+    shared = _shared_head_left(text, items[0][0], items[0][1], _phrase(text, noun_phrase(text, *items[1]), "comparator", rule),
                                rule) if len(items) == 2 and len(text[items[0][0]:items[0][1]].split()) <= 2 else None
     for i, (a, b) in enumerate(items):
         own = role if role == "comparator" else (
@@ -506,10 +506,10 @@ def _shared_head_left(text: str, s0: int, pos: int, right: Phrase | None, rule: 
     if m is None:
         return None
     words = m.group(1).split()
-    if not all(_MODIFIER_WORD.fullmatch(w) for w in words[-1:]) or (len(words) > 1 and not _MODIFIER_WORD.fullmatch(words[0])):
-        words = words[-1:]
     if not _MODIFIER_WORD.fullmatch(words[-1]):
         return None
+    if not _MODIFIER_WORD.fullmatch(words[0]):
+        words = words[-1:]  # "study of landmark-guided": only the modifier itself
     right_words = right.name.split()
     k = 0  # the right side's own modifiers ("open"); the rest is the shared head
     while k < len(right_words) - 1 and _MODIFIER_WORD.fullmatch(right_words[k]):
@@ -518,7 +518,7 @@ def _shared_head_left(text: str, s0: int, pos: int, right: Phrase | None, rule: 
         return None  # "Aspirin versus clopidogrel": no shared head
     start = text.rfind(words[0], max(s0, pos - 40), pos)
     # capitalised words of a title in lower case, codes kept ("Laparoscopic Appendectomy", "EVAR")
-    name = re.sub(r"\b[A-Z][a-z]+\b", lambda w: w.group(0).lower(), " ".join(words + right_words[k:]))
+    name = layout.lower_common(" ".join(words + right_words[k:]))
     return Phrase(start, start + len(" ".join(words)), name, "intervention", rule)
 
 

@@ -324,7 +324,7 @@ def _with_slots(text: str, start: int, end: int, mentions: list[_AgentMention], 
             if p.rule != "slot/headline":
                 continue
             named = [m for m in mentions if covers(p, m) and not m.comparator]
-            entry = named[0].entry if named else _headline_entry(p.name)
+            entry = named[0].entry if named else _listed_entry(p.name)
             if entry is not None:  # (a headline above the study's text: its own mention, from the title)
                 own = [m for m in mentions if m.entry is entry] or [
                     _AgentMention(p.start, p.end, entry, False, False, False, True)]
@@ -377,8 +377,8 @@ def _with_slots(text: str, start: int, end: int, mentions: list[_AgentMention], 
     return out[:max(4, len(tested))]
 
 
-def _headline_entry(name: str) -> dict | None:
-    """The vocabulary entry a headline's whole subject is ("Fish Oil", "Exercise"), if any."""
+def _listed_entry(name: str) -> dict | None:
+    """The vocabulary entry ``name`` is, in the singular or the plural ("Fish Oil", "Knee Braces"), if any."""
     agents = vocab.index("agents")
     return agents.lookup(name.lower()) or (agents.lookup(name.lower()[:-1]) if name.lower().endswith("s") else None)
 
@@ -634,20 +634,14 @@ def surface_name(text: str, agent: "_Agent") -> tuple[str, int, int]:
         # (a slot's "graded Valsalva manoeuvre", "Kundalini yoga": a capital inside the name is a proper noun's)
         proper = agent.entry.get("slot") and not name.istitle() and not name[:1].isupper()
         if not proper and name.lower() not in brands and (name.lower() == agent.entry["name"].lower()
-                                           or agent.entry in (vocab.index("agents").lookup(text[m.start:m.end].lower()),
-                                                              vocab.index("agents").lookup(text[m.start:m.end].lower()[:-1]))):
-            name = _lower_common(name)
+                                           or _listed_entry(text[m.start:m.end]) is agent.entry):
+            name = layout.lower_common(name)
     return name, s, e
 
 
 def _title_case(name: str) -> bool:
     """Every word capitalised or lower case, none a single capital or a code ("D", "B12", "CBT")."""
     return all((w.istitle() and len(w) > 1) or w.islower() for w in re.split(r"[\s-]+", name) if w)
-
-
-def _lower_common(name: str) -> str:
-    """Capitalised words in lower case, letters and codes kept: "Vitamin D" -> "vitamin D"."""
-    return re.sub(r"\b[A-Z][a-z]+\b", lambda w: w.group(0).lower(), name)
 
 
 def _generic_in_article(text: str, entry: dict) -> tuple[str, int, int] | None:
@@ -657,7 +651,7 @@ def _generic_in_article(text: str, entry: dict) -> tuple[str, int, int] | None:
         if h.entry is entry and h.kind != "abbr" and text[h.start:h.end].lower() not in brands:
             name = " ".join(text[h.start:h.end].split())
             if _title_case(name):
-                name = _lower_common(name)  # "Low-Dose Naltrexone" in a title is the common name
+                name = layout.lower_common(name)  # "Low-Dose Naltrexone" in a title is the common name
             return name, h.start, h.end
     return None
 

@@ -82,6 +82,11 @@ def title_case_line(text: str, pos: int, share: float, shortest: int = 1) -> boo
     return len(words) >= 3 and sum(w[0].isupper() for w in words) >= share * len(words)
 
 
+def lower_common(name: str) -> str:
+    """Capitalised words in lower case, letters and codes kept: "Vitamin D" -> "vitamin D"."""
+    return re.sub(r"\b[A-Z][a-z]+\b", lambda w: w.group(0).lower(), name)
+
+
 def _line_spans(text: str) -> list[tuple[int, int]]:
     out, pos = [], 0
     for line in text.split("\n"):

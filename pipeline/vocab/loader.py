@@ -27,4 +27,3 @@ def index(name: str, table: str = "entry") -> TermIndex:
 
 def iter_entries(name: str, table: str = "entry") -> Iterator[dict[str, Any]]:
     yield from load(name).get(table, [])
-

@@ -3,6 +3,7 @@ leftmost-longest, without overlaps."""
 from __future__ import annotations
 
 import bisect
+import functools
 from dataclasses import dataclass
 from typing import Any
 
@@ -101,30 +102,25 @@ def _foldable(window: str, low: str) -> bool:
     return len(low) == len(window) and "\u03a3" not in window  # "İ" grows, "Σ" lowers by context
 
 
-_COMBINED: dict[tuple[int, ...], tuple[Any, Any]] = {}
-
-
+@functools.cache
 def _combined(indexes: tuple[TermIndex, ...]) -> tuple[Any, Any]:
     """One folded and one exact automaton holding the terms of every index, each key with the
     (index number, length, entry, kind) of every index that has it."""
-    key = tuple(id(t) for t in indexes)
-    if key not in _COMBINED:
-        autos = []
-        for which in ("_folded", "_exact"):
-            payloads: dict[str, list[tuple]] = {}
-            for i, terms in enumerate(indexes):
-                auto = getattr(terms, which)
-                if len(auto):
-                    for word, (length, entry, kind) in auto.items():
-                        payloads.setdefault(word, []).append((i, length, entry, kind))
-            combined = ahocorasick.Automaton()
-            for word, values in payloads.items():
-                combined.add_word(word, tuple(values))
-            if len(combined):
-                combined.make_automaton()
-            autos.append(combined)
-        _COMBINED[key] = (autos[0], autos[1])
-    return _COMBINED[key]
+    autos = []
+    for which in ("_folded", "_exact"):
+        payloads: dict[str, list[tuple]] = {}
+        for i, terms in enumerate(indexes):
+            auto = getattr(terms, which)
+            if len(auto):
+                for word, (length, entry, kind) in auto.items():
+                    payloads.setdefault(word, []).append((i, length, entry, kind))
+        combined = ahocorasick.Automaton()
+        for word, values in payloads.items():
+            combined.add_word(word, tuple(values))
+        if len(combined):
+            combined.make_automaton()
+        autos.append(combined)
+    return autos[0], autos[1]
 
 
 def shared_finders(indexes: tuple[TermIndex, ...], text: str) -> list[WindowFinder]:
