@@ -356,8 +356,10 @@ def _with_slots(text: str, start: int, end: int, mentions: list[_AgentMention], 
         # ("a drug called ZX-1", "the drug L-DOPA": a code the text introduces is a name; "called EDAS" may be
         # an acronym the text spells out elsewhere)
         coded = p.rule == "slot/called" and _ABBREVIATION.match(p.name) is not None and re.search(r"[\d-]", p.name)
+        # (a slot over a listed food still names the arm: "drank tart cherry juice")
         if not (_slot_name_ok(p.name) or coded or proven and _ACTIVITY.match(p.name)) \
-                or (any(covers(p, m) for m in mentions) and not (_named_elsewhere(p) or proven)):
+                or (any(covers(p, m) and not _is_food(m.entry) for m in mentions)
+                    and not (_named_elsewhere(p) or proven)):
             continue
         if not proven and p.rule != "slot/called" and not _INTERVENTION_HEAD.search(p.name.split()[-1]):
             continue  # "received a letter", "median operating time": only a treatment's head noun counts
@@ -375,6 +377,10 @@ def _with_slots(text: str, start: int, end: int, mentions: list[_AgentMention], 
         agent.score = len(ps)
         out.append(agent)
     return out[:max(4, len(tested))]
+
+
+def _is_food(entry: dict) -> bool:
+    return entry.get("class") == "food"
 
 
 def _listed_entry(name: str) -> dict | None:
@@ -579,12 +585,15 @@ def _choose_agents(mentions: list[_AgentMention]) -> list[_Agent]:
 
 
 @functools.cache
-def _naming() -> tuple[re.Pattern[str], re.Pattern[str]]:
+def _naming() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """Modifiers kept before an agent's term, heads kept after it, and heads kept after a food's."""
     naming = vocab.load("agents").get("naming", {})
-    mods = "|".join(sorted((re.escape(w) for w in naming.get("modifiers", [])), key=len, reverse=True))
-    heads = "|".join(sorted((re.escape(w) for w in naming.get("heads", [])), key=len, reverse=True))
-    return (compile_skipping(rf"\b(?:(?:{mods})[\s-]{{1,2}}){{1,2}}$", re.I),
-            compile_skipping(rf"[\s-]{{1,2}}(?:{heads})\b", re.I))
+
+    def alternation(key: str) -> str:
+        return "|".join(sorted((re.escape(w) for w in naming.get(key, [])), key=len, reverse=True))
+    return (compile_skipping(rf"\b(?:(?:{alternation('modifiers')})[\s-]{{1,2}}){{1,2}}$", re.I),
+            compile_skipping(rf"[\s-]{{1,2}}(?:{alternation('heads')})\b", re.I),
+            compile_skipping(rf"[\s-]{{1,2}}(?:{alternation('heads')}|{alternation('food_heads')})\b", re.I))
 
 
 def surface_name(text: str, agent: "_Agent") -> tuple[str, int, int]:
@@ -596,7 +605,9 @@ def surface_name(text: str, agent: "_Agent") -> tuple[str, int, int]:
         return agent.entry["name"], given[0].start, given[0].end
     # A name spelled out beats its abbreviation ("alternate day fasting (ADF)"), a generic its brand.
     spelled = [m for m in given if m.kind != "abbr"]
-    left, right = _naming()
+    left, right, food_right = _naming()
+    if _is_food(agent.entry):
+        right = food_right
     headed = [m for m in given if m.kind == "abbr" and right.match(text, m.end, min(len(text), m.end + 20))]
     if headed and len(headed) * 2 >= len(given):
         # "a CBT-I app": the abbreviation names what the product delivers; the product keeps its name

@@ -411,3 +411,28 @@ def test_a_headline_above_the_study_names_a_listed_treatment(title, agent):
                     "become ill, the researchers said.")
     studies = extract_text("headline", text).studies
     assert [iv.agent.value for s in studies for iv in s.interventions] == [agent]
+
+
+@pytest.mark.parametrize("title, agent", [
+    ("Walnuts May Lower Blood Pressure", "walnuts"),
+    ("Tart cherries ease gout flares", "tart cherries"),
+])
+def test_a_headline_food_is_the_tested_treatment(title, agent):
+    text = title + ("\n\nIn a trial of 64 adults, half were assigned to the snack for eight weeks and half to "
+                    "their usual diet, the team reported.")
+    studies = extract_text("food", text).studies
+    assert [(iv.agent.value, iv.route.value if iv.route else None)
+            for s in studies for iv in s.interventions] == [(agent, "oral")]
+
+
+def test_a_food_taken_with_the_drug_is_no_agent():
+    text = ("Sixty adults with heartburn were randomized to lansoprazole 30 mg or placebo, each capsule "
+            "taken with a cup of yogurt at breakfast.")
+    assert [a for a, _, _ in summary(text)] == ["lansoprazole"]
+
+
+def test_a_drink_named_by_its_slot_keeps_the_slots_name():
+    # "drank" is no cue that the listed drink was given, but the slot says it was
+    text = ("Each evening, half of the 40 runners drank a glass of concentrated tart cherry juice; the "
+            "others drank a flavour-matched placebo drink.")
+    assert summary(text) == [("concentrated tart cherry juice", "oral", [])]
