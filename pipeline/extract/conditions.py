@@ -305,6 +305,8 @@ def fill(text: str, seg: Segment, study: StudyFacts) -> None:
     facts = _without_unions(facts)
     if not facts:
         facts = _title_conditions(text, seg, study)
+    if not facts:
+        facts = _indication_conditions(text, seg, study, find_terms)
     # "cancer" next to "early breast cancer" says nothing more: keep the specific name.
     names = [f.name.value.lower() for f in facts]
     facts = [f for f, n in zip(facts, names) if not any(n != o and n in o for o in names)]
@@ -504,6 +506,32 @@ def _title_conditions(text: str, seg: Segment, study: StudyFacts) -> list[Condit
     if len(facts) == 1:
         facts[0].n = _whole_sample(study)
     return facts
+
+
+# What a treatment is for: "approved X for the treatment of adults with Y", "a trial of X to treat Y".
+# ("used to treat Y" is left out: it tells what else a drug is for, as often as what it was tested for;
+# "for the prevention of Y" names what the participants did not have)
+_INDICATION_RE = compile_skipping(
+    r"\b(?:(?:for|in)\s+the\s+(?:treatment|management)\s+of|(?<!used\s)to\s+treat|approved\s+(?:[\w-]+\s+){0,3}?for)\s+"
+    r"(?:(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:patients|adults|children|people|women|men|those)\s+(?:with|who\s+have)\s+)?",
+    re.I)
+
+
+def _indication_conditions(text: str, seg: Segment, study: StudyFacts, find_terms) -> list[ConditionFact]:
+    """Where neither the participants nor the title name a condition, the one listed condition the
+    study's text names as what the treatment is for, right after the cue."""
+    start, end = seg.span.char_start, seg.span.char_end
+    for m in index_of(text).matches(_INDICATION_RE, start, end):
+        sent = next(((a, b) for a, b in sentences(text, start, end) if a <= m.start() < b), None)
+        if sent is None or _OTHER_STUDIES_RE.search(text, *sent):
+            continue
+        named = [c for c in _mentions(text, m.end(), min(sent[1], m.end() + 60), find_terms)
+                 if not c.adjective and not text[m.end():c.start].strip(" ,")]
+        if named:
+            c = named[0]
+            return [ConditionFact(name=Fact[str](value=c.name, span=Span.of(text, c.start, c.end),
+                                                 rule="condition/indication"), n=_whole_sample(study))]
+    return []
 
 
 def _whole_sample(study: StudyFacts) -> Fact[int] | None:

@@ -573,3 +573,28 @@ def test_joined_adjectives_name_the_conditions_as_the_text_joins_them(text, name
 ])
 def test_a_state_adjective_of_the_participants_names_the_state(text, name):
     assert [n for n, _ in conds(text)] == [name]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Regulators approved the tablet for adults with chronic lymphocytic leukemia. In the trial, 310 "
+     "people took it for a year.", [("chronic lymphocytic leukemia", 310)]),
+    ("The trial tested a patch for the treatment of moderate psoriasis; 96 volunteers wore it nightly.",
+     [("moderate psoriasis", 96)]),
+])
+def test_what_the_treatment_is_for_names_the_condition_where_nothing_else_does(text, expected):
+    assert conds(text, sample_size=expected[0][1]) == expected
+
+
+@pytest.mark.parametrize("text", [
+    # what else the drug is for, and what the participants did not have
+    "The pill, long used to treat gout, was given to 80 volunteers in a trial of memory.",
+    "A trial of 80 volunteers tested a vaccine for the prevention of shingles.",
+])
+def test_another_use_of_the_treatment_names_no_condition(text):
+    assert conds(text, sample_size=80) == []
+
+
+def test_a_condition_of_the_participants_comes_before_the_indication():
+    text = ("The drug is approved to treat migraine. The trial enrolled 55 adults with cluster headache, "
+            "who took it for eight weeks.")
+    assert conds(text) == [("cluster headache", 55)]
