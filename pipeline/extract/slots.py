@@ -70,7 +70,8 @@ _TITLE_FOR = compile_skipping(
 # application of", "combined with") and runs up to "for"/"in", and is no
 # kind of approach or news phrase ("Different modalities for ...", "Drug shows promise in ...").
 _TITLE_SUBJECT_BEFORE = re.compile(
-    r"\s*(?:(?:an?|the)\s+)?|.*\b(?:application|administration|use|efficacy|effects?|effectiveness|safety|"
+    # ("New Nerve Stimulation Technique Might Relieve ...": a news headline's "new" is no part of the name)
+    r"\s*(?:(?:an?|the)\s+)?(?:(?:new|novel|experimental)\s+)?|.*\b(?:application|administration|use|efficacy|effects?|effectiveness|safety|"
     r"functionality|role|doses?|combined)\s+(?:of|with)\s+(?:(?:an?|the)\s+)?", _I)
 _NOT_A_TITLE_SUBJECT = compile_skipping(
     r"\b(?:modalities|approaches|strategies|options|methods|regimens|agents|drugs|treatments|therapies|is|are|"
@@ -97,7 +98,10 @@ _NOT_A_NAME_WORD = re.compile(r"(?:However|Now|Today|Instead|Also|Here|There|Sti
 _HEADLINE_VERB = compile_skipping(
     r"\s+(?:(?:may|might|can|could|does|do|will)\s+)?(?:(?:help|helps)\s+)?(?:treats?|eases?|cuts?|reduces?|improves?|"
     r"relieves?|boosts?|slows?|lowers?|prevents?|curbs?|halts?|fights?|protects?|soothes?|speeds?|beats?|"
-    r"helps?|aids?|works?|shows?\s+promise|outperforms?)\b", _I)
+    r"helps?|aids?|works?|shows?\s+promise|outperforms?|"
+    # what trial headlines say of a treatment: "Gene Therapy Raises Hope for ...", "Drug X Fails to ..."
+    r"raises?\s+hopes?|offers?\s+hope|holds?\s+promise|takes?\s+aim|fails?|falls?\s+short|rivals?|restores?|"
+    r"reverses?|clears?|extends?|(?:is|are)\s+(?:safe|effective|no\s+better|as\s+good|better))\b", _I)
 _HEADLINE_QUESTION = compile_skipping(r"(?:can|could|does|do|will|might|may)\s+", _I)
 _HEADLINE_TREATING = compile_skipping(r"(?:treating|managing)\s+[^:;,.?]{3,60}?\s+with\s+", _I)
 _CALLED_CUE = re.compile(r"\b(?:called|named|known\s+as|dubbed|branded)\b", _I)
@@ -483,8 +487,8 @@ def _headline_phrases(text: str, stop: int) -> list[Phrase]:
 # "Experimental pill", "A new drug": a kind of treatment, no name of one
 _KIND_ONLY = compile_skipping(
     r"(?:(?:an?|the|new|experimental|novel|common|cheap|simple|old|popular|generic|daily|once-daily|weekly|oral)\s+)*"
-    r"(?:drugs?|pills?|tablets?|treatments?|therap(?:y|ies)|medicines?|medications?|vaccines?|devices?|procedures?|"
-    r"shots?|jabs?|injections?)", _I)
+    r"(?:drug\s+)?(?:drugs?|pills?|tablets?|treatments?|therap(?:y|ies)|medicines?|medications?|vaccines?|devices?|"
+    r"procedures?|shots?|jabs?|injections?|sprays?|creams?|gels?|patch(?:es)?)", _I)
 
 
 _LEFT_DELIMITER = re.compile(r"\b(?:of|with|to|between|trial|study|comparing|compare|compared|receive|received|either)\s+|[,:(]\s*",

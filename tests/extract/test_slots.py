@@ -296,6 +296,9 @@ def test_the_aim_of_a_randomized_trial_is_no_arm():
 @pytest.mark.parametrize("title, agent", [
     ("Knee Braces Ease Osteoarthritis Pain", "knee braces"),
     ("Can Massage Therapy Treat Infertility?", "massage therapy"),
+    ("New Spinal Stimulation Technique Might Relieve Leg Pain", "spinal stimulation technique"),  # "new" is no name
+    ("Light Therapy Raises Hope for People With Winter Blues", "light therapy"),
+    ("Cold Cap Treatment Fails to Save Hair in Chemotherapy", "cold cap treatment"),
 ])
 def test_a_headline_whose_subject_is_a_treatment_names_it(title, agent):
     text = title + "\n\nIn a small study of 120 adults, those treated reported less pain after six weeks."
@@ -306,6 +309,8 @@ def test_a_headline_whose_subject_is_a_treatment_names_it(title, agent):
     "Hospital Lowers Infection Rates",  # no treatment's head noun
     "New Scan May Help Find Aggressive Tumors",  # a measure, and no treating verb right after it
     "Doctors Cut Waiting Times With New Rota",  # people as the subject
+    "New Drug Spray May Help Hay Fever",  # a kind and a form, no name
+    "Study Fails to Find Benefit in Older Adults",  # the study, not what it tested
 ])
 def test_a_headline_whose_subject_is_no_treatment_names_none(title):
     text = title + "\n\nIn a small study of 120 adults, those treated reported less pain after six weeks."
