@@ -43,13 +43,15 @@ def _unit_table() -> tuple[re.Pattern[str], dict[str, str]]:
     return unit_re, spelled
 
 
-# "8 g/dL", "1250 mg m-2", "2 mg/L": a concentration or a unit the vocabulary lacks.
-_UNIT_RUNS_ON_RE = compile_skipping(r"\s?(?:/|per\s)?\s?(?:d?l|ml|kg|m[-−–]?2|m²|min|l[-−–]1)\b", re.I)
+# "8 g/dL", "1250 mg m-2", "2 mg/L": a concentration or a unit the vocabulary lacks; "the 2010 U.S.
+# election": a year before a country
+_UNIT_RUNS_ON_RE = compile_skipping(r"\s?(?:/|per\s)?\s?(?:d?l|ml|kg|m[-−–]?2|m²|min|l[-−–]1)\b|\.S\.", re.I)
 # "10 ml of venous blood was drawn": a sample taken, not a dose given
 _SAMPLE_AFTER_RE = compile_skipping(
     r"\s+of\s+(?:(?:whole|venous|arterial|peripheral|capillary|fasting|fresh)\s+)?(?:blood|serum|plasma|urine|"
     r"saliva|sputum|stool|faeces|feces|cerebrospinal\s+fluid|csf)\b", re.I)
-_BOUNDARY_RE = compile_skipping(r"\d(?:[\s\u00a0](?=[A-Za-zµμ])|(?=[A-Za-zµμ]))")
+# ("two 500-mg tablets", "a single 2-g dose": an amount joined to its unit as a modifier)
+_BOUNDARY_RE = compile_skipping(r"\d(?:[\s\u00a0-](?=[A-Za-zµμ])|(?=[A-Za-zµμ]))")
 _NUM_AT_END_RE = compile_skipping(rf"(?<![\w.,]){_NUM}$")
 
 

@@ -144,7 +144,8 @@ _LEAD = compile_skipping(
     r"(?:(?:one-time|single|brief|interactive|daily|regular|free|unlimited)\s+)*(?:experience|exposure|access|use)"
     r"\s+(?:with|to|of)|"
     # "400 mg of X", "two glasses of milk", "a thin layer of cream": the amount of what was given
-    r"(?:(?:an?\s+)?(?:average|total)\s+of\s+)?(?:\d+(?:[.,]\d+)?|an?|one|two|three|four|five|six|eight|ten|twelve)?\s*"
+    r"(?:(?:an?\s+)?(?:average|total)\s+of\s+)?(?:(?:\d+(?:[.,]\d+)?(?:,\s*|\s+(?:or|and|to)\s+|-))*"
+    r"\d+(?:[.,]\d+)?|an?|one|two|three|four|five|six|eight|ten|twelve)?\s*"
     r"(?:mg|g|µg|mcg|iu|units?|mg/kg|µg/kg|mcg/kg|cm|grams?|ounces?|oz|glasses|glass|cups?|servings?|portions?|"
     r"tablespoons?|teaspoons?|slices?|pieces?|drops?|(?:thin\s+)?layer)\s+of|"
     r"\(?(?:\d|[ivx]{1,3}|[a-e])\)|a|an|the|their|its|his|her|either|both|one|two|three|four|five|six|daily|weekly|"
@@ -262,6 +263,8 @@ def _items(text: str, start: int, end: int) -> list[tuple[int, int]]:
     for sep in re.finditer(r",\s*(?:(?:and|or)\s+)?(?:to\s+)?|\s+(?:or|and|versus|vs\.?)\s+(?:to\s+)?|;\s*", piece):
         if piece.count("(", 0, sep.start()) > piece.count(")", 0, sep.start()):
             continue  # "CBD (150 mg, 300 mg or 600 mg)": inside one arm's parenthesis
+        if re.search(r"(?<![\w.])\d[\d.,]*$", piece[:sep.start()]) and re.match(r"\d", piece[sep.end():]):
+            continue  # "5 or 10 mg of apixaban": amounts sharing one unit, not two arms
         out.append((pos, start + sep.start()))
         pos = start + sep.end()
     out.append((pos, end))

@@ -25,7 +25,8 @@ from pipeline.extract.segment import Segment
 from pipeline.models import DoseFact, Fact, InterventionFact, Span, StudyFacts
 
 _COMPARATOR_LEFT_RE = compile_skipping(
-    r"\b(?:compared\s+(?:with|to|against)|versus|vs\.?|or(?:\s+(?:with|of|to))?|than|instead\s+of|"
+    # ("5 or 10 mg of apixaban": an "or" between bare amounts offers another dose, not another arm)
+    r"\b(?:compared\s+(?:with|to|against)|versus|vs\.?|(?<!\b\d\s)(?<!\b\d\d\s)(?<!\b\d\d\d\s)or(?:\s+(?:with|of|to))?|than|instead\s+of|"
     r"against|relative\s+to|rather\s+than|superior\s+to|inferior\s+to|control\s+(?:group|arm)s?\s+"
     r"(?:received|got|was\s+given|took)|controlled\s+with|"
     # "compared saffron 30 mg once daily with fluoxetine": what follows "with" is the comparator
@@ -96,6 +97,7 @@ _MEASURED_BEFORE_RE = compile_skipping(r"\b(?:serum|plasma|blood|fasting|endogen
 # ("started at 50 mg"), not a name ("capecitabine 1250 mg" belongs to an unlisted drug).
 _PLAIN_BEFORE_RE = compile_skipping(
     r"(?:\b(?:of|at|to|with|from|received?|given|took|take|dose|doses|dosage|and|or|plus|initially|then|was|single|"
+    r"one|two|three|four|"  # "two 500-mg tablets of metformin"
     r"were|a|an|the|by|about|approximately|each|either|between|increased|raised|reduced)|[,:(])\s*$",
     re.I,
 )
@@ -714,6 +716,9 @@ def _doses_of(text, sents, agent, tested, mentions, doses, primary) -> list[Dose
     """Doses whose nearest agent mention in the sentence is this agent (or none, for the main one)."""
     out: list[DoseMention] = []
     seen: set[tuple[float, str]] = set()
+    named_by_slots = [m for a in tested for m in a.mentions if a.entry.get("slot")]
+    if named_by_slots:  # "randomized to febuxostat 80 mg": a name no list knows binds its doses too
+        mentions = sorted([*mentions, *named_by_slots], key=lambda m: m.start)
     starts = [m.start for m in mentions]  # mentions are in text order
     cue_of: dict[tuple[int, int], bool] = {}
     pairings: dict[tuple[int, int], dict[int, str] | None] = {}

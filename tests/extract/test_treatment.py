@@ -436,3 +436,24 @@ def test_a_drink_named_by_its_slot_keeps_the_slots_name():
     text = ("Each evening, half of the 40 runners drank a glass of concentrated tart cherry juice; the "
             "others drank a flavour-matched placebo drink.")
     assert summary(text) == [("concentrated tart cherry juice", "oral", [])]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # an amount joined to its unit as a modifier
+    ("Each volunteer swallowed two 250-mg capsules of quercetin or two placebo capsules.",
+     [("quercetin", "oral", [(250.0, "mg")])]),
+    ("The children took a single 3-g dose of fosfomycin or a dummy sachet.", [("fosfomycin", "oral", [(3.0, "g")])]),
+    # amounts sharing one unit are doses of one arm, not two arms
+    ("Adults were randomized to receive 2.5 or 5 mg of rivaroxaban twice daily.",
+     [("rivaroxaban", None, [(2.5, "mg"), (5.0, "mg")])]),
+    # a name no list knows binds the dose written after it
+    ("Ninety adults were randomized to zelotrabine 40 mg once daily or placebo.",
+     [("zelotrabine", None, [(40.0, "mg")])]),
+])
+def test_dose_forms_and_lists_bind_to_their_agent(text, expected):
+    assert summary(text) == expected
+
+
+def test_a_year_before_a_country_is_no_dose():
+    text = "During the 2012 U.S. flu season, 300 adults were randomized to oseltamivir or placebo."
+    assert summary(text) == [("oseltamivir", None, [])]
