@@ -98,6 +98,8 @@ _MEASURED_BEFORE_RE = compile_skipping(r"\b(?:serum|plasma|blood|fasting|endogen
 _PLAIN_BEFORE_RE = compile_skipping(
     r"(?:\b(?:of|at|to|with|from|received?|given|took|take|dose|doses|dosage|and|or|plus|initially|then|was|single|"
     r"one|two|three|four|"  # "two 500-mg tablets of metformin"
+    # what was eaten or drunk: "to drink 500 mL of beetroot juice", "capsules providing 2 g of EPA"
+    r"drink|drank|eat|ate|consume|consumed|swallow|swallowed|providing|containing|"
     r"were|a|an|the|by|about|approximately|each|either|between|increased|raised|reduced)|[,:(])\s*$",
     re.I,
 )

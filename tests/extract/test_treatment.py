@@ -457,3 +457,13 @@ def test_dose_forms_and_lists_bind_to_their_agent(text, expected):
 def test_a_year_before_a_country_is_no_dose():
     text = "During the 2012 U.S. flu season, 300 adults were randomized to oseltamivir or placebo."
     assert summary(text) == [("oseltamivir", None, [])]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Women with eclampsia received magnesium sulfate 4 g intravenously, then 1 g/h for a day.",
+     [("magnesium sulfate", "intravenous", [(4.0, "g"), (1.0, "g/h")])]),
+    ("Cyclists were randomized to drink 250 mL of cherry juice or a matched placebo drink.",
+     [("cherry juice", "oral", [(250.0, "mL")])]),
+])
+def test_a_rate_in_grams_and_an_amount_drunk_are_doses(text, expected):
+    assert summary(text) == expected
