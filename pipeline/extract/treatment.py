@@ -121,7 +121,9 @@ _INTERVENTION_CUE_RE = compile_skipping(
     r"effectiveness of|sessions?|group|arm|plus|combined|used|underwent|benefit(?:s|ed|ing)?\s+from|"
     # how a treatment is administered: "inhaled budesonide", "applied a gel" (not "ate", "drank":
     # in observational news those are exposures)
-    r"inhaled|applied|sprayed|injected)\b",
+    r"inhaled|applied|sprayed|injected|instilled|"
+    # worn, chewed or rinsed with: "wore a nicotine patch", "rinsed with chlorhexidine mouthwash"
+    r"wore|wearing|chewed|chewing|rinsed|rinsing|gargled|gargling)\b",
     re.I,
 )
 

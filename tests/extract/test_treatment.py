@@ -467,3 +467,13 @@ def test_a_year_before_a_country_is_no_dose():
 ])
 def test_a_rate_in_grams_and_an_amount_drunk_are_doses(text, expected):
     assert summary(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("In a trial of 90 smokers, half wore a nicotine patch for eight weeks and half wore a placebo patch.",
+     [("nicotine patch", "other", [])]),
+    ("Sixty men had testosterone injections into the buttock every ten weeks.", [("testosterone", "intramuscular", [])]),
+    ("Mitomycin was instilled into the bladder weekly in 80 patients after resection.", [("mitomycin", "other", [])]),
+])
+def test_what_was_worn_or_instilled_and_where_it_was_injected(text, expected):
+    assert summary(text) == expected
