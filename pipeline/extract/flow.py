@@ -1274,7 +1274,56 @@ def resolve(text: str, counts: list[Count]) -> list[Count]:
             first_plain_taken = True
             continue
         c.role, c.rule = "subgroup", "flow/count-noun"
-    return out
+    return _coordinated_groups(text, out)
+
+
+# A group's description, up to where the next coordinated count begins (a comma inside "1,800" is none).
+_GROUP_TAIL = compile_skipping(r"[^,;.:()]{0,120}?(?=\s*(?<!\d),\s*(?:and\s+)?\d|\s+and\s+\d)", _I)
+# The first group's description says what sets it apart, as the next ones do ("28 boys with autism
+# and 28 without"); "361 patients in the trial, 240 with X" counts a part of the 361.
+_GROUP_CUE = compile_skipping(
+    r"\s+(?:(?:were|was)\s+)?(?:with|without|who|given|treated|received|receiving|taking|had|having)\b", _I)
+# The next group of the list: "..., 210 who had X", "and 418 a placebo", "and 28 boys without autism"
+_GROUP_NEXT = compile_skipping(
+    r"\s*(?:(?<!\d),\s*(?:and\s+)?|and\s+)(?P<n>\d{1,3}(?:,\d{3})+|\d{1,6})\s+(?:(?P<noun>[a-z]+)\s+)?"
+    r"(?P<cue>with|without|who\s+(?:had|have|were|are)|an?|the)\b", _I)
+# A description that makes the next count part of the first group or an outcome, not a new group.
+_NOT_A_GROUP_LIST = compile_skipping(
+    r"\b(?:of\s+whom|including|among|of\s+them|dropped|withdr[ae]w\w*|died|left|discontinued|completed|"
+    r"developed|lost)\b", _I)
+# "between the ages of 18 and 65 who ...", "between 1998 and 2006 with ...": a range, not two groups
+_GROUP_RANGE_BEFORE = compile_skipping(r"\b(?:between|from|ages?|aged)\s+(?:the\s+ages?\s+of\s+)?\d[\d,.]*$", _I)
+
+
+def _coordinated_groups(text: str, counts: list[Count]) -> list[Count]:
+    """ "in 120 adults with normal memory, 210 who had MCI and 95 with Alzheimer's", "420 women were
+    given the drug and 418 a placebo": bare counts coordinated with the first total are the other
+    groups of one list, so the total is their sum (the first count becomes one group)."""
+    for i, c in enumerate(counts):
+        if c.role != "enrolled" or c.planned or "sum_of" in c.extras:
+            continue
+        sent = sentence_at(text, c.num_start)
+        stop = sent[1] if sent else len(text)
+        if not _GROUP_CUE.match(text, c.end, stop):
+            continue
+        parts, pos, last = [c.n], c.end, c.end
+        while True:
+            tail = _GROUP_TAIL.match(text, pos, stop)
+            if tail is None or _NOT_A_GROUP_LIST.search(text, pos, tail.end()) \
+                    or _GROUP_RANGE_BEFORE.search(text, max(pos, tail.end() - 40), tail.end()):
+                break
+            nxt = _GROUP_NEXT.match(text, tail.end(), stop)
+            if nxt is None or (nxt.group("noun") and (c.noun is None or nxt.group("noun").lower() != c.noun.lower())):
+                break
+            parts.append(int(nxt.group("n").replace(",", "")))
+            pos, last = nxt.end(), nxt.end("n")
+        if len(parts) < 2:
+            continue
+        c.role, c.rule = "subgroup", "flow/group-list"
+        total = Count(sum(parts), c.num_start, c.num_end, c.start, last, c.noun, None, role="enrolled",
+                      strength=SIZE, rule="flow/group-sum", extras={"sum_of": tuple(parts)})
+        return [*counts[:i + 1], total, *counts[i + 1:]]
+    return counts
 
 
 def _has_sex_partner(c: Count, counts: list[Count]) -> bool:

@@ -389,3 +389,26 @@ def test_a_study_phase_is_no_count_of_people():
     assert sample(text) == 13
     text2 = "Twelve smokers completed this single-site, randomized, placebo-controlled crossover study."
     assert sample(text2) == 12
+
+
+# --- groups of one list -------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, n", [
+    ("The team scanned 32 girls with anorexia and 30 girls without an eating disorder.", 62),
+    ("Blood was drawn from 90 adults with normal hearing, 75 who had mild hearing loss and 40 with deafness.", 205),
+    ("In the trial, 640 men were given the pill and 652 a dummy pill.", 1292),
+])
+def test_coordinated_groups_add_up_to_the_sample(text, n):
+    assert sample(text) == n
+
+
+@pytest.mark.parametrize("text, n", [
+    # a part of the group, an age range, a year range and a number with a thousands comma are no groups
+    ("The trial followed 361 patients in two hospitals, 240 with relapsed disease.", 361),
+    ("We recruited 272 people between the ages of 18 and 65 who had back pain.", 272),
+    ("Records of 79,000 people admitted between 1998 and 2006 with a stroke were read.", 79000),
+    ("The study compared 6,684 women taking the pill to 31,614 who were not.", 6684),
+    ("Of 300 adults with asthma, 280 completed the trial and 20 who moved away were lost.", 300),
+])
+def test_a_part_a_range_or_a_comparison_is_no_group_list(text, n):
+    assert sample(text) == n
