@@ -152,7 +152,10 @@ _NOT_PEOPLE_BEFORE = compile_skipping(
     r"version|figure|fig|table|group|arm|cohort|part|wave|round|site|centre|center|no|number|aged?|ages|"
     r"age\s+(?:was|is|were|of|=|:)|age\s+of|scores?|scored|score\s+of|than|over|under|above|below|least|most|top|bottom|every|per|one\s+in|"
     r"1\s+in|out\s+of\s+every|rank(?:ed)?|rated|ratio|between|by|up\s+to|since|until|in\s+(?:19|20)\d\d|"
-    r"CI|OR|HR|RR|SD|SE|IQR|range|p|P)"
+    r"CI|OR|HR|RR|SD|SE|IQR|range|p|P|"
+    # a date ("meeting Feb. 22", "on March 3") and the journal "PLOS One"
+    r"(?:jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\.|january|february|march|april|june|july|august|september|"
+    r"october|november|december|plos)"
     r"\s{0,4}|[$£€#/.\-\u2010\u2011\u2212–:x×+]|[≥≤<>=±]\s{0,2})$", _I)
 # "this one", "each one": a pronoun, not a count.
 _PRONOUN_ONE_BEFORE = compile_skipping(r"\b(?:this|that|which|each|any|no|every|the\s+other|another|the\s+same)\s{1,4}$", _I)

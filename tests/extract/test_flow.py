@@ -412,3 +412,12 @@ def test_coordinated_groups_add_up_to_the_sample(text, n):
 ])
 def test_a_part_a_range_or_a_comparison_is_no_group_list(text, n):
     assert sample(text) == n
+
+
+@pytest.mark.parametrize("text", [
+    "An advisory panel meets on Feb. 22 to weigh the results.",
+    "The trial was registered on July 3, 2015, before the first visit.",
+    "The lab work, published in PLOS One, traced how the scar tissue forms.",
+])
+def test_dates_and_a_journal_name_are_no_counts(text):
+    assert sample(text) is None
