@@ -557,3 +557,11 @@ def test_matched_people_sedentary_people_and_double_dummy_are_no_placebo(text):
 ])
 def test_matching_identical_and_inactive_products_still_are_placebos(text):
     assert _placebo_of(text) is True
+
+
+@pytest.mark.parametrize("text", [
+    "All 40 patients had a stimulator implanted; in half of them the stimulation wasn't turned on for six months.",
+    "Sixty adults were enrolled, and in the control group the lamps were left switched off.",
+])
+def test_a_device_left_off_in_the_control_arm_is_a_sham(text):
+    assert value(run(text), "placebo_controlled") is True
