@@ -456,7 +456,11 @@ def _with_slots(text: str, facts: list[ConditionFact], slot_facts: list[Conditio
 _TITLE_CUE_RE = compile_skipping(r"\b(?:(?:in|for|with|of)\s+(?:(?:the\s+)?(?:treatment|management|patients|adults|children|"
                                  r"women|men|people|subjects)\s+(?:of|with)\s+)?(?:conditions\s+of\s+)?|"
                                  # "Eye Drops for Treating Myopia", "a pill relieves hot flashes": what the participants had
-                                 r"(?<!-)(?:treating|treats?|managing|relieving|relieves?|alleviating|alleviates?)\s+)$",
+                                 r"(?<!-)(?:treating|treats?|managing|relieving|relieves?|alleviating|alleviates?|"
+                                 # a news headline's treating verb: "Hypnosis Halts Hot Flashes", "Laser Zaps Cellulite"
+                                 # (not "fights" or "against": as often what the participants should not get)
+                                 r"eases?|easing|halts?|soothes?|clears?|reverses?|zaps?|tames?|calms?|combats?|"
+                                 r"beats?)\s+)$",
                                  re.I)
 # "Risk of X", "markers of X": a condition the participants need not have (read in the words
 # before the condition, so that "... and inflammatory markers in type 2 diabetes" still names it).

@@ -598,3 +598,21 @@ def test_a_condition_of_the_participants_comes_before_the_indication():
     text = ("The drug is approved to treat migraine. The trial enrolled 55 adults with cluster headache, "
             "who took it for eight weeks.")
     assert conds(text) == [("cluster headache", 55)]
+
+
+def test_what_a_headline_treatment_eases_is_the_condition():
+    text = ("Yoga May Ease Tension Headaches\n\nIn a study of 70 office workers, those who did yoga twice a week "
+            "reported fewer headache days.")
+    seg = Segment(span=Span.of(text, text.index("In a study"), len(text)))
+    study = StudyFacts(ordinal=1, span=seg.span)
+    conditions.fill(text, seg, study)
+    assert [c.name.value for c in study.conditions] == ["tension headache"]  # a title-case headline: the listed form
+
+
+def test_what_a_headline_treatment_fights_is_no_condition_of_the_participants():
+    text = ("Berries Fight Heart Disease\n\nIn a study of 9,000 healthy nurses, those who ate berries often had "
+            "fewer heart attacks.")
+    seg = Segment(span=Span.of(text, text.index("In a study"), len(text)))
+    study = StudyFacts(ordinal=1, span=seg.span)
+    conditions.fill(text, seg, study)
+    assert study.conditions == []
