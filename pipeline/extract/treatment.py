@@ -59,6 +59,11 @@ _PRIOR_RE = compile_skipping(
     r"\s+(?:[\w-]+\s+){0,3}$",
     re.I,
 )
+# "Drugs now used to treat prostate cancer, like Taxotere, ...": the standard the new one is set against.
+_STANDARD_LIKE_RE = compile_skipping(
+    r"\b(?:drugs?|medications?|medicines?|treatments?|therapies)\s+(?:(?:now|currently|already|commonly|usually|"
+    r"typically|widely)\s+)?(?:used|prescribed|available|approved)\s+(?:(?:to\s+treat|for|in|against)\s+)?"
+    r"(?:[\w'-]+,?\s+){0,5}?(?:like|such\s+as|including)\s+$", re.I)
 # "Patients receiving cetuximab were randomized to ...": what they were on before allocation.
 _ON_LEFT_RE = compile_skipping(r"\b(?:receiving|taking|using|on|treated\s+with)\s+(?:(?:stable|regular|long-term|"
                                r"maintenance|daily|standard)\s+)*$", re.I)
@@ -546,6 +551,7 @@ def _agent_mentions(text, start, end, sents, comparator_hits, dose_starts) -> li
         right = text[h.end:min(s[1], h.end + 100)]
         comparator = bool(_COMPARATOR_LEFT_RE.search(left) or _COMPARATOR_RIGHT_RE.search(right))
         prior = bool(_PRIOR_RE.search(left) or _RESCUE_LEFT_RE.search(left) or _RESCUE_RIGHT_RE.search(right)
+                     or _STANDARD_LIKE_RE.search(left)
                      or (_ON_LEFT_RE.search(left) and _THEN_ALLOCATED_RE.match(right)))
         if s not in sentence_flags:  # many mentions share a sentence: test it once
             sentence_flags[s] = (

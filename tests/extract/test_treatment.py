@@ -477,3 +477,9 @@ def test_a_rate_in_grams_and_an_amount_drunk_are_doses(text, expected):
 ])
 def test_what_was_worn_or_instilled_and_where_it_was_injected(text, expected):
     assert summary(text) == expected
+
+
+def test_the_standard_drug_a_new_one_is_set_against_is_background():
+    text = ("Medicines now used for severe gout, such as colchicine, often upset the stomach. In the trial, 60 men "
+            "received the new drug, and those treated had fewer flares than men given placebo.")
+    assert "colchicine" not in [a for a, _, _ in summary(text)]
