@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from pipeline import vocab
 from pipeline.text import layout
-from pipeline.text.index import article_finder
+from pipeline.text.index import article_finder, index_of
 from pipeline.text.regex import compile_skipping
 from pipeline.text.sentences import sentence_of, sentences
 from pipeline.extract._doses import DoseMention, find_doses
@@ -367,9 +367,11 @@ def _with_slots(text: str, start: int, end: int, mentions: list[_AgentMention], 
         # ("a drug called ZX-1", "the drug L-DOPA": a code the text introduces is a name; "called EDAS" may be
         # an acronym the text spells out elsewhere)
         coded = p.rule == "slot/called" and _ABBREVIATION.match(p.name) is not None and re.search(r"[\d-]", p.name)
-        # (a slot over a listed food still names the arm: "drank tart cherry juice")
+        # (a slot over a listed food or a code name still names the arm: "drank tart cherry juice",
+        # "a new drug called GLYX-13")
         if not (_slot_name_ok(p.name) or coded or proven and _ACTIVITY.match(p.name)) \
-                or (any(covers(p, m) and not _is_food(m.entry) for m in mentions)
+                or (any(covers(p, m) and not _is_food(m.entry) and m.entry.get("rule") != "agent/code-name"
+                        for m in mentions)
                     and not (_named_elsewhere(p) or proven)):
             continue
         if not proven and p.rule != "slot/called" and not _INTERVENTION_HEAD.search(p.name.split()[-1]):
@@ -510,19 +512,37 @@ def _code_prefixes_excluded() -> frozenset[str]:
     return frozenset(p.lower() for p in vocab.load("drug_stems").get("code_names", {}).get("not_prefixes", []))
 
 
+_CODE_DRUG_WORD = compile_skipping(r"\b(?:drugs?|compounds?|medications?|medicines?|molecules?|pills?|inhibitors?|"
+                                   r"antibody|antibodies|experimental\s+(?:agent|treatment|therapy))\b", re.I)
+
+
 def _code_name_hits(text: str, start: int, end: int, known: list[vocab.Hit],
                     dose_starts: list[int]) -> list[vocab.Hit]:
     """Company code names of drugs in development ("AZD-4721 20 mg", "randomised to LY2189265"),
     told by their shape and by being given; trial registry numbers, scales and genes are not."""
     out = []
     excluded = _code_prefixes_excluded()
-    for m in _CODE_NAME.finditer(text, start, end):
-        if m.group("prefix").lower() in excluded or any(h.start <= m.start() < h.end for h in known):
-            continue
+    found = [m for m in _CODE_NAME.finditer(text, start, end)
+             if m.group("prefix").lower() not in excluded and not any(h.start <= m.start() < h.end for h in known)]
+    # A code name the study's text is about: written three times, once in a sentence calling it a
+    # drug ("Amgen's experimental drug AMG145 ...", "XL184 ... the drug also controlled tumors").
+    places: dict[str, list[int]] = {}
+    for m in found:
+        places.setdefault(m.group(0), []).append(m.start())
+    spans = index_of(text).sentence_spans
+    # (more often than any listed agent: "TAK-438" beside "vonoprazan" is its code, not another drug)
+    listed: dict[str, int] = {}
+    for h in known:
+        listed[h.entry["name"]] = listed.get(h.entry["name"], 0) + 1
+    most_listed = max(listed.values(), default=0)
+    subjects = {name for name, at in places.items() if len(at) >= 3 and len(at) > most_listed and any(
+        (sent := sentence_of(spans, p)) is not None and _CODE_DRUG_WORD.search(text, *sent) for p in at)}
+    for m in found:
         dose_at = _CODE_DOSE_GAP.match(text, m.end(), end).end()  # type: ignore[union-attr]  # always matches
         i = bisect.bisect_left(dose_starts, dose_at)
         if not ((i < len(dose_starts) and dose_starts[i] == dose_at)
-                or _CODE_GIVEN_BEFORE.search(text, max(start, m.start() - 50), m.start())):
+                or _CODE_GIVEN_BEFORE.search(text, max(start, m.start() - 50), m.start())
+                or m.group(0) in subjects):
             continue
         name = m.group(0)
         entry = _CODE_ENTRIES.setdefault(name, {"name": name, "class": "investigational drug", "rule": "agent/code-name"})

@@ -483,3 +483,13 @@ def test_the_standard_drug_a_new_one_is_set_against_is_background():
     text = ("Medicines now used for severe gout, such as colchicine, often upset the stomach. In the trial, 60 men "
             "received the new drug, and those treated had fewer flares than men given placebo.")
     assert "colchicine" not in [a for a, _, _ in summary(text)]
+
+
+def test_a_code_name_a_story_is_about_is_the_agent():
+    text = ("The company's experimental drug BX-2210 lowered blood sugar in a trial of 300 adults given it or "
+            "metformin. BX-2210 works on the gut. Doctors hope BX-2210 will be approved.")
+    assert [a for a, _, _ in summary(text)] == ["BX-2210"]
+    # a marker or gene named three times is no drug
+    text = ("The drug was given to 300 adults. Ki-67 fell. Ki-67 is a marker of growth, and Ki-67 was measured "
+            "in every biopsy.")
+    assert "Ki-67" not in [a for a, _, _ in summary(text)]
