@@ -45,8 +45,15 @@ _COMPARATOR_RIGHT_RE = compile_skipping(
 )
 # Sentences that describe general use, not what a study did.
 _GENERAL_RE = compile_skipping(
-    r"\b(?:usually|typically|usual|commonly|generally|in general|often|standard dose|recommended|"
-    r"strengths?|per (?:gummy|serving|bottle)|(?<!open-)(?<!open\s)label(?:led)?|products?|sold|shelves|anaesthetic doses?|"
+    # ("usual care", "their usual diet": a comparator arm, not a general statement)
+    r"\b(?:usually|typically|usual(?!\s+(?:care|diet|treatment|practice|activit(?:y|ies)|medications?|therapy|"
+    r"physiotherapy|routine|lifestyle|habits))|commonly|generally|in general|"
+    # ("as often as needed" is a schedule; "standard dose clopidogrel 75 mg" an arm; "grip strength" an
+    # outcome; "the placebo product" a trial's own)
+    r"(?<!as\s)often|standard\s+doses?\s+(?:is|are|for)|recommended|"
+    r"in\s+(?:[\w-]+\s+){0,2}strengths|per (?:gummy|serving|bottle)|(?<!open-)(?<!open\s)label(?:led)?|"
+    r"(?<!placebo\s)(?<!study\s)(?<!test\s)(?<!active\s)(?<!trial\s)(?<!investigational\s)products?|sold|shelves|"
+    r"anaesthetic doses?|"
     r"anesthetic doses?|for induction|most adults|"
     r"prescrib(?:ed|ing)(?!\s+to\s+(?:the\s+)?(?:groups?|patients|participants|subjects|all|each|both|arms?)\b)|approved|guidelines?|"
     r"is available|are available|can be bought|over the counter)\b",

@@ -493,3 +493,19 @@ def test_a_code_name_a_story_is_about_is_the_agent():
     text = ("The drug was given to 300 adults. Ki-67 fell. Ki-67 is a marker of growth, and Ki-67 was measured "
             "in every biopsy.")
     assert "Ki-67" not in [a for a, _, _ in summary(text)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a comparator arm, an outcome, a schedule and a trial's own product are no general statements
+    ("Adults were randomly assigned to metformin 500 mg twice daily or to usual care.", [("metformin", None, [(500.0, "mg")])]),
+    ("Older adults were randomized to creatine 5 g daily or placebo, and grip strength was measured.",
+     [("creatine", None, [(5.0, "g")])]),
+    ("Patients were randomized to naproxen 250 mg or placebo, taken as often as needed.", [("naproxen", None, [(250.0, "mg")])]),
+])
+def test_trial_words_that_look_general_keep_the_dose(text, expected):
+    assert summary(text) == expected
+
+
+def test_a_general_statement_about_a_product_gives_no_dose():
+    text = "Creatine is sold in several strengths, usually 5 g a scoop. Adults were randomized to creatine or placebo."
+    assert summary(text) == [("creatine", None, [])]
