@@ -737,6 +737,7 @@ class _Walker:
             st.heading = start
             st.label = self.text[h.start:h.end]
             st.words |= _words(self.text, h.start, h.end)
+            st.aside = False  # "A second trial" / "A 2019 trial from Canada ...": a section of its own is no aside
         self.studies.append(st)
         s = len(self.studies) - 1
         for j in range(start, i + 1):

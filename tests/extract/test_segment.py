@@ -256,3 +256,15 @@ def test_people_given_something_open_a_study_without_a_study_noun():
 def test_a_population_figure_opens_no_study():
     text = "Lamps and sleep\n\nMillions of people use a lamp at night. Blue light may delay sleep.\n"
     assert find_studies(text) == []
+
+
+def test_a_year_dated_study_under_its_own_heading_keeps_its_whole_section():
+    text = ("Zinc for Colds: The Evidence\n\nReaders often ask about zinc.\n\nThe first trial\n\n"
+            "Researchers gave 80 adults with a fresh cold zinc lozenges or placebo lozenges. Colds were shorter "
+            "with zinc.\n\nA second trial\n\nA 2016 trial from Finland randomly assigned 90 adults to zinc "
+            "acetate or placebo. Of the 90, 84 finished. Taste changes were common.\n\nOur view\n\n"
+            "Zinc may help a little.")
+    studies = find_studies(text)
+    assert len(studies) == 2
+    second = text[studies[1].span.char_start:studies[1].span.char_end]
+    assert second.rstrip().endswith("Taste changes were common.")  # not only the year-dated sentence
