@@ -109,7 +109,7 @@ _CALLED_CUE = re.compile(r"\b(?:called|named|known\s+as|dubbed|branded)\b", _I)
 _CALLED = compile_skipping(
     r"\b(?:an?|the)\s+(?:[\w-]+\s+){0,3}?(?:app|drug|device|medication|medicine|pill|vaccine|therapy|treatment|"
     r"program(?:me)?|procedure|supplement|compound|technique|intervention|implant|injection|gel|cream|spray|headset|"
-    r"game)\s+(?:called|named|known\s+as|"
+    r"game|drops|patch|tablets?|capsules?|ointment),?\s+(?:called|named|known\s+as|"
     r"dubbed|branded(?:\s+as)?)\s+[\"“']?", _I)
 # "a trial comparing A and B", "comparison between A and B": A against B, as "A versus B"
 # (measures compared are not treatments: "comparing immunohistochemistry and ...")
@@ -304,8 +304,9 @@ def _people_subject_re() -> re.Pattern[str]:
 
 _ONE_OF = re.compile(r"\s*(?:either\s+)?(?:one|1)\s+of\b", _I)
 # "Control patients received a leaflet", "the placebo group got ...": the comparator's treatment
+# ("Half were assigned to X, while the others used Y": the rest of the participants are the control)
 _CONTROL_SUBJECT = re.compile(r"\b(?:control(?:s|\s+(?:group|arm|patients|participants|subjects))?|placebo\s+(?:group|arm)|"
-                              r"comparison\s+group)\s+(?:\w+\s+)?$", _I)
+                              r"comparison\s+group|(?:while|whereas|and)\s+the\s+(?:others|rest|remainder))\s+(?:\w+\s+)?$", _I)
 _NUMBERED = re.compile(r"\s*\(?(?:\d|[ivx]{1,3}|[a-e])\)\s", _I)
 
 
@@ -489,9 +490,10 @@ def _headline_phrases(text: str, stop: int) -> list[Phrase]:
 
 # "Experimental pill", "A new drug": a kind of treatment, no name of one
 _KIND_ONLY = compile_skipping(
-    r"(?:(?:an?|the|new|experimental|novel|common|cheap|simple|old|popular|generic|daily|once-daily|weekly|oral)\s+)*"
+    r"(?:(?:an?|the|new|experimental|novel|common|cheap|simple|old|popular|generic|daily|once-daily|weekly|oral|"
+    r"nasal|topical|skin|eye|vaginal|inhaled)\s+)*"
     r"(?:drug\s+)?(?:drugs?|pills?|tablets?|treatments?|therap(?:y|ies)|medicines?|medications?|vaccines?|devices?|"
-    r"procedures?|shots?|jabs?|injections?|sprays?|creams?|gels?|patch(?:es)?)", _I)
+    r"procedures?|shots?|jabs?|injections?|sprays?|creams?|gels?|patch(?:es)?|drops)", _I)
 
 
 _LEFT_DELIMITER = re.compile(r"\b(?:of|with|to|between|trial|study|comparing|compare|compared|receive|received|either)\s+|[,:(]\s*",

@@ -509,3 +509,10 @@ def test_trial_words_that_look_general_keep_the_dose(text, expected):
 def test_a_general_statement_about_a_product_gives_no_dose():
     text = "Creatine is sold in several strengths, usually 5 g a scoop. Adults were randomized to creatine or placebo."
     assert summary(text) == [("creatine", None, [])]
+
+
+def test_a_name_after_a_comma_and_called_and_the_others_as_the_control():
+    text = ("Eye Drops Slow Short Sight in Children\n\nThe trial included 150 children. Half were randomly assigned "
+            "to the drops, called KR-77, every night, while the others used drops that looked the same.")
+    studies = extract_text("drops", text).studies
+    assert [iv.agent.value for s in studies for iv in s.interventions] == ["KR-77"]
