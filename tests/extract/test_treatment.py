@@ -519,8 +519,9 @@ def test_a_name_after_a_comma_and_called_and_the_others_as_the_control():
 
 
 def test_a_class_in_the_title_gives_way_to_the_named_drug():
-    text = ("Intravenous iron sucrose versus oral iron for anaemia after surgery\n\nMethods: 90 adults were randomly "
-            "assigned to iron sucrose 200 mg by intravenous infusion or to oral iron tablets.")
+    text = ("Intravenous iron sucrose versus oral iron for anaemia in pregnancy: a randomised trial\n\nBackground: "
+            "Anaemia is common.\nMethods: Pregnant women were randomly assigned to iron sucrose 200 mg by intravenous "
+            "infusion or to oral iron tablets.\nResults: Of 200 women screened, 150 were randomised.")
     studies = extract_text("iron", text).studies
     assert [(iv.agent.value, iv.route.value if iv.route else None, [d.amount.value for d in iv.doses])
             for s in studies for iv in s.interventions] == [("iron sucrose", "intravenous", [200.0])]
