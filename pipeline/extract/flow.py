@@ -501,12 +501,14 @@ def read_counts(text: str, start: int, end: int) -> list[Count]:
     out: list[Count] = []
     background = _background_sections(text)
     number_starts = index_of(text).number_starts
-    for s0, s1 in sentences(text, start, end):
+    for k, (s0, s1) in enumerate(sentences(text, start, end)):
         i = bisect.bisect_left(number_starts, s0)
         if i == len(number_starts) or number_starts[i] >= s1:
             continue  # no number (every count below, "n = 40" too, starts where one can): no count
-        if _OTHER_STUDY.search(text, s0, s1) and not _THIS_STUDY.search(text, s0, s1):
-            continue  # "An earlier trial recruited 120 adults": another study's people
+        if k > 0 and _OTHER_STUDY.search(text, s0, s1) and not _THIS_STUDY.search(text, s0, s1):
+            # "An earlier trial recruited 120 adults": another study's people (unless the sentence opens
+            # this study: "In a separate, smaller experiment, the team randomly assigned 96 adults ...")
+            continue
         if any(a <= s0 < b for a, b in background):
             continue  # an abstract's background gives the field's numbers, not this study's flow
         found: list[Count] = []

@@ -421,3 +421,12 @@ def test_a_part_a_range_or_a_comparison_is_no_group_list(text, n):
 ])
 def test_dates_and_a_journal_name_are_no_counts(text):
     assert sample(text) is None
+
+
+def test_a_sentence_opening_the_study_that_calls_it_separate_still_counts_its_people():
+    text = ("In a separate, smaller experiment, the team randomly assigned 84 adults to a walking program or to "
+            "stretching. The walkers did better.")
+    assert sample(text) == 84
+    # later in a study's text, another study's people are not this study's
+    text = "The trial randomised 300 adults to yoga or rest. An earlier trial of 120 adults found the same."
+    assert sample(text) == 300
