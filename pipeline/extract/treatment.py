@@ -212,6 +212,8 @@ _INTERVENTION_HEAD = compile_skipping(
     # radiotherapy or anaesthesia, which ("patients receiving chemotherapy", "surgery under general
     # anaesthesia") are the setting more often than the arm
     r"placement|insertion|repair|replacement|resection|ablation|embolization|embolisation|fixation|decompression|"
+    # surgery named by its suffix: "partial meniscectomy", "tonsillectomy", "knee arthroplasty"
+    r"\w+(?:ectom(?:y|ies)|otom(?:y|ies)|ostom(?:y|ies)|plast(?:y|ies)|rrhaph(?:y|ies)|pex(?:y|ies))|"
     r"fusion|closure|grafting|drainage|debridement|irrigation|laser|phototherapy|"
     r"analgesia|sedation|manipulation|mobili[sz]ation|taping|casting|bandaging|compression|"
     # forms of a product ("potassium tablets", "honey syrup")
@@ -352,6 +354,10 @@ def _with_slots(text: str, start: int, end: int, mentions: list[_AgentMention], 
     if len(tested) == 1 and resolved and not any(covers(p, m) for p in interventions for m in tested[0].mentions) \
             and any(covers(p, m) for p in comparators for m in tested[0].mentions):
         tested = []  # "randomised to the app or to face-to-face CBT-I": the named agent is the comparator
+    if len(tested) == 1 and any(p.rule == "slot/allocated-to" and not any(covers(p, m) for m in tested[0].mentions)
+                                for p in interventions) \
+            and any(m.comparator and _ALONE_AFTER.match(text, m.end) for m in tested[0].mentions):
+        tested = []  # "randomised to meniscectomy followed by physical therapy, or to physical therapy alone"
 
     if len(tested) > 1:
         compared = [a for a in tested if any(covers(p, m) for p in comparators for m in a.mentions)
@@ -397,6 +403,9 @@ def _with_slots(text: str, start: int, end: int, mentions: list[_AgentMention], 
         agent.score = len(ps)
         out.append(agent)
     return out[:max(4, len(tested))]
+
+
+_ALONE_AFTER = re.compile(r"\s+(?:alone|only)\b", re.I)
 
 
 def _is_food(entry: dict) -> bool:

@@ -565,3 +565,12 @@ def test_matching_identical_and_inactive_products_still_are_placebos(text):
 ])
 def test_a_device_left_off_in_the_control_arm_is_a_sham(text):
     assert value(run(text), "placebo_controlled") is True
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("About a third of the therapy group later crossed over and had the operation.", None),
+    ("Patients who crossed over to surgery were analysed in their original group.", None),
+    ("Each child received both drinks; the order was crossed over after a week.", True),
+])
+def test_some_participants_switching_arms_is_no_crossover_design(text, expected):
+    assert value(run(text), "crossover") is expected

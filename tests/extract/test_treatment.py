@@ -525,3 +525,11 @@ def test_a_class_in_the_title_gives_way_to_the_named_drug():
     studies = extract_text("iron", text).studies
     assert [(iv.agent.value, iv.route.value if iv.route else None, [d.amount.value for d in iv.doses])
             for s in studies for iv in s.interventions] == [("iron sucrose", "intravenous", [200.0])]
+
+
+def test_the_treatment_both_arms_had_gives_way_to_the_operation_one_arm_had():
+    text = ("The trial enrolled 200 adults with hip pain. They were randomly assigned to arthroscopic labral repair "
+            "followed by physiotherapy, or to physiotherapy alone.")
+    assert [a for a, _, _ in summary(text)] == ["arthroscopic labral repair"]
+    text = "Eighty children were randomly assigned to adenotonsillectomy or to watchful waiting."
+    assert [a for a, _, _ in summary(text)] == ["adenotonsillectomy"]
