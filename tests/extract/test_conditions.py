@@ -616,3 +616,7 @@ def test_what_a_headline_treatment_fights_is_no_condition_of_the_participants():
     study = StudyFacts(ordinal=1, span=seg.span)
     conditions.fill(text, seg, study)
     assert study.conditions == []
+
+
+def test_a_torn_meniscus_is_the_listed_meniscal_tear():
+    assert conds("The trial enrolled 120 adults with a torn meniscus.") == [("torn meniscus", 120)]
