@@ -957,7 +957,8 @@ def _role_from_object(text: str, c: Count, before: str) -> None:
                 c.extras["breakdown"] = True  # "included 305 under 70, 448 aged 70 to 79 and 330 over 80"
                 return
             assigned = _ASSIGNED_TO_AFTER.match(text, c.end) if role == "enrolled" else None
-            if assigned and not _to_several(assigned.group("label")):
+            if assigned and not _to_several(assigned.group("label")) \
+                    and not _ALTERNATIVE_AFTER_ASIDE.match(text, assigned.end("label")):
                 c.role, c.strength, c.rule = "arm", CUED, "flow/arm-assigned-to"
                 c.arm = _label_from(text, assigned.start("label"), assigned.end("label"))
                 return
@@ -975,7 +976,8 @@ def _role_from_object(text: str, c: Count, before: str) -> None:
                 c.role, c.arm, c.rule = "arm", re.sub(r"^(?:the|a)\s+", "", group.group(1), flags=_I), "flow/arm-group-had"
             if role == "randomized":
                 tail = _ARM_TAIL.match(text, c.end)
-                if tail and tail.group("prep") and not _to_several(tail.group("label")):
+                if tail and tail.group("prep") and not _to_several(tail.group("label")) \
+                        and not _ALTERNATIVE_AFTER_ASIDE.match(text, tail.end("label")):
                     c.role, c.arm = "arm", _label_from(text, tail.start("label"), tail.end("label"))
                     c.rule = "flow/arm-object"
             return
@@ -984,6 +986,10 @@ def _role_from_object(text: str, c: Count, before: str) -> None:
 # A count opening the next arm of an ellipsis: "... to A and 85 to B", "and sixteen to the control".
 _COUNT_WORD = (r"(?:\d|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|twenty|thirty|forty|"
                r"fifty|sixty|seventy|eighty|ninety|hundred)\b)")
+
+
+# "to vitamin D3 (1,200 IU a day) or placebo": the list goes on after the first arm's parenthesis
+_ALTERNATIVE_AFTER_ASIDE = re.compile(r"\s*\([^()]{0,80}\)\s*,?\s*(?:or|versus|vs\.?|and)\b", re.I)
 
 
 def _to_several(label: str) -> bool:

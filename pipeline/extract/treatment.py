@@ -95,7 +95,9 @@ _RESCUE_RIGHT_RE = compile_skipping(
     re.I,
 )
 # "there was no placebo group", "without a sham arm": a control the study did not have.
-_NEGATED_LEFT_RE = compile_skipping(r"\b(?:no|without|not\s+(?:a|an|any)|neither|nor|lacked\s+(?:a|an|any))\s+(?:[\w-]+\s+){0,2}$", re.I)
+_NEGATED_LEFT_RE = compile_skipping(r"\b(?:no|without|not\s+(?:a|an|any)|neither|nor|lacked\s+(?:a|an|any)|"
+                                    r"(?:nobody|no\s+one|none\s+of\s+(?:them|the\s+\w+))\s+(?:received|got|took|was\s+given))"
+                                    r"\s+(?:[\w-]+\s+){0,2}$", re.I)
 _MEASURED_AFTER_RE = compile_skipping(
     r"[\s-]{1,2}(?:levels?|concentrations?|sensitivity|resistance|secretion|receptors?|production|deficiency|"
     r"status|metabolism|signal(?:l)?ing|pathways?|clearance|synthesis|response|release|"
@@ -109,7 +111,7 @@ _MEASURED_BEFORE_RE = compile_skipping(r"\b(?:serum|plasma|blood|fasting|endogen
 # ("started at 50 mg"), not a name ("capecitabine 1250 mg" belongs to an unlisted drug).
 _PLAIN_BEFORE_RE = compile_skipping(
     r"(?:\b(?:of|at|to|with|from|received?|given|took|take|dose|doses|dosage|and|or|plus|initially|then|was|single|"
-    r"one|two|three|four|"  # "two 500-mg tablets of metformin"
+    r"one|two|three|four|gave|give|gives|giving|"  # "two 500-mg tablets of metformin", "gave 400 IU or 2,000 IU of"
     # what was eaten or drunk: "to drink 500 mL of beetroot juice", "capsules providing 2 g of EPA"
     r"drink|drank|eat|ate|consume|consumed|swallow|swallowed|providing|containing|"
     r"were|a|an|the|by|about|approximately|each|either|between|increased|raised|reduced)|[,:(])\s*$",

@@ -430,3 +430,9 @@ def test_a_sentence_opening_the_study_that_calls_it_separate_still_counts_its_pe
     # later in a study's text, another study's people are not this study's
     text = "The trial randomised 300 adults to yoga or rest. An earlier trial of 120 adults found the same."
     assert sample(text) == 300
+
+
+def test_the_list_of_arms_goes_on_after_the_first_arms_parenthesis():
+    text = "Researchers randomly assigned 430 pupils to zinc (10 mg a day) or placebo tablets for a term."
+    assert roles(text) == {430: "randomized"}
+    assert sample(text) == 430

@@ -533,3 +533,10 @@ def test_the_treatment_both_arms_had_gives_way_to_the_operation_one_arm_had():
     assert [a for a, _, _ in summary(text)] == ["arthroscopic labral repair"]
     text = "Eighty children were randomly assigned to adenotonsillectomy or to watchful waiting."
     assert [a for a, _, _ in summary(text)] == ["adenotonsillectomy"]
+
+
+def test_a_placebo_nobody_received_is_no_comparator_and_gave_binds_both_doses():
+    text = ("This trial gave 400 IU or 2,000 IU of vitamin D daily to 300 toddlers for one winter. "
+            "Nobody received a placebo.")
+    assert summary(text) == [("vitamin D", None, [(400.0, "IU"), (2000.0, "IU")])]
+    assert study_of(text).comparator is None
