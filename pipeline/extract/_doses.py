@@ -56,6 +56,7 @@ _NUM_AT_END_RE = compile_skipping(rf"(?<![\w.,]){_NUM}$")
 
 
 
+_COUNTED_BEFORE_RE = compile_skipping(r"\b(?:days?|weeks?|months?|cycles?|visits?|steps?|grade|phase|session)\s+$", re.I)
 _LIST_BEFORE_RE = compile_skipping(rf"(?:(?<![\w.,]){_NUM}{_SEP}){{1,6}}$")
 _ITEM_RE = compile_skipping(_NUM)
 _LEADING_NUM_RE = compile_skipping(_NUM)
@@ -99,9 +100,11 @@ def find_doses(text: str, start: int, end: int) -> list[DoseMention]:
         if lst:
             for item in _ITEM_RE.finditer(text, lst.start(), lst.end()):
                 value = _to_float(item.group(0))
-                if value is not None:
+                if _COUNTED_BEFORE_RE.search(text, max(start, item.start() - 12), item.start()):
+                    continue  # "on day 1 and 1250 mg/m2": a day, not an amount of the list
+                if value:  # ("0, 400 or 800 IU": the zero is the placebo arm)
                     out.append(DoseMention(value, unit, item.start(), item.end(), d1, "dose/list-unit"))
         value = _to_float(num.group(0))
-        if value is not None:
+        if value:
             out.append(DoseMention(value, unit, num.start(), num.end(), d1, "dose/amount-unit"))
     return out

@@ -787,7 +787,8 @@ def _doses_of(text, sents, agent, tested, mentions, doses, primary) -> list[Dose
         before = mentions[i - 1] if i > 0 and mentions[i - 1].start >= s[0] else None
         after = mentions[i] if i < len(mentions) and mentions[i].start < s[1] else None
         nearest = before or after
-        if after is not None and _DOSE_THEN_AGENT.fullmatch(text, d.end, after.start):
+        dose_of_after = after is not None and bool(_DOSE_THEN_AGENT.fullmatch(text, d.end, after.start))
+        if dose_of_after:
             nearest = after  # "... pethidine IM, and another group received 0.07 mg/kg oral methadone"
         if nearest is None:
             # No listed agent in the sentence: the main agent's dose only when the sentence
@@ -800,9 +801,8 @@ def _doses_of(text, sents, agent, tested, mentions, doses, primary) -> list[Dose
                 continue
         elif nearest.comparator or nearest.entry["name"] != agent.entry["name"]:
             continue
-        elif (d.start - nearest.end > 30 or nearest.start > d.start) and not _PLAIN_BEFORE_RE.search(
-            text, max(s[0], d.start - 30), d.start
-        ):
+        elif (d.start - nearest.end > 30 or nearest.start > d.start) and not dose_of_after \
+                and not _PLAIN_BEFORE_RE.search(text, max(s[0], d.start - 30), d.start):
             continue  # "... while controls got niacin 100 mg": a name the vocabulary lacks
         key = (d.amount, d.unit)
         if key not in seen:

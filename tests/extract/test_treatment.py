@@ -540,3 +540,21 @@ def test_a_placebo_nobody_received_is_no_comparator_and_gave_binds_both_doses():
             "Nobody received a placebo.")
     assert summary(text) == [("vitamin D", None, [(400.0, "IU"), (2000.0, "IU")])]
     assert study_of(text).comparator is None
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a dose written before "of" and the agent binds to it, whatever comes before the amount
+    ("Researchers gave 9,000 healthy adults 1 gram of omega-3 fatty acids or a dummy pill daily.",
+     [("omega-3 fatty acids", "oral", [(1.0, "g")])]),
+    # a zero amount is the placebo arm; a day number is no list member
+    ("Women were randomized to vitamin D at 0, 1,000 or 2,000 IU a day for a year.",
+     [("vitamin D", None, [(1000.0, "IU"), (2000.0, "IU")])]),
+])
+def test_doses_written_before_their_agent_and_what_is_no_dose(text, expected):
+    assert summary(text) == expected
+
+
+def test_a_day_number_is_no_member_of_a_dose_list():
+    from pipeline.extract._doses import find_doses
+    text = "cisplatin on day 1 and 1250 mg/m2 of capecitabine on days 1-14"
+    assert [(d.amount, d.unit) for d in find_doses(text, 0, len(text))] == [(1250.0, "mg/m2")]
