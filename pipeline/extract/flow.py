@@ -1297,7 +1297,10 @@ _GROUP_CUE = compile_skipping(
 # The next group of the list: "..., 210 who had X", "and 418 a placebo", "and 28 boys without autism"
 _GROUP_NEXT = compile_skipping(
     r"\s*(?:(?<!\d),\s*(?:and\s+)?|and\s+)(?P<n>\d{1,3}(?:,\d{3})+|\d{1,6})\s+(?:(?P<noun>[a-z]+)\s+)?"
-    r"(?P<cue>with|without|who\s+(?:had|have|were|are)|an?|the)\b", _I)
+    r"(?P<cue>with|without|who\s+(?:had|have|were|are)|an?|the|"
+    # "... and 5 patients drank a placebo drink", "and 40 received usual care": the control group
+    r"(?:drank|took|received|got|were\s+given|used|ate)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}?"
+    r"(?:placebo|sham|dummy|usual\s+care|no\s+treatment|nothing|control))\b", _I)
 # A description that makes the next count part of the first group or an outcome, not a new group.
 _NOT_A_GROUP_LIST = compile_skipping(
     r"\b(?:of\s+whom|including|among|of\s+them|dropped|withdr[ae]w\w*|died|left|discontinued|completed|"
@@ -1318,6 +1321,7 @@ def _coordinated_groups(text: str, counts: list[Count]) -> list[Count]:
         if not _GROUP_CUE.match(text, c.end, stop):
             continue
         parts, pos, last = [c.n], c.end, c.end
+        members: list[int] = []
         while True:
             tail = _GROUP_TAIL.match(text, pos, stop)
             if tail is None or _NOT_A_GROUP_LIST.search(text, pos, tail.end()) \
@@ -1327,10 +1331,14 @@ def _coordinated_groups(text: str, counts: list[Count]) -> list[Count]:
             if nxt is None or (nxt.group("noun") and (c.noun is None or nxt.group("noun").lower() != c.noun.lower())):
                 break
             parts.append(int(nxt.group("n").replace(",", "")))
+            members.append(nxt.start("n"))
             pos, last = nxt.end(), nxt.end("n")
         if len(parts) < 2:
             continue
         c.role, c.rule = "subgroup", "flow/group-list"
+        for o in counts:  # the other groups of the list, where they were read as counts of their own
+            if o.num_start in members and o.role in ("enrolled", "randomized", "arm", None):
+                o.role, o.rule, o.strength = "subgroup", "flow/group-list", PLAIN
         total = Count(sum(parts), c.num_start, c.num_end, c.start, last, c.noun, None, role="enrolled",
                       strength=SIZE, rule="flow/group-sum", extras={"sum_of": tuple(parts)})
         return [*counts[:i + 1], total, *counts[i + 1:]]

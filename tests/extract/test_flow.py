@@ -436,3 +436,12 @@ def test_the_list_of_arms_goes_on_after_the_first_arms_parenthesis():
     text = "Researchers randomly assigned 430 pupils to zinc (10 mg a day) or placebo tablets for a term."
     assert roles(text) == {430: "randomized"}
     assert sample(text) == 430
+
+
+def test_a_control_group_coordinated_with_the_first_group_adds_to_the_sample():
+    text = ("In a pilot trial, 12 patients with frequent flares drank beet juice twice a day for a month and "
+            "6 patients drank a placebo drink.")
+    assert sample(text) == 18
+    # an outcome among the first group is no group of the list
+    text = "In the trial, 40 patients with gout drank beet juice for a month and 6 patients had a flare."
+    assert sample(text) == 40
