@@ -237,13 +237,17 @@ def _single_stated(text: str, start: int, end: int, study: StudyFacts, total: in
         setattr(study, "n_female" if f.label == "male" else "n_male", other)
 
 
+_ROUGHLY_BEFORE = re.compile(r"\b(?:about|approximately|around|nearly|almost|roughly|some|more\s+than|over|"
+                             r"less\s+than|under|just\s+(?:over|under))\s+$|~\s*$", re.I)
+
+
 def _shares(text: str, start: int, end: int, study: StudyFacts, total: int) -> None:
     """Counts that a stated percentage or fraction of the sample size gives exactly."""
     got: dict[str, Fact[int]] = {}
     for name, sex in (("pct_male", "male"), ("pct_female", "female")):
         pf = getattr(study, name)
-        if pf is None:
-            continue
+        if pf is None or _ROUGHLY_BEFORE.search(text, max(0, pf.span.char_start - 20), pf.span.char_start):
+            continue  # "About 60% of the volunteers were women": no exact count follows
         decimals = len(re.search(r"\d+(?:\.(\d+))?", pf.span.quote).group(1) or "")
         n = _exact_share(Fraction(str(pf.value)) / 100, total, decimals)
         if n is not None:

@@ -92,3 +92,8 @@ def _sexes(text):
 ])
 def test_part_of_the_group_by_sex(text, expected):
     assert _sexes(text) == expected
+
+
+def test_an_approximate_share_states_no_count():
+    assert counts(run("We enrolled 200 adults; about 56% were women.")) == (None, None)
+    assert counts(run("We enrolled 200 adults; nearly 56% were women.")) == (None, None)
