@@ -291,8 +291,11 @@ def fill(text: str, seg: Segment, study: StudyFacts) -> None:
                 if old is None or (old.n is None and fact.n is not None):
                     found[key] = fact
                 elif old.name.value.lower() in m.name.lower() and len(m.name) > len(old.name.value) \
-                        and (fact.n is not None or old.n is None) and (fact.n is None or "/count" not in fact.n.rule):
-                    # (a counted "10 patients ... for recurrent AF" is a subgroup, no better name)
+                        and (fact.n is not None or old.n is None) \
+                        and (fact.n is None or "/count" not in fact.n.rule
+                             or (study.sample_size is not None and fact.n.value == study.sample_size.value)):
+                    # (a counted "10 patients ... for recurrent AF" is a subgroup, no better name, unless
+                    # the count is everyone: "72 children ... with chronic sleep-onset insomnia")
                     found[key] = fact  # "people with depression", then "adults with mild to moderate depression"
     facts = list(found.values())
     if _healthy_study(text, seg):

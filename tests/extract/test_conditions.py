@@ -620,3 +620,12 @@ def test_what_a_headline_treatment_fights_is_no_condition_of_the_participants():
 
 def test_a_torn_meniscus_is_the_listed_meniscal_tear():
     assert conds("The trial enrolled 120 adults with a torn meniscus.") == [("torn meniscus", 120)]
+
+
+def test_a_later_fuller_name_counted_for_everyone_replaces_the_short_one():
+    from pipeline.extract import extract_text
+    text = ("Melatonin for children\n\nParents ask about melatonin.\n\nA trial in children with insomnia\n\n"
+            "In this double-blind study, 72 children aged 6 to 12 with chronic sleep-onset insomnia were randomly "
+            "assigned to melatonin or placebo each evening for a week.\n")
+    [study] = extract_text("sleep", text).studies
+    assert [(c.name.value, c.n.value if c.n else None) for c in study.conditions] == [("chronic sleep-onset insomnia", 72)]
