@@ -56,6 +56,10 @@ _NUM_AT_END_RE = compile_skipping(rf"(?<![\w.,]){_NUM}$")
 
 
 
+_PER_KG_UNITS = frozenset({"mg", "g", "µg", "IU", "U", "mL"})
+_PER_KG_AFTER = compile_skipping(
+    r"\s+of\s+(?:[\w-]+\s+){1,3}?per\s+(?:kilogram|kg)(?:\s+of\s+body[\s-]?weight)?"
+    r"(?P<day>\s+(?:per|a)\s+day|\s*/\s*day|\s+daily)?", re.I)
 _COUNTED_BEFORE_RE = compile_skipping(r"\b(?:days?|weeks?|months?|cycles?|visits?|steps?|grade|phase|session)\s+$", re.I)
 _LIST_BEFORE_RE = compile_skipping(rf"(?:(?<![\w.,]){_NUM}{_SEP}){{1,6}}$")
 _ITEM_RE = compile_skipping(_NUM)
@@ -95,6 +99,9 @@ def find_doses(text: str, start: int, end: int) -> list[DoseMention]:
         if "±" in text[max(start, n0 - 3):n0] or "±" in text[d1:min(end, d1 + 3)]:
             continue
         unit = _normal_unit(spelled, text[um.start():um.end()])
+        per_kg = _PER_KG_AFTER.match(text, d1, min(end, d1 + 90)) if unit in _PER_KG_UNITS else None
+        if per_kg:  # "90 mg of amoxicillin per kilogram of body weight per day": mg/kg/d
+            unit = f"{unit}/kg/d" if per_kg.group("day") else f"{unit}/kg"
         # "50, 100 and 150 mg", "1-2 mg/kg": earlier members share the unit.
         lst = _LIST_BEFORE_RE.search(text, max(start, n0 - 80), n0)
         if lst:

@@ -66,6 +66,10 @@ _PRIOR_RE = compile_skipping(
     r"\s+(?:[\w-]+\s+){0,3}$",
     re.I,
 )
+# "Short versus standard-duration amoxicillin": two schedules of one agent, not an agent compared against.
+_SHARED_HEAD_VERSUS = compile_skipping(
+    r"(?:^|[\s:(])(?:short|long|low|high|early|late|reduced|standard|single|once|twice|fixed|flexible|daily|weekly|"
+    r"intermittent|continuous)(?:-[a-z]+)?\s+(?:versus|vs\.?)\s+(?:[\w-]+\s+){0,2}$", re.I)
 # "Drugs now used to treat prostate cancer, like Taxotere, ...": the standard the new one is set against.
 _STANDARD_LIKE_RE = compile_skipping(
     r"\b(?:drugs?|medications?|medicines?|treatments?|therapies)\s+(?:(?:now|currently|already|commonly|usually|"
@@ -587,7 +591,8 @@ def _agent_mentions(text, start, end, sents, comparator_hits, dose_starts) -> li
         s = sentence_of(sents, h.start) or (start, end)
         left = text[max(s[0], h.start - 60):h.start]
         right = text[h.end:min(s[1], h.end + 100)]
-        comparator = bool(_COMPARATOR_LEFT_RE.search(left) or _COMPARATOR_RIGHT_RE.search(right))
+        comparator = bool(_COMPARATOR_LEFT_RE.search(left) or _COMPARATOR_RIGHT_RE.search(right)) \
+            and not _SHARED_HEAD_VERSUS.search(left)
         prior = bool(_PRIOR_RE.search(left) or _RESCUE_LEFT_RE.search(left) or _RESCUE_RIGHT_RE.search(right)
                      or _STANDARD_LIKE_RE.search(left)
                      or (_ON_LEFT_RE.search(left) and _THEN_ALLOCATED_RE.match(right)))

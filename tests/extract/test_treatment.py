@@ -558,3 +558,12 @@ def test_a_day_number_is_no_member_of_a_dose_list():
     from pipeline.extract._doses import find_doses
     text = "cisplatin on day 1 and 1250 mg/m2 of capecitabine on days 1-14"
     assert [(d.amount, d.unit) for d in find_doses(text, 0, len(text))] == [(1250.0, "mg/m2")]
+
+
+def test_two_schedules_of_one_combination_and_a_dose_per_kilogram():
+    text = ("Short versus standard-duration amoxicillin-clavulanate for sinusitis in children\n\n"
+            "METHODS: We randomly assigned 300 children with sinusitis to amoxicillin-clavulanate for 10 days or "
+            "for 5 days followed by placebo. The dose was 45 mg of amoxicillin per kilogram of body weight per day.")
+    studies = extract_text("amox", text).studies
+    assert [(iv.agent.value, [(d.amount.value, d.unit) for d in iv.doses]) for s in studies for iv in s.interventions] \
+        == [("amoxicillin-clavulanate", [(45.0, "mg/kg/d")])]
