@@ -356,6 +356,14 @@ def _with_slots(text: str, start: int, end: int, mentions: list[_AgentMention], 
                     _AgentMention(p.start, p.end, entry, False, False, False, True)]
                 tested = [_Agent(entry, own, 1.0)]
                 break
+    called = [p for p in interventions if p.rule == "slot/called"]
+    if called:
+        # "Brain Training Game Helps Kids ..." / "The game, called EndeavorRx, ...": the headline's kind is
+        # the product the text names
+        def named_in_text(h: slots.Phrase) -> bool:
+            head = re.escape(h.name.split()[-1].lower().rstrip("s"))
+            return any(re.search(rf"\b{head}s?\b", text[max(0, c.start - 40):c.start], re.I) for c in called)
+        interventions = [p for p in interventions if not (p.rule == "slot/headline" and named_in_text(p))]
     resolved = [p for p in interventions if p.rule.endswith("/antecedent")]
     if len(tested) == 1 and resolved and not any(covers(p, m) for p in interventions for m in tested[0].mentions) \
             and any(covers(p, m) for p in comparators for m in tested[0].mentions):

@@ -567,3 +567,10 @@ def test_two_schedules_of_one_combination_and_a_dose_per_kilogram():
     studies = extract_text("amox", text).studies
     assert [(iv.agent.value, [(d.amount.value, d.unit) for d in iv.doses]) for s in studies for iv in s.interventions] \
         == [("amoxicillin-clavulanate", [(45.0, "mg/kg/d")])]
+
+
+def test_a_headline_kind_gives_way_to_the_product_the_text_names():
+    text = ("Puzzle App Helps Teens With Anxiety\n\nThe app, called CalmQuest, is meant for teenagers. In a study "
+            "of 210 teens with anxiety, those who used the app for six weeks had lower anxiety scores.")
+    studies = extract_text("app", text).studies
+    assert [iv.agent.value for s in studies for iv in s.interventions] == ["CalmQuest"]
