@@ -775,6 +775,28 @@ def _parallel(text: str, counts: list[Count]) -> None:
             b.arm = " ".join(lab.group(1).split()) if lab else None
 
 
+# "Twenty-eight women in the yoga group and 27 in the control group completed ...": one verb for both arms
+_ARM_THEN_NEXT = compile_skipping(r"\s+in\s+the\s+(?P<label>[\w\s/-]{1,40}?)\s+(?:group|arm)\s*,?\s+and\s+$", _I)
+
+
+_IN_ARM_AFTER = compile_skipping(r"\s+in\s+the\s+(?P<label>[\w\s/-]{1,40}?)\s+(?:group|arm)\b", _I)
+
+
+def _shared_verb(text: str, counts: list[Count]) -> None:
+    """A plain count of one arm coordinated with a count whose verb follows takes that verb's role."""
+    for a, b in zip(counts, counts[1:]):
+        if a.role is not None or b.role not in ("completed", "analysed", "withdrawn", "lost"):
+            continue
+        gap = _ARM_THEN_NEXT.fullmatch(text, a.end, b.num_start)
+        if gap is None:
+            continue
+        a.role, a.strength, a.rule = b.role, b.strength, b.rule + "/shared-verb"
+        a.arm = " ".join(gap.group("label").split())
+        own = _IN_ARM_AFTER.match(text, b.end)
+        if b.arm is None and own:
+            b.arm = " ".join(own.group("label").split())
+
+
 _SEX_GAP = re.compile(r"\s*(?:\(\s*\d{1,3}(?:\.\d+)?\s*%\s*\)\s*)?(?:,|and|,\s*and|;|/|\+|or)\s*(?:(?:were|was)\s+)?", re.I)
 
 
@@ -1249,6 +1271,7 @@ def resolve(text: str, counts: list[Count]) -> list[Count]:
         else:
             c.role, c.rule, c.arm = "enrolled", "flow/received-treatment", None
     _parallel(text, out)
+    _shared_verb(text, out)
     for c in out:
         if c.of_n is not None and c.role in ("randomized", "enrolled") and not c.extras.get("earlier_stage"):
             c.role, c.rule, c.strength = "subgroup", "flow/subgroup-of", PLAIN
@@ -1280,7 +1303,10 @@ def resolve(text: str, counts: list[Count]) -> list[Count]:
         if c.sex and _has_sex_partner(c, out):
             c.role, c.rule = "subgroup", "flow/sex-split"
             continue
-        if not total_seen and not first_plain_taken and not c.aside:
+        if not total_seen and not first_plain_taken and not c.aside \
+                and not any(o.role in ("completed", "analysed") and o.num_start < c.num_start for o in out):
+            # (a plain count after the completers is no total: "12 in the active group and 14 in the placebo
+            # group completed ... three adverse events in the active group and four in the placebo group")
             c.role, c.rule = "enrolled", "flow/count-noun"
             first_plain_taken = True
             continue

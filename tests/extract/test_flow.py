@@ -445,3 +445,16 @@ def test_a_control_group_coordinated_with_the_first_group_adds_to_the_sample():
     # an outcome among the first group is no group of the list
     text = "In the trial, 40 patients with gout drank beet juice for a month and 6 patients had a flare."
     assert sample(text) == 40
+
+
+def test_one_verb_for_both_arms_and_no_total_after_the_completers():
+    text = ("Women were randomised to yoga (n = 31) or to health education (n = 30). Twenty-eight women in the "
+            "yoga group and 27 in the control group completed the follow-up.")
+    counts = study_flow(text, 0, len(text))
+    assert [(c.role, c.n, c.arm) for c in counts if c.role == "completed"] == [
+        ("completed", 28, "yoga"), ("completed", 27, "control")]
+    assert sample(text) == 61
+    # nothing earlier stated: the completers of both arms are the sample, not a later count of events
+    text = ("12 subjects in the active group and 14 in the placebo group completed the study. Three adverse events "
+            "occurred in the active group and four in the placebo group.")
+    assert sample(text) == 26
