@@ -16,7 +16,7 @@ from pipeline import vocab
 from pipeline.text import layout
 from pipeline.text.index import article_finder, index_of
 from pipeline.text.regex import compile_skipping
-from pipeline.text.sentences import sentences
+from pipeline.text.sentences import sentence_of, sentences
 from pipeline.text.numbers import NUMBER_SCAN, parse_number
 from pipeline.extract import condition_slots
 from pipeline.extract.segment import Segment
@@ -528,8 +528,9 @@ def _indication_conditions(text: str, seg: Segment, study: StudyFacts, find_term
     """Where neither the participants nor the title name a condition, the one listed condition the
     study's text names as what the treatment is for, right after the cue."""
     start, end = seg.span.char_start, seg.span.char_end
+    sents = sentences(text, start, end)
     for m in index_of(text).matches(_INDICATION_RE, start, end):
-        sent = next(((a, b) for a, b in sentences(text, start, end) if a <= m.start() < b), None)
+        sent = sentence_of(sents, m.start())
         if sent is None or _OTHER_STUDIES_RE.search(text, *sent):
             continue
         named = [c for c in _mentions(text, m.end(), min(sent[1], m.end() + 60), find_terms)

@@ -776,10 +776,9 @@ def _parallel(text: str, counts: list[Count]) -> None:
 
 
 # "Twenty-eight women in the yoga group and 27 in the control group completed ...": one verb for both arms
-_ARM_THEN_NEXT = compile_skipping(r"\s+in\s+the\s+(?P<label>[\w\s/-]{1,40}?)\s+(?:group|arm)\s*,?\s+and\s+$", _I)
-
-
-_IN_ARM_AFTER = compile_skipping(r"\s+in\s+the\s+(?P<label>[\w\s/-]{1,40}?)\s+(?:group|arm)\b", _I)
+_IN_THE_ARM = r"\s+in\s+the\s+(?P<label>[\w\s/-]{1,40}?)\s+(?:group|arm)"
+_ARM_THEN_NEXT = compile_skipping(_IN_THE_ARM + r"\s*,?\s+and\s+$", _I)
+_IN_ARM_AFTER = compile_skipping(_IN_THE_ARM + r"\b", _I)
 
 
 def _shared_verb(text: str, counts: list[Count]) -> None:
@@ -1332,6 +1331,7 @@ _NOT_A_GROUP_LIST = compile_skipping(
     r"\b(?:of\s+whom|including|among|of\s+them|dropped|withdr[ae]w\w*|died|left|discontinued|completed|"
     r"developed|lost)\b", _I)
 # "between the ages of 18 and 65 who ...", "between 1998 and 2006 with ...": a range, not two groups
+# (only a range introduced as one: _RANGE_BEFORE's bare "2 and" would also end "with grade 2 and 35 with grade 3")
 _GROUP_RANGE_BEFORE = compile_skipping(r"\b(?:between|from|ages?|aged)\s+(?:the\s+ages?\s+of\s+)?\d[\d,.]*$", _I)
 
 

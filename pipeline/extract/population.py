@@ -16,7 +16,7 @@ from fractions import Fraction
 from pipeline.extract.segment import Segment
 from pipeline.models import Fact, FlowFact, Span, StudyFacts
 from pipeline.text.index import index_of
-from pipeline.text.numbers import matches_at
+from pipeline.text.numbers import APPROX_BEFORE, matches_at
 from pipeline.text.regex import compile_skipping
 
 _MALE = r"(?:men|males?|boys)"
@@ -237,16 +237,12 @@ def _single_stated(text: str, start: int, end: int, study: StudyFacts, total: in
         setattr(study, "n_female" if f.label == "male" else "n_male", other)
 
 
-_ROUGHLY_BEFORE = re.compile(r"\b(?:about|approximately|around|nearly|almost|roughly|some|more\s+than|over|"
-                             r"less\s+than|under|just\s+(?:over|under))\s+$|~\s*$", re.I)
-
-
 def _shares(text: str, start: int, end: int, study: StudyFacts, total: int) -> None:
     """Counts that a stated percentage or fraction of the sample size gives exactly."""
     got: dict[str, Fact[int]] = {}
     for name, sex in (("pct_male", "male"), ("pct_female", "female")):
         pf = getattr(study, name)
-        if pf is None or _ROUGHLY_BEFORE.search(text, max(0, pf.span.char_start - 20), pf.span.char_start):
+        if pf is None or APPROX_BEFORE.search(text, max(0, pf.span.char_start - 14), pf.span.char_start):
             continue  # "About 60% of the volunteers were women": no exact count follows
         decimals = len(re.search(r"\d+(?:\.(\d+))?", pf.span.quote).group(1) or "")
         n = _exact_share(Fraction(str(pf.value)) / 100, total, decimals)

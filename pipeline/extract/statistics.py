@@ -19,7 +19,7 @@ import functools
 import re
 
 from pipeline.text.sentences import sentences
-from pipeline.text.numbers import NUMBER, number_spans, parse_number
+from pipeline.text.numbers import APPROX_BEFORE, NUMBER, number_spans, parse_number
 from pipeline.extract.segment import Segment
 from pipeline.text.index import index_of
 from pipeline.models import Fact, Span, StudyFacts
@@ -411,8 +411,6 @@ _POP = (r"(?:patients?|participants?|subjects?|adults?|people|persons?|individua
 N = NUMBER
 P = r"(?P<p>\d{1,3}(?:\.\d+)?)\s*(?:%|percent\b|per\s+cent\b)(?!\s*(?:CI|confidence|credible|interval|PI)\b)"
 _OF = r"(?:out\s+of|of)\s+(?:the\s+|these\s+|all\s+)?"
-_APPROX_BEFORE = re.compile(r"(?:about|around|approximately|approx\.?|nearly|almost|roughly|over|under|more\s+than|"
-                            r"less\s+than|fewer\s+than|at\s+least|up\s+to|some|~|<|>|≈|≥|≤|[-–]|to)\s*\(?\s*$", re.I)
 # Every form begins with a number (a count or a percentage), so it is tried only where one starts.
 _COUNT_FORMS = [
     # 18 of 24 (80%) / 18 of the 24 patients (80%) / 18 of 24 patients, or 80%,
@@ -476,7 +474,7 @@ def _matches(rx: re.Pattern, text: str, starts: list[int], end: int):
 
 
 def _approx(text: str, m: re.Match) -> bool:
-    return bool(_APPROX_BEFORE.search(text, max(0, m.start("p") - 14), m.start("p")))
+    return bool(APPROX_BEFORE.search(text, max(0, m.start("p") - 14), m.start("p")))
 
 
 def _windows(found: list[int], start: int, end: int, before: int, after: int) -> list[tuple[int, int]]:

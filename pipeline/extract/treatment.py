@@ -394,11 +394,8 @@ def _with_slots(text: str, start: int, end: int, mentions: list[_AgentMention], 
         # ("a drug called ZX-1", "the drug L-DOPA": a code the text introduces is a name; "called EDAS" may be
         # an acronym the text spells out elsewhere)
         coded = p.rule == "slot/called" and _ABBREVIATION.match(p.name) is not None and re.search(r"[\d-]", p.name)
-        # (a slot over a listed food or a code name still names the arm: "drank tart cherry juice",
-        # "a new drug called GLYX-13")
         if not (_slot_name_ok(p.name) or coded or proven and _ACTIVITY.match(p.name)) \
-                or (any(covers(p, m) and not _is_food(m.entry) and m.entry.get("rule") != "agent/code-name"
-                        for m in mentions)
+                or (any(covers(p, m) and not _slot_names_it(m.entry) for m in mentions)
                     and not (_named_elsewhere(p) or proven)):
             continue
         if not proven and p.rule != "slot/called" and not _INTERVENTION_HEAD.search(p.name.split()[-1]):
@@ -424,6 +421,12 @@ _ALONE_AFTER = re.compile(r"\s+(?:alone|only)\b", re.I)
 
 def _is_food(entry: dict) -> bool:
     return entry.get("class") == "food"
+
+
+def _slot_names_it(entry: dict) -> bool:
+    """A slot phrase over a mention of this entry still names the arm: a listed food ("drank tart
+    cherry juice") or a code name ("a new drug called GLYX-13")."""
+    return _is_food(entry) or entry.get("rule") == "agent/code-name"
 
 
 def _listed_entry(name: str) -> dict | None:

@@ -19,6 +19,10 @@ NUMBER_WORDS = (
 )
 DIGITS = r"\d{1,3}(?:,\d{3})+|\d+"
 NUMBER = rf"(?:{DIGITS}|(?i:{NUMBER_WORDS}))"
+# A number given as approximate or as a bound ("about 60%", "nearly 40", "< 5", "up to 20"): it states
+# no exact value. Searched in the few characters before the number.
+APPROX_BEFORE = re.compile(r"(?:about|around|approximately|approx\.?|nearly|almost|roughly|over|under|more\s+than|"
+                           r"less\s+than|fewer\s+than|at\s+least|up\s+to|some|~|<|>|≈|≥|≤|[-–]|to)\s*\(?\s*$", re.I)
 NUMBER_RE = re.compile(rf"\b{NUMBER}\b")
 
 
